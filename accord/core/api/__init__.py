@@ -1,0 +1,1 @@
+"""Shared REST framework pieces: permission, pagination, base classes, errors."""

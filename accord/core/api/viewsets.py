@@ -1,0 +1,48 @@
+"""The base viewset every resource uses."""
+
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status, viewsets
+from rest_framework.response import Response
+
+from accord.core.api.pagination import LimitOffsetPagination
+
+
+class AccordModelViewSet(viewsets.ModelViewSet):
+    """Base viewset: `visible_to` for reads, `editable_by` for writes, 409 on protected rows."""
+
+    write_roles: tuple[str, ...] = ()
+    pagination_class = LimitOffsetPagination
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)
+
+    def perform_create(self, serializer) -> None:
+        # Saved first so that the data-driven rule (a focal point's own state)
+        # judges the real row; the transaction undoes it when the rule says no.
+        with transaction.atomic():
+            instance = serializer.save()
+            model = type(instance)
+            if not model.objects.editable_by(self.request.user).filter(pk=instance.pk).exists():
+                raise exceptions.PermissionDenied(_("You may not create this record."))
+
+    def perform_update(self, serializer) -> None:
+        with transaction.atomic():
+            instance = serializer.save()
+            model = type(instance)
+            if not model.objects.editable_by(self.request.user).filter(pk=instance.pk).exists():
+                raise exceptions.PermissionDenied(_("You may not change this record."))
+
+    def destroy(self, request, *args, **kwargs):
+        try:
+            return super().destroy(request, *args, **kwargs)
+        except ProtectedError:
+            return Response(
+                {
+                    "code": "protected",
+                    "detail": _("This record is referenced by other records and cannot be deleted."),
+                    "fields": {},
+                },
+                status=status.HTTP_409_CONFLICT,
+            )

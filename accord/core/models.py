@@ -1,0 +1,101 @@
+"""Abstract bases shared by every Accord app."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def active_language() -> str:
+    """The two-letter code of the request's language, Russian by default."""
+    return (get_language() or "ru")[:2]
+
+
+def bilingual(obj: object, field: str) -> str:
+    """`obj.<field>_<lang>` for the active language, falling back to the other one."""
+    first, second = ("en", "ru") if active_language() == "en" else ("ru", "en")
+    return getattr(obj, f"{field}_{first}", "") or getattr(obj, f"{field}_{second}", "") or ""
+
+
+class TimestampedModel(models.Model):
+    """A record that knows when it was created and last changed."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class BilingualNameModel(TimestampedModel):
+    """A record with a Russian and an English name; `name` follows the UI language."""
+
+    name_ru = models.CharField(_("name (Russian)"), max_length=500, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        return bilingual(self, "name")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a stored date is known: «2025» is kept as 2025-01-01 with YEAR."""
+
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+
+
+class PeriodModel(models.Model):
+    """Something that holds between two dates, either of which may be unknown.
+
+    A partly known date is stored as the first day of its month or year, with
+    its precision, so that «from 2025» is not mistaken for «from 1 January 2025».
+    """
+
+    start_on = models.DateField(_("start date"), null=True, blank=True)
+    start_precision = models.CharField(
+        _("start date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    end_on = models.DateField(_("end date"), null=True, blank=True)
+    end_precision = models.CharField(
+        _("end date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_on and self.end_on and self.end_on < self.start_on:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"end_on": _("The end date cannot be earlier than the start date.")})
+
+    def is_current(self, on=None) -> bool:
+        """True when the period covers the day (today by default)."""
+        from django.utils import timezone
+
+        day = on or timezone.localdate()
+        return (self.start_on is None or self.start_on <= day) and (self.end_on is None or self.end_on >= day)
+
+
+def period_constraint(prefix: str) -> models.CheckConstraint:
+    """The database-level twin of `PeriodModel.clean()`."""
+    return models.CheckConstraint(
+        condition=models.Q(start_on__isnull=True)
+        | models.Q(end_on__isnull=True)
+        | models.Q(end_on__gte=models.F("start_on")),
+        name=f"{prefix}_end_after_start",
+    )

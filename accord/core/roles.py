@@ -1,0 +1,48 @@
+"""The roles of Accord's users, kept as Django groups.
+
+Visibility follows from data (a focal point's state), so rules are expressed
+as queryset filters; this module only answers "which role does a user have".
+"""
+
+from django.contrib.auth.models import AnonymousUser, Group
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SECRETARIAT = "secretariat", _("Secretariat")
+    FOCAL_POINT = "focal_point", _("National focal point")
+    REVIEWER = "reviewer", _("Reviewer")
+    ANALYST = "analyst", _("Analyst")
+
+
+def roles_of(user) -> set[str]:
+    """The role names of a user; superusers count as secretariat."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_accord_roles", None)
+    if cached is None:
+        cached = set(user.groups.filter(name__in=Role.values).values_list("name", flat=True))
+        if user.is_superuser:
+            cached.add(Role.SECRETARIAT)
+        user._accord_roles = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    """True when the user has at least one of the roles."""
+    return bool(roles_of(user) & set(roles))
+
+
+def is_secretariat(user) -> bool:
+    return has_role(user, Role.SECRETARIAT)
+
+
+def is_member_user(user) -> bool:
+    """Any signed-in user with a role reads restricted (non-public) registry data."""
+    return bool(roles_of(user))
+
+
+def ensure_role_groups() -> list[Group]:
+    """Create the role groups if missing; idempotent."""
+    return [Group.objects.get_or_create(name=role)[0] for role in Role.values]

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistryConfig(AppConfig):
+    name = "accord.registry"
+    label = "registry"
+    verbose_name = _("Registry")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from accord.registry import models
+
+        for model in (
+            models.RegionalGroup,
+            models.State,
+            models.Organization,
+            models.Person,
+            models.Post,
+            models.Membership,
+            models.Alias,
+            models.FocalPoint,
+        ):
+            auditlog.register(model)

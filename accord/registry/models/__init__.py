@@ -1,0 +1,17 @@
+"""The registry: states, organizations, people, their posts and memberships."""
+
+from accord.registry.models.aliases import Alias
+from accord.registry.models.organizations import Membership, Organization
+from accord.registry.models.people import FocalPoint, Person, Post
+from accord.registry.models.states import RegionalGroup, State
+
+__all__ = [
+    "Alias",
+    "FocalPoint",
+    "Membership",
+    "Organization",
+    "Person",
+    "Post",
+    "RegionalGroup",
+    "State",
+]

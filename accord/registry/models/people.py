@@ -1,0 +1,143 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.models import (
+    PeriodModel,
+    TimestampedModel,
+    active_language,
+    bilingual,
+    period_constraint,
+)
+from accord.registry.choices import PostRole
+from accord.registry.querysets import PersonQuerySet, PostQuerySet
+
+
+class Person(TimestampedModel):
+    """A named person: an official, a delegate, an expert (персона, должностное лицо)."""
+
+    family_name_ru = models.CharField(_("family name (Russian)"), max_length=200, blank=True)
+    given_name_ru = models.CharField(_("given name (Russian)"), max_length=200, blank=True)
+    patronymic_ru = models.CharField(_("patronymic (Russian)"), max_length=200, blank=True)
+    family_name_en = models.CharField(_("family name (English)"), max_length=200, blank=True)
+    given_name_en = models.CharField(_("given name (English)"), max_length=200, blank=True)
+    birth_on = models.DateField(_("date of birth"), null=True, blank=True)
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Shown to anonymous visitors of the portal.")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name_ru", "given_name_ru", "family_name_en"]
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(family_name_ru="") | ~models.Q(family_name_en=""),
+                name="person_has_family_name",
+            ),
+        ]
+
+    @property
+    def family_name(self) -> str:
+        return bilingual(self, "family_name")
+
+    @property
+    def name(self) -> str:
+        """«Игорь Краснов» in Russian, "Igor Krasnov" in English, whichever exists."""
+        first, second = ("en", "ru") if active_language() == "en" else ("ru", "en")
+        for lang in (first, second):
+            family = getattr(self, f"family_name_{lang}")
+            if family:
+                return " ".join(p for p in (getattr(self, f"given_name_{lang}"), family) if p)
+        return ""
+
+    @property
+    def full_name_ru(self) -> str:
+        return " ".join(p for p in (self.family_name_ru, self.given_name_ru, self.patronymic_ru) if p)
+
+    def clean(self) -> None:
+        super().clean()
+        if not (self.family_name_ru.strip() or self.family_name_en.strip()):
+            raise ValidationError({"family_name_ru": _("Give the family name in Russian or in English.")})
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:person_detail", kwargs={"pk": self.pk})
+
+
+class Post(PeriodModel, TimestampedModel):
+    """A person's position in an organization for a period (должность).
+
+    «Генеральный прокурор Российской Федерации»: Igor Krasnov from 2020,
+    Alexander Gutsan from 2025, each a row with its own dates.
+    """
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="posts"
+    )
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="posts",
+    )
+    title_ru = models.CharField(_("title (Russian)"), max_length=500, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    role = models.CharField(_("role"), max_length=16, choices=PostRole.choices, default=PostRole.OTHER)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_on", "title_ru"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        constraints = [
+            period_constraint("post"),
+            models.CheckConstraint(
+                condition=~models.Q(title_ru="") | ~models.Q(title_en=""), name="post_has_title"
+            ),
+        ]
+
+    @property
+    def title(self) -> str:
+        return bilingual(self, "title")
+
+    def clean(self) -> None:
+        super().clean()
+        if not (self.title_ru.strip() or self.title_en.strip()):
+            raise ValidationError({"title_ru": _("Give the title in Russian or in English.")})
+
+    def __str__(self) -> str:
+        return _("{title}: {person}").format(title=self.title, person=self.person)
+
+
+class FocalPoint(TimestampedModel):
+    """Binds a user with the focal-point role to one state (национальный координатор)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="focal_point",
+    )
+    state = models.ForeignKey(
+        "registry.State",
+        verbose_name=_("state"),
+        on_delete=models.PROTECT,
+        related_name="focal_points",
+    )
+
+    class Meta:
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.state}"

@@ -1,0 +1,121 @@
+"""Reads of the registry: visibility, search and "who held it on that day"."""
+
+import datetime
+
+from django.db.models import Q
+
+from accord.core.querysets import PublicFlagQuerySet, RestrictedQuerySet
+from accord.core.roles import Role, has_role
+
+
+def focal_state_id(user) -> int | None:
+    """The state a national focal point is bound to, if the user is one."""
+    if not has_role(user, Role.FOCAL_POINT):
+        return None
+    if not hasattr(user, "_accord_focal_state_id"):
+        from accord.registry.models import FocalPoint
+
+        user._accord_focal_state_id = (
+            FocalPoint.objects.filter(user=user).values_list("state_id", flat=True).first()
+        )
+    return user._accord_focal_state_id
+
+
+def period_covers(day: datetime.date, prefix: str = "") -> Q:
+    """Rows whose period (start_on..end_on, open ends allowed) covers the day."""
+    return (Q(**{f"{prefix}start_on__isnull": True}) | Q(**{f"{prefix}start_on__lte": day})) & (
+        Q(**{f"{prefix}end_on__isnull": True}) | Q(**{f"{prefix}end_on__gte": day})
+    )
+
+
+class StateQuerySet(RestrictedQuerySet):
+    def search(self, text: str) -> "StateQuerySet":
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name_ru__icontains=text)
+            | Q(name_en__icontains=text)
+            | Q(official_name_ru__icontains=text)
+            | Q(official_name_en__icontains=text)
+            | Q(iso2__iexact=text)
+            | Q(iso3__iexact=text)
+            | Q(aliases__text__icontains=text)
+        ).distinct()
+
+
+class OrganizationQuerySet(RestrictedQuerySet):
+    def editable_by(self, user) -> "OrganizationQuerySet":
+        state_id = focal_state_id(user)
+        if state_id and not has_role(user, Role.SECRETARIAT):
+            return self.filter(state_id=state_id)
+        return super().editable_by(user)
+
+    def search(self, text: str) -> "OrganizationQuerySet":
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name_ru__icontains=text)
+            | Q(name_en__icontains=text)
+            | Q(abbreviation_ru__icontains=text)
+            | Q(abbreviation_en__icontains=text)
+            | Q(aliases__text__icontains=text)
+        ).distinct()
+
+
+class PersonQuerySet(PublicFlagQuerySet):
+    def editable_by(self, user) -> "PersonQuerySet":
+        state_id = focal_state_id(user)
+        if state_id and not has_role(user, Role.SECRETARIAT):
+            return self.filter(posts__organization__state_id=state_id).distinct()
+        return super().editable_by(user)
+
+    def search(self, text: str) -> "PersonQuerySet":
+        text = text.strip()
+        if not text:
+            return self
+        query = Q()
+        for word in text.split():
+            query &= (
+                Q(family_name_ru__icontains=word)
+                | Q(given_name_ru__icontains=word)
+                | Q(patronymic_ru__icontains=word)
+                | Q(family_name_en__icontains=word)
+                | Q(given_name_en__icontains=word)
+                | Q(aliases__text__icontains=word)
+            )
+        return self.filter(query).distinct()
+
+
+class PostQuerySet(PublicFlagQuerySet):
+    public_lookup = "person__is_public"
+
+    def editable_by(self, user) -> "PostQuerySet":
+        state_id = focal_state_id(user)
+        if state_id and not has_role(user, Role.SECRETARIAT):
+            return self.filter(organization__state_id=state_id)
+        return super().editable_by(user)
+
+    def held_on(self, day: datetime.date) -> "PostQuerySet":
+        """Posts held on that day («Генпрокурор России» in a 2024 text is Krasnov)."""
+        return self.filter(period_covers(day))
+
+    def current(self) -> "PostQuerySet":
+        from django.utils import timezone
+
+        return self.held_on(timezone.localdate())
+
+
+class MembershipQuerySet(RestrictedQuerySet):
+    def active_on(self, day: datetime.date) -> "MembershipQuerySet":
+        return self.filter(period_covers(day))
+
+    def current(self) -> "MembershipQuerySet":
+        from django.utils import timezone
+
+        return self.active_on(timezone.localdate())
+
+
+class AliasQuerySet(RestrictedQuerySet):
+    pass

@@ -1,0 +1,17 @@
+"""Top-level URL map: pages per app, the API under /api/, admin, i18n."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from accord.registry import views as registry_views
+
+urlpatterns = [
+    path("", registry_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("registry/", include("accord.registry.urls")),
+    path("api/", include("accord.api_urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,69 @@
+"""Shared fixtures: one user per role, an API client, and service probes."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from rest_framework.test import APIClient
+
+from accord.core.roles import Role
+
+
+def make_user(username: str, *roles: str, state=None, **extra):
+    """A user with the given roles; a focal point is bound to `state`."""
+    user = get_user_model().objects.create_user(username=username, password="pass-12345", **extra)
+    for role in roles:
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    if state is not None:
+        from accord.registry.models import FocalPoint
+
+        FocalPoint.objects.create(user=user, state=state)
+    return user
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def secretariat_user(db):
+    return make_user("secretariat", Role.SECRETARIAT)
+
+
+@pytest.fixture
+def analyst_user(db):
+    return make_user("analyst", Role.ANALYST)
+
+
+@pytest.fixture
+def reviewer_user(db):
+    return make_user("reviewer", Role.REVIEWER)
+
+
+@pytest.fixture
+def no_role_user(db):
+    return make_user("norole")
+
+
+@pytest.fixture
+def focal_state(db):
+    from accord.registry.tests.factories import StateFactory
+
+    return StateFactory()
+
+
+@pytest.fixture
+def other_state(db):
+    from accord.registry.tests.factories import StateFactory
+
+    return StateFactory()
+
+
+@pytest.fixture
+def focal_point_user(db, focal_state):
+    return make_user("focal", Role.FOCAL_POINT, state=focal_state)
+
+
+@pytest.fixture
+def other_focal_point_user(db, other_state):
+    return make_user("focal-other", Role.FOCAL_POINT, state=other_state)
