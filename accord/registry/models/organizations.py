@@ -75,20 +75,21 @@ class Organization(BilingualNameModel):
             raise ValidationError(
                 {"dissolved_on": _("An organization cannot be dissolved before it was founded.")}
             )
-        if self.pk and self.parent_id:
-            ancestor = self.parent
-            while ancestor is not None:
-                if ancestor.pk == self.pk:
-                    raise ValidationError({"parent": _("An organization cannot be its own ancestor.")})
-                ancestor = ancestor.parent
+        if self.pk and self.parent_id and any(a.pk == self.pk for a in self._walk_up()):
+            raise ValidationError({"parent": _("An organization cannot be its own ancestor.")})
+
+    def _walk_up(self):
+        """Parents from the nearest up, stopping at a loop so bad data cannot hang us."""
+        seen: set[int] = set()
+        node = self.parent
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            yield node
+            node = node.parent
 
     def ancestors(self) -> list["Organization"]:
         """From the root down to the parent, for breadcrumbs."""
-        chain, node = [], self.parent
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return list(reversed(chain))
+        return list(reversed([a for a in self._walk_up() if a.pk != self.pk]))
 
     def get_absolute_url(self) -> str:
         return reverse("registry:organization_detail", kwargs={"pk": self.pk})

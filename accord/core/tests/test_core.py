@@ -1,0 +1,47 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group
+from django.core.management import call_command
+
+from accord.cli import main
+from accord.core.roles import Role, ensure_role_groups, has_role, roles_of
+from accord.settings import env_bool, env_list
+
+
+def test_env_helpers(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "Yes")
+    monkeypatch.setenv("X_LIST", "a.org, b.org,,")
+    assert env_bool("X_FLAG") is True
+    assert env_bool("X_MISSING", default=True) is True
+    assert env_list("X_LIST") == ["a.org", "b.org"]
+
+
+@pytest.mark.django_db
+def test_roles_come_from_groups(secretariat_user, analyst_user, django_user_model):
+    assert roles_of(AnonymousUser()) == set()
+    assert has_role(secretariat_user, Role.SECRETARIAT)
+    assert not has_role(analyst_user, Role.SECRETARIAT, Role.FOCAL_POINT)
+    root = django_user_model.objects.create_superuser("root", password="x-12345-y")
+    assert has_role(root, Role.SECRETARIAT)
+
+
+@pytest.mark.django_db
+def test_role_groups_are_created_once():
+    ensure_role_groups()
+    ensure_role_groups()
+    assert Group.objects.filter(name__in=Role.values).count() == len(Role.values)
+
+
+def test_cli_maps_hyphens_to_commands(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["accord", "help", "demo-users"])
+    assert exit_info.value.code in (0, None)
+    assert "usage: accord demo_users" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_demo_users_refuse_without_debug(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="ACCORD_DEBUG"):
+        call_command("demo_users")

@@ -1,0 +1,89 @@
+"""End to end in a real browser: Playwright driving Debian's /usr/bin/chromium."""
+
+import os
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM),
+        reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+    ),
+]
+
+
+@pytest.fixture
+def browser_page(settings):
+    """A fresh headless Chromium page; cookies without the TLS flag on the plain-HTTP test server."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls
+    # made by the test itself are still synchronous and safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(locale="ru-RU")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_login_switch_language_and_find_a_state(live_server, browser_page):
+    from conftest import make_user
+
+    from accord.core.roles import Role
+    from accord.registry.tests.factories import RegionalGroupFactory, StateFactory
+
+    group = RegionalGroupFactory(
+        code="EEG", name_en="Eastern European States", name_ru="Восточноевропейские государства"
+    )
+    StateFactory(
+        iso2="UZ", iso3="UZB", m49="860", name_en="Uzbekistan", name_ru="Узбекистан", regional_group=group
+    )
+    StateFactory(
+        iso2="KZ", iso3="KAZ", m49="398", name_en="Kazakhstan", name_ru="Казахстан", regional_group=group
+    )
+    make_user("analyst-e2e", Role.ANALYST)
+
+    page = browser_page
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", "analyst-e2e")
+    page.fill("input[name=password]", "pass-12345")
+    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert "analyst-e2e" in page.content()
+    assert page.locator("html").get_attribute("lang") == "ru"
+
+    page.locator("[data-testid=language-en]").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+
+    page.goto(f"{live_server.url}/registry/states/")
+    page.fill("input[name=q]", "Uzbek")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Uzbekistan").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/registry/states/UZB/")
+    assert "Uzbekistan" in page.locator("h1").inner_text()
