@@ -54,8 +54,9 @@ class DatePrecision(models.TextChoices):
 class PeriodModel(models.Model):
     """Something that holds between two dates, either of which may be unknown.
 
-    A partly known date is stored as the first day of its month or year, with
-    its precision, so that «from 2025» is not mistaken for «from 1 January 2025».
+    A partly known date is stored with its precision, so that «from 2025» is
+    not mistaken for «from 1 January 2025»: a start as the first day of its
+    month or year, an end as the last, so that range queries stay exact.
     """
 
     start_on = models.DateField(_("start date"), null=True, blank=True)

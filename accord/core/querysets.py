@@ -30,3 +30,19 @@ class PublicFlagQuerySet(RestrictedQuerySet):
         if is_member_user(user):
             return self.all()
         return self.filter(**{self.public_lookup: True})
+
+
+class ConfidentialityQuerySet(RestrictedQuerySet):
+    """Rows with a `confidentiality` level: public for all, restricted for members,
+    confidential for the secretariat only (narrower rules live in later apps)."""
+
+    confidentiality_lookup = "confidentiality"
+
+    def visible_to(self, user) -> "ConfidentialityQuerySet":
+        from accord.core.choices import Confidentiality
+
+        if has_role(user, Role.SECRETARIAT):
+            return self.all()
+        if is_member_user(user):
+            return self.exclude(**{self.confidentiality_lookup: Confidentiality.CONFIDENTIAL})
+        return self.filter(**{self.confidentiality_lookup: Confidentiality.PUBLIC})

@@ -21,6 +21,14 @@ class Organization(BilingualNameModel):
     A national authority names its `state`.
     """
 
+    slug = models.SlugField(
+        _("reference key"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Stable key of reference data (“cis”, “unodc”); reloading updates the same record."),
+    )
     kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
     parent = models.ForeignKey(
         "self",

@@ -18,6 +18,14 @@ from accord.registry.querysets import PersonQuerySet, PostQuerySet
 class Person(TimestampedModel):
     """A named person: an official, a delegate, an expert (персона, должностное лицо)."""
 
+    slug = models.SlugField(
+        _("reference key"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Stable key of reference data; reloading updates the same record."),
+    )
     family_name_ru = models.CharField(_("family name (Russian)"), max_length=200, blank=True)
     given_name_ru = models.CharField(_("given name (Russian)"), max_length=200, blank=True)
     patronymic_ru = models.CharField(_("patronymic (Russian)"), max_length=200, blank=True)

@@ -1,0 +1,374 @@
+"""Reference data: the states, bodies, people and memberships every install starts with.
+
+Codes and names come from well-kept libraries (pycountry with its Russian
+translations, Babel's CLDR names, pymorphy3 for declined forms); what no
+library has is written by hand in `reference/*.toml`. Loading is idempotent
+and atomic: a second run changes nothing, a bad file changes nothing.
+"""
+
+import gettext
+import tomllib
+import unicodedata
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pycountry
+from babel import Locale
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from accord.core.dates import parse_partial_date
+from accord.core.morphology import case_forms
+from accord.core.roles import ensure_role_groups
+from accord.registry.choices import AliasKind, Language, UnStatus
+from accord.registry.models import Alias, Membership, Organization, Person, Post, RegionalGroup, State
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+_UNCLEAN_SHORT_NAME = ("&", " - ", "(", "St.")
+
+
+class ReferenceDataError(ValueError):
+    """The reference files contradict themselves; carries every problem found."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def read_reference(directory: Path = REFERENCE_DIR) -> dict[str, Any]:
+    """The TOML files as one dictionary; a syntax error names its file."""
+    data: dict[str, Any] = {}
+    for name in ("regional_groups", "states", "organizations", "people", "memberships"):
+        path = directory / f"{name}.toml"
+        try:
+            with path.open("rb") as handle:
+                data[name] = tomllib.load(handle)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ReferenceDataError([_("%(file)s: %(error)s") % {"file": path.name, "error": exc}]) from exc
+    return data
+
+
+@cache
+def _russian_iso_names() -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
+
+
+def _clean(text: str | None) -> str:
+    """NFC, no stress marks (pycountry's «Респу́блика»), no leading English article."""
+    if not text:
+        return ""
+    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if ch != "\u0301")
+    text = unicodedata.normalize("NFC", text).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+def _is_unclean(name: str) -> bool:
+    """CLDR's «Bosnia & Herzegovina», «Congo - Kinshasa», «Myanmar (Burma)» are not names to show."""
+    return any(mark in name for mark in _UNCLEAN_SHORT_NAME)
+
+
+def _uncomma(name: str) -> str:
+    """ISO's inverted names read straight: «Korea, Republic of» → «Republic of Korea»."""
+    if ", " not in name:
+        return name
+    head, tail = name.split(", ", 1)
+    text = f"{tail} {head}"
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def state_names(iso3: str, overrides: dict[str, Any]) -> dict[str, Any]:
+    """Codes, short and official names and other names of one state, libraries first."""
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        raise ReferenceDataError([_("%(code)s is not an ISO 3166-1 alpha-3 code.") % {"code": iso3}])
+    ru = _russian_iso_names().gettext
+    iso_name = country.name
+    common = getattr(country, "common_name", None)
+    official = getattr(country, "official_name", None)
+    babel_en = Locale("en").territories.get(country.alpha_2, "")
+    babel_ru = Locale("ru").territories.get(country.alpha_2, "")
+
+    def first_clean(*candidates: str | None) -> str:
+        for candidate in candidates:
+            if candidate and not _is_unclean(candidate) and "," not in candidate:
+                return _clean(candidate)
+        return _clean(official or _uncomma(iso_name))
+
+    name_en = overrides.get("name_en") or first_clean(babel_en, common, iso_name)
+    name_ru = overrides.get("name_ru") or first_clean(babel_ru, ru(iso_name))
+    official_en = overrides.get("official_name_en") or _clean(official or _uncomma(iso_name))
+    official_ru = overrides.get("official_name_ru") or _clean(ru(official or iso_name))
+    others_en = [_clean(_uncomma(x)) for x in (babel_en, common, iso_name) if x and not _is_unclean(x)]
+    others_ru = [_clean(x) for x in (babel_ru, ru(iso_name)) if x and not _is_unclean(x)]
+    return {
+        "iso2": country.alpha_2,
+        "iso3": country.alpha_3,
+        "m49": country.numeric,
+        "name_en": name_en,
+        "name_ru": name_ru,
+        "official_name_en": official_en,
+        "official_name_ru": official_ru,
+        "other_names_en": [
+            n for n in dict.fromkeys(others_en + overrides.get("aliases_en", [])) if n != name_en
+        ],
+        "other_names_ru": [
+            n for n in dict.fromkeys(others_ru + overrides.get("aliases_ru", [])) if n != name_ru
+        ],
+    }
+
+
+def _yo_variants(text: str) -> list[str]:
+    """Russian texts write «ё» as «е» as often as not: match both."""
+    return [text, text.replace("ё", "е").replace("Ё", "Е")] if "ё" in text.lower() else [text]
+
+
+class _Loader:
+    """Writes reference rows, counting what it created and changed."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, Counter] = {}
+        self.organizations: dict[str, Organization] = {}
+        self.states: dict[str, State] = {}
+
+    def upsert(
+        self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
+    ) -> models.Model:
+        """Create or update; saves only when something differs, so history stays quiet."""
+        counter = self.counts.setdefault(model._meta.verbose_name_plural.__str__(), Counter())
+        instance = model.objects.filter(**lookup).first()
+        if instance is None:
+            instance = model(**lookup, **values)
+            action = "created"
+        else:
+            changed = [k for k, v in values.items() if getattr(instance, k) != v]
+            if not changed:
+                counter["unchanged"] += 1
+                return instance
+            for key in changed:
+                setattr(instance, key, values[key])
+            action = "updated"
+        try:
+            instance.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            raise ReferenceDataError([f"{model.__name__} {lookup}: {exc.messages}"]) from exc
+        instance.save()
+        counter[action] += 1
+        return instance
+
+    def alias(self, text: str, language: str, kind: str, **target: models.Model) -> None:
+        for variant in _yo_variants(text.strip()):
+            if variant:
+                self.upsert(Alias, {"text": variant, "language": language, "kind": kind, **target}, {})
+
+    def regional_groups(self, data: dict[str, Any]) -> dict[str, RegionalGroup]:
+        groups = {}
+        for group in data["group"]:
+            groups[group["code"]] = self.upsert(
+                RegionalGroup,
+                {"code": group["code"]},
+                {
+                    "abbreviation": group.get("abbreviation", ""),
+                    "name_ru": group["name_ru"],
+                    "name_en": group["name_en"],
+                },
+            )
+        return groups
+
+    def load_states(self, groups_data: dict[str, Any], overrides: dict[str, Any], groups: dict) -> None:
+        for group in groups_data["group"]:
+            for iso3 in group["members"]:
+                extra = overrides.get(iso3, {})
+                names = state_names(iso3, extra)
+                state = self.upsert(
+                    State,
+                    {"iso3": iso3},
+                    {
+                        "iso2": names["iso2"],
+                        "m49": names["m49"],
+                        "name_ru": names["name_ru"],
+                        "name_en": names["name_en"],
+                        "official_name_ru": names["official_name_ru"],
+                        "official_name_en": names["official_name_en"],
+                        "regional_group": groups[group["code"]],
+                        "un_status": extra.get("un_status", UnStatus.MEMBER),
+                    },
+                )
+                self.states[iso3] = state
+                self._state_aliases(state, names, extra)
+
+    def _state_aliases(self, state: State, names: dict[str, Any], extra: dict[str, Any]) -> None:
+        ru, en = Language.RU, Language.EN
+        for text in names["other_names_en"]:
+            self.alias(text, en, AliasKind.SHORT, state=state)
+        for text in names["other_names_ru"]:
+            self.alias(text, ru, AliasKind.SHORT, state=state)
+        if names["official_name_en"] != names["name_en"]:
+            self.alias(names["official_name_en"], en, AliasKind.OFFICIAL, state=state)
+        if names["official_name_ru"] != names["name_ru"]:
+            self.alias(names["official_name_ru"], ru, AliasKind.OFFICIAL, state=state)
+        declinable = dict.fromkeys([names["name_ru"], names["official_name_ru"], *names["other_names_ru"]])
+        for text in declinable:
+            for form in case_forms(text):
+                self.alias(form, ru, AliasKind.INFLECTED, state=state)
+        for text in extra.get("adjectives_ru", []):
+            self.alias(text, ru, AliasKind.ADJECTIVE, state=state)
+        for text in extra.get("adjectives_en", []):
+            self.alias(text, en, AliasKind.ADJECTIVE, state=state)
+        if capital := extra.get("capital_ru"):
+            self.alias(capital, ru, AliasKind.CAPITAL, state=state)
+            for form in case_forms(capital):
+                self.alias(form, ru, AliasKind.CAPITAL, state=state)
+        if capital := extra.get("capital_en"):
+            self.alias(capital, en, AliasKind.CAPITAL, state=state)
+
+    def load_organizations(self, data: dict[str, Any]) -> None:
+        pending = list(data.get("organization", []))
+        known = {row["key"] for row in pending}
+        problems = [
+            _("Organization “%(key)s” names an unknown parent “%(parent)s”.")
+            % {"key": row["key"], "parent": row["parent"]}
+            for row in pending
+            if row.get("parent") and row["parent"] not in known
+        ]
+        if problems:
+            raise ReferenceDataError(problems)
+        # Parents first, whatever the order in the file.
+        while pending:
+            ready = [r for r in pending if not r.get("parent") or r["parent"] in self.organizations]
+            if not ready:
+                raise ReferenceDataError([_("The organization tree has a loop.")])
+            for row in ready:
+                self._organization(row)
+                pending.remove(row)
+
+    def _organization(self, row: dict[str, Any]) -> None:
+        state = self._state(row.get("state"), row["key"])
+        founded, _precision = parse_partial_date(row.get("founded_on"))
+        dissolved, _precision = parse_partial_date(row.get("dissolved_on"), end=True)
+        organization = self.upsert(
+            Organization,
+            {"slug": row["key"]},
+            {
+                "kind": row["kind"],
+                "parent": self.organizations.get(row.get("parent")),
+                "state": state,
+                "name_ru": row.get("name_ru", ""),
+                "name_en": row.get("name_en", ""),
+                "abbreviation_ru": row.get("abbreviation_ru", ""),
+                "abbreviation_en": row.get("abbreviation_en", ""),
+                "founded_on": founded,
+                "dissolved_on": dissolved,
+                "website": row.get("website", ""),
+                "description_ru": row.get("description_ru", ""),
+                "description_en": row.get("description_en", ""),
+            },
+        )
+        self.organizations[row["key"]] = organization
+        for field, kind in (
+            ("abbreviation_ru", AliasKind.ABBREVIATION),
+            ("abbreviation_en", AliasKind.ABBREVIATION),
+        ):
+            if row.get(field):
+                self.alias(row[field], field[-2:], kind, organization=organization)
+        for language in (Language.RU, Language.EN):
+            for text in row.get(f"aliases_{language}", []):
+                self.alias(text, language, AliasKind.SHORT, organization=organization)
+
+    def _state(self, iso3: str | None, where: str) -> State | None:
+        if not iso3:
+            return None
+        if iso3 not in self.states:
+            raise ReferenceDataError(
+                [_("%(where)s: unknown state “%(code)s”.") % {"where": where, "code": iso3}]
+            )
+        return self.states[iso3]
+
+    def _organization_ref(self, key: str, where: str) -> Organization:
+        if key not in self.organizations:
+            raise ReferenceDataError(
+                [_("%(where)s: unknown organization “%(key)s”.") % {"where": where, "key": key}]
+            )
+        return self.organizations[key]
+
+    def load_people(self, data: dict[str, Any]) -> None:
+        for row in data.get("person", []):
+            names = {
+                f: row.get(f, "")
+                for f in (
+                    "family_name_ru",
+                    "given_name_ru",
+                    "patronymic_ru",
+                    "family_name_en",
+                    "given_name_en",
+                )
+            }
+            person = self.upsert(Person, {"slug": row["key"]}, names)
+            for language in (Language.RU, Language.EN):
+                for text in row.get(f"aliases_{language}", []):
+                    self.alias(text, language, AliasKind.OTHER, person=person)
+            for post in row.get("post", []):
+                organization = self._organization_ref(post["organization"], row["key"])
+                start, start_precision = parse_partial_date(post.get("start"))
+                end, end_precision = parse_partial_date(post.get("end"), end=True)
+                self.upsert(
+                    Post,
+                    {"person": person, "organization": organization, "title_ru": post.get("title_ru", "")},
+                    {
+                        "title_en": post.get("title_en", ""),
+                        "role": post.get("role", "other"),
+                        "start_on": start,
+                        "start_precision": start_precision,
+                        "end_on": end,
+                        "end_precision": end_precision,
+                    },
+                )
+
+    def load_memberships(self, data: dict[str, Any]) -> None:
+        for row in data.get("membership", []):
+            body = self._organization_ref(row["body"], "membership")
+            start, start_precision = parse_partial_date(row.get("start"))
+            end, end_precision = parse_partial_date(row.get("end"), end=True)
+            for iso3 in row["states"]:
+                self.upsert(
+                    Membership,
+                    {
+                        "body": body,
+                        "state": self._state(iso3, row["body"]),
+                        "role": row["role"],
+                        "start_on": start,
+                    },
+                    {
+                        "start_precision": start_precision,
+                        "end_on": end,
+                        "end_precision": end_precision,
+                        "note": row.get("note", ""),
+                    },
+                )
+
+
+def load_reference(*, dry_run: bool = False, directory: Path = REFERENCE_DIR) -> dict[str, dict[str, int]]:
+    """Load or refresh every reference record; returns counts per kind of record.
+
+    Raises `ReferenceDataError` (and writes nothing) when the files are wrong.
+    With `dry_run` the counts are computed and the transaction rolled back.
+    """
+    data = read_reference(directory)
+    loader = _Loader()
+    try:
+        with transaction.atomic():
+            ensure_role_groups()
+            groups = loader.regional_groups(data["regional_groups"])
+            loader.load_states(data["regional_groups"], data["states"], groups)
+            loader.load_organizations(data["organizations"])
+            loader.load_people(data["people"])
+            loader.load_memberships(data["memberships"])
+            if dry_run:
+                transaction.set_rollback(True)
+    except (KeyError, ValueError) as exc:
+        if isinstance(exc, ReferenceDataError):
+            raise
+        raise ReferenceDataError([_("Missing or malformed field: %(error)s") % {"error": exc}]) from exc
+    return {name: dict(counter) for name, counter in loader.counts.items()}
