@@ -181,6 +181,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "accord.core.models.DatePrecision"},
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -1,4 +1,13 @@
 from rest_framework.routers import DefaultRouter
 
+from accord.registry.api import views
+
 router = DefaultRouter()
+router.register("states", views.StateViewSet, basename="state")
+router.register("organizations", views.OrganizationViewSet, basename="organization")
+router.register("persons", views.PersonViewSet, basename="person")
+router.register("posts", views.PostViewSet, basename="post")
+router.register("memberships", views.MembershipViewSet, basename="membership")
+router.register("aliases", views.AliasViewSet, basename="alias")
+router.register("regional-groups", views.RegionalGroupViewSet, basename="regional-group")
 urlpatterns = router.urls

@@ -1,0 +1,79 @@
+"""Registry API: visibility from the querysets, writes by role, one query plan per list."""
+
+from rest_framework import viewsets
+
+from accord.core.api.viewsets import AccordModelViewSet
+from accord.core.roles import Role
+from accord.registry.api import serializers
+from accord.registry.filtersets import (
+    AliasFilterSet,
+    MembershipFilterSet,
+    OrganizationFilterSet,
+    PersonFilterSet,
+    PostFilterSet,
+    StateFilterSet,
+)
+from accord.registry.models import Alias, Membership, Organization, Person, Post, RegionalGroup, State
+
+SECRETARIAT_ONLY = (Role.SECRETARIAT,)
+# Focal points keep their own state's authorities, officials and posts up to
+# date; the querysets' `editable_by` limits them to that state.
+SECRETARIAT_AND_FOCAL_POINTS = (Role.SECRETARIAT, Role.FOCAL_POINT)
+
+
+class RegionalGroupViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = RegionalGroup.objects.all()
+    serializer_class = serializers.RegionalGroupSerializer
+    ordering_fields = ["code", "name_ru", "name_en"]
+
+
+class StateViewSet(AccordModelViewSet):
+    queryset = State.objects.select_related("regional_group")
+    serializer_class = serializers.StateSerializer
+    filterset_class = StateFilterSet
+    ordering_fields = ["name_ru", "name_en", "iso3", "m49"]
+    write_roles = SECRETARIAT_ONLY
+
+
+class OrganizationViewSet(AccordModelViewSet):
+    queryset = Organization.objects.select_related("state")
+    serializer_class = serializers.OrganizationSerializer
+    filterset_class = OrganizationFilterSet
+    ordering_fields = ["name_ru", "name_en", "kind", "founded_on"]
+    write_roles = SECRETARIAT_AND_FOCAL_POINTS
+
+
+class PersonViewSet(AccordModelViewSet):
+    queryset = Person.objects.all()
+    serializer_class = serializers.PersonSerializer
+    filterset_class = PersonFilterSet
+    ordering_fields = ["family_name_ru", "family_name_en", "created_at"]
+    write_roles = SECRETARIAT_AND_FOCAL_POINTS
+
+
+class PostViewSet(AccordModelViewSet):
+    queryset = Post.objects.all()
+    serializer_class = serializers.PostSerializer
+    filterset_class = PostFilterSet
+    ordering_fields = ["start_on", "end_on", "title_ru", "title_en"]
+    write_roles = SECRETARIAT_AND_FOCAL_POINTS
+
+    def get_queryset(self):
+        # `display` names the person: fetch them with the posts.
+        return super().get_queryset().select_related("person")
+
+
+class MembershipViewSet(AccordModelViewSet):
+    queryset = Membership.objects.select_related("body", "state", "organization")
+    serializer_class = serializers.MembershipSerializer
+    filterset_class = MembershipFilterSet
+    ordering_fields = ["start_on", "end_on", "role"]
+    write_roles = SECRETARIAT_ONLY
+
+
+class AliasViewSet(AccordModelViewSet):
+    queryset = Alias.objects.all()
+    serializer_class = serializers.AliasSerializer
+    filterset_class = AliasFilterSet
+    ordering_fields = ["text", "language", "kind"]
+    write_roles = SECRETARIAT_ONLY

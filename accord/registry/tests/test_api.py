@@ -1,0 +1,157 @@
+"""Registry API: reads by visibility, writes by role and state, one error shape."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+
+from accord.registry.models import Organization
+from accord.registry.tests.factories import (
+    NationalAuthorityFactory,
+    OrganizationFactory,
+    PersonFactory,
+    PostFactory,
+    RegionalGroupFactory,
+    StateFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_reads_states_but_cannot_write(api_client):
+    StateFactory(iso3="UZB", iso2="UZ", name_en="Uzbekistan")
+    response = api_client.get("/api/states/")
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+    assert response.json()["results"][0]["iso3"] == "UZB"
+    response = api_client.post("/api/states/", {"iso3": "XXX"})
+    assert response.status_code in (401, 403)
+    assert set(response.json()) == {"code", "detail", "fields"}
+
+
+def test_anonymous_does_not_see_hidden_people_or_their_posts(api_client, analyst_user):
+    hidden = PersonFactory(is_public=False)
+    PostFactory(person=hidden)
+    PostFactory()
+    assert api_client.get("/api/persons/").json()["count"] == 1
+    assert api_client.get("/api/posts/").json()["count"] == 1
+    assert api_client.get(f"/api/persons/{hidden.pk}/").status_code == 404
+    api_client.force_authenticate(analyst_user)
+    assert api_client.get("/api/persons/").json()["count"] == 2
+    assert "birth_on" not in api_client.get(f"/api/persons/{hidden.pk}/").json()
+
+
+def test_secretariat_crud_on_organizations(api_client, secretariat_user, focal_state):
+    api_client.force_authenticate(secretariat_user)
+    response = api_client.post(
+        "/api/organizations/",
+        {
+            "kind": "national_authority",
+            "state": focal_state.iso3,
+            "name_ru": "Прокуратура",
+            "name_en": "Prosecutor",
+        },
+    )
+    assert response.status_code == 201, response.json()
+    url = f"/api/organizations/{response.json()['id']}/"
+    assert (
+        api_client.patch(url, {"name_en": "Prosecutor's Office"}).json()["name_en"] == "Prosecutor's Office"
+    )
+    assert api_client.delete(url).status_code == 204
+    assert not Organization.objects.exists()
+
+
+def test_focal_point_edits_own_state_only(api_client, focal_point_user, focal_state, other_state):
+    api_client.force_authenticate(focal_point_user)
+    own = {"kind": "national_authority", "state": focal_state.iso3, "name_ru": "Своё ведомство"}
+    foreign = {"kind": "national_authority", "state": other_state.iso3, "name_ru": "Чужое ведомство"}
+    assert api_client.post("/api/organizations/", own).status_code == 201
+    response = api_client.post("/api/organizations/", foreign)
+    assert response.status_code == 403 and response.json()["code"] == "permission_denied"
+    assert not Organization.objects.filter(name_ru="Чужое ведомство").exists()
+    other = NationalAuthorityFactory(state=other_state)
+    assert api_client.patch(f"/api/organizations/{other.pk}/", {"name_ru": "x"}).status_code == 403
+    assert api_client.post("/api/states/", {"iso2": "QQ", "iso3": "QQQ", "m49": "999"}).status_code == 403
+
+
+@pytest.mark.parametrize("fixture", ["analyst_user", "reviewer_user", "no_role_user"])
+def test_other_roles_cannot_write(api_client, request, fixture):
+    api_client.force_authenticate(request.getfixturevalue(fixture))
+    response = api_client.post("/api/organizations/", {"kind": "igo", "name_ru": "Новая"})
+    assert response.status_code == 403
+
+
+def test_filters_and_ordering(api_client):
+    group = RegionalGroupFactory(code="EEG")
+    StateFactory(name_en="Belarus", regional_group=group)
+    StateFactory(name_en="Armenia", regional_group=group)
+    StateFactory(name_en="Chile")
+    names = [
+        s["name_en"]
+        for s in api_client.get("/api/states/?regional_group=EEG&ordering=name_en").json()["results"]
+    ]
+    assert names == ["Armenia", "Belarus"]
+    assert api_client.get("/api/states/?q=chil").json()["count"] == 1
+    assert api_client.get("/api/states/?ordering=-name_en").json()["results"][0]["name_en"] == "Chile"
+
+
+def test_deleting_a_referenced_state_is_a_conflict(api_client, secretariat_user):
+    state = StateFactory()
+    NationalAuthorityFactory(state=state)
+    api_client.force_authenticate(secretariat_user)
+    response = api_client.delete(f"/api/states/{state.pk}/")
+    assert response.status_code == 409 and response.json()["code"] == "protected"
+
+
+def test_validation_errors_name_the_fields(api_client, secretariat_user):
+    api_client.force_authenticate(secretariat_user)
+    post = {
+        "person": PersonFactory().pk,
+        "organization": OrganizationFactory().pk,
+        "title_ru": "Директор",
+        "start_on": "2020-01-01",
+        "end_on": "2019-01-01",
+    }
+    response = api_client.post("/api/posts/", post)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "validation_error" and "end_on" in body["fields"]
+    response = api_client.post(
+        "/api/organizations/", {"kind": "national_authority", "name_ru": "Без государства"}
+    )
+    assert response.status_code == 400 and "state" in response.json()["fields"]
+
+
+def test_token_authentication_and_command(api_client, secretariat_user, capsys):
+    call_command("api_token", secretariat_user.username)
+    key = capsys.readouterr().out.strip()
+    assert Token.objects.get(user=secretariat_user).key == key
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    response = api_client.post("/api/organizations/", {"kind": "igo", "name_ru": "Организация"})
+    assert response.status_code == 201
+    call_command("api_token", secretariat_user.username, "--reset")
+    assert capsys.readouterr().out.strip() != key
+    with pytest.raises(CommandError, match="nobody"):
+        call_command("api_token", "nobody")
+
+
+@pytest.mark.parametrize("resource", ["persons", "posts", "organizations", "states", "memberships"])
+def test_lists_run_a_bounded_number_of_queries(api_client, analyst_user, resource):
+    api_client.force_authenticate(analyst_user)
+
+    def grow(n):
+        for _ in range(n):
+            post = PostFactory()
+            post.organization.memberships.create(state=post.organization.state)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert api_client.get(f"/api/{resource}/").status_code == 200
+        return len(queries)
+
+    grow(2)
+    count()  # the first request also reads the user's roles
+    small = count()
+    grow(18)
+    assert count() == small
