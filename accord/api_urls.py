@@ -3,7 +3,10 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from accord.registry.api.popolo_views import PopoloExportView
+
 urlpatterns = [
+    path("popolo.json", PopoloExportView.as_view(), name="popolo"),
     path("", include("accord.registry.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -1,0 +1,18 @@
+"""`/api/popolo.json`: the registry in Popolo, as much as the caller may see."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accord.registry.popolo import export_popolo
+
+
+class PopoloExportView(APIView):
+    @extend_schema(
+        responses=OpenApiTypes.OBJECT,
+        summary="Registry in Popolo JSON",
+        description="Persons, organizations, posts and memberships in the Popolo format.",
+    )
+    def get(self, request) -> Response:
+        return Response(export_popolo(request.user))
