@@ -70,7 +70,7 @@ def test_login_switch_language_and_find_a_state(live_server, browser_page):
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", "analyst-e2e")
     page.fill("input[name=password]", "pass-12345")
-    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
     assert "analyst-e2e" in page.content()
     assert page.locator("html").get_attribute("lang") == "ru"

@@ -16,7 +16,17 @@ class PostInline(admin.TabularInline):
     model = models.Post
     extra = 0
     autocomplete_fields = ["person", "organization"]
-    fields = ["person", "organization", "title_ru", "title_en", "role", "start_on", "start_precision", "end_on", "end_precision"]
+    fields = [
+        "person",
+        "organization",
+        "title_ru",
+        "title_en",
+        "role",
+        "start_on",
+        "start_precision",
+        "end_on",
+        "end_precision",
+    ]
 
 
 class MembershipInline(admin.TabularInline):
@@ -24,7 +34,16 @@ class MembershipInline(admin.TabularInline):
     fk_name = "body"
     extra = 0
     autocomplete_fields = ["state", "organization"]
-    fields = ["state", "organization", "role", "start_on", "start_precision", "end_on", "end_precision", "note"]
+    fields = [
+        "state",
+        "organization",
+        "role",
+        "start_on",
+        "start_precision",
+        "end_on",
+        "end_precision",
+        "note",
+    ]
 
 
 @admin.register(models.RegionalGroup)
@@ -37,7 +56,16 @@ class RegionalGroupAdmin(admin.ModelAdmin):
 class StateAdmin(admin.ModelAdmin):
     list_display = ["iso3", "iso2", "m49", "name_ru", "name_en", "regional_group", "un_status"]
     list_filter = ["regional_group", "un_status"]
-    search_fields = ["iso2", "iso3", "m49", "name_ru", "name_en", "official_name_ru", "official_name_en", "aliases__text"]
+    search_fields = [
+        "iso2",
+        "iso3",
+        "m49",
+        "name_ru",
+        "name_en",
+        "official_name_ru",
+        "official_name_en",
+        "aliases__text",
+    ]
     inlines = [AliasInline]
 
 
@@ -53,7 +81,14 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 @admin.register(models.Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["family_name_ru", "given_name_ru", "patronymic_ru", "family_name_en", "given_name_en", "is_public"]
+    list_display = [
+        "family_name_ru",
+        "given_name_ru",
+        "patronymic_ru",
+        "family_name_en",
+        "given_name_en",
+        "is_public",
+    ]
     list_filter = ["is_public"]
     search_fields = ["family_name_ru", "given_name_ru", "family_name_en", "given_name_en", "aliases__text"]
     inlines = [AliasInline, PostInline]
@@ -63,7 +98,13 @@ class PersonAdmin(admin.ModelAdmin):
 class PostAdmin(admin.ModelAdmin):
     list_display = ["person", "title_ru", "organization", "role", "start_on", "end_on"]
     list_filter = ["role", "organization__kind", "organization__state"]
-    search_fields = ["title_ru", "title_en", "person__family_name_ru", "person__family_name_en", "organization__name_ru"]
+    search_fields = [
+        "title_ru",
+        "title_en",
+        "person__family_name_ru",
+        "person__family_name_en",
+        "organization__name_ru",
+    ]
     autocomplete_fields = ["person", "organization"]
     list_select_related = ["person", "organization"]
     date_hierarchy = "start_on"
@@ -73,7 +114,13 @@ class PostAdmin(admin.ModelAdmin):
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ["body", "member", "role", "start_on", "end_on"]
     list_filter = ["role", "body"]
-    search_fields = ["body__name_ru", "body__name_en", "state__name_ru", "state__name_en", "organization__name_ru"]
+    search_fields = [
+        "body__name_ru",
+        "body__name_en",
+        "state__name_ru",
+        "state__name_en",
+        "organization__name_ru",
+    ]
     autocomplete_fields = ["body", "state", "organization"]
     list_select_related = ["body", "state", "organization"]
 

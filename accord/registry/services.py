@@ -18,6 +18,7 @@ import pycountry
 from babel import Locale
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accord.core.dates import parse_partial_date
@@ -137,7 +138,9 @@ class _Loader:
         self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
     ) -> models.Model:
         """Create or update; saves only when something differs, so history stays quiet."""
-        counter = self.counts.setdefault(model._meta.verbose_name_plural.__str__(), Counter())
+        with translation.override("en"):  # stable report keys whatever the UI language
+            name = str(model._meta.verbose_name_plural)
+        counter = self.counts.setdefault(name, Counter())
         instance = model.objects.filter(**lookup).first()
         if instance is None:
             instance = model(**lookup, **values)

@@ -9,6 +9,11 @@ from babel.messages.pofile import read_po
 LOCALE = Path(__file__).resolve().parents[2] / "locale" / "ru" / "LC_MESSAGES"
 
 
+def _key(value):
+    """Plural entries come back as lists from .mo files and tuples from .po files."""
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
 def _catalog():
     with open(LOCALE / "django.po", "rb") as fh:
         return read_po(fh)
@@ -33,6 +38,6 @@ def test_compiled_catalogue_matches_the_source():
     if not mo_path.exists():
         pytest.fail("locale/ru/LC_MESSAGES/django.mo is missing: run `make messages`")
     with open(mo_path, "rb") as fh:
-        compiled = {m.id: m.string for m in read_mo(fh) if m.id}
-    source = {m.id: m.string for m in _catalog() if m.id}
+        compiled = {_key(m.id): _key(m.string) for m in read_mo(fh) if m.id}
+    source = {_key(m.id): _key(m.string) for m in _catalog() if m.id}
     assert compiled == source, "django.mo is older than django.po: run `make messages`"

@@ -121,7 +121,7 @@ def test_cli_export_import_and_errors(registry, tmp_path, capsys):
     assert len(data["persons"]) == 2
     wipe()
     call_command("popolo", "import", str(path), "--dry-run")
-    assert "Dry run" in capsys.readouterr().out
+    assert "Пробный запуск" in capsys.readouterr().out  # commands speak the default language
     assert Person.objects.count() == 0
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")

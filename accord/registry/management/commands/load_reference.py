@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = _("Load or refresh the reference states, organizations, people and memberships.")
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--dry-run", action="store_true", help=_("Report what would change; write nothing."))
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("Report what would change; write nothing.")
+        )
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, dry_run: bool = False, format: str = "text", **options) -> None:
@@ -21,7 +23,9 @@ class Command(BaseCommand):
         except ReferenceDataError as exc:
             raise CommandError(_("Reference data not loaded:\n%(problems)s") % {"problems": exc}) from exc
         if format == "json":
-            self.stdout.write(json.dumps({"dry_run": dry_run, "counts": counts}, ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps({"dry_run": dry_run, "counts": counts}, ensure_ascii=False, indent=2)
+            )
             return
         for name, counter in sorted(counts.items()):
             parts = ", ".join(f"{key} {value}" for key, value in sorted(counter.items()))
