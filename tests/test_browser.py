@@ -50,10 +50,9 @@ def browser_page(settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_login_switch_language_and_find_a_state(live_server, browser_page):
-    from conftest import make_user
-
     from accord.core.roles import Role
     from accord.registry.tests.factories import RegionalGroupFactory, StateFactory
+    from conftest import make_user
 
     group = RegionalGroupFactory(
         code="EEG", name_en="Eastern European States", name_ru="Восточноевропейские государства"
