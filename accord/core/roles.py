@@ -44,5 +44,17 @@ def is_member_user(user) -> bool:
 
 
 def ensure_role_groups() -> list[Group]:
-    """Create the role groups if missing; idempotent."""
-    return [Group.objects.get_or_create(name=role)[0] for role in Role.values]
+    """Create the role groups if missing; idempotent.
+
+    The secretariat keeps the data in the admin too, so its group holds every
+    model permission of Accord's own apps; the other roles work through the
+    pages and the API, where querysets decide.
+    """
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+
+    groups = [Group.objects.get_or_create(name=role)[0] for role in Role.values]
+    accord_apps = [c.label for c in apps.get_app_configs() if c.name.startswith("accord.")]
+    secretariat = next(g for g in groups if g.name == Role.SECRETARIAT)
+    secretariat.permissions.add(*Permission.objects.filter(content_type__app_label__in=accord_apps))
+    return groups

@@ -30,7 +30,8 @@ class StateFilterSet(SearchFilterSet):
     )
     un_status = django_filters.ChoiceFilter(choices=UnStatus.choices, label=_("UN status"))
     member_of = django_filters.ModelChoiceFilter(
-        queryset=Organization.objects.all(),
+        # Only bodies have members; national authorities would swamp the list.
+        queryset=Organization.objects.filter(kind__in=[OrganizationKind.IGO, OrganizationKind.BODY]),
         field_name="memberships__body",
         label=_("Member of"),
         distinct=True,

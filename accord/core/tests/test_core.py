@@ -43,3 +43,12 @@ def test_demo_users_refuse_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="ACCORD_DEBUG"):
         call_command("demo_users")
+
+
+@pytest.mark.django_db
+def test_secretariat_group_may_edit_accord_models_in_the_admin():
+    ensure_role_groups()
+    secretariat = Group.objects.get(name="secretariat")
+    codenames = set(secretariat.permissions.values_list("codename", flat=True))
+    assert {"change_state", "add_organization", "delete_post"} <= codenames
+    assert not Group.objects.get(name="analyst").permissions.exists()
