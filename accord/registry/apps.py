@@ -6,6 +6,7 @@ class RegistryConfig(AppConfig):
     name = "accord.registry"
     label = "registry"
     verbose_name = _("Registry")
+    reference_loader = "accord.registry.services.load_reference"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -23,20 +23,13 @@ from django.utils.translation import gettext as _
 
 from accord.core.dates import parse_partial_date
 from accord.core.morphology import case_forms
+from accord.core.reference import ReferenceDataError
 from accord.core.roles import ensure_role_groups
 from accord.registry.choices import AliasKind, Language, UnStatus
 from accord.registry.models import Alias, Membership, Organization, Person, Post, RegionalGroup, State
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 _UNCLEAN_SHORT_NAME = ("&", " - ", "(", "St.")
-
-
-class ReferenceDataError(ValueError):
-    """The reference files contradict themselves; carries every problem found."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 def read_reference(directory: Path = REFERENCE_DIR) -> dict[str, Any]:

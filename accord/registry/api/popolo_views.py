@@ -9,7 +9,15 @@ from accord.registry.popolo import export_popolo
 
 
 class PopoloExportView(APIView):
+    """The whole registry in one Popolo document, for tools that speak Popolo.
+
+    Anonymous callers get public data only: `export_popolo` filters every
+    list through `visible_to(request.user)`.
+    """
+
     @extend_schema(
+        operation_id="popolo_export",
+        tags=["popolo"],
         responses=OpenApiTypes.OBJECT,
         summary="Registry in Popolo JSON",
         description="Persons, organizations, posts and memberships in the Popolo format.",

@@ -123,9 +123,9 @@ def test_command_reports_json_and_errors(capsys, monkeypatch):
     report = json.loads(capsys.readouterr().out)
     assert report["dry_run"] is True and report["counts"]["states"]["created"] == 195
 
-    def broken(**kwargs):
+    def broken(*args, **kwargs):
         raise ReferenceDataError(["people.toml: broken"])
 
-    monkeypatch.setattr("accord.registry.management.commands.load_reference.load_reference", broken)
+    monkeypatch.setattr("accord.core.management.commands.load_reference.load_all", broken)
     with pytest.raises(CommandError, match=r"people\.toml: broken"):
         call_command("load_reference")

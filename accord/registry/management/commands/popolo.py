@@ -5,18 +5,19 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accord.registry.popolo import PopoloError, export_popolo, import_popolo
 
 
 class Command(BaseCommand):
-    help = _("Export the registry to a Popolo JSON file, or import one (all records or none).")
+    help = gettext_lazy("Export the registry to a Popolo JSON file, or import one (all records or none).")
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("action", choices=["export", "import"])
-        parser.add_argument("file", help=_("A file name, or “-” for standard output/input."))
+        parser.add_argument("file", help=gettext_lazy("A file name, or “-” for standard output/input."))
         parser.add_argument(
-            "--dry-run", action="store_true", help=_("Import: check and count, write nothing.")
+            "--dry-run", action="store_true", help=gettext_lazy("Import: check and count, write nothing.")
         )
 
     def handle(self, *args, action: str, file: str, dry_run: bool = False, **options) -> None:
