@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "bootstrap",
     "accord.core",
     "accord.registry",
+    "accord.instruments",
+    "accord.meetings",
+    "accord.documents",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +147,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Originals are served through a view that checks confidentiality, never as MEDIA_URL files.
+ACCORD_MAX_UPLOAD_BYTES = int(os.environ.get("ACCORD_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 
 # Behind TLS (the default outside DEBUG) cookies travel only over HTTPS.
 TLS = env_bool("ACCORD_TLS", default=not DEBUG)

@@ -12,6 +12,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("registry/", include("accord.registry.urls")),
+    path("instruments/", include("accord.instruments.urls")),
+    path("meetings/", include("accord.meetings.urls")),
+    path("documents/", include("accord.documents.urls")),
     path("api/", include("accord.api_urls")),
     path("admin/", admin.site.urls),
 ]

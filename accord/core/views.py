@@ -41,3 +41,48 @@ class FilteredListView(ListView):
         if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
             return [f"{name}#results" for name in names]
         return names
+
+
+class SecretariatRequiredMixin:
+    """Editing pages: the secretariat only; others get a 403 page, anonymous users the login."""
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.contrib.auth.views import redirect_to_login
+        from django.core.exceptions import PermissionDenied
+
+        from accord.core.roles import is_secretariat
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_secretariat(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class EditPageMixin(SecretariatRequiredMixin):
+    """Create and update pages of the secretariat: one template, a title, a way back."""
+
+    template_name = "core/form.html"
+    list_url_name = ""
+
+    def get_context_data(self, **kwargs):
+        from django.urls import reverse
+        from django.utils.translation import gettext as _
+
+        context = super().get_context_data(**kwargs)
+        obj = getattr(self, "object", None)
+        if obj is not None and obj.pk:
+            context["form_title"] = _("Edit: %(object)s") % {"object": obj}
+            context["cancel_url"] = obj.get_absolute_url()
+        else:
+            context["form_title"] = _("New %(model)s") % {"model": self.model._meta.verbose_name}
+            context["cancel_url"] = reverse(self.list_url_name) if self.list_url_name else "/"
+        return context
+
+    def form_valid(self, form):
+        from django.contrib import messages
+        from django.utils.translation import gettext as _
+
+        response = super().form_valid(form)
+        messages.success(self.request, _("Saved: %(object)s") % {"object": self.object})
+        return response

@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.filtersets import SearchFilterSet
 from accord.registry.choices import MembershipRole, OrganizationKind, PostRole, UnStatus
 from accord.registry.models import (
     Alias,
@@ -13,15 +14,6 @@ from accord.registry.models import (
     RegionalGroup,
     State,
 )
-
-
-class SearchFilterSet(django_filters.FilterSet):
-    """Adds `q`, answered by the queryset's own `search()`."""
-
-    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
-
-    def filter_q(self, queryset, name, value):
-        return queryset.search(value)
 
 
 class StateFilterSet(SearchFilterSet):

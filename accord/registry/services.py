@@ -7,23 +7,19 @@ and atomic: a second run changes nothing, a bad file changes nothing.
 """
 
 import gettext
-import tomllib
 import unicodedata
-from collections import Counter
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pycountry
 from babel import Locale
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accord.core.dates import parse_partial_date
 from accord.core.morphology import case_forms
-from accord.core.reference import ReferenceDataError
+from accord.core.reference import RecordWriter, ReferenceDataError, read_toml_files
 from accord.core.roles import ensure_role_groups
 from accord.registry.choices import AliasKind, Language, UnStatus
 from accord.registry.models import Alias, Membership, Organization, Person, Post, RegionalGroup, State
@@ -34,15 +30,7 @@ _UNCLEAN_SHORT_NAME = ("&", " - ", "(", "St.")
 
 def read_reference(directory: Path = REFERENCE_DIR) -> dict[str, Any]:
     """The TOML files as one dictionary; a syntax error names its file."""
-    data: dict[str, Any] = {}
-    for name in ("regional_groups", "states", "organizations", "people", "memberships"):
-        path = directory / f"{name}.toml"
-        try:
-            with path.open("rb") as handle:
-                data[name] = tomllib.load(handle)
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ReferenceDataError([_("%(file)s: %(error)s") % {"file": path.name, "error": exc}]) from exc
-    return data
+    return read_toml_files(directory, ("regional_groups", "states", "organizations", "people", "memberships"))
 
 
 @cache
@@ -119,40 +107,13 @@ def _yo_variants(text: str) -> list[str]:
     return [text, text.replace("ё", "е").replace("Ё", "Е")] if "ё" in text.lower() else [text]
 
 
-class _Loader:
-    """Writes reference rows, counting what it created and changed."""
+class _Loader(RecordWriter):
+    """Writes the registry's reference rows."""
 
     def __init__(self) -> None:
-        self.counts: dict[str, Counter] = {}
+        super().__init__()
         self.organizations: dict[str, Organization] = {}
         self.states: dict[str, State] = {}
-
-    def upsert(
-        self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
-    ) -> models.Model:
-        """Create or update; saves only when something differs, so history stays quiet."""
-        with translation.override("en"):  # stable report keys whatever the UI language
-            name = str(model._meta.verbose_name_plural)
-        counter = self.counts.setdefault(name, Counter())
-        instance = model.objects.filter(**lookup).first()
-        if instance is None:
-            instance = model(**lookup, **values)
-            action = "created"
-        else:
-            changed = [k for k, v in values.items() if getattr(instance, k) != v]
-            if not changed:
-                counter["unchanged"] += 1
-                return instance
-            for key in changed:
-                setattr(instance, key, values[key])
-            action = "updated"
-        try:
-            instance.full_clean(validate_unique=False, validate_constraints=False)
-        except ValidationError as exc:
-            raise ReferenceDataError([f"{model.__name__} {lookup}: {exc.messages}"]) from exc
-        instance.save()
-        counter[action] += 1
-        return instance
 
     def alias(self, text: str, language: str, kind: str, **target: models.Model) -> None:
         for variant in _yo_variants(text.strip()):
@@ -367,4 +328,4 @@ def load_reference(*, dry_run: bool = False, directory: Path = REFERENCE_DIR) ->
         if isinstance(exc, ReferenceDataError):
             raise
         raise ReferenceDataError([_("Missing or malformed field: %(error)s") % {"error": exc}]) from exc
-    return {name: dict(counter) for name, counter in loader.counts.items()}
+    return loader.report()

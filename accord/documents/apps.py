@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    name = "accord.documents"
+    label = "documents"
+    verbose_name = _("Documents")
+    sample_loader = "accord.documents.samples.load_samples"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from accord.documents import models
+
+        auditlog.register(models.Document, exclude_fields=["text"])

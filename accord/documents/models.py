@@ -1,0 +1,143 @@
+"""Documents: UN-symbol documents, reports, news — metadata, original file and text."""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.choices import Confidentiality
+from accord.core.models import TimestampedModel
+from accord.documents.choices import DocumentKind, DocumentLanguage
+from accord.documents.querysets import DocumentQuerySet
+from accord.documents.symbols import SymbolError, parse_symbol
+
+
+class Document(TimestampedModel):
+    """One language version of a document (документ).
+
+    Versions of the same document share its UN symbol («CTOC/COP/2020/1» in
+    Russian and in English) or, without a symbol, point to one original
+    through `version_of`.
+    """
+
+    symbol = models.CharField(_("UN symbol"), max_length=120, blank=True, db_index=True)
+    symbol_root = models.CharField(
+        _("symbol without revisions"), max_length=120, blank=True, db_index=True, editable=False
+    )
+    language = models.CharField(_("language"), max_length=8, choices=DocumentLanguage.choices)
+    title = models.CharField(_("title"), max_length=1000)
+    kind = models.CharField(
+        _("kind"), max_length=32, choices=DocumentKind.choices, default=DocumentKind.OTHER
+    )
+    published_on = models.DateField(_("date"), null=True, blank=True)
+    publisher = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("publisher"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_documents",
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    version_of = models.ForeignKey(
+        "self",
+        verbose_name=_("language version of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="language_versions",
+    )
+    source_url = models.URLField(_("source address"), max_length=2000, blank=True)
+    original = models.FileField(_("original file"), upload_to="originals/%Y/%m/", blank=True)
+    text = models.TextField(_("text"), blank=True)
+    content_hash = models.CharField(
+        _("content hash"), max_length=64, blank=True, db_index=True, editable=False
+    )
+    confidentiality = models.CharField(
+        _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
+    )
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["symbol", "language"],
+                condition=~models.Q(symbol=""),
+                name="document_unique_symbol_language",
+                violation_error_message=_("A document with this symbol in this language already exists."),
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.symbol:
+            try:
+                parsed = parse_symbol(self.symbol)
+            except SymbolError as exc:
+                errors["symbol"] = str(exc)
+            else:
+                self.symbol, self.symbol_root = parsed.symbol, parsed.root
+        if not self.title.strip():
+            errors["title"] = _("A document needs a title.")
+        if self.agenda_item_id:
+            if not self.meeting_id:
+                self.meeting_id = self.agenda_item.meeting_id
+            elif self.agenda_item.meeting_id != self.meeting_id:
+                errors["agenda_item"] = _("The agenda item belongs to another meeting.")
+        if self.version_of_id:
+            if self.pk and self.version_of_id == self.pk:
+                errors["version_of"] = _("A document cannot be a version of itself.")
+            elif self.version_of.language == self.language:
+                errors["version_of"] = _("A language version is in another language than the original.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        if self.symbol:
+            try:
+                parsed = parse_symbol(self.symbol)
+                self.symbol, self.symbol_root = parsed.symbol, parsed.root
+            except SymbolError:
+                pass  # clean() reports it to people; scripts keep what they stored
+        if self.text:
+            self.content_hash = self.hash_text(self.text)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def hash_text(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def versions(self) -> models.QuerySet:
+        """The other language versions of this document."""
+        if self.symbol:
+            return Document.objects.filter(symbol=self.symbol).exclude(pk=self.pk)
+        root = self.version_of_id or self.pk
+        return Document.objects.filter(models.Q(pk=root) | models.Q(version_of_id=root)).exclude(pk=self.pk)
+
+    def __str__(self) -> str:
+        return f"{self.symbol} ({self.language})" if self.symbol else self.title[:120]
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:document_detail", kwargs={"pk": self.pk})

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from accord.documents import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("", views.document_list, name="document_list"),
+    path("new/", views.document_create, name="document_create"),
+    path("<int:pk>/", views.document_detail, name="document_detail"),
+    path("<int:pk>/edit/", views.document_update, name="document_update"),
+    path("<int:pk>/original/", views.document_original, name="document_original"),
+]

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "accord.meetings"
+    label = "meetings"
+    verbose_name = _("Meetings")
+    sample_loader = "accord.meetings.samples.load_samples"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from accord.meetings import models
+
+        for model in (models.Meeting, models.AgendaItem, models.Participation, models.Outcome):
+            auditlog.register(model)

@@ -1,0 +1,41 @@
+"""Filters of the calendar, shared by the pages, the feeds and the API."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.filtersets import SearchFilterSet
+from accord.meetings.choices import MeetingFormat, MeetingKind, MeetingStatus
+from accord.meetings.models import Meeting
+from accord.registry.choices import OrganizationKind
+from accord.registry.models import Organization, State
+
+
+class MeetingFilterSet(SearchFilterSet):
+    body = django_filters.ModelChoiceFilter(
+        queryset=Organization.objects.filter(kind__in=[OrganizationKind.IGO, OrganizationKind.BODY]),
+        method="filter_body",
+        label=_("Body"),
+    )
+    state = django_filters.ModelChoiceFilter(
+        queryset=State.objects.all(), to_field_name="iso3", method="filter_state", label=_("State")
+    )
+    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label=_("Kind"))
+    year = django_filters.NumberFilter(field_name="start_on__year", label=_("Year"))
+    format = django_filters.ChoiceFilter(choices=MeetingFormat.choices, label=_("Format"))
+    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, label=_("Status"))
+    start_after = django_filters.DateFilter(
+        field_name="start_on", lookup_expr="gte", label=_("Starting from")
+    )
+    start_before = django_filters.DateFilter(
+        field_name="start_on", lookup_expr="lte", label=_("Starting until")
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["q", "body", "state", "kind", "year", "format", "status"]
+
+    def filter_body(self, queryset, name, value):
+        return queryset.of_body(value) if value else queryset
+
+    def filter_state(self, queryset, name, value):
+        return queryset.of_state(value) if value else queryset

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from accord.meetings import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("", views.meeting_list, name="meeting_list"),
+    path("calendar/", views.meeting_month, name="meeting_month"),
+    path("new/", views.meeting_create, name="meeting_create"),
+    path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("<int:pk>/edit/", views.meeting_update, name="meeting_update"),
+    path("<int:pk>/<str:section>/add/", views.section_add, name="section_add"),
+    path("<int:pk>/<str:section>/<int:item_pk>/delete/", views.section_delete, name="section_delete"),
+    path("feed.ics", views.feed_all, name="feed_all"),
+    path("feed/body/<int:pk>.ics", views.feed_body, name="feed_body"),
+    path("feed/state/<str:iso3>.ics", views.feed_state, name="feed_state"),
+]

@@ -1,0 +1,192 @@
+"""Calendar, meeting pages, the secretariat's forms and the iCalendar feeds."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, UpdateView
+
+from accord.core.history import history_for
+from accord.core.roles import is_secretariat
+from accord.core.views import EditPageMixin, FilteredListView
+from accord.meetings import calendar as month_calendar
+from accord.meetings.filtersets import MeetingFilterSet
+from accord.meetings.forms import AgendaItemForm, MeetingForm, OutcomeForm, ParticipationForm
+from accord.meetings.ical import meetings_calendar
+from accord.meetings.models import AgendaItem, Meeting, Outcome, Participation
+from accord.registry.models import Organization, State
+
+
+def _listed(queryset):
+    return queryset.select_related("body", "country")
+
+
+class MeetingListView(FilteredListView):
+    """The calendar as a list, newest first, with filters by body, state, kind, year and format."""
+
+    model = Meeting
+    filterset_class = MeetingFilterSet
+    template_name = "meetings/meeting_list.html"
+
+    def get_queryset(self):
+        return _listed(super().get_queryset())
+
+
+def meeting_month(request):
+    """The calendar as a month grid; `?month=2021-12` and the list's filters."""
+    first = month_calendar.parse_month(request.GET.get("month"), timezone.localdate())
+    meetings = Meeting.objects.visible_to(request.user)
+    filterset = MeetingFilterSet(request.GET or None, queryset=meetings, request=request)
+    if filterset.is_bound and filterset.is_valid():
+        meetings = filterset.qs
+    latest = meetings.order_by("-start_on").values_list("start_on", flat=True).first()
+    context = {
+        "filterset": filterset,
+        "month": first,
+        "weeks": month_calendar.month_grid(first, _listed(meetings)),
+        "previous_month": month_calendar.shift_month(first, -1),
+        "next_month": month_calendar.shift_month(first, 1),
+        "latest_month": latest.replace(day=1) if latest else None,
+    }
+    template = "meetings/meeting_month.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, context)
+
+
+class MeetingDetailView(DetailView):
+    template_name = "meetings/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_queryset(self):
+        return Meeting.objects.visible_to(self.request.user).select_related("body", "country", "parent")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**meeting_sections(self.request, self.object), **kwargs)
+
+
+def meeting_sections(request, meeting: Meeting, **forms) -> dict:
+    """Agenda, participants by role and mode, documents, outcomes: the parts htmx swaps."""
+    from accord.documents.models import Document
+
+    user = request.user
+    participations = meeting.participations.select_related("state", "organization", "person")
+    groups: dict[tuple[str, str], list[Participation]] = {}
+    for participation in participations:
+        key = (participation.get_role_display(), participation.get_mode_display())
+        groups.setdefault(key, []).append(participation)
+    editable = is_secretariat(user)
+    return {
+        "agenda": meeting.agenda_items.all(),
+        "participant_groups": sorted(groups.items()),
+        "documents": Document.objects.visible_to(user).filter(meeting=meeting).select_related("agenda_item"),
+        "outcomes": meeting.outcomes.select_related("mandate", "agenda_item", "elected"),
+        "children": meeting.children.visible_to(user),
+        "history": history_for(user, meeting),
+        "can_edit": editable,
+        "agenda_form": forms.get("agenda_form") or (AgendaItemForm(meeting=meeting) if editable else None),
+        "participation_form": forms.get("participation_form")
+        or (ParticipationForm(meeting=meeting) if editable else None),
+        "outcome_form": forms.get("outcome_form") or (OutcomeForm(meeting=meeting) if editable else None),
+    }
+
+
+class MeetingCreateView(EditPageMixin, CreateView):
+    model = Meeting
+    form_class = MeetingForm
+    list_url_name = "meetings:meeting_list"
+
+
+class MeetingUpdateView(EditPageMixin, UpdateView):
+    model = Meeting
+    form_class = MeetingForm
+
+
+# Inline editing of a meeting's parts: each POST answers with the section it changed.
+SECTION_FORMS = {
+    "agenda": (AgendaItemForm, AgendaItem, "agenda_form"),
+    "participants": (ParticipationForm, Participation, "participation_form"),
+    "outcomes": (OutcomeForm, Outcome, "outcome_form"),
+}
+
+
+def _section_response(request, meeting: Meeting, section: str, **forms):
+    if not request.htmx:
+        return redirect(meeting.get_absolute_url() + f"#{section}")
+    context = {"meeting": meeting, **meeting_sections(request, meeting, **forms)}
+    return render(request, f"meetings/meeting_detail.html#{section}", context)
+
+
+@require_POST
+def section_add(request, pk: int, section: str):
+    meeting = _editable_meeting(request, pk, section)
+    form_class, _model, form_name = SECTION_FORMS[section]
+    form = form_class(request.POST, meeting=meeting)
+    if form.is_valid():
+        form.save()
+        return _section_response(request, meeting, section)
+    if not request.htmx:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return _section_response(request, meeting, section, **{form_name: form})
+
+
+@require_POST
+def section_delete(request, pk: int, section: str, item_pk: int):
+    meeting = _editable_meeting(request, pk, section)
+    _form_class, model, _form_name = SECTION_FORMS[section]
+    get_object_or_404(model, pk=item_pk, meeting=meeting).delete()
+    return _section_response(request, meeting, section)
+
+
+def _editable_meeting(request, pk: int, section: str) -> Meeting:
+    if section not in SECTION_FORMS:
+        raise Http404
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Meeting, pk=pk)
+
+
+def _feed(request, meetings, name: str) -> HttpResponse:
+    body = meetings_calendar(
+        meetings.select_related("body", "country").order_by("start_on"),
+        name=name,
+        base_url=request.build_absolute_uri("/"),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="accord.ics"'
+    return response
+
+
+def feed_all(request):
+    return _feed(request, Meeting.objects.visible_to(request.user), _("Accord: all meetings"))
+
+
+def feed_body(request, pk: int):
+    body = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    meetings = Meeting.objects.visible_to(request.user).of_body(body)
+    return _feed(request, meetings, _("Accord: %(body)s") % {"body": body.abbreviation or body.name})
+
+
+def feed_state(request, iso3: str):
+    state = get_object_or_404(State.objects.visible_to(request.user), iso3=iso3.upper())
+    meetings = Meeting.objects.visible_to(request.user).of_state(state)
+    return _feed(request, meetings, _("Accord: %(state)s") % {"state": state.name})
+
+
+def feeds_for(organization=None, state=None) -> str:
+    """The address of the feed a profile page offers."""
+    if organization is not None:
+        return reverse("meetings:feed_body", kwargs={"pk": organization.pk})
+    if state is not None:
+        return reverse("meetings:feed_state", kwargs={"iso3": state.iso3})
+    return reverse("meetings:feed_all")
+
+
+meeting_list = MeetingListView.as_view()
+meeting_detail = MeetingDetailView.as_view()
+meeting_create = MeetingCreateView.as_view()
+meeting_update = MeetingUpdateView.as_view()
