@@ -8,6 +8,9 @@ from accord.registry.api.popolo_views import PopoloExportView
 urlpatterns = [
     path("popolo.json", PopoloExportView.as_view(), name="popolo"),
     path("", include("accord.registry.api.urls")),
+    path("", include("accord.instruments.api.urls")),
+    path("", include("accord.meetings.api.urls")),
+    path("", include("accord.documents.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

@@ -42,7 +42,7 @@ class Instrument(BilingualNameModel):
     opened_for_signature_on = models.DateField(_("opened for signature on"), null=True, blank=True)
     entry_into_force_on = models.DateField(_("entry into force"), null=True, blank=True)
     depositary = models.CharField(_("depositary"), max_length=300, blank=True)
-    url = models.URLField(_("official text"), blank=True)
+    official_url = models.URLField(_("official text"), blank=True)
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     establishes = models.ManyToManyField(

@@ -64,7 +64,7 @@ class _Loader(RecordWriter):
                     "opened_for_signature_on": _date(row.get("opened_for_signature_on")),
                     "entry_into_force_on": _date(row.get("entry_into_force_on")),
                     "depositary": row.get("depositary", ""),
-                    "url": row.get("url", ""),
+                    "official_url": row.get("url", ""),
                     "description_ru": row.get("description_ru", ""),
                     "description_en": row.get("description_en", ""),
                 },

@@ -2,6 +2,8 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from accord.core.filtersets import SearchFilterSet
 from accord.meetings.choices import MeetingFormat, MeetingKind, MeetingStatus
@@ -34,8 +36,10 @@ class MeetingFilterSet(SearchFilterSet):
         model = Meeting
         fields = ["q", "body", "state", "kind", "year", "format", "status"]
 
+    @extend_schema_field(OpenApiTypes.INT)
     def filter_body(self, queryset, name, value):
         return queryset.of_body(value) if value else queryset
 
+    @extend_schema_field(OpenApiTypes.STR)
     def filter_state(self, queryset, name, value):
         return queryset.of_state(value) if value else queryset

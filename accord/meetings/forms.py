@@ -24,7 +24,7 @@ class MeetingForm(BootstrapFormMixin, forms.ModelForm):
             "status",
             "parent",
             "confidentiality",
-            "url",
+            "web_page",
             "description_ru",
             "description_en",
         ]

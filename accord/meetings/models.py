@@ -65,7 +65,7 @@ class Meeting(TimestampedModel):
     )
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
-    url = models.URLField(_("web page"), blank=True)
+    web_page = models.URLField(_("web page"), blank=True)
     confidentiality = models.CharField(
         _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
     )

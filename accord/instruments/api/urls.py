@@ -1,0 +1,10 @@
+from rest_framework.routers import DefaultRouter
+
+from accord.instruments.api import views
+
+router = DefaultRouter()
+router.register("instruments", views.InstrumentViewSet, basename="instrument")
+router.register("provisions", views.ProvisionViewSet, basename="provision")
+router.register("parties", views.PartyViewSet, basename="party")
+router.register("mandates", views.MandateViewSet, basename="mandate")
+urlpatterns = router.urls

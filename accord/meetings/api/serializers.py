@@ -1,0 +1,70 @@
+"""Meetings and their parts as the API reads and writes them."""
+
+from rest_framework import serializers
+
+from accord.core.api.serializers import ValidatedModelSerializer
+from accord.meetings.models import AgendaItem, Meeting, Outcome, Participation
+from accord.registry.models import State
+
+
+class MeetingSerializer(ValidatedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="meeting-detail")
+    country = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=State.objects.all(), allow_null=True, required=False
+    )
+    title = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "url",
+            "title",
+            "kind",
+            "body",
+            "ordinal",
+            "title_ru",
+            "title_en",
+            "start_on",
+            "end_on",
+            "city_ru",
+            "city_en",
+            "country",
+            "format",
+            "status",
+            "parent",
+            "confidentiality",
+            "description_ru",
+            "description_en",
+        ]
+
+
+class AgendaItemSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "meeting", "number", "title_ru", "title_en", "position"]
+
+
+class ParticipationSerializer(ValidatedModelSerializer):
+    state = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=State.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Participation
+        fields = ["id", "meeting", "state", "organization", "person", "role", "mode", "note"]
+
+
+class OutcomeSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = Outcome
+        fields = [
+            "id",
+            "meeting",
+            "agenda_item",
+            "kind",
+            "mandate",
+            "elected",
+            "description_ru",
+            "description_en",
+        ]
