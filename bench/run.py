@@ -81,6 +81,33 @@ def grow_registry(persons: int) -> None:
     )
 
 
+def grow_meetings(count: int) -> None:
+    """Synthetic meetings with participants, for the calendar and the feeds."""
+    import datetime
+
+    from accord.meetings.models import Meeting, Participation
+    from accord.registry.models import Organization, State
+
+    bodies = list(Organization.objects.filter(kind="body")[:20])
+    states = list(State.objects.all())
+    meetings = Meeting.objects.bulk_create(
+        Meeting(
+            kind="meeting",
+            body=bodies[i % len(bodies)],
+            title_ru=f"Совещание {i}",
+            start_on=datetime.date(2015, 1, 1) + datetime.timedelta(days=i % 3650),
+            country=states[i % len(states)],
+            city_ru="Вена",
+        )
+        for i in range(count)
+    )
+    Participation.objects.bulk_create(
+        Participation(meeting=meeting, state=states[(i + k) % len(states)])
+        for i, meeting in enumerate(meetings)
+        for k in range(5)
+    )
+
+
 def measure(client, label: str, url: str, repeat: int) -> None:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
@@ -106,6 +133,7 @@ def measure(client, label: str, url: str, repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--persons", type=int, default=5000, help="synthetic persons with posts")
+    parser.add_argument("--meetings", type=int, default=5000, help="synthetic meetings")
     parser.add_argument("--repeat", type=int, default=30, help="requests per page")
     args = parser.parse_args()
 
@@ -114,13 +142,15 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
+    from accord.core.reference import load_all
     from accord.registry.models import Organization, Person, State
-    from accord.registry.services import load_reference
 
     timed("migrate", call_command, "migrate", verbosity=0)
-    timed("load-reference (first run)", load_reference)
-    timed("load-reference (again, idempotent)", load_reference)
+    timed("load-reference (first run)", load_all)
+    timed("load-reference (again, idempotent)", load_all)
+    timed("load-samples", load_all, "sample_loader")
     timed(f"grow registry by {args.persons} persons with posts", grow_registry, args.persons)
+    timed(f"add {args.meetings} meetings with 5 participants each", grow_meetings, args.meetings)
 
     client = Client()
     user = get_user_model().objects.create_superuser("bench", password="bench-pass-1")
@@ -140,6 +170,13 @@ def main() -> None:
         ("page: persons list", "/registry/persons/"),
         ("page: persons list, search", "/registry/persons/?q=Тестов42"),
         ("page: person profile", person.get_absolute_url()),
+        ("page: calendar list", "/meetings/"),
+        ("page: calendar month", "/meetings/calendar/?month=2020-07"),
+        ("page: meeting with participants", "/meetings/1/"),
+        ("feed: all meetings (iCalendar)", "/meetings/feed.ics"),
+        ("page: instrument UNCAC with parties", "/instruments/uncac/"),
+        ("page: documents list", "/documents/"),
+        ("api: meetings (limit 50)", "/api/meetings/"),
         ("api: states (limit 50)", "/api/states/"),
         ("api: persons (limit 50)", "/api/persons/"),
         ("api: posts (limit 1000)", "/api/posts/?limit=1000"),

@@ -18,6 +18,8 @@ class DocumentFilterSet(SearchFilterSet):
     symbol = django_filters.CharFilter(method="filter_symbol", label=_("Symbol"))
     confidentiality = django_filters.ChoiceFilter(choices=Confidentiality.choices, label=_("Confidentiality"))
 
+    page_filters = ("q", "kind", "language", "year")
+
     class Meta:
         model = Document
         fields = ["q", "kind", "language", "year", "confidentiality"]

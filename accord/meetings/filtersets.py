@@ -32,6 +32,8 @@ class MeetingFilterSet(SearchFilterSet):
         field_name="start_on", lookup_expr="lte", label=_("Starting until")
     )
 
+    page_filters = ("q", "body", "state", "kind", "year", "format", "status")
+
     class Meta:
         model = Meeting
         fields = ["q", "body", "state", "kind", "year", "format", "status"]

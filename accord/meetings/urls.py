@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.meeting_create, name="meeting_create"),
     path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("<int:pk>/edit/", views.meeting_update, name="meeting_update"),
+    path("<int:pk>/<str:section>/form/", views.section_form, name="section_form"),
     path("<int:pk>/<str:section>/add/", views.section_add, name="section_add"),
     path("<int:pk>/<str:section>/<int:item_pk>/delete/", views.section_delete, name="section_delete"),
     path("feed.ics", views.feed_all, name="feed_all"),

@@ -1,11 +1,14 @@
 """Calendar, meeting pages, the secretariat's forms and the iCalendar feeds."""
 
-from django.contrib import messages
+import hashlib
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
@@ -70,7 +73,11 @@ class MeetingDetailView(DetailView):
 
 
 def meeting_sections(request, meeting: Meeting, **forms) -> dict:
-    """Agenda, participants by role and mode, documents, outcomes: the parts htmx swaps."""
+    """Agenda, participants by role and mode, documents, outcomes: the parts htmx swaps.
+
+    Editing forms come only when asked for (`forms`), so that a meeting page
+    does not render every person and organization into select boxes.
+    """
     from accord.documents.models import Document
 
     user = request.user
@@ -79,7 +86,6 @@ def meeting_sections(request, meeting: Meeting, **forms) -> dict:
     for participation in participations:
         key = (participation.get_role_display(), participation.get_mode_display())
         groups.setdefault(key, []).append(participation)
-    editable = is_secretariat(user)
     return {
         "agenda": meeting.agenda_items.all(),
         "participant_groups": sorted(groups.items()),
@@ -87,11 +93,8 @@ def meeting_sections(request, meeting: Meeting, **forms) -> dict:
         "outcomes": meeting.outcomes.select_related("mandate", "agenda_item", "elected"),
         "children": meeting.children.visible_to(user),
         "history": history_for(user, meeting),
-        "can_edit": editable,
-        "agenda_form": forms.get("agenda_form") or (AgendaItemForm(meeting=meeting) if editable else None),
-        "participation_form": forms.get("participation_form")
-        or (ParticipationForm(meeting=meeting) if editable else None),
-        "outcome_form": forms.get("outcome_form") or (OutcomeForm(meeting=meeting) if editable else None),
+        "can_edit": is_secretariat(user),
+        **forms,
     }
 
 
@@ -115,10 +118,20 @@ SECTION_FORMS = {
 
 
 def _section_response(request, meeting: Meeting, section: str, **forms):
-    if not request.htmx:
-        return redirect(meeting.get_absolute_url() + f"#{section}")
+    """htmx gets the section; a plain browser the whole page (with the form, if any)."""
     context = {"meeting": meeting, **meeting_sections(request, meeting, **forms)}
-    return render(request, f"meetings/meeting_detail.html#{section}", context)
+    if request.htmx:
+        return render(request, f"meetings/meeting_detail.html#{section}", context)
+    if forms:
+        return render(request, "meetings/meeting_detail.html", context)
+    return redirect(meeting.get_absolute_url() + f"#{section}")
+
+
+def section_form(request, pk: int, section: str):
+    """The empty form of a section, fetched when the secretariat clicks “Add”."""
+    meeting = _editable_meeting(request, pk, section)
+    form_class, _model, form_name = SECTION_FORMS[section]
+    return _section_response(request, meeting, section, **{form_name: form_class(meeting=meeting)})
 
 
 @require_POST
@@ -129,8 +142,6 @@ def section_add(request, pk: int, section: str):
     if form.is_valid():
         form.save()
         return _section_response(request, meeting, section)
-    if not request.htmx:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return _section_response(request, meeting, section, **{form_name: form})
 
 
@@ -151,6 +162,14 @@ def _editable_meeting(request, pk: int, section: str) -> Meeting:
 
 
 def _feed(request, meetings, name: str) -> HttpResponse:
+    """The feed, or 304 when nothing changed since the client's last poll (ETag)."""
+    stats = meetings.aggregate(latest=Max("updated_at"), count=Count("id"))
+    key = f"{stats['latest']}|{stats['count']}|{name}|{translation.get_language()}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    etag = f'"{digest}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return not_modified
     body = meetings_calendar(
         meetings.select_related("body", "country").order_by("start_on"),
         name=name,
@@ -158,6 +177,7 @@ def _feed(request, meetings, name: str) -> HttpResponse:
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="accord.ics"'
+    response["ETag"] = etag
     return response
 
 

@@ -84,3 +84,31 @@ def test_secretariat_form_rejects_a_bad_symbol_and_keeps_nothing(client):
     data["symbol"] = "СТОС/СОР/2020/1"
     response = client.post(reverse("documents:document_create"), data)
     assert response.status_code == 302 and Document.objects.get().symbol == "CTOC/COP/2020/1"
+
+
+@pytest.mark.parametrize(
+    "url_name", ["documents:document_list", "instruments:instrument_list", "instruments:mandate_list"]
+)
+def test_list_pages_run_a_bounded_number_of_queries(client, url_name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.instruments.tests.factories import MandateFactory, PartyFactory
+
+    client.force_login(make_user("analyst", Role.ANALYST))
+
+    def grow(n):
+        for _ in range(n):
+            DocumentFactory(meeting=MeetingFactory(), text="…")
+            MandateFactory()
+            PartyFactory()
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(url_name)).status_code == 200
+        return len(queries)
+
+    grow(2)
+    small = count()
+    grow(18)
+    assert count() == small

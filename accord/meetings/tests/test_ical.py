@@ -60,3 +60,13 @@ def test_feeds_hide_confidential_meetings_from_the_public(client):
     summaries = {str(e["SUMMARY"]) for e in fetch(client, reverse("meetings:feed_all")).walk("VEVENT")}
     assert summaries == {"Открытое"}
     assert client.get(reverse("meetings:feed_state", kwargs={"iso3": "QQQ"})).status_code == 404
+
+
+def test_unchanged_feed_answers_304_to_a_repeated_poll(client):
+    meeting = MeetingFactory()
+    first = client.get(reverse("meetings:feed_all"))
+    etag = first["ETag"]
+    assert client.get(reverse("meetings:feed_all"), HTTP_IF_NONE_MATCH=etag).status_code == 304
+    meeting.title_ru = "Новое название"
+    meeting.save()
+    assert client.get(reverse("meetings:feed_all"), HTTP_IF_NONE_MATCH=etag).status_code == 200

@@ -196,3 +196,16 @@ def test_meeting_page_runs_a_bounded_number_of_queries(client):
     small = count_queries(client, meeting.get_absolute_url())
     add(18)
     assert count_queries(client, meeting.get_absolute_url()) == small
+
+
+def test_forms_come_on_demand_and_without_javascript_too(client):
+    client.force_login(make_user("secretariat", Role.SECRETARIAT))
+    meeting = MeetingFactory()
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert 'name="title_ru"' not in page and "section_form" not in page  # a button, not a form
+    assert reverse("meetings:section_form", args=[meeting.pk, "agenda"]) in page
+    fragment = client.get(reverse("meetings:section_form", args=[meeting.pk, "agenda"]), HTTP_HX_REQUEST="true")
+    assert 'name="title_ru"' in fragment.content.decode() and "<html" not in fragment.content.decode()
+    full = client.post(reverse("meetings:section_add", args=[meeting.pk, "agenda"]), {"number": "1"})
+    assert full.status_code == 200 and "<html" in full.content.decode()
+    assert "invalid-feedback" in full.content.decode() and not AgendaItem.objects.exists()
