@@ -204,7 +204,9 @@ def test_forms_come_on_demand_and_without_javascript_too(client):
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert 'name="title_ru"' not in page and "section_form" not in page  # a button, not a form
     assert reverse("meetings:section_form", args=[meeting.pk, "agenda"]) in page
-    fragment = client.get(reverse("meetings:section_form", args=[meeting.pk, "agenda"]), HTTP_HX_REQUEST="true")
+    fragment = client.get(
+        reverse("meetings:section_form", args=[meeting.pk, "agenda"]), HTTP_HX_REQUEST="true"
+    )
     assert 'name="title_ru"' in fragment.content.decode() and "<html" not in fragment.content.decode()
     full = client.post(reverse("meetings:section_add", args=[meeting.pk, "agenda"]), {"number": "1"})
     assert full.status_code == 200 and "<html" in full.content.decode()
