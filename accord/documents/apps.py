@@ -13,4 +13,4 @@ class DocumentsConfig(AppConfig):
 
         from accord.documents import models
 
-        auditlog.register(models.Document, exclude_fields=["text"])
+        auditlog.register(models.Document, exclude_fields=["text", "minhash", "content_hash"])

@@ -2,8 +2,10 @@
 
 import hashlib
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +72,18 @@ class Document(TimestampedModel):
     content_hash = models.CharField(
         _("content hash"), max_length=64, blank=True, db_index=True, editable=False
     )
+    author = models.CharField(_("author"), max_length=300, blank=True)
+    original_name = models.CharField(_("original file name"), max_length=300, blank=True)
+    near_duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("near-duplicate of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="near_duplicates",
+        help_text=_("The first-stored version of the same story; its cluster is shown together."),
+    )
+    minhash = models.BinaryField(_("MinHash signature"), null=True, blank=True, editable=False)
     confidentiality = models.CharField(
         _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
     )
@@ -125,9 +139,43 @@ class Document(TimestampedModel):
             self.content_hash = self.hash_text(self.text)
         super().save(*args, **kwargs)
 
+    def save_with_original(self, data: bytes, text: str) -> None:
+        """Store the document, its original file and its near-duplicate links, all or nothing.
+
+        The database rolls back by itself; the file written to storage is
+        removed by hand when anything fails, Ctrl-C included.
+        """
+        stored = ""
+        try:
+            with transaction.atomic():
+                if data:
+                    self.original.save(self.original_name or "original", ContentFile(data), save=False)
+                    stored = self.original.name
+                try:
+                    with transaction.atomic():
+                        self.save()
+                except IntegrityError:
+                    self.symbol = ""  # the symbol is taken in this language: keep the text anyway
+                    self.save()
+                from accord.documents.ingest import near_duplicates
+
+                near_duplicates.attach(self, text)
+        except BaseException:
+            if stored:
+                self.original.storage.delete(stored)
+            self.pk = None
+            raise
+
     @staticmethod
     def hash_text(text: str) -> str:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def cluster(self) -> models.QuerySet:
+        """This story as other outlets republished it: the cluster's root and its members."""
+        root = self.near_duplicate_of_id or self.pk
+        return Document.objects.filter(models.Q(pk=root) | models.Q(near_duplicate_of_id=root)).exclude(
+            pk=self.pk
+        )
 
     def versions(self) -> models.QuerySet:
         """The other language versions of this document."""
@@ -141,3 +189,97 @@ class Document(TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("documents:document_detail", kwargs={"pk": self.pk})
+
+
+class DocumentBand(models.Model):
+    """One LSH band of a document's MinHash: equal bands make two documents candidates."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="bands")
+    band = models.PositiveSmallIntegerField()
+    value = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["band", "value"], name="document_band_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}:{self.band}"
+
+
+class IngestJob(TimestampedModel):
+    """One run of `accord ingest` or one upload: its files and what became of them."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+        INTERRUPTED = "interrupted", _("Interrupted")
+
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    source = models.CharField(_("source"), max_length=16, default="cli")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    total = models.PositiveIntegerField(_("files"), default=0)
+    added = models.PositiveIntegerField(_("added"), default=0)
+    duplicates = models.PositiveIntegerField(_("already present"), default=0)
+    failed = models.PositiveIntegerField(_("failed"), default=0)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("ingest job")
+        verbose_name_plural = _("ingest jobs")
+
+    @property
+    def processed(self) -> int:
+        return self.added + self.duplicates + self.failed
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.INTERRUPTED)
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:ingest_job", kwargs={"pk": self.pk})
+
+    def __str__(self) -> str:
+        return _("Ingest job %(pk)s") % {"pk": self.pk}
+
+
+class IngestItem(TimestampedModel):
+    """One file of an ingest job: added, already present or failed, and why."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ADDED = "added", _("Added")
+        DUPLICATE = "duplicate", _("Already present")
+        FAILED = "failed", _("Failed")
+
+    job = models.ForeignKey(IngestJob, verbose_name=_("job"), on_delete=models.CASCADE, related_name="items")
+    name = models.CharField(_("file"), max_length=1000)
+    size = models.BigIntegerField(_("size"), default=0)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    reason = models.CharField(_("reason"), max_length=1000, blank=True)
+    document = models.ForeignKey(
+        Document,
+        verbose_name=_("document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    upload = models.FileField(_("uploaded file"), upload_to="uploads/%Y/%m/", blank=True)
+
+    class Meta:
+        ordering = ["job_id", "pk"]
+        verbose_name = _("ingested file")
+        verbose_name_plural = _("ingested files")
+
+    def __str__(self) -> str:
+        return self.name
