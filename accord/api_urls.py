@@ -3,10 +3,12 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from accord.documents.api.search_views import SearchView
 from accord.registry.api.popolo_views import PopoloExportView
 
 urlpatterns = [
     path("popolo.json", PopoloExportView.as_view(), name="popolo"),
+    path("search/", SearchView.as_view(), name="search"),
     path("", include("accord.registry.api.urls")),
     path("", include("accord.instruments.api.urls")),
     path("", include("accord.meetings.api.urls")),

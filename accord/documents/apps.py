@@ -14,3 +14,9 @@ class DocumentsConfig(AppConfig):
         from accord.documents import models
 
         auditlog.register(models.Document, exclude_fields=["text", "minhash", "content_hash"])
+
+        from django.db.models.signals import post_save
+
+        from accord.documents.search.indexing import on_document_saved
+
+        post_save.connect(on_document_saved, sender=models.Document, dispatch_uid="documents-search-index")

@@ -283,3 +283,22 @@ class IngestItem(TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DocumentSearch(models.Model):
+    """A document's index terms: what SQLite FTS5 and PostgreSQL's tsvector are built from.
+
+    Kept in step with the document by a signal; the full-text indexes over it
+    are created per database by migration 0004 (FTS5 with triggers on SQLite,
+    a generated tsvector with a GIN index on PostgreSQL).
+    """
+
+    document = models.OneToOneField(
+        Document, on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    title_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+    words = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return str(self.document_id)

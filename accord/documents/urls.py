@@ -7,6 +7,7 @@ app_name = "documents"
 urlpatterns = [
     path("", views.document_list, name="document_list"),
     path("new/", views.document_create, name="document_create"),
+    path("search/", views.document_search, name="document_search"),
     path("<int:pk>/", views.document_detail, name="document_detail"),
     path("<int:pk>/edit/", views.document_update, name="document_update"),
     path("<int:pk>/original/", views.document_original, name="document_original"),

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from accord.core.history import history_for
@@ -11,6 +11,8 @@ from accord.core.views import EditPageMixin, FilteredListView
 from accord.documents.filtersets import DocumentFilterSet
 from accord.documents.forms import DocumentForm
 from accord.documents.models import Document
+from accord.documents.search.engine import search
+from accord.documents.search.forms import SearchForm
 
 
 class DocumentListView(FilteredListView):
@@ -61,6 +63,23 @@ def document_original(request, pk: int):
         raise Http404 from exc
     name = Path(document.original.name).name
     return FileResponse(handle, as_attachment=True, filename=name)
+
+
+def document_search(request):
+    """Full-text search with filters; htmx requests get only the results."""
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("q"):
+        results = search(
+            request.user,
+            form.cleaned_data["q"],
+            filters=form.filters(),
+            page=form.cleaned_data.get("page") or 1,
+        )
+    template = "documents/search.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, {"form": form, "results": results})
 
 
 document_list = DocumentListView.as_view()

@@ -6,6 +6,7 @@ says what became of every file.
 """
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,8 +74,9 @@ def max_bytes() -> int:
 def _title(extracted_title: str, text: str, name: str) -> str:
     if extracted_title:
         return extracted_title[:1000]
-    for line in text.split("\n"):
-        if len(line.strip()) >= 3:
+    for line in text.split("\n")[:40]:
+        # A heading is a line of words, not a phone number, a date or a menu item.
+        if len(re.findall(r"[^\W\d_]{2,}", line)) >= 3:
             return line.strip()[:300]
     return Path(name).name[:300]
 

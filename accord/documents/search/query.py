@@ -1,0 +1,183 @@
+"""The search language: words, "phrases", prefix*, AND / OR / NOT and parentheses.
+
+A query is parsed once into a small tree, then compiled for SQLite FTS5 or
+for PostgreSQL `to_tsquery`, so both databases answer the same question.
+Adjacent words are joined by AND. Words are turned into index terms
+(`analysis.term`), so «коррупции» finds «коррупция» on either engine.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from accord.documents.search.analysis import TOKEN, term, words
+
+
+class QueryError(ValueError):
+    """The query cannot be understood; the message says where."""
+
+
+@dataclass(frozen=True)
+class Term:
+    value: str  # an index term, or a raw-word prefix when `prefix`
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    terms: tuple[str, ...]
+
+
+@dataclass
+class Not:
+    child: object
+
+
+@dataclass
+class And:
+    children: list = field(default_factory=list)
+
+
+@dataclass
+class Or:
+    children: list = field(default_factory=list)
+
+
+_TOKENS = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
+
+
+def parse(text: str):
+    """The tree of a query, or None when it has no words at all."""
+    tokens = _TOKENS.findall(text or "")
+    position = 0
+
+    def peek():
+        return tokens[position] if position < len(tokens) else None
+
+    def take():
+        nonlocal position
+        position += 1
+        return tokens[position - 1]
+
+    def parse_or():
+        children = [parse_and()]
+        while peek() == "OR":
+            take()
+            children.append(parse_and())
+        children = [c for c in children if c is not None]
+        if not children:
+            return None
+        return children[0] if len(children) == 1 else Or(children)
+
+    def parse_and():
+        children = []
+        while (token := peek()) is not None and token not in ("OR", ")"):
+            if token == "AND":
+                take()
+                continue
+            children.append(parse_unary())
+        children = [c for c in children if c is not None]
+        if not children:
+            return None
+        return children[0] if len(children) == 1 else And(children)
+
+    def parse_unary():
+        token = take()
+        if token == "NOT" or (token.startswith("-") and len(token) > 1):
+            child = parse_unary() if token == "NOT" else atom(token[1:])
+            if child is None:
+                raise QueryError(_("NOT must be followed by what to exclude."))
+            return Not(child)
+        if token == "(":
+            inner = parse_or()
+            if peek() != ")":
+                raise QueryError(_("A parenthesis is not closed."))
+            take()
+            return inner
+        return atom(token)
+
+    def atom(token: str):
+        if token.startswith('"'):
+            items = tuple(term(w) for w in words(token.strip('"')))
+            if not items:
+                return None
+            return Phrase(items) if len(items) > 1 else Term(items[0])
+        if token.endswith("*") and TOKEN.fullmatch(token.rstrip("*")):
+            stem = token.rstrip("*").lower()
+            return Term(stem, prefix=True) if len(stem) >= 2 else None
+        parts = [term(w) for w in words(token)]
+        if not parts:
+            return None
+        return Term(parts[0]) if len(parts) == 1 else Phrase(tuple(parts))
+
+    tree = parse_or()
+    if position < len(tokens):
+        raise QueryError(_("Unexpected “%(token)s” in the query.") % {"token": tokens[position]})
+    if isinstance(tree, Not) or (isinstance(tree, And) and all(isinstance(c, Not) for c in tree.children)):
+        raise QueryError(_("A query cannot consist only of exclusions (NOT)."))
+    return tree
+
+
+def positive_terms(tree) -> tuple[set[str], set[str]]:
+    """Terms and prefixes a matching document contains: what snippets highlight."""
+    found, prefixes = set(), set()
+
+    def walk(node):
+        if isinstance(node, Term):
+            (prefixes if node.prefix else found).add(node.value)
+        elif isinstance(node, Phrase):
+            found.update(node.terms)
+        elif isinstance(node, (And, Or)):
+            for child in node.children:
+                walk(child)
+
+    walk(tree)
+    return found, prefixes
+
+
+# ---- SQLite FTS5 ------------------------------------------------------------
+
+
+def _fts_quote(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def to_fts5(node) -> str:
+    if isinstance(node, Term):
+        if node.prefix:
+            return f"words : {_fts_quote(node.value)} *"
+        return "{title_terms body_terms} : " + _fts_quote(node.value)
+    if isinstance(node, Phrase):
+        return "{title_terms body_terms} : " + _fts_quote(" ".join(node.terms))
+    if isinstance(node, Or):
+        return "(" + " OR ".join(to_fts5(c) for c in node.children) + ")"
+    if isinstance(node, And):
+        positive = [c for c in node.children if not isinstance(c, Not)]
+        negative = [c.child for c in node.children if isinstance(c, Not)]
+        text = "(" + " AND ".join(to_fts5(c) for c in positive) + ")"
+        if negative:
+            text += " NOT (" + " OR ".join(to_fts5(c) for c in negative) + ")"
+        return text
+    raise QueryError(_("A query cannot consist only of exclusions (NOT)."))
+
+
+# ---- PostgreSQL tsquery -----------------------------------------------------
+
+
+def _ts_quote(value: str) -> str:
+    return "'" + value.replace("'", "''").replace("\\", "\\\\") + "'"
+
+
+def to_tsquery(node) -> str:
+    if isinstance(node, Term):
+        return f"{_ts_quote(node.value)}:*D" if node.prefix else f"{_ts_quote(node.value)}:AB"
+    if isinstance(node, Phrase):
+        return "(" + " <-> ".join(f"{_ts_quote(t)}:AB" for t in node.terms) + ")"
+    if isinstance(node, Or):
+        return "(" + " | ".join(to_tsquery(c) for c in node.children) + ")"
+    if isinstance(node, And):
+        return "(" + " & ".join(to_tsquery(c) for c in node.children) + ")"
+    if isinstance(node, Not):
+        return "!" + to_tsquery(node.child)
+    raise QueryError(_("The query could not be understood."))
