@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "template_partials",
     "auditlog",
     "bootstrap",
+    "django_tasks",
+    "django_tasks_db",
     "accord.core",
     "accord.registry",
     "accord.instruments",
@@ -219,3 +221,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "WARNING")},
 }
+
+
+# Background work (ingesting uploads): django-tasks on the database by default,
+# on Redis through RQ when REDIS_URL is set. `accord worker` runs either.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

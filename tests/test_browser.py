@@ -86,3 +86,37 @@ def test_login_switch_language_and_find_a_state(live_server, browser_page):
     page.wait_for_load_state()
     assert page.url.endswith("/registry/states/UZB/")
     assert "Uzbekistan" in page.locator("h1").inner_text()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upload_several_files_and_follow_the_job(live_server, browser_page, settings, tmp_path):
+    from accord.core.roles import Role
+    from accord.documents.models import Document
+    from conftest import make_user
+
+    # The worker's part runs in the server here; in production `accord worker` does it.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    make_user("secretariat-e2e", Role.SECRETARIAT)
+    good = tmp_path / "visit.txt"
+    good.write_text(
+        "Генеральный прокурор провёл рабочую встречу по вопросам противодействия коррупции.",
+        encoding="cp1251",
+    )
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+
+    page = browser_page
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", "secretariat-e2e")
+    page.fill("input[name=password]", "pass-12345")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/documents/upload/")
+    page.set_input_files("input[name=files]", [str(good), str(empty)])
+    page.locator("[data-testid=upload-submit]").click()
+    page.wait_for_url("**/documents/ingest/*/")
+    page.wait_for_selector("[data-testid=job-item] >> nth=1")
+    assert page.locator("[data-testid=job-item]").count() == 2
+    assert Document.objects.count() == 1
+    assert page.get_by_role("link", name="Генеральный прокурор провёл рабочую встречу").count() == 1

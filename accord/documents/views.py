@@ -2,17 +2,22 @@
 
 from pathlib import Path
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from accord.core.history import history_for
+from accord.core.roles import is_secretariat
 from accord.core.views import EditPageMixin, FilteredListView
 from accord.documents.filtersets import DocumentFilterSet
 from accord.documents.forms import DocumentForm
-from accord.documents.models import Document
+from accord.documents.models import Document, IngestJob
 from accord.documents.search.engine import search
 from accord.documents.search.forms import SearchForm
+from accord.documents.upload import UploadForm, start_upload_job
 
 
 class DocumentListView(FilteredListView):
@@ -21,7 +26,11 @@ class DocumentListView(FilteredListView):
     template_name = "documents/document_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("meeting", "publisher").defer("text")
+        """Near-duplicates are listed once, under the first-stored version, with their number."""
+        queryset = super().get_queryset().select_related("meeting", "publisher").defer("text", "minhash")
+        if self.request.GET.get("versions") != "all":
+            queryset = queryset.filter(near_duplicate_of__isnull=True)
+        return queryset.annotate(twin_count=Count("near_duplicates"))
 
 
 class DocumentDetailView(DetailView):
@@ -35,8 +44,9 @@ class DocumentDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         versions = self.object.versions().visible_to(self.request.user).defer("text")
+        cluster = self.object.cluster().visible_to(self.request.user).defer("text")
         return super().get_context_data(
-            versions=versions, history=history_for(self.request.user, self.object), **kwargs
+            versions=versions, cluster=cluster, history=history_for(self.request.user, self.object), **kwargs
         )
 
 
@@ -80,6 +90,34 @@ def document_search(request):
     if request.htmx and not request.htmx.boosted:
         template += "#results"
     return render(request, template, {"form": form, "results": results})
+
+
+def upload(request):
+    """Several files at once for the secretariat; ingested by `accord worker`."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if request.method == "POST" and form.is_valid():
+        job = start_upload_job(form.cleaned_data["files"], request.user)
+        return redirect(job)
+    jobs = IngestJob.objects.select_related("created_by")[:10]
+    return render(request, "documents/upload.html", {"form": form, "jobs": jobs})
+
+
+def ingest_job(request, pk: int):
+    """A job's progress and per-file results; htmx polls the #job part until it is finished."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not is_secretariat(request.user):
+        raise PermissionDenied
+    job = get_object_or_404(IngestJob, pk=pk)
+    items = job.items.select_related("document")
+    template = "documents/ingest_job.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#job"
+    return render(request, template, {"job": job, "items": items})
 
 
 document_list = DocumentListView.as_view()

@@ -150,11 +150,19 @@ def ingest_one(source: Source, *, limit: int | None = None) -> tuple[str, Docume
 
 
 def ingest(
-    sources: list[Source], job: IngestJob, *, progress: Callable[[Source, str], None] | None = None
+    sources: list[Source],
+    job: IngestJob,
+    *,
+    progress: Callable[[Source, str], None] | None = None,
+    keep_total: bool = False,
 ) -> IngestJob:
-    """Ingest every source, recording each outcome on the job as it goes (a job page follows live)."""
+    """Ingest every source, recording each outcome on the job as it goes (a job page follows live).
+
+    `keep_total` keeps a total set beforehand (an upload counts files refused at once, too).
+    """
     job.status = IngestJob.Status.RUNNING
-    job.total = len(sources)
+    if not keep_total:
+        job.total = len(sources)
     job.started_at = timezone.now()
     job.save()
     try:

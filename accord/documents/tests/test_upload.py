@@ -1,0 +1,65 @@
+"""Uploads: several files, checked at the door, ingested by the worker, followed on a job page."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+from accord.core.roles import Role
+from accord.documents.models import Document, IngestItem, IngestJob
+from conftest import make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TEXT = "Генеральный прокурор провёл рабочую встречу по вопросам противодействия коррупции и возврата активов."
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def files(*items):
+    return [SimpleUploadedFile(name, data) for name, data in items]
+
+
+def test_only_the_secretariat_uploads(client):
+    assert client.get(reverse("documents:upload")).status_code == 302
+    client.force_login(make_user("analyst", Role.ANALYST))
+    assert client.get(reverse("documents:upload")).status_code == 403
+    assert (
+        client.post(reverse("documents:upload"), {"files": files(("a.txt", TEXT.encode()))}).status_code
+        == 403
+    )
+    assert not IngestJob.objects.exists()
+
+
+def test_upload_runs_through_the_database_queue_and_the_worker(client, settings):
+    settings.ACCORD_MAX_UPLOAD_BYTES = 5000
+    client.force_login(make_user("secretariat", Role.SECRETARIAT))
+    response = client.post(
+        reverse("documents:upload"),
+        {"files": files(("good.txt", TEXT.encode("cp1251")), ("empty.txt", b""), ("big.txt", b"x" * 6000))},
+    )
+    job = IngestJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert (job.total, job.failed, job.status) == (3, 1, "queued")  # the big one refused at the door
+    assert job.items.get(name="big.txt").upload.name == ""
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert 'hx-trigger="every 1s"' in page  # polling while unfinished
+    call_command("worker", "--batch")
+    job.refresh_from_db()
+    assert (job.status, job.added, job.failed) == ("done", 1, 2)
+    assert Document.objects.get().text == TEXT
+    assert not IngestItem.objects.exclude(upload="").exists()  # uploads removed once ingested
+    with translation.override("en"):
+        fragment = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()
+    assert "every 1s" not in fragment and "empty" in fragment.lower() and "<html" not in fragment
+
+
+def test_upload_without_files_is_refused(client):
+    client.force_login(make_user("secretariat", Role.SECRETARIAT))
+    response = client.post(reverse("documents:upload"), {})
+    assert response.status_code == 200 and "invalid-feedback" in response.content.decode()
+    assert not IngestJob.objects.exists()

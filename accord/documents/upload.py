@@ -1,0 +1,54 @@
+"""Uploads of the secretariat: files checked at the door, then ingested in the background."""
+
+from django import forms
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accord.documents.models import IngestItem, IngestJob
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        files = [f for f in files if f]
+        if not files:
+            raise forms.ValidationError(_("Choose at least one file."))
+        return files
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(label=gettext_lazy("Files (text, HTML, PDF, DOCX, RTF)"))
+
+
+def start_upload_job(files, user) -> IngestJob:
+    """Record the job and its files, then enqueue it once the records are committed."""
+    from accord.documents.tasks import run_ingest_job
+
+    limit = settings.ACCORD_MAX_UPLOAD_BYTES
+    with transaction.atomic():
+        job = IngestJob.objects.create(source="upload", created_by=user, total=len(files))
+        for upload in files:
+            item = IngestItem(job=job, name=upload.name[:1000], size=upload.size)
+            if upload.size > limit:
+                # Refused at the door: a file above the limit is not even stored.
+                item.status = IngestItem.Status.FAILED
+                item.reason = _("The file is larger than the limit of %(limit)s MB.") % {
+                    "limit": round(limit / (1024 * 1024), 1)
+                }
+                job.failed += 1
+            else:
+                item.upload.save(upload.name, upload, save=False)
+            item.save()
+        job.save()
+        transaction.on_commit(lambda: run_ingest_job.enqueue(job.pk))
+    return job
