@@ -3,6 +3,12 @@
 Russian words become their dictionary form (pymorphy3: «коррупции» →
 «коррупция»), English words their Snowball stem ("reviews" → "review"), so
 that SQLite FTS5 and PostgreSQL see identical terms and answer alike.
+
+Surnames need one more rule: pymorphy knows few Central Asian surnames and
+guesses «Сейтимов» and «Сейтимовым» into different words. A capitalized
+word after a given name or an initial, or one pymorphy does not know, that
+looks like a Russian-style surname is reduced to its masculine base
+(«Сейтимовым», «Сейтимова» → «сейтимов»).
 """
 
 import functools
@@ -14,17 +20,31 @@ from accord.core.morphology import analyzer
 
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-яё]")
+_SURNAME = re.compile(r"^(.{3,}?(?:ов|ев|ёв|ин|ын))(?:а|у|ым|ой|ом|е|ых|ыми|ою)?$")
 _english = snowballstemmer.stemmer("english")
 
 
 @functools.lru_cache(maxsize=300_000)
-def term(word: str) -> str:
-    """The index term of one lower-case word."""
+def _analysis(word: str) -> tuple[str, bool, bool]:
+    """(term, is a given name, is a known dictionary word) of one lower-case word."""
     if _CYRILLIC.search(word):
-        return analyzer().parse(word)[0].normal_form.replace("ё", "е")
+        parses = analyzer().parse(word)
+        lemma = parses[0].normal_form.replace("ё", "е")
+        is_name = any("Name" in p.tag for p in parses[:3])
+        return lemma, is_name, parses[0].is_known
     if word.isascii() and word.isalpha():
-        return _english.stemWord(word)
-    return word
+        return _english.stemWord(word), False, True
+    return word, False, True
+
+
+def term(word: str) -> str:
+    """The index term of one lower-case word, without context."""
+    return _analysis(word)[0]
+
+
+def surname_base(word: str) -> str | None:
+    match = _SURNAME.match(word.replace("ё", "е"))
+    return match.group(1) if match else None
 
 
 def words(text: str) -> list[str]:
@@ -32,7 +52,25 @@ def words(text: str) -> list[str]:
 
 
 def terms(text: str) -> list[str]:
-    return [term(w) for w in words(text)]
+    return [t for group in terms_of_pieces([text]) for t in group]
+
+
+def terms_of_pieces(pieces: list[str]) -> list[list[str]]:
+    """Terms of consecutive pieces of text (query words), the surname rule reading across them."""
+    out: list[list[str]] = []
+    previous_is_name = False
+    for piece in pieces:
+        group = []
+        for token in TOKEN.findall(piece):
+            lower = token.lower()
+            lemma, is_name, known = _analysis(lower)
+            if token[:1].isupper() and _CYRILLIC.match(lower) and (previous_is_name or not known):
+                lemma = surname_base(lower) or lemma
+            group.append(lemma)
+            # A given name or an initial announces a surname.
+            previous_is_name = token[:1].isupper() and (is_name or (len(token) == 1 and token.isalpha()))
+        out.append(group)
+    return out
 
 
 def terms_text(text: str) -> str:

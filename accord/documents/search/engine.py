@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accord.documents.models import Document
 from accord.documents.search import entities
-from accord.documents.search.analysis import TOKEN, term
+from accord.documents.search.analysis import TOKEN, surname_base, term
 from accord.documents.search.query import QueryError, parse, positive_terms, to_fts5, to_tsquery
 
 PG_CANDIDATES = 2000
@@ -148,7 +148,9 @@ def highlight(text: str, found: set[str], prefixes: set[str]) -> str:
         lower = word.lower()
         if len(lower) < 3 and not lower.isdigit() and lower not in found:
             return False  # «по», «of» inside an expanded name are not worth a mark
-        return term(lower) in found or any(lower.startswith(p) for p in prefixes)
+        return (
+            term(lower) in found or surname_base(lower) in found or any(lower.startswith(p) for p in prefixes)
+        )
 
     hits = [i for i, m in enumerate(tokens) if matches(m.group())]
     if hits:

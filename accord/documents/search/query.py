@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from accord.documents.search.analysis import TOKEN, term, words
+from accord.documents.search.analysis import TOKEN, terms, terms_of_pieces
 
 
 class QueryError(ValueError):
@@ -51,6 +51,15 @@ def parse(text: str):
     """The tree of a query, or None when it has no words at all."""
     tokens = _TOKENS.findall(text or "")
     position = 0
+    # Terms of every plain word, read in context (a surname after a given name).
+    plain = [t for t in tokens if t not in ("AND", "OR", "NOT", "(", ")") and not t.startswith('"')]
+    token_terms = dict(zip(range(len(plain)), terms_of_pieces([t.lstrip("-") for t in plain]), strict=True))
+    plain_index = {}
+    counter = 0
+    for index, token in enumerate(tokens):
+        if token not in ("AND", "OR", "NOT", "(", ")") and not token.startswith('"'):
+            plain_index[index] = counter
+            counter += 1
 
     def peek():
         return tokens[position] if position < len(tokens) else None
@@ -83,9 +92,10 @@ def parse(text: str):
         return children[0] if len(children) == 1 else And(children)
 
     def parse_unary():
+        index = position
         token = take()
         if token == "NOT" or (token.startswith("-") and len(token) > 1):
-            child = parse_unary() if token == "NOT" else atom(token[1:])
+            child = parse_unary() if token == "NOT" else atom(token[1:], index)
             if child is None:
                 raise QueryError(_("NOT must be followed by what to exclude."))
             return Not(child)
@@ -95,18 +105,18 @@ def parse(text: str):
                 raise QueryError(_("A parenthesis is not closed."))
             take()
             return inner
-        return atom(token)
+        return atom(token, index)
 
-    def atom(token: str):
+    def atom(token: str, index: int):
         if token.startswith('"'):
-            items = tuple(term(w) for w in words(token.strip('"')))
+            items = tuple(terms(token.strip('"')))
             if not items:
                 return None
             return Phrase(items) if len(items) > 1 else Term(items[0])
         if token.endswith("*") and TOKEN.fullmatch(token.rstrip("*")):
             stem = token.rstrip("*").lower()
             return Term(stem, prefix=True) if len(stem) >= 2 else None
-        parts = [term(w) for w in words(token)]
+        parts = token_terms.get(plain_index.get(index), [])
         if not parts:
             return None
         return Term(parts[0]) if len(parts) == 1 else Phrase(tuple(parts))
