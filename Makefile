@@ -41,6 +41,7 @@ format: venv
 
 bench: venv
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/search.py
 
 messages: venv
 	cd accord && ../$(BIN)/accord makemessages -l ru --no-obsolete --add-location file

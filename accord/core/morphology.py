@@ -57,8 +57,11 @@ def inflect_phrase(phrase: str, case: str) -> str | None:
     out: list[str] = []
     declining = True
     head_found = False
+    head_index = -1
     for index, word in enumerate(words):
-        if word == "и" and head_found:
+        if word == "и" and head_found and index == head_index + 1:
+            # «Босния и Герцеговина»: a second head joined to the first. After a
+            # complement («…сотрудничества и развития») nothing more declines.
             declining, head_found = True, False
             out.append(word)
             continue
@@ -77,6 +80,7 @@ def inflect_phrase(phrase: str, case: str) -> str | None:
         if parse := _nominative_parse(word, _HEAD_POS):
             form = parse.inflect({case})
             head_found = True
+            head_index = index
             declining = False
         elif parse := _nominative_parse(word, _AGREEING_POS, head.tag.number):
             grammemes = {case, head.tag.number}

@@ -151,15 +151,16 @@ class Document(TimestampedModel):
                 if data:
                     self.original.save(self.original_name or "original", ContentFile(data), save=False)
                     stored = self.original.name
+                from accord.documents.ingest import near_duplicates
+
+                bands = near_duplicates.prepare(self, text)
                 try:
                     with transaction.atomic():
                         self.save()
                 except IntegrityError:
                     self.symbol = ""  # the symbol is taken in this language: keep the text anyway
                     self.save()
-                from accord.documents.ingest import near_duplicates
-
-                near_duplicates.attach(self, text)
+                near_duplicates.store_bands(self, bands)
         except BaseException:
             if stored:
                 self.original.storage.delete(stored)
@@ -298,7 +299,6 @@ class DocumentSearch(models.Model):
     )
     title_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
-    words = models.TextField(blank=True)
 
     def __str__(self) -> str:
         return str(self.document_id)

@@ -6,24 +6,31 @@ word trigrams reaches the threshold join one cluster. Bands live in an
 indexed table, so a lookup costs the same at any corpus size.
 """
 
+import functools
 import hashlib
 import re
 
 import numpy as np
 from datasketch import MinHash
-from django.db.models import Q
 
 NUM_PERM = 128
 BANDS = 16
 ROWS = NUM_PERM // BANDS
 THRESHOLD = 0.7
+# Pinned: signatures stored by one version must compare with those of the next.
+SCHEME = "affine32"
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@functools.cache
+def _permutations():
+    return MinHash(num_perm=NUM_PERM, seed=42, scheme=SCHEME).permutations
 
 
 def signature(text: str) -> MinHash:
     words = _WORD.findall(text.lower())
     shingles = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
-    minhash = MinHash(num_perm=NUM_PERM, seed=42)
+    minhash = MinHash(num_perm=NUM_PERM, seed=42, permutations=_permutations(), scheme=SCHEME)
     minhash.update_batch([s.encode("utf-8") for s in shingles])
     return minhash
 
@@ -41,29 +48,49 @@ def similarity(a: bytes, b: np.ndarray) -> float:
     return float((np.frombuffer(a, dtype=np.uint64) == b).mean())
 
 
-def attach(document, text: str) -> None:
-    """Store the document's signature and bands, and join it to the cluster of its closest twin."""
+def find_twin(hashvalues: np.ndarray, values: list[int]) -> int | None:
+    """The cluster root of the most similar stored document above the threshold, if any."""
+    from django.db import connection
+
     from accord.documents.models import Document, DocumentBand
 
-    hashvalues = signature(text).hashvalues.astype(np.uint64)
-    values = band_values(hashvalues)
-    query = Q()
-    for band, value in enumerate(values):
-        query |= Q(band=band, value=value)
-    candidate_ids = set(DocumentBand.objects.filter(query).values_list("document_id", flat=True))
+    table = DocumentBand._meta.db_table
+    condition = " OR ".join(["(band = %s AND value = %s)"] * len(values))
+    params = [x for pair in enumerate(values) for x in pair]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT document_id FROM {table} WHERE {condition}", params)
+        candidate_ids = [row[0] for row in cursor.fetchall()]
     best, best_score = None, THRESHOLD
-    for candidate in Document.objects.filter(pk__in=candidate_ids).only(
+    for pk, minhash, root in Document.objects.filter(pk__in=candidate_ids).values_list(
         "pk", "minhash", "near_duplicate_of_id"
     ):
-        if candidate.minhash is None:
+        if minhash is None:
             continue
-        score = similarity(bytes(candidate.minhash), hashvalues)
+        score = similarity(bytes(minhash), hashvalues)
         if score >= best_score:
-            best, best_score = candidate, score
+            best, best_score = root or pk, score
+    return best
+
+
+def prepare(document, text: str) -> list[int]:
+    """Set the document's signature and cluster before it is saved; returns its band values."""
+    hashvalues = signature(text).hashvalues.astype(np.uint64)
+    values = band_values(hashvalues)
     document.minhash = hashvalues.tobytes()
-    if best is not None:
-        document.near_duplicate_of_id = best.near_duplicate_of_id or best.pk
-    document.save(update_fields=["minhash", "near_duplicate_of"])
+    document.near_duplicate_of_id = find_twin(hashvalues, values)
+    return values
+
+
+def store_bands(document, values: list[int]) -> None:
+    from accord.documents.models import DocumentBand
+
     DocumentBand.objects.bulk_create(
         DocumentBand(document=document, band=band, value=value) for band, value in enumerate(values)
     )
+
+
+def attach(document, text: str) -> None:
+    """Signature, cluster and bands of a document already saved (a re-index, a late addition)."""
+    values = prepare(document, text)
+    document.save(update_fields=["minhash", "near_duplicate_of"])
+    store_bands(document, values)

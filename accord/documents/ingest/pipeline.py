@@ -131,7 +131,7 @@ def ingest_one(source: Source, *, limit: int | None = None) -> tuple[str, Docume
             _("The file cannot be read: %(error)s") % {"error": exc.strerror or exc},
         )
     content_hash = Document.hash_text(text)
-    existing = Document.objects.filter(content_hash=content_hash).first()
+    existing = Document.objects.filter(content_hash=content_hash).order_by().first()
     if existing is not None:
         return IngestItem.Status.DUPLICATE, existing, ""
     document = Document(

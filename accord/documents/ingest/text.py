@@ -13,9 +13,17 @@ from accord.documents.ingest.errors import IngestError
 CANDIDATE_ENCODINGS = ["utf_8", "cp1251", "koi8_r", "utf_16", "mac_cyrillic", "cp866", "latin_1"]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011"), "-")
-_DASHES = dict.fromkeys(map(ord, "\u2012\u2015\u2e3a\u2e3b"), "\u2014")
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# One translation table: non-breaking hyphens to hyphens, rare dashes to the em dash,
+# invisible characters (soft hyphen, zero-width spaces, BOM) removed.
+_CHARACTERS = str.maketrans(
+    {
+        **dict.fromkeys(map(ord, "\u2010\u2011"), "-"),
+        **dict.fromkeys(map(ord, "\u2012\u2015\u2e3a\u2e3b"), "\u2014"),
+        **dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None),
+    }
+)
+_LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 _RUSSIAN_LETTERS = re.compile(r"[оеаинтсрвлОЕАИНТСРВЛ]")
 _LOWER_CYRILLIC = re.compile(r"[а-яё]")
 _UPPER_CYRILLIC = re.compile(r"[А-ЯЁ]")
@@ -77,7 +85,7 @@ def _checked(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Unicode NFC, one kind of space, hyphens and dashes, no invisible characters, tidy lines."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_HYPHENS).translate(_DASHES)
+    text = unicodedata.normalize("NFC", text).translate(_CHARACTERS)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     text = "\n".join(lines)
@@ -94,11 +102,11 @@ def _identifier():
 
 def detect_language(text: str) -> str:
     """'ru' or 'en'; anything else is refused with the language that was found."""
-    sample = text[:5000]
-    letters = [ch for ch in sample if ch.isalpha()]
-    if len(letters) < 20:
+    sample = text[:800]
+    letters = len(_LETTER.findall(sample))
+    if letters < 20:
         raise IngestError(_("The file has too little text to tell its language."))
-    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in letters) / len(letters)
+    cyrillic = len(_CYRILLIC_LETTER.findall(sample)) / letters
     language, _probability = _identifier().classify(sample)
     if language in ("ru", "en"):
         return language

@@ -4,23 +4,23 @@ from django.db import migrations
 
 SQLITE_FORWARD = [
     """CREATE VIRTUAL TABLE documents_search_fts USING fts5(
-        title_terms, body_terms, words,
+        title_terms, body_terms,
         content='documents_documentsearch', content_rowid='document_id',
         tokenize="unicode61 remove_diacritics 0"
     )""",
     """CREATE TRIGGER documents_search_ai AFTER INSERT ON documents_documentsearch BEGIN
-        INSERT INTO documents_search_fts(rowid, title_terms, body_terms, words)
-        VALUES (new.document_id, new.title_terms, new.body_terms, new.words);
+        INSERT INTO documents_search_fts(rowid, title_terms, body_terms)
+        VALUES (new.document_id, new.title_terms, new.body_terms);
     END""",
     """CREATE TRIGGER documents_search_ad AFTER DELETE ON documents_documentsearch BEGIN
-        INSERT INTO documents_search_fts(documents_search_fts, rowid, title_terms, body_terms, words)
-        VALUES ('delete', old.document_id, old.title_terms, old.body_terms, old.words);
+        INSERT INTO documents_search_fts(documents_search_fts, rowid, title_terms, body_terms)
+        VALUES ('delete', old.document_id, old.title_terms, old.body_terms);
     END""",
     """CREATE TRIGGER documents_search_au AFTER UPDATE ON documents_documentsearch BEGIN
-        INSERT INTO documents_search_fts(documents_search_fts, rowid, title_terms, body_terms, words)
-        VALUES ('delete', old.document_id, old.title_terms, old.body_terms, old.words);
-        INSERT INTO documents_search_fts(rowid, title_terms, body_terms, words)
-        VALUES (new.document_id, new.title_terms, new.body_terms, new.words);
+        INSERT INTO documents_search_fts(documents_search_fts, rowid, title_terms, body_terms)
+        VALUES ('delete', old.document_id, old.title_terms, old.body_terms);
+        INSERT INTO documents_search_fts(rowid, title_terms, body_terms)
+        VALUES (new.document_id, new.title_terms, new.body_terms);
     END""",
 ]
 SQLITE_BACKWARD = [
@@ -33,7 +33,6 @@ POSTGRES_FORWARD = [
     """ALTER TABLE documents_documentsearch ADD COLUMN vector tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('simple', title_terms), 'A')
         || setweight(to_tsvector('simple', body_terms), 'B')
-        || setweight(to_tsvector('simple', words), 'D')
     ) STORED""",
     "CREATE INDEX documents_search_vector ON documents_documentsearch USING gin (vector)",
 ]

@@ -108,9 +108,7 @@ def _sqlite(base: QuerySet, match: str, offset: int, limit: int) -> tuple[list[t
         params=[match],
     )
     total = matched.count()
-    rows = matched.extra(
-        select={"rank": "bm25(documents_search_fts, 4.0, 1.0, 0.5)"}, order_by=["rank", "-id"]
-    )
+    rows = matched.extra(select={"rank": "bm25(documents_search_fts, 4.0, 1.0)"}, order_by=["rank", "-id"])
     return [(pk, -rank) for pk, rank in rows.values_list("pk", "rank")[offset : offset + limit]], total
 
 
@@ -148,9 +146,9 @@ def highlight(text: str, found: set[str], prefixes: set[str]) -> str:
         lower = word.lower()
         if len(lower) < 3 and not lower.isdigit() and lower not in found:
             return False  # «по», «of» inside an expanded name are not worth a mark
-        return (
-            term(lower) in found or surname_base(lower) in found or any(lower.startswith(p) for p in prefixes)
-        )
+        if term(lower) in found or surname_base(lower) in found:
+            return True
+        return any(lower.startswith(p) or term(lower).startswith(p) for p in prefixes)
 
     hits = [i for i, m in enumerate(tokens) if matches(m.group())]
     if hits:

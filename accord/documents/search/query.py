@@ -114,7 +114,8 @@ def parse(text: str):
                 return None
             return Phrase(items) if len(items) > 1 else Term(items[0])
         if token.endswith("*") and TOKEN.fullmatch(token.rstrip("*")):
-            stem = token.rstrip("*").lower()
+            # A prefix of the dictionary form: «корруп*» finds «коррупция», «коррупционный».
+            stem = token.rstrip("*").lower().replace("ё", "е")
             return Term(stem, prefix=True) if len(stem) >= 2 else None
         parts = token_terms.get(plain_index.get(index), [])
         if not parts:
@@ -156,7 +157,7 @@ def _fts_quote(value: str) -> str:
 def to_fts5(node) -> str:
     if isinstance(node, Term):
         if node.prefix:
-            return f"words : {_fts_quote(node.value)} *"
+            return "{title_terms body_terms} : " + _fts_quote(node.value) + " *"
         return "{title_terms body_terms} : " + _fts_quote(node.value)
     if isinstance(node, Phrase):
         return "{title_terms body_terms} : " + _fts_quote(" ".join(node.terms))
@@ -181,7 +182,7 @@ def _ts_quote(value: str) -> str:
 
 def to_tsquery(node) -> str:
     if isinstance(node, Term):
-        return f"{_ts_quote(node.value)}:*D" if node.prefix else f"{_ts_quote(node.value)}:AB"
+        return f"{_ts_quote(node.value)}:*AB" if node.prefix else f"{_ts_quote(node.value)}:AB"
     if isinstance(node, Phrase):
         return "(" + " <-> ".join(f"{_ts_quote(t)}:AB" for t in node.terms) + ")"
     if isinstance(node, Or):

@@ -180,16 +180,16 @@ def test_interruption_leaves_no_half_stored_document(tmp_path, monkeypatch, medi
     paths = [write(tmp_path, f"{i}.txt", f"{RUSSIAN} Номер {i}.".encode()) for i in range(3)]
     from accord.documents.ingest import near_duplicates
 
-    real_attach = near_duplicates.attach
+    real_store = near_duplicates.store_bands
     calls = {"n": 0}
 
-    def attach_then_interrupt(document, text):
+    def store_then_interrupt(document, values):
         calls["n"] += 1
         if calls["n"] == 2:
-            raise KeyboardInterrupt  # Ctrl-C in the middle of storing the second file
-        return real_attach(document, text)
+            raise KeyboardInterrupt  # Ctrl-C after the second row is written, before it commits
+        return real_store(document, values)
 
-    monkeypatch.setattr(near_duplicates, "attach", attach_then_interrupt)
+    monkeypatch.setattr(near_duplicates, "store_bands", store_then_interrupt)
     job = IngestJob.objects.create()
     with pytest.raises(KeyboardInterrupt):
         ingest(collect(paths), job)
