@@ -161,15 +161,16 @@ def fill(count: int) -> None:
     from django.db import connection, transaction
     from synthetic import from_registry
 
-    from accord.documents.models import Document, DocumentSearch
+    from accord.documents.models import Document, DocumentSearch, DocumentTerms
     from accord.documents.search.analysis import terms_text
+    from accord.documents.search.indexing import facets_of, write_vector
 
     generator = from_registry(seed=2)
     rng = random.Random(3)
     batch = 1000
     start = time.perf_counter()
     for offset in range(0, count, batch):
-        documents, searches = [], []
+        documents = []
         for i in range(offset, min(count, offset + batch)):
             language, title, text = generator.document()
             documents.append(
@@ -185,15 +186,13 @@ def fill(count: int) -> None:
             )
         with transaction.atomic():
             Document.objects.bulk_create(documents)
-            for document in documents:
-                searches.append(
-                    DocumentSearch(
-                        document=document,
-                        title_terms=terms_text(document.title),
-                        body_terms=terms_text(document.text),
-                    )
-                )
-            DocumentSearch.objects.bulk_create(searches)
+            DocumentSearch.objects.bulk_create(DocumentSearch(document=d, **facets_of(d)) for d in documents)
+            terms = [(d.pk, terms_text(d.title), terms_text(d.text)) for d in documents]
+            DocumentTerms.objects.bulk_create(
+                DocumentTerms(document_id=pk, title_terms=title, body_terms=body) for pk, title, body in terms
+            )
+            for pk, title, body in terms:
+                write_vector(pk, title, body)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(f"indexed {count} documents in {time.perf_counter() - start:.0f} s")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.choices import Confidentiality
 from accord.core.models import TimestampedModel
+from accord.core.querysets import ConfidentialityQuerySet
 from accord.documents.choices import DocumentKind, DocumentLanguage
 from accord.documents.querysets import DocumentQuerySet
 from accord.documents.symbols import SymbolError, parse_symbol
@@ -286,19 +287,43 @@ class IngestItem(TimestampedModel):
         return self.name
 
 
-class DocumentSearch(models.Model):
-    """A document's index terms: what SQLite FTS5 and PostgreSQL's tsvector are built from.
+class DocumentTerms(models.Model):
+    """A document's index terms (lemmas and stems), what the full-text indexes are built from.
 
-    Kept in step with the document by a signal; the full-text indexes over it
-    are created per database by migration 0004 (FTS5 with triggers on SQLite,
-    a generated tsvector with a GIN index on PostgreSQL).
+    SQLite's FTS5 table reads it as external content through triggers;
+    PostgreSQL's tsvector is computed from it. Kept apart from the filters
+    so that matching and counting never load these long rows.
+    """
+
+    document = models.OneToOneField(
+        Document, on_delete=models.CASCADE, primary_key=True, related_name="terms"
+    )
+    title_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return str(self.document_id)
+
+
+class DocumentSearch(models.Model):
+    """A narrow copy of what search filters on, one short row per document.
+
+    Counting 80,000 matches of a common word touches 80,000 rows: here they
+    are a few dozen bytes each instead of a document with its text. On
+    PostgreSQL this table also carries the GIN-indexed `vector` (migration 0005).
     """
 
     document = models.OneToOneField(
         Document, on_delete=models.CASCADE, primary_key=True, related_name="search"
     )
-    title_terms = models.TextField(blank=True)
-    body_terms = models.TextField(blank=True)
+    confidentiality = models.CharField(max_length=16, db_index=True)
+    language = models.CharField(max_length=8)
+    kind = models.CharField(max_length=32)
+    published_on = models.DateField(null=True)
+    meeting_id = models.BigIntegerField(null=True)
+    publisher_id = models.BigIntegerField(null=True)
+
+    objects = ConfidentialityQuerySet.as_manager()
 
     def __str__(self) -> str:
         return str(self.document_id)

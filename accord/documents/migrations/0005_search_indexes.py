@@ -5,18 +5,18 @@ from django.db import migrations
 SQLITE_FORWARD = [
     """CREATE VIRTUAL TABLE documents_search_fts USING fts5(
         title_terms, body_terms,
-        content='documents_documentsearch', content_rowid='document_id',
+        content='documents_documentterms', content_rowid='document_id',
         tokenize="unicode61 remove_diacritics 0"
     )""",
-    """CREATE TRIGGER documents_search_ai AFTER INSERT ON documents_documentsearch BEGIN
+    """CREATE TRIGGER documents_search_ai AFTER INSERT ON documents_documentterms BEGIN
         INSERT INTO documents_search_fts(rowid, title_terms, body_terms)
         VALUES (new.document_id, new.title_terms, new.body_terms);
     END""",
-    """CREATE TRIGGER documents_search_ad AFTER DELETE ON documents_documentsearch BEGIN
+    """CREATE TRIGGER documents_search_ad AFTER DELETE ON documents_documentterms BEGIN
         INSERT INTO documents_search_fts(documents_search_fts, rowid, title_terms, body_terms)
         VALUES ('delete', old.document_id, old.title_terms, old.body_terms);
     END""",
-    """CREATE TRIGGER documents_search_au AFTER UPDATE ON documents_documentsearch BEGIN
+    """CREATE TRIGGER documents_search_au AFTER UPDATE ON documents_documentterms BEGIN
         INSERT INTO documents_search_fts(documents_search_fts, rowid, title_terms, body_terms)
         VALUES ('delete', old.document_id, old.title_terms, old.body_terms);
         INSERT INTO documents_search_fts(rowid, title_terms, body_terms)
@@ -30,10 +30,7 @@ SQLITE_BACKWARD = [
     "DROP TABLE IF EXISTS documents_search_fts",
 ]
 POSTGRES_FORWARD = [
-    """ALTER TABLE documents_documentsearch ADD COLUMN vector tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple', title_terms), 'A')
-        || setweight(to_tsvector('simple', body_terms), 'B')
-    ) STORED""",
+    "ALTER TABLE documents_documentsearch ADD COLUMN vector tsvector",
     "CREATE INDEX documents_search_vector ON documents_documentsearch USING gin (vector)",
 ]
 POSTGRES_BACKWARD = [

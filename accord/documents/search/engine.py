@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from accord.documents.models import Document
+from accord.documents.models import Document, DocumentSearch
 from accord.documents.search import entities
 from accord.documents.search.analysis import TOKEN, surname_base, term
 from accord.documents.search.query import QueryError, parse, positive_terms, to_fts5, to_tsquery
@@ -48,7 +48,7 @@ class SearchPage:
 
 
 def apply_filters(queryset: QuerySet, filters: dict) -> QuerySet:
-    """Date range, language, kind, body (its sub-bodies too), state, meeting."""
+    """Date range, language, kind, body (its sub-bodies too), state, meeting, on DocumentSearch rows."""
     if value := filters.get("language"):
         queryset = queryset.filter(language=value)
     if value := filters.get("kind"):
@@ -58,16 +58,16 @@ def apply_filters(queryset: QuerySet, filters: dict) -> QuerySet:
     if value := filters.get("date_to"):
         queryset = queryset.filter(published_on__lte=value)
     if value := filters.get("meeting"):
-        queryset = queryset.filter(meeting=value)
+        queryset = queryset.filter(meeting_id=getattr(value, "pk", value))
     if value := filters.get("body"):
         from accord.meetings.models import Meeting
 
         meetings = Meeting.objects.of_body(value).values("pk")
-        queryset = queryset.filter(Q(meeting__in=meetings) | Q(publisher=value))
+        queryset = queryset.filter(Q(meeting_id__in=meetings) | Q(publisher_id=value.pk))
     if value := filters.get("state"):
         from accord.meetings.models import Meeting
 
-        queryset = queryset.filter(meeting__in=Meeting.objects.of_state(value).values("pk"))
+        queryset = queryset.filter(meeting_id__in=Meeting.objects.of_state(value).values("pk"))
     return queryset
 
 
@@ -81,18 +81,20 @@ def search(user, text: str, *, filters: dict | None = None, page: int = 1, per_p
     if tree is None:
         result.error = _("Type a word to search for.")
         return result
-    base = apply_filters(Document.objects.visible_to(user), filters or {})
+    # Visibility and filters on the narrow DocumentSearch rows, never on documents with their text.
+    base = apply_filters(DocumentSearch.objects.visible_to(user), filters or {})
     offset = (result.page - 1) * per_page
     if connection.vendor == "postgresql":
         ranked, result.total = _postgres(base, to_tsquery(tree), offset, per_page)
     else:
         ranked, result.total = _sqlite(base, to_fts5(tree), offset, per_page)
     found, prefixes = positive_terms(tree)
-    texts = dict(Document.objects.filter(pk__in=[pk for pk, _r in ranked]).values_list("pk", "text"))
-    documents = (
-        Document.objects.filter(pk__in=[pk for pk, _r in ranked]).select_related("meeting").defer("text")
-    )
-    by_pk = {d.pk: d for d in documents}
+    ids = [pk for pk, _rank in ranked]
+    texts = dict(Document.objects.filter(pk__in=ids).values_list("pk", "text"))
+    by_pk = {
+        d.pk: d
+        for d in Document.objects.filter(pk__in=ids).select_related("meeting").defer("text", "minhash")
+    }
     result.hits = [
         Hit(by_pk[pk], rank, highlight(texts.get(pk, ""), found, prefixes))
         for pk, rank in ranked
@@ -104,27 +106,29 @@ def search(user, text: str, *, filters: dict | None = None, page: int = 1, per_p
 def _sqlite(base: QuerySet, match: str, offset: int, limit: int) -> tuple[list[tuple[int, float]], int]:
     matched = base.extra(
         tables=["documents_search_fts"],
-        where=["documents_search_fts.rowid = documents_document.id", "documents_search_fts MATCH %s"],
+        where=[
+            "documents_search_fts.rowid = documents_documentsearch.document_id",
+            "documents_search_fts MATCH %s",
+        ],
         params=[match],
     )
     total = matched.count()
-    rows = matched.extra(select={"rank": "bm25(documents_search_fts, 4.0, 1.0)"}, order_by=["rank", "-id"])
-    return [(pk, -rank) for pk, rank in rows.values_list("pk", "rank")[offset : offset + limit]], total
+    rows = matched.extra(
+        select={"rank": "bm25(documents_search_fts, 4.0, 1.0)"}, order_by=["rank", "-document_id"]
+    )
+    return [
+        (pk, -rank) for pk, rank in rows.values_list("document_id", "rank")[offset : offset + limit]
+    ], total
 
 
 def _postgres(base: QuerySet, tsquery: str, offset: int, limit: int) -> tuple[list[tuple[int, float]], int]:
     matched = base.extra(
-        tables=["documents_documentsearch"],
-        where=[
-            "documents_documentsearch.document_id = documents_document.id",
-            "documents_documentsearch.vector @@ to_tsquery('simple', %s)",
-        ],
-        params=[tsquery],
+        where=["documents_documentsearch.vector @@ to_tsquery('simple', %s)"], params=[tsquery]
     )
     total = matched.count()
     if total == 0:
         return [], 0
-    candidates = list(matched.values_list("pk", flat=True)[:PG_CANDIDATES])
+    candidates = list(matched.values_list("document_id", flat=True)[:PG_CANDIDATES])
     with connection.cursor() as cursor:
         cursor.execute(
             """SELECT document_id, ts_rank_cd(vector, to_tsquery('simple', %s), 1) AS rank

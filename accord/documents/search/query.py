@@ -182,9 +182,11 @@ def _ts_quote(value: str) -> str:
 
 def to_tsquery(node) -> str:
     if isinstance(node, Term):
-        return f"{_ts_quote(node.value)}:*AB" if node.prefix else f"{_ts_quote(node.value)}:AB"
+        # No weight labels: every lexeme is in the title (A) or the body (B), and an
+        # unlabelled term lets the GIN index answer without rechecking each row.
+        return f"{_ts_quote(node.value)}:*" if node.prefix else _ts_quote(node.value)
     if isinstance(node, Phrase):
-        return "(" + " <-> ".join(f"{_ts_quote(t)}:AB" for t in node.terms) + ")"
+        return "(" + " <-> ".join(_ts_quote(t) for t in node.terms) + ")"
     if isinstance(node, Or):
         return "(" + " | ".join(to_tsquery(c) for c in node.children) + ")"
     if isinstance(node, And):
