@@ -52,3 +52,22 @@ def test_secretariat_group_may_edit_accord_models_in_the_admin():
     codenames = set(secretariat.permissions.values_list("codename", flat=True))
     assert {"change_state", "add_organization", "delete_post"} <= codenames
     assert not Group.objects.get(name="analyst").permissions.exists()
+
+
+def test_redis_url_moves_background_work_to_rq():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = "import json, accord.settings as s; print(json.dumps([s.TASKS['default']['BACKEND'], 'django_rq' in s.INSTALLED_APPS]))"
+    env = {**os.environ, "REDIS_URL": "redis://127.0.0.1:6379/0"}
+    with_redis = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert json.loads(with_redis.stdout) == ["django_tasks_rq.RQBackend", True]
+    env.pop("REDIS_URL")
+    without = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert json.loads(without.stdout) == ["django_tasks_db.DatabaseBackend", False]

@@ -113,6 +113,8 @@ def _sqlite(base: QuerySet, match: str, offset: int, limit: int) -> tuple[list[t
         params=[match],
     )
     total = matched.count()
+    if total == 0:
+        return [], 0
     rows = matched.extra(
         select={"rank": "bm25(documents_search_fts, 4.0, 1.0)"}, order_by=["rank", "-document_id"]
     )

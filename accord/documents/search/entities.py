@@ -8,6 +8,7 @@ capitals are left out: «Москва» in a query means Moscow, not Russia.
 """
 
 import functools
+import time
 from collections import defaultdict
 
 from django.db.models import Count, Max
@@ -73,8 +74,22 @@ def _gazetteer(signature: tuple) -> tuple[dict, dict]:
     return dict(index), expansions
 
 
+_checked = {"at": 0.0, "signature": None}
+# Changes made in this process reset the check at once (signals); changes made by
+# other processes are seen within this many seconds.
+RECHECK_SECONDS = 30
+
+
+def names_changed(**kwargs) -> None:
+    _checked["signature"] = None
+
+
 def gazetteer() -> tuple[dict, dict]:
-    return _gazetteer(_signature())
+    """The name index, rebuilt when names change; looked at no more than every half minute."""
+    now = time.monotonic()
+    if _checked["signature"] is None or now - _checked["at"] > RECHECK_SECONDS:
+        _checked["signature"], _checked["at"] = _signature(), now
+    return _gazetteer(_checked["signature"])
 
 
 def _alternatives(keys: set[tuple], expansions: dict):
