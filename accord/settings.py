@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "accord.instruments",
     "accord.meetings",
     "accord.documents",
+    "accord.extraction",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,276 @@
+"""From recognized spans to the extraction contract (`../shared/corpus/README.md`)."""
+
+import re
+
+from accord.documents.symbols import SymbolError, parse_symbol
+from accord.extraction.pipeline.gazetteer import Gazetteer
+from accord.extraction.pipeline.stages import (
+    EN_NOT_NAME,
+    EN_PERSON,
+    EVENT_WORDS_EN,
+    EVENT_WORDS_RU,
+    MANDATE,
+    ORG_JUNK,
+    SYMBOL_CANDIDATE,
+    TITLE_EXPANSIONS,
+    TITLE_WORDS_EN,
+    TITLE_WORDS_RU,
+    Text,
+    char_span,
+    prepare,
+    recognize,
+)
+
+PUBLISHED_WINDOW = 400
+
+
+def extract(source: str, raw: str, gazetteer: Gazetteer) -> dict:
+    doc = prepare(source, raw)
+    recognize(doc, gazetteer)
+    states = _states(doc)
+    places = _places(doc)
+    persons = _persons(doc)
+    dates = _dates(doc)
+    return {
+        "source": source,
+        "language": doc.language,
+        "published": doc.published,
+        "states": states,
+        "persons": persons,
+        "organizations": _organizations(doc),
+        "places": places,
+        "events": _events(doc, dates, places),
+        "references": _references(doc),
+        "topics": [],
+    }
+
+
+def _states(doc: Text) -> list[dict]:
+    seen: dict[str, dict] = {}
+    for match in doc.matches:
+        if match.entry.kind == "state":
+            seen.setdefault(match.entry.key, {"iso3": match.entry.key, "name": match.entry.name(doc.language)})
+    return list(seen.values())
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower().replace("ё", "е")).strip(" .,;:«»\"")
+
+
+def _organizations(doc: Text) -> list[dict]:
+    found: dict[str, dict] = {}
+    covered: list[tuple[int, int]] = []
+    for match in doc.matches:
+        if match.entry.kind != "organization":
+            continue
+        begin, end = char_span(doc, match)
+        covered.append((begin, end))
+        entry = match.entry
+        item = found.setdefault(
+            entry.key,
+            {"name": entry.name(doc.language), "aliases": [], "key": entry.key},
+        )
+        surface = doc.text[begin:end]
+        for form in (surface, entry.name_ru, entry.name_en, *entry.aliases):
+            if form and form not in item["aliases"] and form != item["name"]:
+                item["aliases"].append(form)
+    for kind, begin, end, normal in doc.ner:
+        if kind != "ORG" or any(b <= begin < e or b < end <= e for b, e in covered):
+            continue
+        name = normal.strip(" .,«»\"")
+        if len(name) < 3 or ORG_JUNK.match(name) or not name[:1].isupper():
+            continue
+        key = _norm(name)
+        if key not in {_norm(v["name"]) for v in found.values()}:
+            found[key] = {"name": name, "aliases": [doc.text[begin:end]] if doc.text[begin:end] != name else []}
+    return list(found.values())
+
+
+def _places(doc: Text) -> list[dict]:
+    found: dict[str, dict] = {}
+    state_spans = [char_span(doc, m) for m in doc.matches if m.entry.kind in ("state", "organization")]
+    for match in doc.matches:
+        if match.entry.kind == "place":
+            name = match.entry.name(doc.language)
+            found.setdefault(_norm(name), {"name": name, "state": match.entry.state})
+    for kind, begin, end, normal in doc.ner:
+        if kind != "LOC" or any(b <= begin < e for b, e in state_spans):
+            continue
+        name = normal.strip(" .,«»\"")
+        if len(name) < 3 or not name[:1].isupper():
+            continue
+        found.setdefault(_norm(name), {"name": name, "state": ""})
+    return list(found.values())
+
+
+def _surname(name: str) -> str:
+    last = re.split(r"[\s.]+", name.strip())[-1]
+    return last
+
+
+def _title_before(doc: Text, begin: int) -> str:
+    """The post named right before a person in the same sentence: «Генпрокурор России Игорь Краснов»."""
+    sentence = doc.sentences[doc.sentence_of(begin)]
+    prefix = doc.text[sentence[0] : begin]
+    words = TITLE_WORDS_EN if doc.language == "en" else TITLE_WORDS_RU
+    lowered = prefix.lower()
+    starts = [m.start() for m in re.finditer(r"[\w\-]+", lowered) if m.group().startswith(words)]
+    if not starts:
+        return ""
+    # The title runs from its first title word after the last break (a verb phrase, a comma and a new clause).
+    cut = max(lowered.rfind(" и "), lowered.rfind(": "), -1)
+    first = next((s for s in starts if s > cut), None)
+    if first is None:
+        return ""
+    title = prefix[first:].strip(" ,–—-")
+    if len(title) > 250:
+        return ""
+    for short, full in TITLE_EXPANSIONS.items():
+        title = re.sub(rf"\b{short}\b", full, title, flags=re.I)
+    return title
+
+
+def _persons(doc: Text) -> list[dict]:
+    people: dict[str, dict] = {}
+
+    def add(name: str, begin: int) -> None:
+        name = name.strip(" .,")
+        surname = _surname(name)
+        if len(surname) < 2:
+            return
+        key = _norm(surname)
+        person = people.setdefault(key, {"name": name, "surname": surname, "posts": []})
+        if len(name) > len(person["name"]):
+            person["name"] = name
+        title = _title_before(doc, begin)
+        if title and all(title.lower() != p["title"].lower() for p in person["posts"]):
+            person["posts"].append({"title": title})
+
+    for kind, begin, end, normal in doc.ner:
+        if kind == "PER":
+            add(normal, begin)
+    for match in doc.matches:
+        if match.entry.kind == "person":
+            begin, _end = char_span(doc, match)
+            add(match.entry.name(doc.language), begin)
+    if doc.language == "en":
+        for m in EN_PERSON.finditer(doc.text):
+            name = m.group(1) or m.group(2)
+            parts = [p for p in name.split() if p not in EN_NOT_NAME]
+            if parts and len(parts) == len(name.split()):
+                add(name, m.start(1) if m.group(1) else m.start(2))
+    # Keep at most the two most specific posts per person.
+    for person in people.values():
+        person["posts"] = sorted(person["posts"], key=lambda p: -len(p["title"]))[:2]
+    return list(people.values())
+
+
+def _dates(doc: Text) -> list:
+    spans = find_dates_in(doc)
+    years = [s.start.year for s in spans if s.start]
+    default_year = None
+    # Publication: a date near the top that is not part of an event sentence.
+    for span in spans:
+        if span.begin > PUBLISHED_WINDOW:
+            break
+        if span.start and span.start == span.end and not _event_kind(doc, span):
+            doc.published = span.start.isoformat()
+            break
+    if doc.published:
+        default_year = int(doc.published[:4])
+    elif years:
+        default_year = years[0]
+    resolved = []
+    for span in spans:
+        dated = span if span.start else span.resolved(default_year)
+        if dated is not None and dated.start is not None:
+            resolved.append(dated)
+    return resolved
+
+
+def find_dates_in(doc: Text):
+    from accord.extraction.pipeline.dates import find_dates
+
+    return find_dates(doc.text)
+
+
+def _event_kind(doc: Text, span) -> str:
+    index = doc.sentence_of(span.begin)
+    table = EVENT_WORDS_EN if doc.language == "en" else EVENT_WORDS_RU
+    for sentence_index in (index, index - 1):
+        if sentence_index < 0:
+            continue
+        begin, end = doc.sentences[sentence_index]
+        # The event word closest to the date in the sentence decides the kind.
+        best, best_distance = "", None
+        for token in doc.tokens:
+            if begin <= token.begin < end and token.term in table:
+                distance = abs(token.begin - span.begin)
+                if best_distance is None or distance < best_distance:
+                    best, best_distance = table[token.term], distance
+        if best:
+            return best
+    return ""
+
+
+def _events(doc: Text, dates: list, places: list[dict]) -> list[dict]:
+    events: dict[tuple, dict] = {}
+    place_names = {_norm(p["name"]): p["name"] for p in places}
+    place_spans = []
+    for match in doc.matches:
+        if match.entry.kind == "place":
+            place_spans.append((*char_span(doc, match), match.entry.name(doc.language)))
+    for kind, begin, end, normal in doc.ner:
+        if kind == "LOC" and _norm(normal) in place_names:
+            place_spans.append((begin, end, place_names[_norm(normal)]))
+    last_place = None
+    for span in dates:
+        if doc.published and span.start.isoformat() == doc.published and span.begin < PUBLISHED_WINDOW:
+            continue
+        kind = _event_kind(doc, span)
+        if not kind:
+            continue
+        index = doc.sentence_of(span.begin)
+        begin, end = doc.sentences[index]
+        nearby = [p for p in place_spans if begin <= p[0] < end]
+        if not nearby and index > 0:
+            pb, pe = doc.sentences[index - 1]
+            nearby = [p for p in place_spans if pb <= p[0] < pe]
+        sentence = doc.text[begin:end].lower()
+        place = min(nearby, key=lambda p: abs(p[0] - span.begin))[2] if nearby else None
+        if place is None and ("там же" in sentence or "same place" in sentence):
+            place = last_place
+        last_place = place or last_place
+        if "смешанн" in sentence or "hybrid" in sentence:
+            fmt = "hybrid"
+        elif "видеоконференц" in sentence or "онлайн" in sentence or "online" in sentence or "virtual" in sentence:
+            fmt = "online"
+        else:
+            fmt = "in_person"
+        key = (span.start, span.end)
+        event = {"kind": kind, "start": span.start.isoformat(), "end": span.end.isoformat(), "place": place, "format": fmt}
+        if key not in events or (place and not events[key]["place"]):
+            events[key] = event
+    return list(events.values())
+
+
+def _references(doc: Text) -> dict:
+    symbols = []
+    for m in SYMBOL_CANDIDATE.finditer(doc.text):
+        candidate = m.group().rstrip(".,;:)")
+        if not re.search(r"\d", candidate):
+            continue
+        try:
+            symbol = parse_symbol(candidate).symbol
+        except SymbolError:
+            continue
+        if symbol not in symbols:
+            symbols.append(symbol)
+    mandates = []
+    for m in MANDATE.finditer(doc.text):
+        for number in [m.group(1), *re.findall(r"\d{1,3}/\d{1,3}", m.group(2) or "")]:
+            if number not in mandates and number not in {s.split("/", 1)[-1] for s in symbols}:
+                mandates.append(number)
+    return {"symbols": symbols, "mandates": mandates}
+
+

@@ -1,0 +1,60 @@
+"""The registry as the pipeline sees it: names by their lemmas, nothing from the database.
+
+`Entry` is a state, an organization, a person or a place with every name it
+goes by; `Gazetteer.find` matches them in tokenized text on lemma sequences,
+longest first, so «Генеральной прокуратуры Российской Федерации» and
+«российская сторона» are both found.
+"""
+
+from dataclasses import dataclass, field
+
+MAX_SPAN = 14
+
+
+@dataclass
+class Entry:
+    kind: str  # state | organization | person | place
+    key: str  # ISO3, organization slug or id, person id, place name
+    name_ru: str = ""
+    name_en: str = ""
+    aliases: list[str] = field(default_factory=list)
+    state: str = ""  # ISO3 of a place's or an authority's state
+    parent: str = ""  # an organization's parent key
+
+    def name(self, language: str) -> str:
+        return (self.name_en or self.name_ru) if language == "en" else (self.name_ru or self.name_en)
+
+
+@dataclass
+class Match:
+    entry: Entry
+    first: int  # token index
+    last: int  # token index, exclusive
+    via: str  # the registry name that matched
+
+
+class Gazetteer:
+    def __init__(self, entries: list[Entry], analyze) -> None:
+        """`analyze(text) -> list[str]` turns a name into index terms, the same way as the text."""
+        self.entries = entries
+        self.index: dict[tuple[str, ...], list[tuple[Entry, str]]] = {}
+        for entry in entries:
+            for text in {entry.name_ru, entry.name_en, *entry.aliases} - {""}:
+                terms = tuple(analyze(text))
+                if terms and not (len(terms) == 1 and len(terms[0]) < 3 and not text.isupper()):
+                    self.index.setdefault(terms, []).append((entry, text))
+        self.longest = min(MAX_SPAN, max((len(k) for k in self.index), default=1))
+
+    def find(self, terms: list[str]) -> list[Match]:
+        matches, i = [], 0
+        while i < len(terms):
+            for length in range(min(self.longest, len(terms) - i), 0, -1):
+                hits = self.index.get(tuple(terms[i : i + length]))
+                if hits:
+                    for entry, via in hits:
+                        matches.append(Match(entry, i, i + length, via))
+                    i += length
+                    break
+            else:
+                i += 1
+        return matches

@@ -1,0 +1,145 @@
+"""The extraction stages over one text: plain Python, a gazetteer snapshot, Natasha for Russian.
+
+normalize → language → segment → recognize (gazetteer on lemmas + Natasha NER)
+→ link → posts → dates → references → events. Each stage is a function of
+the `Text` built by the previous ones, so each can be tested on its own.
+"""
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from accord.documents.ingest.errors import IngestError
+from accord.documents.ingest.text import detect_language, normalize
+from accord.documents.search.analysis import TOKEN, terms_of_pieces
+from accord.extraction.pipeline.dates import DateSpan
+from accord.extraction.pipeline.gazetteer import Gazetteer, Match
+
+EVENT_WORDS_RU = {
+    "сессия": "session", "заседание": "meeting", "совещание": "meeting", "встреча": "meeting", "визит": "visit",
+    "семинар": "seminar", "тренинг": "seminar", "конференция": "conference", "форум": "conference",
+    "саммит": "meeting", "переговоры": "meeting", "подписание": "signing", "подписать": "signing",
+    "выборы": "election", "избрать": "election", "обзор": "review", "пленарный": "meeting", "собрание": "meeting",
+    "круглый": "seminar", "мероприятие": "meeting", "провести": "meeting", "состояться": "meeting",
+}
+EVENT_WORDS_EN = {
+    "session": "session", "meet": "meeting", "meeting": "meeting", "visit": "visit", "seminar": "seminar",
+    "workshop": "seminar", "train": "seminar", "confer": "conference", "forum": "conference", "summit": "meeting",
+    "sign": "signing", "elect": "election", "review": "review", "plenari": "meeting", "held": "meeting", "roundtabl": "seminar",
+}
+TITLE_WORDS_RU = (
+    "генпрокурор", "замгенпрокурор", "прокурор", "президент", "премьер", "министр", "замминистр", "заместитель",
+    "директор", "председатель", "сопредседатель", "советник", "посол", "постпред", "представитель", "секретарь",
+    "генсек", "руководитель", "глава", "начальник", "судья", "депутат", "спикер", "помощник", "уполномоченный",
+    "омбудсмен", "координатор", "атташе", "консул", "профессор", "эксперт", "член", "управляющий", "премьер-министр",
+)
+TITLE_WORDS_EN = (
+    "president", "prosecutor", "minister", "ambassador", "director", "chair", "chairman", "chairperson",
+    "secretary", "head", "deputy", "adviser", "advisor", "commissioner", "judge", "professor", "member",
+    "executive", "representative", "coordinator", "envoy", "officer", "chief", "governor", "mayor",
+)
+TITLE_EXPANSIONS = {
+    "генпрокурор": "генеральный прокурор",
+    "генпрокурора": "генерального прокурора",
+    "замгенпрокурора": "заместитель генерального прокурора",
+    "постпред": "постоянный представитель",
+    "генсек": "генеральный секретарь",
+    "замминистра": "заместитель министра",
+}
+ORG_JUNK = re.compile(r"^(distr|original|russian|english|general|с \d+|\W+|\d+)$", re.I)
+SYMBOL_CANDIDATE = re.compile(r"(?<![\w/])[A-ZА-Я][A-ZА-Я0-9.\-]*(?:/[A-Za-zА-Яа-я0-9.\-]+){1,8}")
+MANDATE = re.compile(
+    r"(?:резолюци\w*|решени\w*|resolutions?|decisions?)\s+(?:№\s*)?(\d{1,3}/\d{1,3})((?:\s*(?:,|и|and)\s*\d{1,3}/\d{1,3})*)",
+    re.I,
+)
+EN_PERSON = re.compile(
+    r"\b(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s+((?:[A-Z][a-z'’\-]+\s+){0,2}[A-Z][a-z'’\-]+)"
+    r"|\b(?:President|Ambassador|Minister|Director|Professor|Judge|Chairman|Chairperson|Commissioner|Secretary(?:-General)?|Prosecutor(?:\s+General)?|Deputy|Head)\s+"
+    r"((?:[A-Z][a-z'’\-]+\s+){0,2}[A-Z][a-z'’\-]{2,})"
+)
+EN_NOT_NAME = {"General", "Office", "Council", "Committee", "Conference", "Republic", "Federation", "United", "Group", "Nations", "State", "States", "The"}
+
+
+@dataclass
+class Token:
+    text: str
+    begin: int
+    end: int
+    term: str
+
+
+@dataclass
+class Text:
+    source: str
+    raw: str
+    text: str = ""
+    language: str = "ru"
+    tokens: list[Token] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
+    ner: list[tuple[str, int, int, str]] = field(default_factory=list)  # (type, begin, end, normal form)
+    dates: list[DateSpan] = field(default_factory=list)
+    published: str | None = None
+
+    def sentence_of(self, offset: int) -> int:
+        for index, (begin, end) in enumerate(self.sentences):
+            if begin <= offset < end:
+                return index
+        return len(self.sentences) - 1
+
+
+def prepare(source: str, raw: str) -> Text:
+    doc = Text(source=source, raw=raw, text=normalize(raw))
+    try:
+        doc.language = detect_language(doc.text)
+    except IngestError:
+        cyrillic = len(re.findall(r"[а-яё]", doc.text.lower()))
+        doc.language = "ru" if cyrillic > len(doc.text) * 0.2 else "en"
+    found = list(TOKEN.finditer(doc.text))
+    groups = terms_of_pieces([m.group() for m in found])
+    doc.tokens = [Token(m.group(), m.start(), m.end(), g[0] if g else m.group().lower()) for m, g in zip(found, groups, strict=True)]
+    doc.sentences = _sentences(doc.text)
+    return doc
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    from razdel import sentenize
+
+    spans = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        for sentence in sentenize(paragraph.group()):
+            spans.append((paragraph.start() + sentence.start, paragraph.start() + sentence.stop))
+    return spans or [(0, len(text))]
+
+
+def recognize(doc: Text, gazetteer: Gazetteer) -> None:
+    doc.matches = gazetteer.find([t.term for t in doc.tokens])
+    if doc.language == "ru":
+        doc.ner = _natasha(doc.text)
+
+
+@functools.cache
+def _natasha_models():
+    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+    embedding = NewsEmbedding()
+    return Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab()
+
+
+def _natasha(text: str) -> list[tuple[str, int, int, str]]:
+    from natasha import Doc
+
+    segmenter, morph_tagger, ner_tagger, morph_vocab = _natasha_models()
+    document = Doc(text)
+    document.segment(segmenter)
+    document.tag_ner(ner_tagger)
+    document.tag_morph(morph_tagger)
+    out = []
+    for span in document.spans:
+        span.normalize(morph_vocab)
+        out.append((span.type, span.start, span.stop, span.normal or span.text))
+    return out
+
+
+def char_span(doc: Text, match: Match) -> tuple[int, int]:
+    return doc.tokens[match.first].begin, doc.tokens[match.last - 1].end
