@@ -26,7 +26,11 @@ def _build(signature: tuple) -> Gazetteer:
     entries: dict[tuple[str, object], Entry] = {}
     for state in State.objects.all():
         entries[("state", state.pk)] = Entry(
-            "state", state.iso3, state.name_ru, state.name_en, [state.official_name_ru, state.official_name_en]
+            "state",
+            state.iso3,
+            state.name_ru,
+            state.name_en,
+            [state.official_name_ru, state.official_name_en],
         )
     places: dict[str, Entry] = {}
     for org in Organization.objects.select_related("state", "parent"):
@@ -40,21 +44,44 @@ def _build(signature: tuple) -> Gazetteer:
             parent=(org.parent.slug or str(org.parent_id)) if org.parent_id else "",
         )
     for person in Person.objects.all():
-        names = [f"{g} {f}" for g, f in ((person.given_name_ru, person.family_name_ru), (person.given_name_en, person.family_name_en)) if g and f]
+        names = [
+            f"{g} {f}"
+            for g, f in (
+                (person.given_name_ru, person.family_name_ru),
+                (person.given_name_en, person.family_name_en),
+            )
+            if g and f
+        ]
         entries[("person", person.pk)] = Entry(
-            "person", str(person.pk), names[0] if names else person.family_name_ru, names[-1] if names else "", names
+            "person",
+            str(person.pk),
+            names[0] if names else person.family_name_ru,
+            names[-1] if names else "",
+            names,
         )
     for alias in Alias.objects.select_related("state"):
         if alias.state_id and alias.kind == AliasKind.CAPITAL:
             # A capital is a place; «Москва заявила» as the state is left to context.
             if alias.language == "ru" and alias.text[:1].isupper():
-                place = places.setdefault(alias.state.iso3 + "-ru", Entry("place", alias.text, alias.text, "", [], state=alias.state.iso3))
+                place = places.setdefault(
+                    alias.state.iso3 + "-ru",
+                    Entry("place", alias.text, alias.text, "", [], state=alias.state.iso3),
+                )
                 place.aliases.append(alias.text)
             elif alias.language == "en":
-                places.setdefault(alias.state.iso3 + "-en", Entry("place", alias.text, "", alias.text, [], state=alias.state.iso3))
+                places.setdefault(
+                    alias.state.iso3 + "-en",
+                    Entry("place", alias.text, "", alias.text, [], state=alias.state.iso3),
+                )
             continue
-        key = ("state", alias.state_id) if alias.state_id else (
-            ("organization", alias.organization_id) if alias.organization_id else ("person", alias.person_id)
+        key = (
+            ("state", alias.state_id)
+            if alias.state_id
+            else (
+                ("organization", alias.organization_id)
+                if alias.organization_id
+                else ("person", alias.person_id)
+            )
         )
         if key in entries:
             entries[key].aliases.append(alias.text)

@@ -2,15 +2,18 @@
 
 import re
 
+from accord.documents.search.analysis import surname_base
 from accord.documents.symbols import SymbolError, parse_symbol
 from accord.extraction.pipeline.gazetteer import Gazetteer
 from accord.extraction.pipeline.stages import (
     EN_NOT_NAME,
     EN_PERSON,
+    EN_PLACE,
     EVENT_WORDS_EN,
     EVENT_WORDS_RU,
     MANDATE,
     ORG_JUNK,
+    RU_INITIALS_PERSON,
     SYMBOL_CANDIDATE,
     TITLE_EXPANSIONS,
     TITLE_WORDS_EN,
@@ -22,6 +25,20 @@ from accord.extraction.pipeline.stages import (
 )
 
 PUBLISHED_WINDOW = 400
+EN_MONTH_NAMES = {
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+}
 
 
 def extract(source: str, raw: str, gazetteer: Gazetteer) -> dict:
@@ -38,7 +55,7 @@ def extract(source: str, raw: str, gazetteer: Gazetteer) -> dict:
         "states": states,
         "persons": persons,
         "organizations": _organizations(doc),
-        "places": places,
+        "places": [{k: v for k, v in p.items() if k != "span"} for p in places],
         "events": _events(doc, dates, places),
         "references": _references(doc),
         "topics": [],
@@ -49,12 +66,14 @@ def _states(doc: Text) -> list[dict]:
     seen: dict[str, dict] = {}
     for match in doc.matches:
         if match.entry.kind == "state":
-            seen.setdefault(match.entry.key, {"iso3": match.entry.key, "name": match.entry.name(doc.language)})
+            seen.setdefault(
+                match.entry.key, {"iso3": match.entry.key, "name": match.entry.name(doc.language)}
+            )
     return list(seen.values())
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower().replace("ё", "е")).strip(" .,;:«»\"")
+    return re.sub(r"\s+", " ", text.lower().replace("ё", "е")).strip(' .,;:«»"')
 
 
 def _organizations(doc: Text) -> list[dict]:
@@ -77,12 +96,15 @@ def _organizations(doc: Text) -> list[dict]:
     for kind, begin, end, normal in doc.ner:
         if kind != "ORG" or any(b <= begin < e or b < end <= e for b, e in covered):
             continue
-        name = normal.strip(" .,«»\"")
+        name = normal.strip(' .,«»"')
         if len(name) < 3 or ORG_JUNK.match(name) or not name[:1].isupper():
             continue
         key = _norm(name)
         if key not in {_norm(v["name"]) for v in found.values()}:
-            found[key] = {"name": name, "aliases": [doc.text[begin:end]] if doc.text[begin:end] != name else []}
+            found[key] = {
+                "name": name,
+                "aliases": [doc.text[begin:end]] if doc.text[begin:end] != name else [],
+            }
     return list(found.values())
 
 
@@ -93,36 +115,101 @@ def _places(doc: Text) -> list[dict]:
         if match.entry.kind == "place":
             name = match.entry.name(doc.language)
             found.setdefault(_norm(name), {"name": name, "state": match.entry.state})
-    for kind, begin, end, normal in doc.ner:
+    for kind, begin, _end, normal in doc.ner:
         if kind != "LOC" or any(b <= begin < e for b, e in state_spans):
             continue
-        name = normal.strip(" .,«»\"")
+        name = normal.strip(' .,«»"')
         if len(name) < 3 or not name[:1].isupper():
             continue
         found.setdefault(_norm(name), {"name": name, "state": ""})
+    if doc.language == "en":
+        known = {_norm(m.via) for m in doc.matches} | {_norm(m.entry.name("en")) for m in doc.matches}
+        for m in EN_PLACE.finditer(doc.text):
+            name = m.group(1)
+            if _norm(name) in known or name.split()[0] in EN_NOT_NAME or name in EN_MONTH_NAMES:
+                continue
+            found.setdefault(_norm(name), {"name": name, "state": "", "span": m.start(1)})
     return list(found.values())
 
 
 def _surname(name: str) -> str:
+    """The nominative surname: Natasha leaves «Муродовым» and guesses «Городовой» for «Городовым»."""
     last = re.split(r"[\s.]+", name.strip())[-1]
+    lower = last.lower()
+    if re.search(r"(ов|ев|ёв|ин|ын)(ым|ом|у|ой)$", lower):
+        base = surname_base(lower)
+        if base:
+            return base.capitalize()
     return last
 
 
+TITLE_MODIFIERS = (
+    "генеральн",
+    "заместител",
+    "перв",
+    "старш",
+    "главн",
+    "чрезвычайн",
+    "полномочн",
+    "постоянн",
+    "исполнительн",
+    "ответственн",
+    "временн",
+    "исполняющ",
+    "вице",
+    "и",
+    "deputy",
+    "executive",
+    "general",
+    "chief",
+    "senior",
+    "vice",
+    "acting",
+    "permanent",
+    "first",
+    "and",
+    "the",
+)
+
+
 def _title_before(doc: Text, begin: int) -> str:
-    """The post named right before a person in the same sentence: «Генпрокурор России Игорь Краснов»."""
+    """The post named right before a person: «Генпрокурор России Игорь Краснов».
+
+    Walks left from the name over comma-separated segments that each contain a
+    title word («постоянный полномочный представитель …, Чрезвычайный и
+    Полномочный Посол … Аскар Бейсенбаев»), and starts the leftmost segment at
+    its first title word or modifier («Генерального прокурора»).
+    """
     sentence = doc.sentences[doc.sentence_of(begin)]
     prefix = doc.text[sentence[0] : begin]
-    words = TITLE_WORDS_EN if doc.language == "en" else TITLE_WORDS_RU
-    lowered = prefix.lower()
-    starts = [m.start() for m in re.finditer(r"[\w\-]+", lowered) if m.group().startswith(words)]
-    if not starts:
+    keywords = TITLE_WORDS_EN if doc.language == "en" else TITLE_WORDS_RU
+    words = list(re.finditer(r"[\w\-]+|,", prefix))
+    if not words:
         return ""
-    # The title runs from its first title word after the last break (a verb phrase, a comma and a new clause).
-    cut = max(lowered.rfind(" и "), lowered.rfind(": "), -1)
-    first = next((s for s in starts if s > cut), None)
-    if first is None:
+
+    def is_title(word: str) -> bool:
+        return word.lower().startswith(keywords)
+
+    # The nearest title word must sit close to the name (at most 8 words before it).
+    tail = [w for w in words if w.group() != ","][-9:]
+    if not any(is_title(w.group()) for w in tail):
         return ""
-    title = prefix[first:].strip(" ,–—-")
+    start_index = len(words)
+    segment_start = len(words)
+    for index in range(len(words) - 1, -1, -1):
+        token = words[index].group()
+        if token == ",":
+            segment = [w.group() for w in words[index + 1 : segment_start]]
+            if not any(is_title(w) for w in segment):
+                break
+            segment_start = index
+            continue
+        if is_title(token) or token.lower().startswith(TITLE_MODIFIERS):
+            start_index = index
+    segment_words = words[start_index:]
+    if not segment_words or not any(is_title(w.group()) for w in segment_words):
+        return ""
+    title = prefix[segment_words[0].start() :].strip(" ,–—-")
     if len(title) > 250:
         return ""
     for short, full in TITLE_EXPANSIONS.items():
@@ -148,17 +235,24 @@ def _persons(doc: Text) -> list[dict]:
 
     for kind, begin, end, normal in doc.ner:
         if kind == "PER":
-            add(normal, begin)
+            surface = doc.text[begin:end]
+            add(normal if not surface.split()[-1].lower().endswith(("ым", "ом")) else surface, begin)
+    if doc.language == "ru":
+        for m in RU_INITIALS_PERSON.finditer(doc.text):
+            name = m.group(1) or m.group(2)
+            if not any(b <= m.start() < e for _k, b, e, _n in doc.ner):
+                add(name, m.start())
     for match in doc.matches:
         if match.entry.kind == "person":
             begin, _end = char_span(doc, match)
             add(match.entry.name(doc.language), begin)
     if doc.language == "en":
         for m in EN_PERSON.finditer(doc.text):
-            name = m.group(1) or m.group(2)
+            group = next(i for i in (1, 2, 3) if m.group(i))
+            name = m.group(group)
             parts = [p for p in name.split() if p not in EN_NOT_NAME]
             if parts and len(parts) == len(name.split()):
-                add(name, m.start(1) if m.group(1) else m.start(2))
+                add(name, m.start(group))
     # Keep at most the two most specific posts per person.
     for person in people.values():
         person["posts"] = sorted(person["posts"], key=lambda p: -len(p["title"]))[:2]
@@ -173,7 +267,12 @@ def _dates(doc: Text) -> list:
     for span in spans:
         if span.begin > PUBLISHED_WINDOW:
             break
-        if span.start and span.start == span.end and not _event_kind(doc, span):
+        line_start = doc.text.rfind("\n", 0, span.begin) + 1
+        line_end = doc.text.find("\n", span.finish)
+        line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+        rest = (line[: span.begin - line_start] + line[span.finish - line_start :]).split()
+        on_its_own = len(rest) <= 4  # «21 декабря 2022, 11:30», "Vienna, 1 July 2020"
+        if span.start and span.start == span.end and (on_its_own or not _event_kind(doc, span)):
             doc.published = span.start.isoformat()
             break
     if doc.published:
@@ -223,9 +322,17 @@ def _events(doc: Text, dates: list, places: list[dict]) -> list[dict]:
     for kind, begin, end, normal in doc.ner:
         if kind == "LOC" and _norm(normal) in place_names:
             place_spans.append((begin, end, place_names[_norm(normal)]))
+    for place in places:
+        if "span" in place:
+            place_spans.append((place["span"], place["span"] + len(place["name"]), place["name"]))
     last_place = None
     for span in dates:
-        if doc.published and span.start.isoformat() == doc.published and span.begin < PUBLISHED_WINDOW:
+        if (
+            doc.published
+            and span.start.isoformat() == doc.published
+            and span.start == span.end
+            and span.begin < PUBLISHED_WINDOW
+        ):
             continue
         kind = _event_kind(doc, span)
         if not kind:
@@ -233,9 +340,10 @@ def _events(doc: Text, dates: list, places: list[dict]) -> list[dict]:
         index = doc.sentence_of(span.begin)
         begin, end = doc.sentences[index]
         nearby = [p for p in place_spans if begin <= p[0] < end]
-        if not nearby and index > 0:
-            pb, pe = doc.sentences[index - 1]
-            nearby = [p for p in place_spans if pb <= p[0] < pe]
+        for other in (index - 1, index + 1):
+            if not nearby and 0 <= other < len(doc.sentences):
+                pb, pe = doc.sentences[other]
+                nearby = [p for p in place_spans if pb <= p[0] < pe]
         sentence = doc.text[begin:end].lower()
         place = min(nearby, key=lambda p: abs(p[0] - span.begin))[2] if nearby else None
         if place is None and ("там же" in sentence or "same place" in sentence):
@@ -243,12 +351,23 @@ def _events(doc: Text, dates: list, places: list[dict]) -> list[dict]:
         last_place = place or last_place
         if "смешанн" in sentence or "hybrid" in sentence:
             fmt = "hybrid"
-        elif "видеоконференц" in sentence or "онлайн" in sentence or "online" in sentence or "virtual" in sentence:
+        elif (
+            "видеоконференц" in sentence
+            or "онлайн" in sentence
+            or "online" in sentence
+            or "virtual" in sentence
+        ):
             fmt = "online"
         else:
             fmt = "in_person"
         key = (span.start, span.end)
-        event = {"kind": kind, "start": span.start.isoformat(), "end": span.end.isoformat(), "place": place, "format": fmt}
+        event = {
+            "kind": kind,
+            "start": span.start.isoformat(),
+            "end": span.end.isoformat(),
+            "place": place,
+            "format": fmt,
+        }
         if key not in events or (place and not events[key]["place"]):
             events[key] = event
     return list(events.values())
@@ -272,5 +391,3 @@ def _references(doc: Text) -> dict:
             if number not in mandates and number not in {s.split("/", 1)[-1] for s in symbols}:
                 mandates.append(number)
     return {"symbols": symbols, "mandates": mandates}
-
-

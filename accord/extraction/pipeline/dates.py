@@ -9,15 +9,37 @@ import re
 from dataclasses import dataclass
 
 RU_MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "мая": 5, "июн": 6, "июл": 7, "август": 8,
-    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+    "январ": 1,
+    "феврал": 2,
+    "март": 3,
+    "апрел": 4,
+    "ма": 5,
+    "мая": 5,
+    "июн": 6,
+    "июл": 7,
+    "август": 8,
+    "сентябр": 9,
+    "октябр": 10,
+    "ноябр": 11,
+    "декабр": 12,
 }
 EN_MONTHS = {
     m.lower(): i
     for i, names in enumerate(
-        [("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",), ("June", "Jun"),
-         ("July", "Jul"), ("August", "Aug"), ("September", "Sep", "Sept"), ("October", "Oct"),
-         ("November", "Nov"), ("December", "Dec")],
+        [
+            ("January", "Jan"),
+            ("February", "Feb"),
+            ("March", "Mar"),
+            ("April", "Apr"),
+            ("May",),
+            ("June", "Jun"),
+            ("July", "Jul"),
+            ("August", "Aug"),
+            ("September", "Sep", "Sept"),
+            ("October", "Oct"),
+            ("November", "Nov"),
+            ("December", "Dec"),
+        ],
         start=1,
     )
     for m in names
@@ -27,12 +49,17 @@ _EN_MONTH = r"(January|February|March|April|May|June|July|August|September|Sept|
 _DASH = r"\s*[-–—‒]\s*"
 _YEAR = r"(?:\s+(\d{4})(?:\s*(?:года|г\.|г\b))?)?"
 
-RU_RANGE_SAME_MONTH = re.compile(r"(?:с\s+)?(\d{1,2})(?:" + _DASH + r"|\s+по\s+)(\d{1,2})\s+" + _RU_MONTH + _YEAR, re.I)
+RU_RANGE_SAME_MONTH = re.compile(
+    r"(?:с\s+)?(\d{1,2})(?:" + _DASH + r"|\s+по\s+)(\d{1,2})\s+" + _RU_MONTH + _YEAR, re.I
+)
 RU_RANGE_TWO_MONTHS = re.compile(
-    r"(?:с\s+)?(\d{1,2})\s+" + _RU_MONTH + r"(?:" + _DASH + r"|\s+по\s+)(\d{1,2})\s+" + _RU_MONTH + _YEAR, re.I
+    r"(?:с\s+)?(\d{1,2})\s+" + _RU_MONTH + r"(?:" + _DASH + r"|\s+по\s+)(\d{1,2})\s+" + _RU_MONTH + _YEAR,
+    re.I,
 )
 RU_SINGLE = re.compile(r"(\d{1,2})\s+" + _RU_MONTH + _YEAR, re.I)
-EN_RANGE_SAME_MONTH = re.compile(r"(\d{1,2})(?:" + _DASH + r"|\s+to\s+)(\d{1,2})\s+" + _EN_MONTH + r"(?:,?\s+(\d{4}))?")
+EN_RANGE_SAME_MONTH = re.compile(
+    r"(\d{1,2})(?:" + _DASH + r"|\s+to\s+)(\d{1,2})\s+" + _EN_MONTH + r"(?:,?\s+(\d{4}))?"
+)
 EN_RANGE_MONTH_FIRST = re.compile(_EN_MONTH + r"\s+(\d{1,2})(?:" + _DASH + r"|\s+to\s+)(\d{1,2}),?\s+(\d{4})")
 EN_SINGLE = re.compile(r"(\d{1,2})\s+" + _EN_MONTH + r"(?:,?\s+(\d{4}))?")
 EN_SINGLE_MONTH_FIRST = re.compile(_EN_MONTH + r"\s+(\d{1,2}),\s+(\d{4})")
@@ -56,7 +83,16 @@ class DateSpan:
         """A span whose year was missing, dated with the document's year."""
         if self.start is not None or default_year is None:
             return self if self.start is not None else None
-        return _make(default_year, self.month, self.day_from, self.month_to or self.month, self.day_to, self.begin, self.finish, False)
+        return _make(
+            default_year,
+            self.month,
+            self.day_from,
+            self.month_to or self.month,
+            self.day_to,
+            self.begin,
+            self.finish,
+            False,
+        )
 
     month_to: int = 0
 
@@ -103,7 +139,11 @@ def find_dates(text: str) -> list[DateSpan]:
         return _yearless(m1, d1, m2, d2, match.start(), match.end())
 
     for m in RU_RANGE_TWO_MONTHS.finditer(text):
-        add(build(m.group(5), _ru_month(m.group(2)), int(m.group(1)), _ru_month(m.group(4)), int(m.group(3)), m))
+        add(
+            build(
+                m.group(5), _ru_month(m.group(2)), int(m.group(1)), _ru_month(m.group(4)), int(m.group(3)), m
+            )
+        )
     for m in RU_RANGE_SAME_MONTH.finditer(text):
         month = _ru_month(m.group(3))
         add(build(m.group(4), month, int(m.group(1)), month, int(m.group(2)), m))
@@ -123,7 +163,27 @@ def find_dates(text: str) -> list[DateSpan]:
         month = EN_MONTHS[m.group(2).lower()]
         add(build(m.group(3), month, int(m.group(1)), month, int(m.group(1)), m))
     for m in NUMERIC.finditer(text):
-        add(_make(int(m.group(3)), int(m.group(2)), int(m.group(1)), int(m.group(2)), int(m.group(1)), m.start(), m.end()))
+        add(
+            _make(
+                int(m.group(3)),
+                int(m.group(2)),
+                int(m.group(1)),
+                int(m.group(2)),
+                int(m.group(1)),
+                m.start(),
+                m.end(),
+            )
+        )
     for m in ISO.finditer(text):
-        add(_make(int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(2)), int(m.group(3)), m.start(), m.end()))
+        add(
+            _make(
+                int(m.group(1)),
+                int(m.group(2)),
+                int(m.group(3)),
+                int(m.group(2)),
+                int(m.group(3)),
+                m.start(),
+                m.end(),
+            )
+        )
     return sorted(found, key=lambda s: s.begin)

@@ -16,27 +16,109 @@ from accord.extraction.pipeline.dates import DateSpan
 from accord.extraction.pipeline.gazetteer import Gazetteer, Match
 
 EVENT_WORDS_RU = {
-    "сессия": "session", "заседание": "meeting", "совещание": "meeting", "встреча": "meeting", "визит": "visit",
-    "семинар": "seminar", "тренинг": "seminar", "конференция": "conference", "форум": "conference",
-    "саммит": "meeting", "переговоры": "meeting", "подписание": "signing", "подписать": "signing",
-    "выборы": "election", "избрать": "election", "обзор": "review", "пленарный": "meeting", "собрание": "meeting",
-    "круглый": "seminar", "мероприятие": "meeting", "провести": "meeting", "состояться": "meeting",
+    "сессия": "session",
+    "заседание": "meeting",
+    "совещание": "meeting",
+    "встреча": "meeting",
+    "визит": "visit",
+    "семинар": "seminar",
+    "тренинг": "seminar",
+    "конференция": "conference",
+    "форум": "conference",
+    "саммит": "meeting",
+    "переговоры": "meeting",
+    "подписание": "signing",
+    "подписать": "signing",
+    "выборы": "election",
+    "избрать": "election",
+    "обзор": "review",
+    "пленарный": "meeting",
+    "собрание": "meeting",
+    "круглый": "seminar",
+    "мероприятие": "meeting",
+    "провести": "meeting",
+    "состояться": "meeting",
 }
 EVENT_WORDS_EN = {
-    "session": "session", "meet": "meeting", "meeting": "meeting", "visit": "visit", "seminar": "seminar",
-    "workshop": "seminar", "train": "seminar", "confer": "conference", "forum": "conference", "summit": "meeting",
-    "sign": "signing", "elect": "election", "review": "review", "plenari": "meeting", "held": "meeting", "roundtabl": "seminar",
+    "session": "session",
+    "meet": "meeting",
+    "meeting": "meeting",
+    "visit": "visit",
+    "seminar": "seminar",
+    "workshop": "seminar",
+    "train": "seminar",
+    "confer": "conference",
+    "forum": "conference",
+    "summit": "meeting",
+    "sign": "signing",
+    "elect": "election",
+    "review": "review",
+    "plenari": "meeting",
+    "held": "meeting",
+    "roundtabl": "seminar",
 }
 TITLE_WORDS_RU = (
-    "генпрокурор", "замгенпрокурор", "прокурор", "президент", "премьер", "министр", "замминистр", "заместитель",
-    "директор", "председатель", "сопредседатель", "советник", "посол", "постпред", "представитель", "секретарь",
-    "генсек", "руководитель", "глава", "начальник", "судья", "депутат", "спикер", "помощник", "уполномоченный",
-    "омбудсмен", "координатор", "атташе", "консул", "профессор", "эксперт", "член", "управляющий", "премьер-министр",
+    "генпрокурор",
+    "замгенпрокурор",
+    "прокурор",
+    "президент",
+    "премьер",
+    "министр",
+    "замминистр",
+    "заместитель",
+    "директор",
+    "председатель",
+    "сопредседатель",
+    "советник",
+    "посол",
+    "постпред",
+    "представитель",
+    "секретарь",
+    "генсек",
+    "руководитель",
+    "глава",
+    "начальник",
+    "судья",
+    "депутат",
+    "спикер",
+    "помощник",
+    "уполномоченный",
+    "омбудсмен",
+    "координатор",
+    "атташе",
+    "консул",
+    "профессор",
+    "эксперт",
+    "член",
+    "управляющий",
+    "премьер-министр",
 )
 TITLE_WORDS_EN = (
-    "president", "prosecutor", "minister", "ambassador", "director", "chair", "chairman", "chairperson",
-    "secretary", "head", "deputy", "adviser", "advisor", "commissioner", "judge", "professor", "member",
-    "executive", "representative", "coordinator", "envoy", "officer", "chief", "governor", "mayor",
+    "president",
+    "prosecutor",
+    "minister",
+    "ambassador",
+    "director",
+    "chair",
+    "chairman",
+    "chairperson",
+    "secretary",
+    "head",
+    "deputy",
+    "adviser",
+    "advisor",
+    "commissioner",
+    "judge",
+    "professor",
+    "member",
+    "executive",
+    "representative",
+    "coordinator",
+    "envoy",
+    "officer",
+    "chief",
+    "governor",
+    "mayor",
 )
 TITLE_EXPANSIONS = {
     "генпрокурор": "генеральный прокурор",
@@ -52,12 +134,35 @@ MANDATE = re.compile(
     r"(?:резолюци\w*|решени\w*|resolutions?|decisions?)\s+(?:№\s*)?(\d{1,3}/\d{1,3})((?:\s*(?:,|и|and)\s*\d{1,3}/\d{1,3})*)",
     re.I,
 )
+_UP = "A-Z\u00c0-\u00de\u0100-\u017f"
+_LOW = "a-z\u00df-\u00ff\u0100-\u017f'’\\-"
+_NAME = f"[{_UP}][{_LOW}]+"
 EN_PERSON = re.compile(
-    r"\b(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s+((?:[A-Z][a-z'’\-]+\s+){0,2}[A-Z][a-z'’\-]+)"
-    r"|\b(?:President|Ambassador|Minister|Director|Professor|Judge|Chairman|Chairperson|Commissioner|Secretary(?:-General)?|Prosecutor(?:\s+General)?|Deputy|Head)\s+"
-    r"((?:[A-Z][a-z'’\-]+\s+){0,2}[A-Z][a-z'’\-]{2,})"
+    rf"\b(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s+((?:{_NAME}\s+){{0,2}}{_NAME})"
+    r"|\b(?:President|Ambassador|Minister|Director|Professor|Judge|Chairman|Chairperson|Commissioner|Secretary(?:-General)?|Prosecutor(?:\s+General)?|Deputy|Head|Rector)\s+"
+    rf"((?:{_NAME}\s+){{0,2}}{_NAME})"
+    rf"|\b({_NAME}\s+{_NAME}),\s+(?:the\s+)?(?:Rector|President|Director|Head|Professor|Minister|Ambassador|Prosecutor|Deputy|Chair|Secretary|Member|Judge|Adviser|Advisor|Executive)"
 )
-EN_NOT_NAME = {"General", "Office", "Council", "Committee", "Conference", "Republic", "Federation", "United", "Group", "Nations", "State", "States", "The"}
+EN_PLACE = re.compile(rf"\b(?:in|at)\s+({_NAME}(?:[\s-](?:el-|al-|de\s)?{_NAME}){{0,2}})")
+RU_INITIALS_PERSON = re.compile(
+    r"\b([А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ын|ский|цкий|ян|дзе|швили|енко|ук|юк|ич|ова|ева|ина)[а-яё]*)\s+[А-ЯЁ]\.\s?[А-ЯЁ]\."
+    r"|\b[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.\s?)?([А-ЯЁ][а-яё]{2,})"
+)
+EN_NOT_NAME = {
+    "General",
+    "Office",
+    "Council",
+    "Committee",
+    "Conference",
+    "Republic",
+    "Federation",
+    "United",
+    "Group",
+    "Nations",
+    "State",
+    "States",
+    "The",
+}
 
 
 @dataclass
@@ -97,7 +202,10 @@ def prepare(source: str, raw: str) -> Text:
         doc.language = "ru" if cyrillic > len(doc.text) * 0.2 else "en"
     found = list(TOKEN.finditer(doc.text))
     groups = terms_of_pieces([m.group() for m in found])
-    doc.tokens = [Token(m.group(), m.start(), m.end(), g[0] if g else m.group().lower()) for m, g in zip(found, groups, strict=True)]
+    doc.tokens = [
+        Token(m.group(), m.start(), m.end(), g[0] if g else m.group().lower())
+        for m, g in zip(found, groups, strict=True)
+    ]
     doc.sentences = _sentences(doc.text)
     return doc
 

@@ -36,7 +36,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(results, ensure_ascii=False, indent=1))
             return
         for result in results:
-            self.stdout.write(f"== {result['source']} ({result.get('language', '?')}, {result.get('published') or '—'})")
+            self.stdout.write(
+                f"== {result['source']} ({result.get('language', '?')}, {result.get('published') or '—'})"
+            )
             for field in ("states", "persons", "organizations", "places", "events"):
                 for item in result.get(field, []):
                     self.stdout.write(f"  {field:13s} {json.dumps(item, ensure_ascii=False)}")
