@@ -316,7 +316,9 @@ class DocumentSearch(models.Model):
     document = models.OneToOneField(
         Document, on_delete=models.CASCADE, primary_key=True, related_name="search"
     )
-    confidentiality = models.CharField(max_length=16, db_index=True)
+    # No index here: PostgreSQL would prefer it to the GIN index and then
+    # unpack every matching row's tsvector (measured: 520 ms instead of 22 ms).
+    confidentiality = models.CharField(max_length=16)
     language = models.CharField(max_length=8)
     kind = models.CharField(max_length=32)
     published_on = models.DateField(null=True)

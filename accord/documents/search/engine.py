@@ -12,7 +12,7 @@ import datetime
 import html
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -124,6 +124,17 @@ def _sqlite(base: QuerySet, match: str, offset: int, limit: int) -> tuple[list[t
 
 
 def _postgres(base: QuerySet, tsquery: str, offset: int, limit: int) -> tuple[list[tuple[int, float]], int]:
+    with transaction.atomic():
+        # For a frequent word the planner picks a sequential scan that unpacks every
+        # row's tsvector; the GIN index answers the same in a tenth of the time.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        return _postgres_ranked(base, tsquery, offset, limit)
+
+
+def _postgres_ranked(
+    base: QuerySet, tsquery: str, offset: int, limit: int
+) -> tuple[list[tuple[int, float]], int]:
     matched = base.extra(
         where=["documents_documentsearch.vector @@ to_tsquery('simple', %s)"], params=[tsquery]
     )

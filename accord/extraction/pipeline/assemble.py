@@ -1,6 +1,13 @@
-"""From recognized spans to the extraction contract (`../shared/corpus/README.md`)."""
+"""From recognized spans to the extraction contract (`../shared/corpus/README.md`).
+
+`analyze()` returns an `Analysis`: the contract as a dictionary (what `accord
+extract` prints) and the mentions behind it, each a character span of the
+normalized text with its type, normal form, registry key, method and
+confidence, so the storage adapter can keep the evidence.
+"""
 
 import re
+from dataclasses import dataclass, field
 
 from accord.documents.search.analysis import surname_base
 from accord.documents.symbols import SymbolError, parse_symbol
@@ -41,14 +48,50 @@ EN_MONTH_NAMES = {
 }
 
 
+@dataclass
+class Mention:
+    """One span of the normalized text that names something."""
+
+    begin: int
+    end: int
+    type: str  # state | organization | person | place | date | symbol | mandate | event
+    text: str
+    normal: str
+    key: str = ""  # registry key: ISO3, organization slug, person id; empty when not linked
+    method: str = "rule"  # gazetteer | ner | rule
+    confidence: float = 0.8
+
+
+@dataclass
+class Analysis:
+    """What one text names: the contract dictionary and the mentions it rests on."""
+
+    text: str  # the normalized text the spans refer to
+    contract: dict
+    mentions: list[Mention] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    def sentence_at(self, offset: int) -> str:
+        """The sentence around a character offset, as evidence for a suggestion."""
+        for begin, end in self.sentences:
+            if begin <= offset < end:
+                return self.text[begin:end].strip()
+        return ""
+
+
 def extract(source: str, raw: str, gazetteer: Gazetteer) -> dict:
+    """The extraction contract for one text (what `accord extract --format json` prints)."""
+    return analyze(source, raw, gazetteer).contract
+
+
+def analyze(source: str, raw: str, gazetteer: Gazetteer) -> Analysis:
     doc = prepare(source, raw)
     recognize(doc, gazetteer)
     states = _states(doc)
     places = _places(doc)
     persons = _persons(doc)
     dates = _dates(doc)
-    return {
+    contract = {
         "source": source,
         "language": doc.language,
         "published": doc.published,
@@ -60,6 +103,39 @@ def extract(source: str, raw: str, gazetteer: Gazetteer) -> dict:
         "references": _references(doc),
         "topics": [],
     }
+    return Analysis(doc.text, contract, _mentions(doc, dates), doc.sentences)
+
+
+NER_TYPES = {"PER": "person", "ORG": "organization", "LOC": "place"}
+
+
+def _mentions(doc: Text, dates: list) -> list[Mention]:
+    """Gazetteer matches first, then NER spans they do not cover, then dates and references."""
+    mentions = []
+    for match in doc.matches:
+        begin, end = char_span(doc, match)
+        mentions.append(
+            Mention(
+                begin,
+                end,
+                match.entry.kind,
+                doc.text[begin:end],
+                match.entry.name(doc.language),
+                match.entry.key,
+                "gazetteer",
+                0.95,
+            )
+        )
+    covered = [(m.begin, m.end) for m in mentions]
+    for kind, begin, end, normal in doc.ner:
+        if kind in NER_TYPES and not any(b < end and begin < e for b, e in covered):
+            mentions.append(Mention(begin, end, NER_TYPES[kind], doc.text[begin:end], normal, "", "ner", 0.7))
+    for span in dates:
+        normal = span.start.isoformat() if span.start == span.end else f"{span.start}/{span.end}"
+        mentions.append(Mention(span.begin, span.finish, "date", doc.text[span.begin : span.finish], normal))
+    for kind, begin, end, normal in _reference_spans(doc):
+        mentions.append(Mention(begin, end, kind, doc.text[begin:end], normal, confidence=0.9))
+    return sorted(mentions, key=lambda m: (m.begin, -m.end))
 
 
 def _states(doc: Text) -> list[dict]:
@@ -373,8 +449,9 @@ def _events(doc: Text, dates: list, places: list[dict]) -> list[dict]:
     return list(events.values())
 
 
-def _references(doc: Text) -> dict:
-    symbols = []
+def _reference_spans(doc: Text) -> list[tuple[str, int, int, str]]:
+    """(symbol | mandate, begin, end, normal form) for every UN symbol and mandate number."""
+    spans, symbols = [], set()
     for m in SYMBOL_CANDIDATE.finditer(doc.text):
         candidate = m.group().rstrip(".,;:)")
         if not re.search(r"\d", candidate):
@@ -383,11 +460,21 @@ def _references(doc: Text) -> dict:
             symbol = parse_symbol(candidate).symbol
         except SymbolError:
             continue
-        if symbol not in symbols:
-            symbols.append(symbol)
-    mandates = []
+        symbols.add(symbol.split("/", 1)[-1])
+        spans.append(("symbol", m.start(), m.start() + len(candidate), symbol))
     for m in MANDATE.finditer(doc.text):
-        for number in [m.group(1), *re.findall(r"\d{1,3}/\d{1,3}", m.group(2) or "")]:
-            if number not in mandates and number not in {s.split("/", 1)[-1] for s in symbols}:
-                mandates.append(number)
-    return {"symbols": symbols, "mandates": mandates}
+        for number in re.finditer(r"\d{1,3}/\d{1,3}", m.group()):
+            if number.group() not in symbols:
+                spans.append(
+                    ("mandate", m.start() + number.start(), m.start() + number.end(), number.group())
+                )
+    return spans
+
+
+def _references(doc: Text) -> dict:
+    references: dict[str, list[str]] = {"symbols": [], "mandates": []}
+    for kind, _begin, _end, normal in _reference_spans(doc):
+        bucket = references[kind + "s"]
+        if normal not in bucket:
+            bucket.append(normal)
+    return references

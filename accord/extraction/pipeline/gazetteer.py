@@ -51,8 +51,11 @@ class Gazetteer:
             for length in range(min(self.longest, len(terms) - i), 0, -1):
                 hits = self.index.get(tuple(terms[i : i + length]))
                 if hits:
+                    seen = set()
                     for entry, via in hits:
-                        matches.append(Match(entry, i, i + length, via))
+                        if id(entry) not in seen:
+                            seen.add(id(entry))
+                            matches.append(Match(entry, i, i + length, via))
                     i += length
                     break
             else:
