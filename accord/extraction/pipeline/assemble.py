@@ -9,8 +9,10 @@ confidence, so the storage adapter can keep the evidence.
 import re
 from dataclasses import dataclass, field
 
-from accord.documents.search.analysis import surname_base
+from accord.core.morphology import inflect_phrase
+from accord.documents.search.analysis import terms as analyze_terms
 from accord.documents.symbols import SymbolError, parse_symbol
+from accord.extraction.pipeline import organizations, persons
 from accord.extraction.pipeline.gazetteer import Gazetteer
 from accord.extraction.pipeline.stages import (
     EN_NOT_NAME,
@@ -22,9 +24,6 @@ from accord.extraction.pipeline.stages import (
     ORG_JUNK,
     RU_INITIALS_PERSON,
     SYMBOL_CANDIDATE,
-    TITLE_EXPANSIONS,
-    TITLE_WORDS_EN,
-    TITLE_WORDS_RU,
     Text,
     char_span,
     prepare,
@@ -97,7 +96,7 @@ def analyze(source: str, raw: str, gazetteer: Gazetteer) -> Analysis:
         "published": doc.published,
         "states": states,
         "persons": persons,
-        "organizations": _organizations(doc),
+        "organizations": _organizations(doc, {_norm(p["name"]) for p in places}),
         "places": [{k: v for k, v in p.items() if k != "span"} for p in places],
         "events": _events(doc, dates, places),
         "references": _references(doc),
@@ -152,35 +151,119 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.lower().replace("ё", "е")).strip(' .,;:«»"')
 
 
-def _organizations(doc: Text) -> list[dict]:
+NATIONAL_HEADS = {"министерство", "прокуратура", "генпрокуратура", "агентство"}
+
+
+def _dominant_state(doc: Text):
+    """The state a text is mostly about: the one its names mention most often."""
+    counts: dict[str, list] = {}
+    for match in doc.matches:
+        if match.entry.kind == "state":
+            counts.setdefault(match.entry.key, [0, match.entry])[0] += 1
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda c: c[0])[1]
+
+
+def gazetteer_link(doc: Text, chunk, mentioned: set[str], state):
+    """A bare organization phrase resolved through the tree or the text's state.
+
+    «Исполнительного комитета» in a text about the CIS is the CIS Executive
+    Committee (a registry body whose name starts so, under a body the text
+    names); «Генеральной прокуратуры» or «министерств … юстиции» in a text
+    about Kazakhstan are that state's authorities. Returns a registry entry,
+    a constructed name, or None when the phrase stays ambiguous.
+    """
+    terms = tuple(analyze_terms(chunk.name))
+    for entry in doc.gazetteer.by_prefix(terms):
+        if entry.parent in mentioned or entry.key in mentioned:
+            return entry
+    if chunk.head in NATIONAL_HEADS and state is not None:
+        for name in (state.name_ru, *state.aliases):
+            hits = doc.gazetteer.index.get(terms + tuple(analyze_terms(name)), [])
+            for entry, _via in hits:
+                if entry.kind == "organization":
+                    return entry
+        genitive = inflect_phrase(_official_name(state), "gent")
+        if genitive:
+            return f"{chunk.name} {genitive}"
+    return None
+
+
+def _official_name(state) -> str:
+    official = [a for a in state.aliases if len(a.split()) >= 2 and a[:1].isupper()]
+    return official[0] if official else state.name_ru
+
+
+def _organizations(doc: Text, cities: set[str]) -> list[dict]:
     found: dict[str, dict] = {}
     covered: list[tuple[int, int]] = []
+
+    def add(name: str, forms: list[str], key: str = "") -> None:
+        norm = _norm(name)
+        for item in found.values():
+            if norm == _norm(item["name"]) or norm in {_norm(a) for a in item["aliases"]}:
+                return
+        found[key or norm] = {"name": name, "aliases": [f for f in dict.fromkeys(forms) if f and f != name]}
+        if key:
+            found[key]["key"] = key
+
     for match in doc.matches:
         if match.entry.kind != "organization":
             continue
         begin, end = char_span(doc, match)
         covered.append((begin, end))
         entry = match.entry
-        item = found.setdefault(
+        if entry.key in found:
+            item = found[entry.key]
+            surface = doc.text[begin:end]
+            if surface not in item["aliases"] and surface != item["name"]:
+                item["aliases"].append(surface)
+            continue
+        add(
+            entry.name(doc.language),
+            [doc.text[begin:end], entry.name_ru, entry.name_en, *entry.aliases],
             entry.key,
-            {"name": entry.name(doc.language), "aliases": [], "key": entry.key},
         )
+    anchors = [b for b, _e in covered] + [
+        char_span(doc, m)[0] for m in doc.matches if m.entry.kind == "state"
+    ]
+    chunks = (
+        organizations.chunk_en(doc.text)
+        if doc.language == "en"
+        else organizations.chunk_ru(
+            doc.text,
+            doc.sentences,
+            [(a, a) for a in anchors],
+            [(b, e) for kind, b, e, _n in doc.ner if kind == "PER"],
+        )
+    )
+    mentioned = set(found)
+    context_state = _dominant_state(doc)
+    for chunk in chunks:
+        if any(b <= chunk.begin and chunk.end <= e for b, e in covered):
+            continue
+        if _norm(chunk.name) in cities:
+            continue
+        if not chunk.anchored:
+            linked = gazetteer_link(doc, chunk, mentioned, context_state)
+            if linked is None:
+                continue
+            covered.append((chunk.begin, chunk.end))
+            if isinstance(linked, str):
+                add(linked, [doc.text[chunk.begin : chunk.end]])
+            else:
+                add(linked.name(doc.language), [linked.name_ru, linked.name_en, *linked.aliases], linked.key)
+            continue
+        covered.append((chunk.begin, chunk.end))
+        add(chunk.name, [doc.text[chunk.begin : chunk.end]])
+    for kind, begin, end, _normal in doc.ner:
+        if kind != "ORG" or any(b < end and begin < e for b, e in covered):
+            continue
         surface = doc.text[begin:end]
-        for form in (surface, entry.name_ru, entry.name_en, *entry.aliases):
-            if form and form not in item["aliases"] and form != item["name"]:
-                item["aliases"].append(form)
-    for kind, begin, end, normal in doc.ner:
-        if kind != "ORG" or any(b <= begin < e or b < end <= e for b, e in covered):
-            continue
-        name = normal.strip(' .,«»"')
-        if len(name) < 3 or ORG_JUNK.match(name) or not name[:1].isupper():
-            continue
-        key = _norm(name)
-        if key not in {_norm(v["name"]) for v in found.values()}:
-            found[key] = {
-                "name": name,
-                "aliases": [doc.text[begin:end]] if doc.text[begin:end] != name else [],
-            }
+        name = organizations.usable_ner_name(surface, cities)
+        if name and not ORG_JUNK.match(name):
+            add(name, [surface])
     return list(found.values())
 
 
@@ -208,127 +291,76 @@ def _places(doc: Text) -> list[dict]:
     return list(found.values())
 
 
-def _surname(name: str) -> str:
-    """The nominative surname: Natasha leaves «Муродовым» and guesses «Городовой» for «Городовым»."""
-    last = re.split(r"[\s.]+", name.strip())[-1]
-    lower = last.lower()
-    if re.search(r"(ов|ев|ёв|ин|ын)(ым|ом|у|ой)$", lower):
-        base = surname_base(lower)
-        if base:
-            return base.capitalize()
-    return last
-
-
-TITLE_MODIFIERS = (
-    "генеральн",
-    "заместител",
-    "перв",
-    "старш",
-    "главн",
-    "чрезвычайн",
-    "полномочн",
-    "постоянн",
-    "исполнительн",
-    "ответственн",
-    "временн",
-    "исполняющ",
-    "вице",
-    "и",
-    "deputy",
-    "executive",
-    "general",
-    "chief",
-    "senior",
-    "vice",
-    "acting",
-    "permanent",
-    "first",
-    "and",
-    "the",
-)
-
-
-def _title_before(doc: Text, begin: int) -> str:
-    """The post named right before a person: «Генпрокурор России Игорь Краснов».
-
-    Walks left from the name over comma-separated segments that each contain a
-    title word («постоянный полномочный представитель …, Чрезвычайный и
-    Полномочный Посол … Аскар Бейсенбаев»), and starts the leftmost segment at
-    its first title word or modifier («Генерального прокурора»).
-    """
-    sentence = doc.sentences[doc.sentence_of(begin)]
-    prefix = doc.text[sentence[0] : begin]
-    keywords = TITLE_WORDS_EN if doc.language == "en" else TITLE_WORDS_RU
-    words = list(re.finditer(r"[\w\-]+|,", prefix))
-    if not words:
-        return ""
-
-    def is_title(word: str) -> bool:
-        return word.lower().startswith(keywords)
-
-    # The nearest title word must sit close to the name (at most 8 words before it).
-    tail = [w for w in words if w.group() != ","][-9:]
-    if not any(is_title(w.group()) for w in tail):
-        return ""
-    start_index = len(words)
-    segment_start = len(words)
-    for index in range(len(words) - 1, -1, -1):
-        token = words[index].group()
-        if token == ",":
-            segment = [w.group() for w in words[index + 1 : segment_start]]
-            if not any(is_title(w) for w in segment):
-                break
-            segment_start = index
+def _person_candidates(doc: Text) -> list[tuple[int, int, str, str]]:
+    """(begin, end, full name, nominative surname) of every name found, by any method."""
+    others = [char_span(doc, m) for m in doc.matches if m.entry.kind != "person"]
+    found = []
+    for kind, begin, end, normal in doc.ner:
+        if kind != "PER" or any(b <= begin < e for b, e in others):
             continue
-        if is_title(token) or token.lower().startswith(TITLE_MODIFIERS):
-            start_index = index
-    segment_words = words[start_index:]
-    if not segment_words or not any(is_title(w.group()) for w in segment_words):
-        return ""
-    title = prefix[segment_words[0].start() :].strip(" ,–—-")
-    if len(title) > 250:
-        return ""
-    for short, full in TITLE_EXPANSIONS.items():
-        title = re.sub(rf"\b{short}\b", full, title, flags=re.I)
-    return title
+        surface = doc.text[begin:end]
+        if len(surface.split()) == 1 and not _looks_like_surname(surface):
+            continue
+        found.append((begin, end, normal, persons.nominative_surname(surface, normal)))
+    if doc.language == "ru":
+        for m in RU_INITIALS_PERSON.finditer(doc.text):
+            name = m.group(1) or m.group(2)
+            found.append((m.start(), m.end(), name, persons.nominative_surname(name, name)))
+    for match in doc.matches:
+        if match.entry.kind == "person":
+            begin, end = char_span(doc, match)
+            name = match.entry.name(doc.language)
+            found.append((begin, end, name, name.split()[-1]))
+    if doc.language == "en":
+        for m in EN_PERSON.finditer(doc.text):
+            group = next(i for i in (1, 2, 3, 4, 5) if m.group(i))
+            name = m.group(group)
+            parts = [p for p in name.split() if p not in EN_NOT_NAME]
+            if parts and len(parts) == len(name.split()):
+                last = name.split()[-1]
+                found.append(
+                    (m.start(group), m.end(group), name, last.capitalize() if last.isupper() else last)
+                )
+    found.sort(key=lambda c: (c[0], -c[1]))
+    kept: list[tuple[int, int, str, str]] = []
+    for candidate in found:
+        if kept and candidate[0] < kept[-1][1]:
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _looks_like_surname(word: str) -> bool:
+    parses = persons._parses(word.lower())
+    return bool(parses) and (not parses[0].is_known or bool({"Surn", "Name"} & set(parses[0].tag.grammemes)))
 
 
 def _persons(doc: Text) -> list[dict]:
     people: dict[str, dict] = {}
-
-    def add(name: str, begin: int) -> None:
+    previous_end, previous_title = -1, ""
+    for begin, end, name, surname in _person_candidates(doc):
         name = name.strip(" .,")
-        surname = _surname(name)
         if len(surname) < 2:
-            return
+            continue
         key = _norm(surname)
         person = people.setdefault(key, {"name": name, "surname": surname, "posts": []})
-        if len(name) > len(person["name"]):
+        if len(name) > len(person["name"]) and _norm(name.split()[-1]) == key:
             person["name"] = name
-        title = _title_before(doc, begin)
-        if title and all(title.lower() != p["title"].lower() for p in person["posts"]):
-            person["posts"].append({"title": title})
-
-    for kind, begin, end, normal in doc.ner:
-        if kind == "PER":
-            surface = doc.text[begin:end]
-            add(normal if not surface.split()[-1].lower().endswith(("ым", "ом")) else surface, begin)
-    if doc.language == "ru":
-        for m in RU_INITIALS_PERSON.finditer(doc.text):
-            name = m.group(1) or m.group(2)
-            if not any(b <= m.start() < e for _k, b, e, _n in doc.ner):
-                add(name, m.start())
-    for match in doc.matches:
-        if match.entry.kind == "person":
-            begin, _end = char_span(doc, match)
-            add(match.entry.name(doc.language), begin)
-    if doc.language == "en":
-        for m in EN_PERSON.finditer(doc.text):
-            group = next(i for i in (1, 2, 3) if m.group(i))
-            name = m.group(group)
-            parts = [p for p in name.split() if p not in EN_NOT_NAME]
-            if parts and len(parts) == len(name.split()):
-                add(name, m.start(group))
+        sentence_begin = doc.sentences[doc.sentence_of(begin)][0]
+        between = doc.text[previous_end:begin] if previous_end >= sentence_begin else None
+        if between is not None and between.strip() in ("и", "and", ","):
+            title = previous_title  # «Генпрокуроры … Александр Гуцан и Андрей Швед»
+        else:
+            title = persons.title_before(doc.text, max(sentence_begin, previous_end), begin, doc.language)
+        titles = [title, persons.title_after(doc.text, end, doc.language)]
+        for found in titles:
+            if (
+                found
+                and len(found) <= 250
+                and all(found.lower() != p["title"].lower() for p in person["posts"])
+            ):
+                person["posts"].append({"title": found})
+        previous_end, previous_title = end, title
     # Keep at most the two most specific posts per person.
     for person in people.values():
         person["posts"] = sorted(person["posts"], key=lambda p: -len(p["title"]))[:2]

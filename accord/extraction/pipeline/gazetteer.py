@@ -44,6 +44,19 @@ class Gazetteer:
                 if terms and not (len(terms) == 1 and len(terms[0]) < 3 and not text.isupper()):
                     self.index.setdefault(terms, []).append((entry, text))
         self.longest = min(MAX_SPAN, max((len(k) for k in self.index), default=1))
+        self.prefixes: dict[tuple[str, ...], list[Entry]] = {}
+        for terms, hits in self.index.items():
+            for entry, _via in hits:
+                if entry.kind != "organization":
+                    continue
+                for length in range(1, min(len(terms), 4)):
+                    bucket = self.prefixes.setdefault(terms[:length], [])
+                    if entry not in bucket:
+                        bucket.append(entry)
+
+    def by_prefix(self, terms: tuple[str, ...]) -> list[Entry]:
+        """Organizations one of whose names starts with these terms («исполнительный комитет …»)."""
+        return self.prefixes.get(tuple(terms), [])
 
     def find(self, terms: list[str]) -> list[Match]:
         matches, i = [], 0

@@ -142,6 +142,8 @@ EN_PERSON = re.compile(
     r"|\b(?:President|Ambassador|Minister|Director|Professor|Judge|Chairman|Chairperson|Commissioner|Secretary(?:-General)?|Prosecutor(?:\s+General)?|Deputy|Head|Rector)\s+"
     rf"((?:{_NAME}\s+){{0,2}}{_NAME})"
     rf"|\b({_NAME}\s+{_NAME}),\s+(?:the\s+)?(?:Rector|President|Director|Head|Professor|Minister|Ambassador|Prosecutor|Deputy|Chair|Secretary|Member|Judge|Adviser|Advisor|Executive)"
+    rf"|\b({_NAME}\s+[{_UP}]{{3,}}(?:-[{_UP}]+)?)\b(?![{_LOW}])"
+    rf"|\b({_NAME}\s+{_NAME}),?\s+(?:said|says|stated|noted|told|added|stressed|emphasized|emphasised|underlined|welcomed|greeted)\b"
 )
 EN_PLACE = re.compile(rf"\b(?:in|at)\s+({_NAME}(?:[\s-](?:el-|al-|de\s)?{_NAME}){{0,2}})")
 RU_INITIALS_PERSON = re.compile(
@@ -185,6 +187,7 @@ class Text:
     ner: list[tuple[str, int, int, str]] = field(default_factory=list)  # (type, begin, end, normal form)
     dates: list[DateSpan] = field(default_factory=list)
     published: str | None = None
+    gazetteer: Gazetteer | None = None
 
     def sentence_of(self, offset: int) -> int:
         for index, (begin, end) in enumerate(self.sentences):
@@ -221,6 +224,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def recognize(doc: Text, gazetteer: Gazetteer) -> None:
+    doc.gazetteer = gazetteer
     doc.matches = gazetteer.find([t.term for t in doc.tokens])
     if doc.language == "ru":
         doc.ner = _natasha(doc.text)

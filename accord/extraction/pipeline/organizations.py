@@ -1,0 +1,548 @@
+"""Organizations a text names: registry bodies, their units, and bodies the registry lacks.
+
+Three sources, strongest first: gazetteer matches (registry names on
+lemmas); a chunker that grows an organization phrase from a head noun
+(«управление», "Ministry") over its complements («по надзору за исполнением
+законодательства …», "of the Russian Federation"), kept only when it is
+anchored by a proper name (a capitalized word, an abbreviation or a
+registry body inside it); and Natasha's ORG spans for names without a head
+noun (outlets, quoted names). Names are given in the nominative: the
+leading adjectives and the head are declined, the complement stays as
+written («Секретариата Межгосударственного совета» → «Секретариат
+Межгосударственного совета»).
+"""
+
+import functools
+import re
+from dataclasses import dataclass
+
+from accord.core.morphology import analyzer
+
+ORG_HEADS_RU = {
+    "управление",
+    "департамент",
+    "отдел",
+    "секретариат",
+    "представительство",
+    "группа",
+    "совет",
+    "комитет",
+    "комиссия",
+    "служба",
+    "агентство",
+    "министерство",
+    "прокуратура",
+    "генпрокуратура",
+    "центр",
+    "академия",
+    "университет",
+    "институт",
+    "сеть",
+    "платформа",
+    "суд",
+    "палата",
+    "ассамблея",
+    "конференция",
+    "организация",
+    "фонд",
+    "банк",
+    "бюро",
+    "союз",
+    "содружество",
+    "парламент",
+    "администрация",
+    "правительство",
+    "ведомство",
+    "инспекция",
+    "штаб",
+    "альянс",
+    "партнерство",
+    "партнёрство",
+    "дирекция",
+    "аппарат",
+    "исполком",
+    "межгоссовет",
+    "трибунал",
+    "коллегия",
+    "объединение",
+    "ассоциация",
+}
+ORG_HEADS_EN = {
+    "ministry",
+    "office",
+    "council",
+    "committee",
+    "group",
+    "bureau",
+    "network",
+    "service",
+    "board",
+    "union",
+    "bank",
+    "programme",
+    "program",
+    "university",
+    "academy",
+    "department",
+    "division",
+    "agency",
+    "commission",
+    "conference",
+    "court",
+    "organization",
+    "organisation",
+    "nations",
+    "assembly",
+    "secretariat",
+    "parliament",
+    "fund",
+    "institute",
+    "centre",
+    "center",
+    "forum",
+    "platform",
+    "directorate",
+    "prosecution",
+    "authority",
+    "tribunal",
+    "chamber",
+    "administration",
+    "government",
+    "police",
+    "international",
+    "news",
+    "association",
+    "sciences",
+}
+EN_CONNECTORS = {"of", "the", "for", "on", "against", "and", "to", "in"}
+RU_COMPLEMENT_PREPOSITIONS = {"по", "при", "для", "против"}
+RU_LOCATED_HEADS = {"посольство", "представительство", "консульство", "миссия", "платформа", "офис"}
+RU_NESTED_PREPOSITIONS = {"за", "о", "об", "с", "со"}
+NAME_TAGS = {"Name", "Surn", "Patr"}
+EN_TITLES = {
+    "professor",
+    "rector",
+    "president",
+    "head",
+    "director",
+    "minister",
+    "ambassador",
+    "chairman",
+    "chair",
+    "secretary",
+    "deputy",
+    "member",
+    "members",
+    "activities",
+    "presidency",
+    "meeting",
+    "session",
+    "report",
+    "plenary",
+}
+EN_INSTRUMENTS = {
+    "Convention",
+    "Protocol",
+    "Agreement",
+    "Plan",
+    "Declaration",
+    "Treaty",
+    "Charter",
+    "Strategy",
+}
+EN_JUNK = {"Distr", "Original", "English", "Russian", "French", "Spanish", "Arabic", "Chinese"}
+RU_TWO_WORD_PREPOSITIONS = {("в", "сфере"), ("в", "области"), ("по", "делам")}
+STOP_LEMMAS_RU = {"который", "также", "этот", "свой", "его", "её", "их", "год", "ряд"}
+INSTRUMENT_LEMMAS_RU = {
+    "конвенция",
+    "протокол",
+    "соглашение",
+    "резолюция",
+    "решение",
+    "план",
+    "программа",
+    "стратегия",
+    "концепция",
+    "рекомендация",
+    "устав",
+    "договор",
+    "заявление",
+    "декларация",
+}
+NOT_ORGANIZATION_RU = {
+    "президент",
+    "премьер-министр",
+    "министр",
+    "генпрокурор",
+    "прокурор",
+    "председатель",
+    "глава",
+    "директор",
+    "посол",
+}
+MAX_TOKENS = 20
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+", re.UNICODE)
+
+
+@dataclass
+class OrgSpan:
+    begin: int
+    end: int
+    name: str
+    method: str  # gazetteer | chunk | ner
+    anchored: bool = True  # False: a bare head («Исполнительного комитета») left to linking
+    head: str = ""  # the head noun's lemma
+
+
+@functools.lru_cache(maxsize=200_000)
+def _parses(word: str) -> tuple:
+    return tuple(analyzer().parse(word)[:4])
+
+
+def _pos(word: str) -> set[str]:
+    return {str(p.tag.POS) for p in _parses(word.lower())}
+
+
+def _cases(word: str) -> set[str]:
+    return {str(p.tag.case) for p in _parses(word.lower()) if p.tag.case}
+
+
+def _lemma(word: str) -> str:
+    parses = _parses(word.lower())
+    return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
+
+
+def is_abbreviation(word: str) -> bool:
+    return len(word) >= 2 and word.isupper() and any(c.isalpha() for c in word)
+
+
+def _restore(original: str, word: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return word.upper()
+    if original[:1].isupper():
+        return (
+            "-".join(p[:1].upper() + p[1:] for p in word.split("-")) if "-" in original else word.capitalize()
+        )
+    return word
+
+
+def nominative_phrase(phrase: str) -> str:
+    """The phrase with its leading adjectives and head noun in the nominative.
+
+    «Генеральной прокуратуры Российской Федерации» → «Генеральная прокуратура
+    Российской Федерации»; «Министерства иностранных дел» → «Министерство
+    иностранных дел». Words after the head keep their form; a phrase that
+    cannot be read with confidence comes back unchanged.
+    """
+    words = phrase.split(" ")
+    head_index = None
+    for index, word in enumerate(words):
+        if not re.fullmatch(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*", word) or is_abbreviation(word):
+            return phrase
+        parses = _parses(word.lower())
+        if any(p.tag.POS == "NOUN" for p in parses) and not (
+            parses and parses[0].tag.POS in ("ADJF", "PRTF") and index + 1 < len(words)
+        ):
+            head_index = index
+            break
+    if head_index is None:
+        return phrase
+    head_word = words[head_index]
+    for head in sorted(
+        (p for p in _parses(head_word.lower()) if p.tag.POS == "NOUN"),
+        key=lambda p: (p.tag.number != "sing", p.tag.case == "nomn"),
+    ):
+        case, number = head.tag.case, head.tag.number
+        if case == "nomn":
+            return phrase
+        out = []
+        for word in words[:head_index]:
+            agreeing = [
+                p
+                for p in _parses(word.lower())
+                if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == case and p.tag.number == number
+            ]
+            if not agreeing:
+                break
+            grammemes = {"nomn", number} | (
+                {head.tag.gender} if number == "sing" and head.tag.gender else set()
+            )
+            form = agreeing[0].inflect(grammemes)
+            if form is None:
+                break
+            out.append(_restore(word, form.word))
+        else:
+            form = head.inflect({"nomn", number})
+            if form is None:
+                continue
+            out.append(_restore(head_word, form.word))
+            return " ".join(out + words[head_index + 1 :])
+    return phrase
+
+
+def _tokens(text: str, begin: int, end: int) -> list[re.Match]:
+    return list(_WORD.finditer(text, begin, end))
+
+
+def _is_name(word: str) -> bool:
+    """A capitalized word that pymorphy reads as a given name, surname or patronymic."""
+    return word[:1].isupper() and any(NAME_TAGS & set(p.tag.grammemes) for p in _parses(word.lower())[:2])
+
+
+def chunk_ru(
+    text: str,
+    sentences: list[tuple[int, int]],
+    anchors: list[tuple[int, int]],
+    barriers: list[tuple[int, int]] = (),
+) -> list[OrgSpan]:
+    """Organization phrases grown from a head noun in Russian text.
+
+    `anchors` are offsets of registry names (a chunk containing one is a
+    name even without capitals); `barriers` are spans a chunk never enters
+    (persons).
+    """
+    found = []
+    for s_begin, s_end in sentences:
+        words = _tokens(text, s_begin, s_end)
+        index = 0
+        while index < len(words):
+            grown = _grow_ru(text, words, index, anchors, barriers, sentence_start=s_begin)
+            if grown:
+                found.extend(grown[0])
+                index = grown[1]
+            else:
+                index += 1
+    return found
+
+
+def _between(text: str, left: re.Match, right: re.Match) -> str:
+    return text[left.end() : right.start()]
+
+
+def _grow_ru(text, words, start, anchors, barriers, sentence_start):
+    # Leading adjectives, then a head noun from the list, agreeing in case and singular.
+    index = start
+    while (
+        index < len(words)
+        and _pos(words[index].group()) & {"ADJF", "PRTF"}
+        and _lemma(words[index].group()) not in ORG_HEADS_RU
+    ):
+        if index > start and _between(text, words[index - 1], words[index]).strip():
+            return None
+        index += 1
+    if index >= len(words) or _lemma(words[index].group()) not in ORG_HEADS_RU:
+        return None
+    if index > start and _between(text, words[index - 1], words[index]).strip():
+        return None
+    head_cases = {
+        str(p.tag.case)
+        for p in _parses(words[index].group().lower())
+        if p.tag.POS == "NOUN" and (p.tag.number == "sing" or start == index)
+    }
+    for adjective in words[start:index]:
+        adjective_cases = {
+            str(p.tag.case)
+            for p in _parses(adjective.group().lower())
+            if p.tag.POS in ("ADJF", "PRTF") and p.tag.number == "sing"
+        }
+        if not adjective_cases & head_cases:
+            return None
+    if not head_cases:
+        return None
+    head = index
+    end_index = head + 1
+    index = head + 1
+    in_preposition = False
+    complements = 0
+    coordinating = _plural_genitive(words[head].group().lower())
+    while index < len(words) and index - start < MAX_TOKENS:
+        gap = _between(text, words[index - 1], words[index])
+        listing = gap.strip() == "," and coordinating and "gent" in _cases(words[index].group())
+        if gap.strip() and gap.strip() not in ("–", "—", "-") and not listing:
+            break
+        if any(b <= words[index].start() < e for b, e in barriers):
+            break
+        word = words[index].group()
+        lower = word.lower()
+        two = (lower, words[index + 1].group().lower()) if index + 1 < len(words) else None
+        if two in RU_TWO_WORD_PREPOSITIONS:
+            index += 2
+            in_preposition = True
+            continue
+        if lower == "в" and _lemma(words[head].group()) in RU_LOCATED_HEADS and index + 1 < len(words):
+            if words[index + 1].group()[:1].isupper():
+                index += 1
+                in_preposition = True
+                continue
+        if lower in RU_COMPLEMENT_PREPOSITIONS or (in_preposition and lower in RU_NESTED_PREPOSITIONS):
+            following = words[index + 1].group() if index + 1 < len(words) else ""
+            if lower in RU_COMPLEMENT_PREPOSITIONS and complements and lower != "при":
+                break  # one complement: «группа по торговле людьми», not «… для представления …»
+            if lower == "при" and not following[:1].isupper():
+                break
+            complements += lower in RU_COMPLEMENT_PREPOSITIONS
+            index += 1
+            in_preposition = True
+            continue
+        if lower == "и" and index + 1 < len(words):
+            ahead = [w.group() for w in words[index + 1 : index + 4]]
+            if "gent" in _cases(ahead[0]) and not any(_lemma(w) in ORG_HEADS_RU for w in ahead):
+                index += 1
+                continue
+            break
+        cases = _cases(word)
+        genitive_noun = any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in _parses(lower))
+        poses = _pos(word) if not genitive_noun else set()
+        if len(word) == 1 or poses & {"VERB", "INFN", "GRND", "PRTS", "ADVB", "CONJ", "PRCL", "NPRO", "PREP"}:
+            break
+        if _lemma(word) in STOP_LEMMAS_RU or word.isdigit() or _is_name(word):
+            break
+        if (
+            is_abbreviation(word)
+            or "gent" in cases
+            or (in_preposition and cases)
+            or not _parses(lower)[0].is_known
+        ):
+            index += 1
+            end_index = index
+            continue
+        break
+    while end_index > head + 1 and words[end_index - 1].group().lower() in RU_COMPLEMENT_PREPOSITIONS | {"и"}:
+        end_index -= 1
+    begin, end = words[start].start(), words[end_index - 1].end()
+    before = text[max(0, begin - 40) : begin].split()
+    if before and _lemma(re.sub(r"\W", "", before[-1]) or "x") in INSTRUMENT_LEMMAS_RU:
+        return None  # «Конвенции Организации Объединенных Наций против …» names an instrument
+    head_lemma = _lemma(words[head].group())
+    head_word = words[head].group().lower()
+    if _plural_genitive(head_word) and end_index > head + 1:
+        return _coordinated(text, words, head, end_index, head_lemma), end_index
+    complement = words[head + 1 : end_index]
+    anchored = any(is_abbreviation(w.group()) or w.group()[:1].isupper() for w in complement) or any(
+        words[head].end() <= a < end for a, _b in anchors
+    )
+    surface = re.sub(r"\s+", " ", text[begin:end])
+    if not anchored or end_index - start < 2:
+        if not words[head].group()[:1].isupper() and start == head:
+            return None
+        return [OrgSpan(begin, end, nominative_phrase(surface), "chunk", False, head_lemma)], end_index
+    return [OrgSpan(begin, end, nominative_phrase(surface), "chunk", True, head_lemma)], end_index
+
+
+def _plural_genitive(word: str) -> bool:
+    parses = [p for p in _parses(word) if p.tag.POS == "NOUN"]
+    return (
+        bool(parses)
+        and all(p.tag.number == "plur" for p in parses)
+        and any(p.tag.case == "gent" for p in parses)
+    )
+
+
+def _coordinated(text: str, words: list, head: int, end_index: int, head_lemma: str) -> list[OrgSpan]:
+    """«министерств юстиции, культуры и спорта»: one organization per comma-separated complement."""
+    singular = _parses(head_lemma)[0].inflect({"nomn", "sing"})
+    head_name = (singular.word if singular else head_lemma).capitalize()
+    spans = []
+    begin = words[head + 1].start()
+    end = words[end_index - 1].end()
+    offset = begin
+    for piece in re.split(r",\s*", text[begin:end]):
+        piece_begin = text.index(piece, offset)
+        offset = piece_begin + len(piece)
+        piece = re.sub(r"\s+", " ", piece).strip()
+        if piece:
+            spans.append(OrgSpan(piece_begin, offset, f"{head_name} {piece}", "chunk", False, head_lemma))
+    return spans
+
+
+def _title_case_line(text: str, offset: int) -> bool:
+    """A headline in Title Case, where capitals say nothing about names."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in EN_CONNECTORS]
+    return len(words) >= 5 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
+def chunk_en(text: str) -> list[OrgSpan]:
+    """Runs of capitalized words and connectors that contain an organization head word.
+
+    A run is cut at its connectors into segments and starts at the first
+    segment with a head word, so "Professor of the Academy of Sciences"
+    gives "Academy of Sciences".
+    """
+    found = []
+    token = r"[A-Z][\w&'’-]*"
+    link = r"(?:of|the|for|on|against|and|to|in|office|’s|'s)"
+    pattern = re.compile(rf"{token}(?: (?:{link} )*{token})*")
+    for m in pattern.finditer(text):
+        if _title_case_line(text, m.start()):
+            continue
+        words = []
+        for w in re.finditer(r"\S+", m.group()):
+            offset = m.start() + w.start()
+            if (
+                w.group() in EN_JUNK
+                or w.group() in EN_INSTRUMENTS
+                or text[offset + len(w.group()) :][:1] == "/"
+            ):
+                break
+            words.append((w.group(), offset))
+        start = None
+        for index, (word, _offset) in enumerate(words):
+            segment_start = index == 0 or words[index - 1][0].lower() in EN_CONNECTORS
+            if segment_start and word[:1].isupper() and word.lower() not in EN_TITLES:
+                run = []
+                for w, _o in words[index:]:
+                    if w.lower() in EN_CONNECTORS and run:
+                        break
+                    run.append(w)
+                if any(_en_head(w) for w in run):
+                    start = index
+                    break
+        if start is None:
+            continue
+        chosen = words[start:]
+        while chosen and chosen[-1][0].lower() in EN_CONNECTORS:
+            chosen.pop()
+        if len(chosen) < 2 or not any(_en_head(w) for w, _o in chosen):
+            continue
+        begin = chosen[0][1]
+        end = chosen[-1][1] + len(chosen[-1][0])
+        found.append(OrgSpan(begin, end, text[begin:end], "chunk"))
+    return found
+
+
+def _en_head(word: str) -> bool:
+    return re.sub(r"['’]s$", "", word.lower()) in ORG_HEADS_EN
+
+
+def _proper(word: str, index: int) -> bool:
+    """A word that makes a phrase a name: an abbreviation, a capital inside, or a word pymorphy does not know."""
+    if is_abbreviation(word) or not re.fullmatch(r"[А-Яа-яЁё-]+", word):
+        return True
+    parses = _parses(word.lower())
+    return (
+        (index > 0 and word[:1].isupper())
+        or not parses[0].is_known
+        or bool({"Geox", "Orgn", "Name", "Surn"} & set(parses[0].tag.grammemes))
+    )
+
+
+def usable_ner_name(surface: str, cities: set[str]) -> str | None:
+    """A Natasha ORG span worth keeping, in the nominative, or None for noise."""
+    name = re.sub(r"\s+", " ", surface).strip(' .,«»"()')
+    words = name.split()
+    if len(name) < 3 or not name[:1].isupper() or not words:
+        return None
+    if len(words) == 1 and not is_abbreviation(name):
+        parses = _parses(name.lower())
+        if parses and parses[0].is_known and "Orgn" not in parses[0].tag and "Abbr" not in parses[0].tag:
+            return None
+    if _lemma(words[0]) in NOT_ORGANIZATION_RU or name.lower() in cities:
+        return None
+    if any(not w[:1].isupper() and _pos(w) & {"VERB", "PRTF", "GRND", "INFN"} for w in words):
+        return None
+    if len(words) > 1 and not any(_proper(w, i) for i, w in enumerate(words)):
+        return None
+    return nominative_phrase(name)

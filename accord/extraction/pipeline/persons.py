@@ -1,0 +1,275 @@
+"""People a text names and the posts it gives them.
+
+A post is read from the words around a name: the title phrase right before
+it («генеральным прокурором Армении Артуром Давтяном», "Prosecutor General
+Igor Krasnov"), an apposition after it ("Oksana Kapinus, Professor of …",
+«Иванов, заместитель министра …»), or «…, который является руководителем
+…». The phrase before a name is walked leftwards over title words, their
+modifiers and genitive complements, and stops at a verb, a sentence
+boundary or another person; a second name joined by «и» shares the first
+one's title («Генпрокуроры России и Белоруссии Александр Гуцан и Андрей
+Швед»).
+"""
+
+import re
+
+from accord.core.morphology import inflect_phrase
+from accord.documents.search.analysis import surname_base
+from accord.extraction.pipeline.organizations import _parses, _pos, nominative_phrase
+
+TITLE_STEMS_RU = (
+    "генпрокурор",
+    "замгенпрокурор",
+    "прокурор",
+    "президент",
+    "вице-президент",
+    "премьер",
+    "министр",
+    "замминистр",
+    "заместител",
+    "директор",
+    "председател",
+    "сопредседател",
+    "советник",
+    "посол",
+    "постпред",
+    "представител",
+    "секретар",
+    "генсек",
+    "руководител",
+    "глав",
+    "начальник",
+    "судья",
+    "судьи",
+    "судье",
+    "судьей",
+    "депутат",
+    "спикер",
+    "помощник",
+    "уполномоченн",
+    "омбудсмен",
+    "координатор",
+    "атташе",
+    "консул",
+    "профессор",
+    "эксперт",
+    "менеджер",
+    "ректор",
+    "декан",
+    "инспектор",
+    "следовател",
+    "аудитор",
+    "мэр",
+    "губернатор",
+    "аким",
+    "хоким",
+    "спецпредставител",
+    "сенатор",
+    "управляющ",
+    "заведующ",
+    "референт",
+    "специалист",
+    "сотрудник",
+    "консультант",
+    "командующ",
+    "комиссар",
+    "канцлер",
+    "король",
+    "премьер-министр",
+)
+TITLE_WORDS_EN = {
+    "president",
+    "vice-president",
+    "prosecutor",
+    "prosecutor-general",
+    "minister",
+    "ambassador",
+    "director",
+    "director-general",
+    "chair",
+    "chairman",
+    "chairperson",
+    "chairwoman",
+    "secretary",
+    "secretary-general",
+    "head",
+    "deputy",
+    "adviser",
+    "advisor",
+    "commissioner",
+    "judge",
+    "professor",
+    "rector",
+    "member",
+    "representative",
+    "coordinator",
+    "envoy",
+    "officer",
+    "chief",
+    "governor",
+    "mayor",
+    "manager",
+    "expert",
+    "counsellor",
+    "counselor",
+    "spokesperson",
+    "spokesman",
+    "ombudsman",
+    "executive",
+    "general",
+}
+ABBREVIATED_TITLES = {
+    "генпрокурор": "генеральный прокурор",
+    "замгенпрокурор": "заместитель генерального прокурора",
+    "постпред": "постоянный представитель",
+    "генсек": "генеральный секретарь",
+    "замминистр": "заместитель министра",
+    "спецпредставитель": "специальный представитель",
+}
+RU_BARRIER_POS = {"VERB", "INFN", "GRND", "PRTS", "ADVB", "NPRO", "PRCL", "INTJ"}
+RU_TITLE_PREPOSITIONS = {"по", "при", "в", "за", "о", "с", "для", "против"}
+MAX_TITLE_WORDS = 22
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]", re.UNICODE)
+
+
+def is_title_word(word: str, language: str) -> bool:
+    lower = word.lower()
+    if language == "en":
+        return lower in TITLE_WORDS_EN or lower.rstrip("s") in TITLE_WORDS_EN
+    return lower.startswith(TITLE_STEMS_RU)
+
+
+def expand_title(title: str) -> str:
+    """«Генпрокурора России» → «генерального прокурора России»: abbreviated titles written out."""
+
+    def replace(match: re.Match) -> str:
+        word = match.group()
+        lower = word.lower()
+        for short, full in ABBREVIATED_TITLES.items():
+            if lower.startswith(short):
+                case = next((str(p.tag.case) for p in _parses(lower) if p.tag.case), "nomn")
+                number = next((str(p.tag.number) for p in _parses(lower) if p.tag.number), "sing")
+                phrase = full if case == "nomn" and number == "sing" else None
+                if phrase is None:
+                    phrase = inflect_phrase(full, case) if number == "sing" else None
+                return phrase or full
+        return word
+
+    return re.sub(r"[А-Яа-яЁё-]+", replace, title)
+
+
+def title_before(text: str, sentence_begin: int, begin: int, language: str) -> str:
+    """The title phrase that ends right before a name, or ''."""
+    words = list(_WORD.finditer(text, sentence_begin, begin))
+    start = None
+    count = 0
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index].group()
+        if not word[0].isalnum():
+            if word in ("-", "–", "—") or (
+                word == "," and start is not None and _title_continues(words, index, language)
+            ):
+                continue
+            if word in ("’", "'"):
+                continue
+            break
+        count += 1
+        if count > MAX_TITLE_WORDS:
+            break
+        if is_title_word(word, language):
+            start = index
+            continue
+        if language == "en":
+            if word[:1].isupper() or word.lower() in ("of", "the", "for", "on", "and", "s", "against"):
+                continue
+            break
+        lower = word.lower()
+        if lower in RU_TITLE_PREPOSITIONS or lower == "и":
+            continue
+        poses = {str(p.tag.POS) for p in _parses(lower)[:1]}
+        if poses & RU_BARRIER_POS or (poses & {"PREP", "CONJ"} and lower not in RU_TITLE_PREPOSITIONS):
+            break
+        if any(p.tag.case == "nomn" and p.tag.POS == "NOUN" for p in _parses(lower)[:1]) and start is None:
+            break  # a subject noun between title and name: «делегация»
+        if "Name" in _parses(lower)[0].tag or "Surn" in _parses(lower)[0].tag:
+            if word[:1].isupper():
+                break
+    if start is None:
+        return ""
+    # Extend left over modifiers of the leftmost title word («первый заместитель», «Генерального»).
+    while start > 0:
+        previous = words[start - 1].group()
+        if previous.lower() in ("вице", "the", "deputy", "first", "acting", "senior", "executive") or (
+            language == "ru" and {str(p.tag.POS) for p in _parses(previous.lower())[:1]} & {"ADJF", "NUMR"}
+        ):
+            start -= 1
+            continue
+        break
+    while start < len(words) and words[start].group().lower() in ("и", "the", "and", "of"):
+        start += 1
+    if start >= len(words):
+        return ""
+    title = re.sub(r"\s+", " ", text[words[start].start() : begin].strip(" ,–—-\n"))
+    if language == "ru":
+        title = nominative_phrase(expand_title(title))
+    return title
+
+
+def _title_continues(words: list, comma_index: int, language: str) -> bool:
+    """A comma inside a chain of titles: «постоянный представитель …, Чрезвычайный и Полномочный Посол».
+
+    The comma joins two segments when the one before it holds a title word too.
+    """
+    for index in range(comma_index - 1, max(-1, comma_index - 10), -1):
+        word = words[index].group()
+        if not word[0].isalnum():
+            return False
+        if is_title_word(word, language):
+            return True
+    return False
+
+
+def title_after(text: str, end: int, language: str) -> str:
+    """An apposition after a name: "Oksana Kapinus, Professor of …", «…, который является руководителем …»."""
+    rest = text[end : end + 300]
+    if language == "en":
+        m = re.match(
+            r",\s+(?:the\s+|a\s+)?([A-Z][\w’'-]*(?:\s+(?:of|the|for|on|and|against|[A-Z][\w’'-]*))*)", rest
+        )
+        if m and is_title_word(m.group(1).split()[0], "en"):
+            return m.group(1).strip()
+        m = re.match(r"\s*\(([A-Z][^()]{2,80})\)", rest)
+        if m and is_title_word(m.group(1).split()[0], "en"):
+            return m.group(1).split(",")[0].strip()
+        return ""
+    m = re.match(r",\s+(?:который|которая)\s+(?:\w+\s+){0,2}?(?:является|являлся|являлась)\s+([^,.;]+)", rest)
+    if m and is_title_word(m.group(1).split()[0], "ru"):
+        return nominative_phrase(expand_title(m.group(1).strip()))
+    m = re.match(r",\s+([а-яё][^,.;()]{3,160})", rest)
+    if m and is_title_word(m.group(1).split()[0], "ru"):
+        words = m.group(1).split()
+        if not any(_pos(w) & {"VERB", "GRND"} for w in words):
+            return nominative_phrase(expand_title(m.group(1).strip()))
+    return ""
+
+
+def nominative_surname(surface: str, normal: str) -> str:
+    """The surname in the nominative from a name's text and Natasha's normal form.
+
+    Natasha turns «Городовым» into «Городовой»; a Russian-style surname in an
+    oblique case («-овым», «-евой», «-ину») is reduced by rule instead.
+    """
+    last = re.split(r"[\s.]+", surface.strip())[-1]
+    lower = last.lower()
+    if re.search(r"(ов|ев|ёв|ин|ын)(ым|ом|у|а)$", lower):
+        base = surname_base(lower)
+        if base:
+            return base.capitalize()
+    if re.search(r"(ов|ев|ёв|ин|ын)(ой|ою)$", lower):
+        base = surname_base(lower)
+        if base:
+            return (base + "а").capitalize()
+    normal_last = re.split(r"[\s.]+", normal.strip())[-1] if normal else last
+    if last.isupper() and len(last) > 2:
+        return last.capitalize()
+    return normal_last
