@@ -369,11 +369,11 @@ def _grow_ru(text, words, start, anchors, barriers, sentence_start):
             index += 2
             in_preposition = True
             continue
-        if lower == "в" and _lemma(words[head].group()) in RU_LOCATED_HEADS and index + 1 < len(words):
-            if words[index + 1].group()[:1].isupper():
-                index += 1
-                in_preposition = True
-                continue
+        located = lower == "в" and _lemma(words[head].group()) in RU_LOCATED_HEADS
+        if located and index + 1 < len(words) and words[index + 1].group()[:1].isupper():
+            index += 1
+            in_preposition = True
+            continue
         if lower in RU_COMPLEMENT_PREPOSITIONS or (in_preposition and lower in RU_NESTED_PREPOSITIONS):
             following = words[index + 1].group() if index + 1 < len(words) else ""
             if lower in RU_COMPLEMENT_PREPOSITIONS and complements and lower != "при":

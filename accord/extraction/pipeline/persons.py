@@ -191,9 +191,8 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str) -> s
             break
         if any(p.tag.case == "nomn" and p.tag.POS == "NOUN" for p in _parses(lower)[:1]) and start is None:
             break  # a subject noun between title and name: «делегация»
-        if "Name" in _parses(lower)[0].tag or "Surn" in _parses(lower)[0].tag:
-            if word[:1].isupper():
-                break
+        if word[:1].isupper() and {"Name", "Surn"} & set(_parses(lower)[0].tag.grammemes):
+            break
     if start is None:
         return ""
     # Extend left over modifiers of the leftmost title word («первый заместитель», «Генерального»).
