@@ -13,11 +13,11 @@ from accord.core.morphology import inflect_phrase
 from accord.documents.search.analysis import terms as analyze_terms
 from accord.documents.symbols import SymbolError, parse_symbol
 from accord.extraction.pipeline import organizations, persons
+from accord.extraction.pipeline import places as place_stage
 from accord.extraction.pipeline.gazetteer import Gazetteer
 from accord.extraction.pipeline.stages import (
     EN_NOT_NAME,
     EN_PERSON,
-    EN_PLACE,
     EVENT_WORDS_EN,
     EVENT_WORDS_RU,
     MANDATE,
@@ -31,6 +31,7 @@ from accord.extraction.pipeline.stages import (
 )
 
 PUBLISHED_WINDOW = 400
+DOCUMENT_DATE = re.compile(r"(?:\bот|\bdated|№\s*\S+\s+от)\s*$", re.I)
 EN_MONTH_NAMES = {
     "January",
     "February",
@@ -88,7 +89,7 @@ def analyze(source: str, raw: str, gazetteer: Gazetteer) -> Analysis:
     recognize(doc, gazetteer)
     states = _states(doc)
     places = _places(doc)
-    persons = _persons(doc)
+    persons = _persons(doc, [span for p in places for span in p["spans"]])
     dates = _dates(doc)
     contract = {
         "source": source,
@@ -97,7 +98,7 @@ def analyze(source: str, raw: str, gazetteer: Gazetteer) -> Analysis:
         "states": states,
         "persons": persons,
         "organizations": _organizations(doc, {_norm(p["name"]) for p in places}),
-        "places": [{k: v for k, v in p.items() if k != "span"} for p in places],
+        "places": [{k: v for k, v in p.items() if k != "spans"} for p in places],
         "events": _events(doc, dates, places),
         "references": _references(doc),
         "topics": [],
@@ -268,26 +269,22 @@ def _organizations(doc: Text, cities: set[str]) -> list[dict]:
 
 
 def _places(doc: Text) -> list[dict]:
+    taken = [char_span(doc, m) for m in doc.matches if m.entry.kind in ("state", "organization", "person")]
+    taken += [(b, e) for kind, b, e, _n in doc.ner if kind in ("PER", "ORG")]
+    capitals = [
+        (*char_span(doc, m), m.entry.name(doc.language), m.entry.state)
+        for m in doc.matches
+        if m.entry.kind == "place"
+    ]
+    states = [(*char_span(doc, m), m.entry.key) for m in doc.matches if m.entry.kind == "state"]
+    known = {_norm(m.via) for m in doc.matches if m.entry.kind != "place"}
     found: dict[str, dict] = {}
-    state_spans = [char_span(doc, m) for m in doc.matches if m.entry.kind in ("state", "organization")]
-    for match in doc.matches:
-        if match.entry.kind == "place":
-            name = match.entry.name(doc.language)
-            found.setdefault(_norm(name), {"name": name, "state": match.entry.state})
-    for kind, begin, _end, normal in doc.ner:
-        if kind != "LOC" or any(b <= begin < e for b, e in state_spans):
+    for place in place_stage.find_places(doc.text, doc.language, capitals, doc.ner, taken, states):
+        if _norm(place.name) in known or place.name in EN_MONTH_NAMES or place.name.split()[0] in EN_NOT_NAME:
             continue
-        name = normal.strip(' .,«»"')
-        if len(name) < 3 or not name[:1].isupper():
-            continue
-        found.setdefault(_norm(name), {"name": name, "state": ""})
-    if doc.language == "en":
-        known = {_norm(m.via) for m in doc.matches} | {_norm(m.entry.name("en")) for m in doc.matches}
-        for m in EN_PLACE.finditer(doc.text):
-            name = m.group(1)
-            if _norm(name) in known or name.split()[0] in EN_NOT_NAME or name in EN_MONTH_NAMES:
-                continue
-            found.setdefault(_norm(name), {"name": name, "state": "", "span": m.start(1)})
+        item = found.setdefault(_norm(place.name), {"name": place.name, "state": place.state, "spans": []})
+        item["spans"].append((place.begin, place.end))
+        item["state"] = item["state"] or place.state
     return list(found.values())
 
 
@@ -335,10 +332,12 @@ def _looks_like_surname(word: str) -> bool:
     return bool(parses) and (not parses[0].is_known or bool({"Surn", "Name"} & set(parses[0].tag.grammemes)))
 
 
-def _persons(doc: Text) -> list[dict]:
+def _persons(doc: Text, place_spans: list[tuple[int, int]]) -> list[dict]:
     people: dict[str, dict] = {}
     previous_end, previous_title = -1, ""
     for begin, end, name, surname in _person_candidates(doc):
+        if any(b < end and begin < e for b, e in place_spans):
+            continue
         name = name.strip(" .,")
         if len(surname) < 2:
             continue
@@ -369,6 +368,7 @@ def _persons(doc: Text) -> list[dict]:
 
 def _dates(doc: Text) -> list:
     spans = find_dates_in(doc)
+    published_at = -1
     years = [s.start.year for s in spans if s.start]
     default_year = None
     # Publication: a date near the top that is not part of an event sentence.
@@ -382,6 +382,7 @@ def _dates(doc: Text) -> list:
         on_its_own = len(rest) <= 4  # «21 декабря 2022, 11:30», "Vienna, 1 July 2020"
         if span.start and span.start == span.end and (on_its_own or not _event_kind(doc, span)):
             doc.published = span.start.isoformat()
+            published_at = span.begin
             break
     if doc.published:
         default_year = int(doc.published[:4])
@@ -389,6 +390,8 @@ def _dates(doc: Text) -> list:
         default_year = years[0]
     resolved = []
     for span in spans:
+        if span.begin == published_at:
+            continue  # the publication line is no event
         dated = span if span.start else span.resolved(default_year)
         if dated is not None and dated.start is not None:
             resolved.append(dated)
@@ -422,26 +425,13 @@ def _event_kind(doc: Text, span) -> str:
 
 def _events(doc: Text, dates: list, places: list[dict]) -> list[dict]:
     events: dict[tuple, dict] = {}
-    place_names = {_norm(p["name"]): p["name"] for p in places}
-    place_spans = []
-    for match in doc.matches:
-        if match.entry.kind == "place":
-            place_spans.append((*char_span(doc, match), match.entry.name(doc.language)))
-    for kind, begin, end, normal in doc.ner:
-        if kind == "LOC" and _norm(normal) in place_names:
-            place_spans.append((begin, end, place_names[_norm(normal)]))
-    for place in places:
-        if "span" in place:
-            place_spans.append((place["span"], place["span"] + len(place["name"]), place["name"]))
+    place_spans = [(b, e, p["name"]) for p in places for b, e in p["spans"]]
+    # Where a sentence names no place, the text's most named place is the likeliest.
+    usual_place = max(places, key=lambda p: len(p["spans"]))["name"] if places else None
     last_place = None
     for span in dates:
-        if (
-            doc.published
-            and span.start.isoformat() == doc.published
-            and span.start == span.end
-            and span.begin < PUBLISHED_WINDOW
-        ):
-            continue
+        if DOCUMENT_DATE.search(doc.text[max(0, span.begin - 12) : span.begin]):
+            continue  # «решение от 26 октября 2022 года» dates a document, not an event
         kind = _event_kind(doc, span)
         if not kind:
             continue
@@ -456,6 +446,8 @@ def _events(doc: Text, dates: list, places: list[dict]) -> list[dict]:
         place = min(nearby, key=lambda p: abs(p[0] - span.begin))[2] if nearby else None
         if place is None and ("там же" in sentence or "same place" in sentence):
             place = last_place
+        if place is None:
+            place = usual_place
         last_place = place or last_place
         if "смешанн" in sentence or "hybrid" in sentence:
             fmt = "hybrid"

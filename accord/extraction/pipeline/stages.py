@@ -214,13 +214,46 @@ def prepare(source: str, raw: str) -> Text:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; a line broken inside a sentence (hard-wrapped text) is read as one."""
     from razdel import sentenize
 
     spans = []
-    for paragraph in re.finditer(r"[^\n]+", text):
-        for sentence in sentenize(paragraph.group()):
-            spans.append((paragraph.start() + sentence.start, paragraph.start() + sentence.stop))
+    for paragraph in _paragraphs(text):
+        chunk = text[paragraph[0] : paragraph[1]]
+        # razdel reads a wrapped line's newline as a space would be read.
+        for sentence in sentenize(chunk.replace("\n", " ")):
+            spans.append((paragraph[0] + sentence.start, paragraph[0] + sentence.stop))
     return spans or [(0, len(text))]
+
+
+_LINE_END = re.compile(r"[.!?…:;»\"”)\]]$")
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of paragraphs: blank lines and finished lines end one, a wrapped line does not.
+
+    A line continues into the next when it does not end a sentence and either
+    is long (the width of wrapped text) or the next line starts in lower case.
+    """
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    paragraphs: list[list[int]] = []
+    for begin, end in lines:
+        line = text[begin:end].rstrip()
+        if paragraphs:
+            previous = text[paragraphs[-1][0] : paragraphs[-1][1]]
+            last_line = previous.rsplit("\n", 1)[-1].rstrip()
+            gap = text[paragraphs[-1][1] : begin]
+            starts_lower = line.lstrip()[:1].islower()
+            abbreviated = bool(re.search(r"\b\w{1,3}\.$", last_line))
+            if (
+                gap.count("\n") == 1
+                and (not _LINE_END.search(last_line) or abbreviated)
+                and (len(last_line) >= 50 or starts_lower)
+            ):
+                paragraphs[-1][1] = begin + len(line)
+                continue
+        paragraphs.append([begin, begin + len(line)])
+    return [(b, e) for b, e in paragraphs]
 
 
 def recognize(doc: Text, gazetteer: Gazetteer) -> None:

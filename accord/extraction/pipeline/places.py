@@ -1,0 +1,141 @@
+"""Places below the level of a state: cities and the like.
+
+Found by the registry's capitals on lemmas, by Natasha's LOC spans that are
+neither states nor regions, and by the shapes news and UN documents give a
+place: "Sharm el-Sheikh, Egypt" (a name before a state), a dateline
+("Vienna, 1 July 2020", «11 июля, Минск»), «в г. Бишкеке», "in Vienna".
+"""
+
+import re
+from dataclasses import dataclass
+
+from accord.extraction.pipeline.organizations import _lemma, _parses
+
+REGION_LEMMAS = {
+    "азия",
+    "европа",
+    "африка",
+    "америка",
+    "океания",
+    "кавказ",
+    "балканы",
+    "прибалтика",
+    "скандинавия",
+    "евразия",
+    "регион",
+    "союз",
+    "страна",
+    "государство",
+    "восток",
+    "запад",
+    "север",
+    "юг",
+    "план",
+    "содружество",
+    "мир",
+}
+EN_REGIONS = {"Asia", "Europe", "Africa", "America", "Americas", "Caucasus", "Balkans", "Eurasia", "Union"}
+EN_NOT_PLACE_WORDS = {
+    "Action",
+    "Plan",
+    "Anti-Corruption",
+    "Convention",
+    "Conference",
+    "Group",
+    "Office",
+    "Council",
+}
+_UP = "A-ZÀ-ÞĀ-ſА-ЯЁ"
+_LOW = "a-zß-ÿĀ-ſа-яё'’"
+NAME = rf"[{_UP}][{_LOW}]+(?:[- ](?:el-|al-|de |ed-|as-)?[{_UP}][{_LOW}]+){{0,2}}"
+RU_CITY = re.compile(rf"\b(?:г\.|город[а-я]*)\s*({NAME})")
+EN_IN = re.compile(rf"\b(?:in|at)\s+({NAME})")
+DATELINE_BEFORE = re.compile(rf"(?:^|\n|\()\s*({NAME}|[{_UP}]{{3,}}),\s+\d{{1,2}}(?:st|nd|rd|th)?[\s–-]")
+DATELINE_AFTER = re.compile(rf"^\s*\d{{1,2}}\s+[а-яё]+,\s+({NAME})\s*[/(.–—-]", re.M)
+
+
+@dataclass
+class Place:
+    name: str
+    state: str
+    begin: int
+    end: int
+
+
+def _is_region(name: str, language: str) -> bool:
+    words = name.split()
+    if language == "en":
+        return any(w in EN_REGIONS for w in words)
+    return any(_lemma(w) in REGION_LEMMAS for w in words) or any(w[:1].islower() for w in words)
+
+
+def _nominative(word: str) -> str:
+    """«Бишкеке» → «Бишкек»: a city name's dictionary form, with its capitals."""
+    if not re.fullmatch(r"[А-Яа-яЁё-]+", word):
+        return word
+    parses = [p for p in _parses(word.lower()) if "Geox" in p.tag] or list(_parses(word.lower()))
+    if not parses:
+        return word
+    lemma = parses[0].normal_form
+    return "-".join(part.capitalize() for part in lemma.split("-"))
+
+
+def find_places(text: str, language: str, gazetteer_places, ner, taken, state_spans) -> list[Place]:
+    """Every place mention: (name, state ISO3 where known, span).
+
+    `gazetteer_places` are (begin, end, name, state) from registry capitals,
+    `ner` Natasha's spans, `taken` spans already read as states,
+    organizations or persons, `state_spans` (begin, end, ISO3) of states.
+    """
+    places = [Place(name, state, b, e) for b, e, name, state in gazetteer_places]
+
+    def free(begin: int, end: int) -> bool:
+        return not any(b < end and begin < e for b, e in taken) and not any(
+            p.begin < end and begin < p.end for p in places
+        )
+
+    def add(name: str, begin: int, end: int, state: str = "", force: bool = False) -> None:
+        name = name.strip(' .,«»"()')
+        if len(name) < 3 or _is_region(name, language) or not (force or free(begin, end)):
+            return
+        if language == "ru" and len(name.split()) == 1 and not _geographic(name):
+            return
+        if text[end : end + 1] == "." and len(name) <= 4:
+            return  # «Корр.»
+        places.append(Place(name, state, begin, end))
+
+    for kind, begin, end, normal in ner:
+        if kind == "LOC":
+            add(normal if not text[begin:end].isupper() else text[begin:end].capitalize(), begin, end)
+    for begin, _end, iso3 in state_spans:
+        # "Sharm el-Sheikh, Egypt": a name right before ", <state>".
+        before = text[max(0, begin - 40) : begin]
+        m = re.search(rf"({NAME}),\s*$", before)
+        if m:
+            start = begin - len(before) + m.start(1)
+            add(
+                _nominative(m.group(1)) if language == "ru" else m.group(1),
+                start,
+                start + len(m.group(1)),
+                iso3,
+            )
+    patterns = [DATELINE_BEFORE, DATELINE_AFTER] + ([EN_IN] if language == "en" else [RU_CITY])
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            name = m.group(1)
+            if pattern is EN_IN and (
+                re.match(r"\s+[A-Z]", text[m.end(1) :]) or set(name.split()) & EN_NOT_PLACE_WORDS
+            ):
+                continue  # "in Istanbul Action Plan": part of a longer name
+            if name.isupper():
+                name = name.capitalize()
+            if language == "ru":
+                name = " ".join(_nominative(w) for w in name.split())
+            add(name, m.start(1), m.end(1), force=pattern is RU_CITY)
+    return places
+
+
+def _geographic(word: str) -> bool:
+    """pymorphy knows the word as a place name, or does not know it at all (a foreign name)."""
+    parses = _parses(word.lower())
+    return not parses or not parses[0].is_known or any("Geox" in p.tag for p in parses)
