@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from accord.core.morphology import inflect_phrase
 from accord.documents.search.analysis import terms as analyze_terms
 from accord.documents.symbols import SymbolError, parse_symbol
-from accord.extraction.pipeline import organizations, persons
+from accord.extraction.pipeline import organizations, persons, proposals, topics
 from accord.extraction.pipeline import places as place_stage
 from accord.extraction.pipeline.gazetteer import Gazetteer
 from accord.extraction.pipeline.stages import (
@@ -101,12 +101,33 @@ def analyze(source: str, raw: str, gazetteer: Gazetteer) -> Analysis:
         "places": [{k: v for k, v in p.items() if k != "spans"} for p in places],
         "events": _events(doc, dates, places),
         "references": _references(doc),
-        "topics": [],
+        "topics": topics.topics([t.term for t in doc.tokens]),
+        "proposals": _proposals(doc),
     }
     return Analysis(doc.text, contract, _mentions(doc, dates), doc.sentences)
 
 
 NER_TYPES = {"PER": "person", "ORG": "organization", "LOC": "place"}
+
+
+def _proposals(doc: Text) -> list[dict]:
+    actors = [
+        (*char_span(doc, m), m.entry.kind, m.entry.name(doc.language))
+        for m in doc.matches
+        if m.entry.kind in ("person", "state", "organization")
+    ]
+    actors += [(b, e, "person", n) for kind, b, e, n in doc.ner if kind == "PER"]
+    return [
+        {
+            "verb": p.verb,
+            "proposer": p.proposer,
+            "proposer_kind": p.proposer_kind,
+            "text": p.text,
+            "begin": p.begin,
+            "evidence": p.sentence,
+        }
+        for p in proposals.find_proposals(doc.text, doc.sentences, actors)
+    ]
 
 
 def _mentions(doc: Text, dates: list) -> list[Mention]:
@@ -405,22 +426,94 @@ def find_dates_in(doc: Text):
 
 
 def _event_kind(doc: Text, span) -> str:
+    trigger = _event_trigger(doc, span)
+    return trigger[0] if trigger else ""
+
+
+def _event_trigger(doc: Text, span):
+    """(kind, token) of the event word closest to a date: in its sentence, the one before,
+    or, after a dateline («11 июля, Минск /Корр. БЕЛТА/.»), the one after."""
     index = doc.sentence_of(span.begin)
     table = EVENT_WORDS_EN if doc.language == "en" else EVENT_WORDS_RU
-    for sentence_index in (index, index - 1):
-        if sentence_index < 0:
+    own = doc.sentences[index]
+    neighbours = [index, index - 1]
+    if own[1] - own[0] < 60:
+        neighbours.append(index + 1)
+    for sentence_index in neighbours:
+        if not 0 <= sentence_index < len(doc.sentences):
             continue
         begin, end = doc.sentences[sentence_index]
-        # The event word closest to the date in the sentence decides the kind.
-        best, best_distance = "", None
+        best, best_distance = None, None
         for token in doc.tokens:
             if begin <= token.begin < end and token.term in table:
                 distance = abs(token.begin - span.begin)
                 if best_distance is None or distance < best_distance:
-                    best, best_distance = table[token.term], distance
+                    best, best_distance = (table[token.term], token), distance
         if best:
             return best
-    return ""
+    return None
+
+
+ORDINAL = re.compile(
+    r"(?:\d+(?:[-–]?(?:е|й|я|го|м|ом|th|st|nd|rd))?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _numbered_triggers(doc: Text, begin: int, end: int, kind: str) -> list:
+    """Event words of one kind in a sentence that each carry an ordinal («28-м заседании»)."""
+    table = EVENT_WORDS_EN if doc.language == "en" else EVENT_WORDS_RU
+    return [
+        token
+        for token in doc.tokens
+        if begin <= token.begin < end
+        and table.get(token.term) == kind
+        and ORDINAL.search(doc.text[max(begin, token.begin - 30) : token.begin])
+    ]
+
+
+def _event_title(doc: Text, token) -> str:
+    """The event's name as the text gives it: «35-е заседание КСГП», "ninth session of the Conference …"."""
+    sentence_end = doc.sentences[doc.sentence_of(token.begin)][1]
+    begin = token.begin
+    before = doc.text[max(0, begin - 25) : begin]
+    ordinal = re.search(
+        r"(\d+[-–]?(?:е|й|я|го|м|th|st|nd|rd)?\s+|[А-ЯЁA-Z]?[а-яёa-z]+(?:ое|ая|ий|ый|ой|th)\s+)$", before
+    )
+    if ordinal and (
+        ordinal.group(1)[0].isdigit()
+        or ordinal.group(1).strip().lower().endswith(("ое", "ая", "ый", "ий", "th"))
+    ):
+        begin -= len(ordinal.group(1))
+    end = token.end
+    for match in doc.matches:
+        if match.entry.kind == "organization":
+            m_begin, m_end = char_span(doc, match)
+            if token.end <= m_begin <= token.end + 60 and m_end <= sentence_end:
+                end = m_end
+                break
+    else:
+        words = re.match(r"(?:\s+[\w-]+){0,4}", doc.text[end:sentence_end])
+        end += len(words.group()) if words else 0
+    return re.sub(r"\s+", " ", doc.text[begin:end]).strip(" ,.;:")
+
+
+def _event_context(doc: Text, span) -> tuple[str, list[str]]:
+    """(organizing body's name, participant states) read from the date's sentence and its neighbours."""
+    index = doc.sentence_of(span.begin)
+    window = [doc.sentences[i] for i in (index - 1, index, index + 1) if 0 <= i < len(doc.sentences)]
+    own_begin, own_end = doc.sentences[index]
+    body, body_distance, participants = "", None, []
+    for match in doc.matches:
+        m_begin, _m_end = char_span(doc, match)
+        if match.entry.kind == "organization" and own_begin <= m_begin < own_end:
+            distance = abs(m_begin - span.begin)
+            if body_distance is None or distance < body_distance:
+                body, body_distance = match.entry.name(doc.language), distance
+        in_window = any(b <= m_begin < e for b, e in window)
+        if match.entry.kind == "state" and in_window and match.entry.key not in participants:
+            participants.append(match.entry.key)
+    return body, participants
 
 
 def _events(doc: Text, dates: list, places: list[dict]) -> list[dict]:
@@ -460,16 +553,26 @@ def _events(doc: Text, dates: list, places: list[dict]) -> list[dict]:
             fmt = "online"
         else:
             fmt = "in_person"
-        key = (span.start, span.end)
-        event = {
-            "kind": kind,
-            "start": span.start.isoformat(),
-            "end": span.end.isoformat(),
-            "place": place,
-            "format": fmt,
-        }
-        if key not in events or (place and not events[key]["place"]):
-            events[key] = event
+        trigger = _event_trigger(doc, span)
+        body, participants = _event_context(doc, span)
+        # «в 28-м заседании КСГП и 16-м заседании … ШОС»: two numbered meetings on one date are two events.
+        numbered = _numbered_triggers(doc, begin, end, kind)
+        for number, token in enumerate(numbered if len(numbered) > 1 else [trigger[1] if trigger else None]):
+            event = {
+                "kind": kind,
+                "title": _event_title(doc, token) if token else "",
+                "start": span.start.isoformat(),
+                "end": span.end.isoformat(),
+                "place": place,
+                "format": fmt,
+                "body": body,
+                "participants": participants,
+                "begin": span.begin,
+                "evidence": doc.text[begin:end].strip(),
+            }
+            key = (span.start, span.end, number)
+            if key not in events or (place and not events[key]["place"]):
+                events[key] = event
     return list(events.values())
 
 
