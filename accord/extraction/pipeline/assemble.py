@@ -6,13 +6,14 @@ normalized text with its type, normal form, registry key, method and
 confidence, so the storage adapter can keep the evidence.
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
 from accord.core.morphology import inflect_phrase
 from accord.documents.search.analysis import terms as analyze_terms
 from accord.documents.symbols import SymbolError, parse_symbol
-from accord.extraction.pipeline import organizations, persons, proposals, topics
+from accord.extraction.pipeline import dates, organizations, persons, proposals, topics
 from accord.extraction.pipeline import places as place_stage
 from accord.extraction.pipeline.gazetteer import Gazetteer
 from accord.extraction.pipeline.stages import (
@@ -30,7 +31,6 @@ from accord.extraction.pipeline.stages import (
     recognize,
 )
 
-PUBLISHED_WINDOW = 400
 DOCUMENT_DATE = re.compile(r"(?:\bот|\bdated|№\s*\S+\s+от)\s*$", re.I)
 EN_MONTH_NAMES = {
     "January",
@@ -90,7 +90,7 @@ def analyze(source: str, raw: str, gazetteer: Gazetteer) -> Analysis:
     states = _states(doc)
     places = _places(doc)
     persons = _persons(doc, [span for p in places for span in p["spans"]])
-    dates = _dates(doc)
+    dated = _dates(doc)
     contract = {
         "source": source,
         "language": doc.language,
@@ -99,12 +99,12 @@ def analyze(source: str, raw: str, gazetteer: Gazetteer) -> Analysis:
         "persons": persons,
         "organizations": _organizations(doc, {_norm(p["name"]) for p in places}),
         "places": [{k: v for k, v in p.items() if k != "spans"} for p in places],
-        "events": _events(doc, dates, places),
+        "events": _events(doc, dated, places),
         "references": _references(doc),
         "topics": topics.topics([t.term for t in doc.tokens]),
         "proposals": _proposals(doc),
     }
-    return Analysis(doc.text, contract, _mentions(doc, dates), doc.sentences)
+    return Analysis(doc.text, contract, _mentions(doc, dated), doc.sentences)
 
 
 NER_TYPES = {"PER": "person", "ORG": "organization", "LOC": "place"}
@@ -130,7 +130,7 @@ def _proposals(doc: Text) -> list[dict]:
     ]
 
 
-def _mentions(doc: Text, dates: list) -> list[Mention]:
+def _mentions(doc: Text, dated: list) -> list[Mention]:
     """Gazetteer matches first, then NER spans they do not cover, then dates and references."""
     mentions = []
     for match in doc.matches:
@@ -151,7 +151,7 @@ def _mentions(doc: Text, dates: list) -> list[Mention]:
     for kind, begin, end, normal in doc.ner:
         if kind in NER_TYPES and not any(b < end and begin < e for b, e in covered):
             mentions.append(Mention(begin, end, NER_TYPES[kind], doc.text[begin:end], normal, "", "ner", 0.7))
-    for span in dates:
+    for span in dated:
         normal = span.start.isoformat() if span.start == span.end else f"{span.start}/{span.end}"
         mentions.append(Mention(span.begin, span.finish, "date", doc.text[span.begin : span.finish], normal))
     for kind, begin, end, normal in _reference_spans(doc):
@@ -387,42 +387,31 @@ def _persons(doc: Text, place_spans: list[tuple[int, int]]) -> list[dict]:
     return list(people.values())
 
 
-def _dates(doc: Text) -> list:
-    spans = find_dates_in(doc)
-    published_at = -1
-    years = [s.start.year for s in spans if s.start]
-    default_year = None
-    # Publication: a date near the top that is not part of an event sentence.
-    for span in spans:
-        if span.begin > PUBLISHED_WINDOW:
-            break
-        line_start = doc.text.rfind("\n", 0, span.begin) + 1
-        line_end = doc.text.find("\n", span.finish)
-        line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
-        rest = (line[: span.begin - line_start] + line[span.finish - line_start :]).split()
-        on_its_own = len(rest) <= 4  # «21 декабря 2022, 11:30», "Vienna, 1 July 2020"
-        if span.start and span.start == span.end and (on_its_own or not _event_kind(doc, span)):
-            doc.published = span.start.isoformat()
-            published_at = span.begin
-            break
-    if doc.published:
-        default_year = int(doc.published[:4])
-    elif years:
-        default_year = years[0]
-    resolved = []
-    for span in spans:
-        if span.begin == published_at:
-            continue  # the publication line is no event
-        dated = span if span.start else span.resolved(default_year)
-        if dated is not None and dated.start is not None:
-            resolved.append(dated)
-    return resolved
+def _dates(doc: Text, anchor: datetime.date | None = None) -> list:
+    """Every dated span of the text, with days lacking a year resolved; sets `doc.published`.
 
-
-def find_dates_in(doc: Text):
-    from accord.extraction.pipeline.dates import find_dates
-
-    return find_dates(doc.text)
+    The publication line itself is no event and is left out. Relative days
+    («вчера», "3 days ago") are dated from the publication date, or from
+    `anchor` (the day a document was received) when the text shows none.
+    """
+    spans = dates.find_dates(doc.text)
+    publication = dates.publication_span(doc.text, spans)
+    doc.published = publication.start.isoformat() if publication else None
+    published_on = publication.start if publication else None
+    resolved = [
+        span
+        for span in dates.resolve_years(doc.text, spans, published_on)
+        if not (publication and span.begin == publication.begin)
+    ]
+    relative_anchor = published_on or anchor
+    if relative_anchor:
+        taken = [(s.begin, s.finish) for s in resolved]
+        resolved += [
+            s
+            for s in dates.resolve_relative(doc.text, relative_anchor)
+            if not any(b < s.finish and s.begin < e for b, e in taken)
+        ]
+    return sorted(resolved, key=lambda s: s.begin)
 
 
 def _event_kind(doc: Text, span) -> str:
@@ -522,7 +511,7 @@ def _events(doc: Text, dates: list, places: list[dict]) -> list[dict]:
     # Where a sentence names no place, the text's most named place is the likeliest.
     usual_place = max(places, key=lambda p: len(p["spans"]))["name"] if places else None
     last_place = None
-    for span in dates:
+    for span in dated:
         if DOCUMENT_DATE.search(doc.text[max(0, span.begin - 12) : span.begin]):
             continue  # «решение от 26 октября 2022 года» dates a document, not an event
         kind = _event_kind(doc, span)
