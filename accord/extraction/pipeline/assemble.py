@@ -505,7 +505,7 @@ def _event_context(doc: Text, span) -> tuple[str, list[str]]:
     return body, participants
 
 
-def _events(doc: Text, dates: list, places: list[dict]) -> list[dict]:
+def _events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
     events: dict[tuple, dict] = {}
     place_spans = [(b, e, p["name"]) for p in places for b, e in p["spans"]]
     # Where a sentence names no place, the text's most named place is the likeliest.
