@@ -5,15 +5,15 @@ import functools
 from django.db.models import Count, Max
 
 from accord.documents.search.analysis import terms as analyze
-from accord.extraction.pipeline.gazetteer import Entry, Gazetteer
+from accord.extraction.pipeline.gazetteer import Entry, Gazetteer, PostRecord
 from accord.registry.choices import AliasKind
-from accord.registry.models import Alias, Organization, Person, State
+from accord.registry.models import Alias, Organization, Person, Post, State
 
 
 def _signature() -> tuple:
     return tuple(
         tuple(model.objects.aggregate(n=Count("pk"), t=Max("updated_at")).values())
-        for model in (Alias, Organization, State, Person)
+        for model in (Alias, Organization, State, Person, Post)
     )
 
 
@@ -85,4 +85,16 @@ def _build(signature: tuple) -> Gazetteer:
         )
         if key in entries:
             entries[key].aliases.append(alias.text)
-    return Gazetteer([*entries.values(), *places.values()], analyze)
+    posts = [
+        PostRecord(
+            str(post.person_id),
+            post.title_ru,
+            post.title_en,
+            post.organization.slug or str(post.organization_id),
+            post.organization.state.iso3 if post.organization.state_id else "",
+            post.start_on,
+            post.end_on,
+        )
+        for post in Post.objects.select_related("organization__state")
+    ]
+    return Gazetteer([*entries.values(), *places.values()], analyze, posts)

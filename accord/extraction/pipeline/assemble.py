@@ -381,10 +381,48 @@ def _persons(doc: Text, place_spans: list[tuple[int, int]]) -> list[dict]:
             ):
                 person["posts"].append({"title": found})
         previous_end, previous_title = end, title
-    # Keep at most the two most specific posts per person.
+    _registry_posts(doc, people)
+    # Keep at most the two most specific posts per person; a title inside a longer one is the same post.
     for person in people.values():
-        person["posts"] = sorted(person["posts"], key=lambda p: -len(p["title"]))[:2]
+        titles = sorted(person["posts"], key=lambda p: -len(p["title"]))
+        kept = []
+        for post in titles:
+            if not any(_norm(post["title"]) in _norm(other["title"]) for other in kept):
+                kept.append(post)
+        person["posts"] = kept[:2]
     return list(people.values())
+
+
+def _registry_posts(doc: Text, people: dict[str, dict]) -> None:
+    """Posts named without a name beside them, given to whoever held them on the text's date.
+
+    «Президент Узбекистана принял …» and, later, «Шавкат Мирзиёев»: the
+    registry says who was president then, and that person, when the text
+    names them, gets the post. People the text does not name are not added.
+    """
+    if doc.gazetteer is None or not doc.gazetteer.posts:
+        return
+    day = datetime.date.fromisoformat(doc.published) if doc.published else None
+    for match in doc.matches:
+        if match.entry.kind not in ("state", "organization"):
+            continue
+        begin, end = char_span(doc, match)
+        phrase = persons.post_phrase(doc.text, begin, doc.language)
+        if not phrase:
+            continue
+        title, head = phrase
+        organization = match.entry.key if match.entry.kind == "organization" else ""
+        state = match.entry.key if match.entry.kind == "state" else match.entry.state
+        for holder in doc.gazetteer.holders(head, organization, state, day):
+            surname = (holder.name_ru or holder.name_en).split()[-1]
+            person = people.get(_norm(surname))
+            if person is None and holder.name_en:
+                person = people.get(_norm(holder.name_en.split()[-1]))
+            full = f"{title} {doc.text[begin:end]}"
+            if doc.language == "ru":
+                full = organizations.nominative_phrase(persons.expand_title(full))
+            if person is not None and all(full.lower() != p["title"].lower() for p in person["posts"]):
+                person["posts"].append({"title": full})
 
 
 def _dates(doc: Text, anchor: datetime.date | None = None) -> list:

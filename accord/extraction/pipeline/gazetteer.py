@@ -6,6 +6,7 @@ longest first, so «Генеральной прокуратуры Российс
 «российская сторона» are both found.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 MAX_SPAN = 14
@@ -26,6 +27,22 @@ class Entry:
 
 
 @dataclass
+class PostRecord:
+    """A post the registry knows: who held which title in which organization, when."""
+
+    person: str  # person key
+    title_ru: str
+    title_en: str
+    organization: str  # organization key
+    state: str  # ISO3 of the organization's state, if any
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+    def held_on(self, day: datetime.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass
 class Match:
     entry: Entry
     first: int  # token index
@@ -34,9 +51,12 @@ class Match:
 
 
 class Gazetteer:
-    def __init__(self, entries: list[Entry], analyze) -> None:
+    def __init__(self, entries: list[Entry], analyze, posts: list[PostRecord] = ()) -> None:
         """`analyze(text) -> list[str]` turns a name into index terms, the same way as the text."""
         self.entries = entries
+        self.posts = list(posts)
+        self.persons = {e.key: e for e in entries if e.kind == "person"}
+        self.analyze = analyze
         self.index: dict[tuple[str, ...], list[tuple[Entry, str]]] = {}
         for entry in entries:
             for text in {entry.name_ru, entry.name_en, *entry.aliases} - {""}:
@@ -53,6 +73,27 @@ class Gazetteer:
                     bucket = self.prefixes.setdefault(terms[:length], [])
                     if entry not in bucket:
                         bucket.append(entry)
+
+    def holders(self, head: str, organization: str, state: str, day: datetime.date | None) -> list[Entry]:
+        """Who held a post whose title has the head lemma `head` in that organization or state on `day`.
+
+        Without a day, the answer is given only when the post had one holder.
+        """
+        found = []
+        for post in self.posts:
+            if organization and post.organization != organization and post.state != state:
+                continue
+            if not organization and post.state != state:
+                continue
+            title_terms = self.analyze(post.title_ru or post.title_en) + self.analyze(post.title_en)
+            if head not in title_terms:
+                continue
+            if day is not None and not post.held_on(day):
+                continue
+            person = self.persons.get(post.person)
+            if person is not None and person not in found:
+                found.append(person)
+        return found if day is not None or len(found) == 1 else []
 
     def by_prefix(self, terms: tuple[str, ...]) -> list[Entry]:
         """Organizations one of whose names starts with these terms («исполнительный комитет …»)."""

@@ -128,7 +128,7 @@ ABBREVIATED_TITLES = {
 }
 RU_BARRIER_POS = {"VERB", "INFN", "GRND", "PRTS", "ADVB", "NPRO", "PRCL", "INTJ"}
 RU_TITLE_PREPOSITIONS = {"по", "при", "в", "за", "о", "с", "для", "против"}
-MAX_TITLE_WORDS = 22
+MAX_TITLE_WORDS = 32
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]", re.UNICODE)
 
 
@@ -186,10 +186,14 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str) -> s
         lower = word.lower()
         if lower in RU_TITLE_PREPOSITIONS or lower == "и":
             continue
+        first = _parses(lower)[0] if _parses(lower) else None
+        if first is not None and first.tag.POS == "NPRO" and first.tag.case == "gent":
+            continue  # «советник этого департамента»
         poses = {str(p.tag.POS) for p in _parses(lower)[:1]}
         if poses & RU_BARRIER_POS or (poses & {"PREP", "CONJ"} and lower not in RU_TITLE_PREPOSITIONS):
             break
-        if any(p.tag.case == "nomn" and p.tag.POS == "NOUN" for p in _parses(lower)[:1]) and start is None:
+        subject = any(p.tag.case == "nomn" and p.tag.POS == "NOUN" for p in _parses(lower)[:1])
+        if subject and start is None and not word[:1].isupper():
             break  # a subject noun between title and name: «делегация»
         if word[:1].isupper() and {"Name", "Surn"} & set(_parses(lower)[0].tag.grammemes):
             break
@@ -272,3 +276,30 @@ def nominative_surname(surface: str, normal: str) -> str:
     if last.isupper() and len(last) > 2:
         return last.capitalize()
     return normal_last
+
+
+def post_phrase(text: str, begin: int, language: str) -> tuple[str, str] | None:
+    """The title right before a state or organization name: («Президент», "президент») for «Президент Узбекистана».
+
+    Returns the title's text and the lemma of its head word (abbreviations
+    written out: «Генпрокурора» → «прокурор»), or None.
+    """
+    before = text[max(0, begin - 80) : begin]
+    m = re.search(r"((?:[\w-]+\s+){0,2}?)([\w-]+)\s+$", before)
+    if not m or not is_title_word(m.group(2), language):
+        return None
+    title = (m.group(1) + m.group(2)).strip()
+    words = title.split()
+    # Keep only the modifiers directly before the title word.
+    while len(words) > 1 and not (
+        language == "ru" and {str(p.tag.POS) for p in _parses(words[0].lower())[:1]} & {"ADJF"}
+    ):
+        words = words[1:]
+    title = " ".join(words)
+    expanded = expand_title(title).split() if language == "ru" else title.split()
+    heads = [w for w in expanded if is_title_word(w, language)]
+    if not heads:
+        return None
+    head = heads[-1].lower()
+    parses = _parses(head) if language == "ru" else ()
+    return title, parses[0].normal_form if parses else head.rstrip("s")
