@@ -27,8 +27,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 # Spaces inside a date: any run of blanks with at most one line break (PDF text wraps lines).
-_SP = r"[^\S\n]*\n?[^\S\n]*"
-_S = r"(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)"
+# Possessive: a long run of blanks is read once, not split every way on backtracking.
+_SP = r"[^\S\n]*+(?:\n[^\S\n]*+)?"
+_S = r"(?:[^\S\n]++(?:\n[^\S\n]*+)?|\n[^\S\n]*+)"
 _DASH = _SP + r"[-–—−]" + _SP
 _YEAR = r"(?:1[89]|20)\d\d(?!\d)"
 
@@ -44,7 +45,7 @@ _RU_RELATIVE_YEAR = (
 )
 _RU_DAY = r"\d{1,2}(?!\d)(?:-?го)?"
 _RU_GROUP = rf"{_RU_DAY}(?:(?:{_DASH}|{_S}(?:по|до){_S}){_RU_DAY})?"
-_RU_DAYS = rf"{_RU_GROUP}(?:(?:\s*,\s*{_RU_GROUP})*{_S}и{_S}{_RU_GROUP})?"
+_RU_DAYS = rf"{_RU_GROUP}(?:(?:\s*+,\s*+{_RU_GROUP}){{0,8}}+{_S}и{_S}{_RU_GROUP})?"
 
 _EN_MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -57,7 +58,7 @@ _EN_WEEKDAY = (
 _EN_RELATIVE_YEAR = r"(?:of\s+)?(?:this|last|next)\s+year"
 _EN_DAY = r"\d{1,2}(?!\d)(?:st|nd|rd|th)?(?![a-z])"
 _EN_GROUP = rf"{_EN_DAY}(?:(?:{_DASH}|{_S}(?:to|until|till|through|thru){_S}){_EN_DAY})?"
-_EN_DAYS = rf"{_EN_GROUP}(?:(?:\s*,\s*{_EN_GROUP})*,?{_S}(?:and|&){_S}{_EN_GROUP})?"
+_EN_DAYS = rf"{_EN_GROUP}(?:(?:\s*+,\s*+{_EN_GROUP}){{0,8}}+,?{_S}(?:and|&){_S}{_EN_GROUP})?"
 
 # A number that is not a piece of a bigger one (1.5, 10:30, A/75/5).
 _START = r"(?<![\w.:/])"
@@ -334,7 +335,8 @@ def _span(
     years_apart: int = 0,
     relative_year: int | None = None,
 ) -> DateSpan | None:
-    if not (_valid_day(year, month, day_from) and _valid_day(year, month_to, day_to)):
+    end_year = year + years_apart if year is not None else None
+    if not (_valid_day(year, month, day_from) and _valid_day(end_year, month_to, day_to)):
         return None
     yearless = DateSpan(
         None,
@@ -365,28 +367,20 @@ def _joined(text: str, first: _Found, second: _Found) -> DateSpan | None:
     if not (joins and first.single_day and second.single_day and not second.prefix):
         return None
     day_from, day_to = first.groups[0][0], second.groups[0][0]
+    begin = first.begin if first.prefix in _RANGE_PREFIXES else first.days_begin
     later = (second.month, day_to) > (first.month, day_from)
     if first.year is not None and second.year is not None:
         start_year, years_apart = first.year, second.year - first.year
-    elif second.year is not None:
-        start_year, years_apart = second.year - (0 if later else 1), 0 if later else 1
-    elif first.year is not None:
-        start_year, years_apart = first.year, 0 if later else 1
+    elif first.year is not None or second.year is not None:
+        years_apart = 0 if later else 1  # «28 декабря – 2 января 2022 года» starts the year before
+        start_year = first.year if first.year is not None else second.year - years_apart
     else:
         start_year, years_apart = None, 0 if later else 1
-    if years_apart not in (0, 1) or (years_apart == 0 and not later):
+    if years_apart < 0 or (years_apart == 0 and not later):
         return None
     relative = first.relative_year if first.relative_year is not None else second.relative_year
     return _span(
-        first.begin,
-        second.finish,
-        first.month,
-        day_from,
-        second.month,
-        day_to,
-        start_year,
-        years_apart,
-        relative,
+        begin, second.finish, first.month, day_from, second.month, day_to, start_year, years_apart, relative
     )
 
 
