@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 from accord.core.morphology import inflect_phrase
 from accord.documents.search.analysis import terms as analyze_terms
-from accord.documents.symbols import SymbolError, parse_symbol
-from accord.extraction.pipeline import dates, organizations, persons, proposals, topics
+from accord.extraction.pipeline import dates, organizations, persons, proposals, references, topics
 from accord.extraction.pipeline import places as place_stage
 from accord.extraction.pipeline.gazetteer import Gazetteer
 from accord.extraction.pipeline.stages import (
@@ -21,10 +20,8 @@ from accord.extraction.pipeline.stages import (
     EN_PERSON,
     EVENT_WORDS_EN,
     EVENT_WORDS_RU,
-    MANDATE,
     ORG_JUNK,
     RU_INITIALS_PERSON,
-    SYMBOL_CANDIDATE,
     Text,
     char_span,
     prepare,
@@ -200,7 +197,8 @@ def gazetteer_link(doc: Text, chunk, mentioned: set[str], state):
     for entry in doc.gazetteer.by_prefix(terms):
         if entry.parent in mentioned or entry.key in mentioned:
             return entry
-    if chunk.head in NATIONAL_HEADS and state is not None:
+    short = len(chunk.name.split()) <= 2 and chunk.name[:1].isupper()
+    if chunk.head in NATIONAL_HEADS and state is not None and (chunk.coordinated or short):
         for name in (state.name_ru, *state.aliases):
             hits = doc.gazetteer.index.get(terms + tuple(analyze_terms(name)), [])
             for entry, _via in hits:
@@ -605,24 +603,10 @@ def _events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
 
 def _reference_spans(doc: Text) -> list[tuple[str, int, int, str]]:
     """(symbol | mandate, begin, end, normal form) for every UN symbol and mandate number."""
-    spans, symbols = [], set()
-    for m in SYMBOL_CANDIDATE.finditer(doc.text):
-        candidate = m.group().rstrip(".,;:)")
-        if not re.search(r"\d", candidate):
-            continue
-        try:
-            symbol = parse_symbol(candidate).symbol
-        except SymbolError:
-            continue
-        symbols.add(symbol.split("/", 1)[-1])
-        spans.append(("symbol", m.start(), m.start() + len(candidate), symbol))
-    for m in MANDATE.finditer(doc.text):
-        for number in re.finditer(r"\d{1,3}/\d{1,3}", m.group()):
-            if number.group() not in symbols:
-                spans.append(
-                    ("mandate", m.start() + number.start(), m.start() + number.end(), number.group())
-                )
-    return spans
+    symbols = references.find_symbols(doc.text)
+    return [("symbol", b, e, s) for b, e, s in symbols] + [
+        ("mandate", b, e, n) for b, e, n in references.find_mandates(doc.text, symbols)
+    ]
 
 
 def _references(doc: Text) -> dict:

@@ -192,6 +192,7 @@ class OrgSpan:
     method: str  # gazetteer | chunk | ner
     anchored: bool = True  # False: a bare head («Исполнительного комитета») left to linking
     head: str = ""  # the head noun's lemma
+    coordinated: bool = False  # one of «министерств юстиции, культуры и спорта»
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -416,7 +417,10 @@ def _grow_ru(text, words, start, anchors, barriers, sentence_start):
     head_lemma = _lemma(words[head].group())
     head_word = words[head].group().lower()
     if _plural_genitive(head_word) and end_index > head + 1:
-        return _coordinated(text, words, head, end_index, head_lemma), end_index
+        listed = text[words[head + 1].start() : words[end_index - 1].end()]
+        if "," in listed and "PREP" not in _pos(words[head + 1].group()):
+            return _coordinated(text, words, head, end_index, head_lemma), end_index
+        return None  # «генеральных прокуратур стран СНГ»: a plural, no one body
     complement = words[head + 1 : end_index]
     anchored = any(is_abbreviation(w.group()) or w.group()[:1].isupper() for w in complement) or any(
         words[head].end() <= a < end for a, _b in anchors
@@ -451,7 +455,9 @@ def _coordinated(text: str, words: list, head: int, end_index: int, head_lemma: 
         offset = piece_begin + len(piece)
         piece = re.sub(r"\s+", " ", piece).strip()
         if piece:
-            spans.append(OrgSpan(piece_begin, offset, f"{head_name} {piece}", "chunk", False, head_lemma))
+            spans.append(
+                OrgSpan(piece_begin, offset, f"{head_name} {piece}", "chunk", False, head_lemma, True)
+            )
     return spans
 
 

@@ -128,12 +128,8 @@ TITLE_EXPANSIONS = {
     "генсек": "генеральный секретарь",
     "замминистра": "заместитель министра",
 }
+HEADER_LABEL = re.compile(r"(?:Original|Distr|Language)\s*:\s*$", re.I)  # "Original: Russian" is no state
 ORG_JUNK = re.compile(r"^(distr|original|russian|english|general|с \d+|\W+|\d+)$", re.I)
-SYMBOL_CANDIDATE = re.compile(r"(?<![\w/])[A-ZА-Я][A-ZА-Я0-9.\-]*(?:/[A-Za-zА-Яа-я0-9.\-]+){1,8}")
-MANDATE = re.compile(
-    r"(?:резолюци\w*|решени\w*|resolutions?|decisions?)\s+(?:№\s*)?(\d{1,3}/\d{1,3})((?:\s*(?:,|и|and)\s*\d{1,3}/\d{1,3})*)",
-    re.I,
-)
 _UP = "A-Z\u00c0-\u00de\u0100-\u017f"
 _LOW = "a-z\u00df-\u00ff\u0100-\u017f'’\\-"
 _NAME = f"[{_UP}][{_LOW}]+"
@@ -258,9 +254,28 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def recognize(doc: Text, gazetteer: Gazetteer) -> None:
     doc.gazetteer = gazetteer
-    doc.matches = gazetteer.find([t.term for t in doc.tokens])
+    # A capitalized name found in lower case is another word («того» is not Togo).
+    doc.matches = [
+        m
+        for m in gazetteer.find([t.term for t in doc.tokens])
+        if not (m.last - m.first == 1 and m.via[:1].isupper() and doc.tokens[m.first].text[:1].islower())
+        and not HEADER_LABEL.search(
+            doc.text[max(0, doc.tokens[m.first].begin - 12) : doc.tokens[m.first].begin]
+        )
+        and not _alone_on_line(doc, m)
+    ]
     if doc.language == "ru":
         doc.ner = _natasha(doc.text)
+
+
+def _alone_on_line(doc: Text, match: Match) -> bool:
+    """A one-word line of another alphabet than the text's («Russian» under "Original:") is a label."""
+    token = doc.tokens[match.first]
+    if match.last - match.first != 1 or (doc.language == "ru") != token.text.isascii():
+        return False
+    line_start = doc.text.rfind("\n", 0, token.begin) + 1
+    line_end = doc.text.find("\n", token.end)
+    return doc.text[line_start : line_end if line_end >= 0 else len(doc.text)].strip() == token.text
 
 
 @functools.cache
