@@ -108,11 +108,17 @@ NER_TYPES = {"PER": "person", "ORG": "organization", "LOC": "place"}
 
 
 def _proposals(doc: Text) -> list[dict]:
-    actors = [
-        (*char_span(doc, m), m.entry.kind, m.entry.name(doc.language))
-        for m in doc.matches
-        if m.entry.kind in ("person", "state", "organization")
-    ]
+    actors = []
+    for m in doc.matches:
+        if m.entry.kind not in ("person", "state", "organization"):
+            continue
+        begin, end = char_span(doc, m)
+        phrase = persons.post_phrase(doc.text, begin, doc.language) if m.entry.kind != "person" else None
+        if phrase:  # «Генпрокурор России пригласил …»: the post, not the state, proposes
+            title = phrase[0]
+            actors.append((begin - len(title) - 1, end, "post", f"{title} {doc.text[begin:end]}"))
+        else:
+            actors.append((begin, end, m.entry.kind, m.entry.name(doc.language)))
     actors += [(b, e, "person", n) for kind, b, e, n in doc.ner if kind == "PER"]
     return [
         {
@@ -218,6 +224,7 @@ def _official_name(state) -> str:
 def _organizations(doc: Text, cities: set[str]) -> list[dict]:
     found: dict[str, dict] = {}
     covered: list[tuple[int, int]] = []
+    starts: dict[int, str] = {}  # where a registry body's name begins → its key
 
     def add(name: str, forms: list[str], key: str = "") -> None:
         norm = _norm(name)
@@ -234,6 +241,7 @@ def _organizations(doc: Text, cities: set[str]) -> list[dict]:
         begin, end = char_span(doc, match)
         covered.append((begin, end))
         entry = match.entry
+        starts[begin] = entry.key
         if entry.key in found:
             item = found[entry.key]
             surface = doc.text[begin:end]
@@ -262,6 +270,14 @@ def _organizations(doc: Text, cities: set[str]) -> list[dict]:
     context_state = _dominant_state(doc)
     for chunk in chunks:
         if any(b <= chunk.begin and chunk.end <= e for b, e in covered):
+            continue
+        if chunk.begin in starts:
+            # «Координационного совета генеральных прокуроров стран СНГ»: the registry body, said longer.
+            item = found[starts[chunk.begin]]
+            surface = re.sub(r"\s+", " ", doc.text[chunk.begin : chunk.end])
+            if surface not in item["aliases"]:
+                item["aliases"].append(surface)
+            covered.append((chunk.begin, chunk.end))
             continue
         if _norm(chunk.name) in cities:
             continue
@@ -518,8 +534,7 @@ def _event_title(doc: Text, token) -> str:
                 end = m_end
                 break
     else:
-        words = re.match(r"(?:\s+[\w-]+){0,4}", doc.text[end:sentence_end])
-        end += len(words.group()) if words else 0
+        end = organizations.genitive_chain_end(doc.text, end, sentence_end)
     return re.sub(r"\s+", " ", doc.text[begin:end]).strip(" ,.;:")
 
 

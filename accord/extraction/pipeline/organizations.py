@@ -552,3 +552,17 @@ def usable_ner_name(surface: str, cities: set[str]) -> str | None:
     if len(words) > 1 and not any(_proper(w, i) for i, w in enumerate(words)):
         return None
     return nominative_phrase(name)
+
+
+def genitive_chain_end(text: str, offset: int, limit: int, most: int = 8) -> int:
+    """Where the genitive complement after a word ends: «заседание Совета министров иностранных дел …»."""
+    end = offset
+    for count, word in enumerate(_WORD.finditer(text, offset, limit)):
+        if count >= most or text[end : word.start()].strip():
+            break
+        w = word.group()
+        if is_abbreviation(w) or "gent" in _cases(w) or (w[:1].isupper() and not _pos(w) & {"VERB", "PREP"}):
+            end = word.end()
+            continue
+        break
+    return end
