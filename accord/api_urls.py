@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("accord.instruments.api.urls")),
     path("", include("accord.meetings.api.urls")),
     path("", include("accord.documents.api.urls")),
+    path("", include("accord.extraction.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

@@ -211,6 +211,10 @@ SPECTACULAR_SETTINGS = {
         "OutcomeKindEnum": "accord.meetings.choices.OutcomeKind",
         "DocumentKindEnum": "accord.documents.choices.DocumentKind",
         "DocumentLanguageEnum": "accord.documents.choices.DocumentLanguage",
+        "MentionTypeEnum": "accord.extraction.choices.MentionType",
+        "MentionMethodEnum": "accord.extraction.choices.MentionMethod",
+        "SuggestionKindEnum": "accord.extraction.choices.SuggestionKind",
+        "SuggestionStatusEnum": "accord.extraction.choices.SuggestionStatus",
     },
 }
 

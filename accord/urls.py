@@ -15,6 +15,7 @@ urlpatterns = [
     path("instruments/", include("accord.instruments.urls")),
     path("meetings/", include("accord.meetings.urls")),
     path("documents/", include("accord.documents.urls")),
+    path("extraction/", include("accord.extraction.urls")),
     path("api/", include("accord.api_urls")),
     path("admin/", admin.site.urls),
 ]

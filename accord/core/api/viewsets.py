@@ -46,3 +46,12 @@ class AccordModelViewSet(viewsets.ModelViewSet):
                 },
                 status=status.HTTP_409_CONFLICT,
             )
+
+
+class AccordReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """Base for machine-written resources (mentions): reads filtered by `visible_to`, no writes."""
+
+    pagination_class = LimitOffsetPagination
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)

@@ -35,3 +35,21 @@ def period(obj) -> str:
     if end:
         return _("until %(date)s") % {"date": end}
     return _("dates unknown")
+
+
+@register.simple_tag(takes_context=True)
+def record_panels(context, obj) -> str:
+    """What apps above add to a record's page (extraction's evidence), each via its AppConfig `record_panel`.
+
+    `core` and the app showing the page never import those apps: an app that
+    is not installed simply adds nothing.
+    """
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    from accord.core.reference import loaders
+
+    request = context.get("request")
+    parts = [panel(request, obj) for panel in loaders("record_panel")]
+    # Panels render templates (already escaped); anything else is escaped here.
+    return mark_safe("".join(conditional_escape(p) for p in parts if p))

@@ -5,6 +5,8 @@ bad file, a crash or Ctrl-C never leaves half a document; the job record
 says what became of every file.
 """
 
+import functools
+import logging
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from auditlog.context import disable_auditlog
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +27,8 @@ from accord.documents.symbols import SymbolError, parse_symbol
 
 MIN_TEXT_LENGTH = 20
 _SYMBOL_HEAD = 400
+PROCESS_BATCH = 100
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -149,22 +154,51 @@ def ingest_one(source: Source, *, limit: int | None = None) -> tuple[str, Docume
     return IngestItem.Status.ADDED, document, ""
 
 
+def process_documents(document_ids: list[int], *, mode: str = "background") -> None:
+    """Hand newly stored documents to the apps that read them (extraction), in batches.
+
+    An app offers a django-tasks task as its AppConfig's `document_processor`
+    (see `accord.core.reference.loaders`), so documents never imports it.
+    `background` enqueues after commit for `accord worker`; `inline` runs the
+    tasks here (`accord ingest` without a worker), a failure logged, never
+    undoing the ingestion; `none` skips them.
+    """
+    if mode == "none" or not document_ids:
+        return
+    from accord.core.reference import loaders
+
+    for processor in loaders("document_processor"):
+        for start in range(0, len(document_ids), PROCESS_BATCH):
+            batch = list(document_ids[start : start + PROCESS_BATCH])
+            if mode == "inline":
+                try:
+                    processor.call(batch)
+                except Exception:
+                    logger.exception("Processing documents %s failed", batch)
+            else:
+                transaction.on_commit(functools.partial(processor.enqueue, batch))
+
+
 def ingest(
     sources: list[Source],
     job: IngestJob,
     *,
     progress: Callable[[Source, str], None] | None = None,
     keep_total: bool = False,
+    process: str = "background",
 ) -> IngestJob:
     """Ingest every source, recording each outcome on the job as it goes (a job page follows live).
 
     `keep_total` keeps a total set beforehand (an upload counts files refused at once, too).
+    `process` says how new documents reach the apps that read them (`process_documents`):
+    inline as each is stored, or enqueued when the run ends, however it ends.
     """
     job.status = IngestJob.Status.RUNNING
     if not keep_total:
         job.total = len(sources)
     job.started_at = timezone.now()
     job.save()
+    added: list[int] = []
     try:
         for source in sources:
             status, document, reason = ingest_one(source)
@@ -178,6 +212,11 @@ def ingest(
             field = {"added": "added", "duplicate": "duplicates", "failed": "failed"}[status]
             setattr(job, field, getattr(job, field) + 1)
             job.save(update_fields=["added", "duplicates", "failed", "updated_at"])
+            if status == IngestItem.Status.ADDED and document is not None:
+                if process == "inline":
+                    process_documents([document.pk], mode="inline")
+                else:
+                    added.append(document.pk)
             if progress:
                 progress(source, status)
     except KeyboardInterrupt:
@@ -186,6 +225,8 @@ def ingest(
         job.finished_at = timezone.now()
         job.save()
         raise
+    finally:
+        process_documents(added, mode=process)
     job.status = IngestJob.Status.DONE
     job.finished_at = timezone.now()
     job.save()

@@ -18,9 +18,24 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help=_("Files or folders."))
         parser.add_argument("--no-progress", action="store_true", help=_("Do not show the progress bar."))
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--no-extract", action="store_true", help=_("Do not run extraction on the new documents.")
+        )
+        parser.add_argument(
+            "--extract-later",
+            action="store_true",
+            help=_("Leave extraction of the new documents to `accord worker` instead of running it now."),
+        )
 
     def handle(
-        self, *args, paths: list[str], no_progress: bool = False, format: str = "text", **options
+        self,
+        *args,
+        paths: list[str],
+        no_progress: bool = False,
+        format: str = "text",
+        no_extract: bool = False,
+        extract_later: bool = False,
+        **options,
     ) -> None:
         sources = collect(paths)
         if not sources:
@@ -30,7 +45,8 @@ class Command(BaseCommand):
             total=len(sources), unit=_("file"), disable=no_progress or format == "json", file=sys.stderr
         )
         try:
-            ingest(sources, job, progress=lambda source, status: bar.update(1))
+            process = "none" if no_extract else "background" if extract_later else "inline"
+            ingest(sources, job, progress=lambda source, status: bar.update(1), process=process)
         except KeyboardInterrupt:
             bar.close()
             self._summary(job, format)

@@ -1,0 +1,371 @@
+"""Storing what extraction found and deciding on its suggestions.
+
+`store_analysis` guarantees that a document's mentions and pending
+suggestions are exactly those of its latest analysis, written in one
+transaction, and that running it twice on the same analysis writes nothing
+new; suggestions already accepted or rejected are kept with their decision
+and are not proposed again. `accept_suggestion` validates the payload (with
+the curator's changes) through the same form as the queue, creates or
+updates the records with `full_clean()`, and links them to the suggestion,
+all or nothing.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from auditlog.context import disable_auditlog, set_actor
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accord.core.roles import is_secretariat
+from accord.documents.models import Document
+from accord.extraction.choices import SuggestionKind, SuggestionStatus
+from accord.extraction.models import Extraction, Mention, Suggestion
+from accord.extraction.payloads import UnknownFieldsError, form_for
+from accord.extraction.standing import matching_meetings
+from accord.extraction.suggestions import build, parse_date
+from accord.meetings.choices import MeetingFormat, ParticipationMode
+from accord.meetings.models import Meeting, Participation
+from accord.registry.models import Organization, Person, Post
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Stored:
+    """What one `store_analysis` call changed."""
+
+    mentions: int = 0
+    mentions_changed: bool = False
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    kept: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return self.mentions_changed or bool(self.created or self.updated or self.removed)
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def _mention_row(m: Mention) -> tuple:
+    return (
+        m.begin,
+        m.end,
+        m.type,
+        m.text,
+        m.normal,
+        m.key,
+        m.state_id,
+        m.organization_id,
+        m.person_id,
+        m.method,
+        round(m.confidence, 4),
+    )
+
+
+@transaction.atomic
+def store_analysis(document: Document, analysis) -> Stored:
+    """Make the document's mentions and pending suggestions those of `analysis`, in one transaction."""
+    # Serializes two workers on the same document (PostgreSQL); SQLite's writes are serialized anyway.
+    Document.objects.select_for_update().filter(pk=document.pk).exists()
+    built = build(document, analysis)
+    stored = Stored(mentions=len(built.mentions))
+    contract = analysis.contract if isinstance(analysis.contract, dict) else {}
+    with disable_auditlog():  # machine-written rows; decisions are what the log is for
+        Extraction.objects.update_or_create(
+            document=document,
+            defaults={
+                "language": str(contract.get("language") or "")[:8],
+                "published_on": parse_date(contract.get("published")),
+                "contract": contract,
+                "text_hash": Document.hash_text(analysis.text or ""),
+                "extracted_at": timezone.now(),
+            },
+        )
+        existing = list(document.mentions.order_by("begin", "-end", "pk"))
+        new_rows = sorted(built.mentions, key=lambda m: (m.begin, -m.end))
+        if [_mention_row(m) for m in existing] != [_mention_row(m) for m in new_rows]:
+            document.mentions.all().delete()
+            Mention.objects.bulk_create(new_rows, batch_size=500)
+            stored.mentions_changed = True
+        previous = {s.fingerprint: s for s in document.suggestions.all()}
+        wanted = {s.fingerprint for s in built.suggestions}
+        for suggestion in built.suggestions:
+            old = previous.get(suggestion.fingerprint)
+            if old is None:
+                suggestion.full_clean(exclude=["document"], validate_unique=False, validate_constraints=False)
+                suggestion.save()
+                stored.created += 1
+            elif old.status != SuggestionStatus.PENDING:
+                stored.kept += 1
+            elif (old.payload, old.evidence, old.confidence, old.label) != (
+                suggestion.payload,
+                suggestion.evidence,
+                suggestion.confidence,
+                suggestion.label,
+            ):
+                old.payload, old.evidence = suggestion.payload, suggestion.evidence
+                old.confidence, old.label = suggestion.confidence, suggestion.label
+                old.save(update_fields=["payload", "evidence", "confidence", "label", "updated_at"])
+                stored.updated += 1
+        stale = [
+            s.pk for fp, s in previous.items() if fp not in wanted and s.status == SuggestionStatus.PENDING
+        ]
+        if stale:
+            Suggestion.objects.filter(pk__in=stale).delete()
+            stored.removed = len(stale)
+    return stored
+
+
+def extract_document(document: Document) -> Stored:
+    """Run the pipeline over the document's stored text with the registry's gazetteer, and store it."""
+    from accord.extraction.pipeline.assemble import analyze
+    from accord.extraction.snapshot import gazetteer
+
+    source = document.original_name or f"document-{document.pk}"
+    analysis = analyze(source, document.text or "", gazetteer())
+    return store_analysis(document, analysis)
+
+
+def extract_documents(ids, *, progress=None) -> dict[str, int]:
+    """Extract each document by id; a failure is logged and counted, and the others go on."""
+    counts = {"documents": 0, "failed": 0, "mentions": 0, "suggestions": 0}
+    for document in Document.objects.filter(pk__in=list(ids)).order_by("pk").iterator(chunk_size=100):
+        try:
+            stored = extract_document(document)
+        except Exception:
+            logger.exception("Extraction failed for document %s", document.pk)
+            counts["failed"] += 1
+        else:
+            counts["documents"] += 1
+            counts["mentions"] += stored.mentions
+            counts["suggestions"] += stored.created
+        if progress:
+            progress(document)
+    return counts
+
+
+# ---- decisions ---------------------------------------------------------------------------
+
+
+def _check_curator(user) -> None:
+    if not is_secretariat(user):
+        raise PermissionDenied(_("Only the secretariat decides on suggestions."))
+
+
+def _locked_pending(suggestion: Suggestion) -> Suggestion:
+    locked = Suggestion.objects.select_for_update().select_related("document").get(pk=suggestion.pk)
+    if locked.status != SuggestionStatus.PENDING:
+        raise ValidationError(
+            _("This suggestion was already decided: %(status)s.") % {"status": locked.get_status_display()},
+            code="decided",
+        )
+    return locked
+
+
+def _remapped(error: ValidationError, names: dict[str, str], fields) -> ValidationError:
+    """A model's errors under the payload's field names (title_ru → title), the rest as general errors."""
+    if not hasattr(error, "error_dict"):
+        return error
+    mapped: dict[str, list] = {}
+    for field, errors in error.error_dict.items():
+        target = names.get(field, field)
+        target = target if target in fields else NON_FIELD_ERRORS
+        mapped.setdefault(target, []).extend(errors)
+    return ValidationError(mapped)
+
+
+@transaction.atomic
+def accept_suggestion(suggestion: Suggestion, *, acting_user, changes=None) -> Suggestion:
+    """Create or update the records a suggestion proposes and link them to it, all or nothing.
+
+    `changes` are the curator's corrections (field → value, as the queue's
+    form posts them); the accepted values are kept as the payload. Raises
+    `ValidationError` with the payload's field names when the data is not
+    valid, and when the suggestion was already decided.
+    """
+    _check_curator(acting_user)
+    suggestion = _locked_pending(suggestion)
+    try:
+        form = form_for(suggestion, changes)
+    except UnknownFieldsError as exc:
+        raise ValidationError(
+            _("Unknown fields for this kind of suggestion: %(names)s.") % {"names": ", ".join(exc.names)},
+            code="unknown_fields",
+        ) from exc
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    with set_actor(acting_user):
+        try:
+            with transaction.atomic():
+                ACCEPT[suggestion.kind](suggestion, form.cleaned_data)
+        except ValidationError as exc:
+            raise _remapped(exc, form.model_fields, form.fields) from exc
+        suggestion.payload = {**suggestion.payload, **form.to_payload()}
+        suggestion.status = SuggestionStatus.ACCEPTED
+        suggestion.decided_by = acting_user
+        suggestion.decided_at = timezone.now()
+        suggestion.save()
+    return suggestion
+
+
+@transaction.atomic
+def reject_suggestion(suggestion: Suggestion, *, acting_user, note: str = "") -> Suggestion:
+    """Mark the suggestion rejected; a later run of extraction does not propose it again."""
+    _check_curator(acting_user)
+    suggestion = _locked_pending(suggestion)
+    with set_actor(acting_user):
+        suggestion.status = SuggestionStatus.REJECTED
+        suggestion.decided_by = acting_user
+        suggestion.decided_at = timezone.now()
+        suggestion.note = (note or "")[:500]
+        suggestion.save()
+    return suggestion
+
+
+def _saved(instance):
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _language(suggestion: Suggestion) -> str:
+    language = suggestion.payload.get("language") or suggestion.document.language
+    return "en" if language == "en" else "ru"
+
+
+def _accept_meeting(suggestion: Suggestion, data: dict) -> None:
+    lang = _language(suggestion)
+    start, end = data["start_on"], data.get("end_on") or data["start_on"]
+    body = data.get("body")
+    meeting = matching_meetings(start, end, body.pk if body else None, data.get("city") or "").first()
+    if meeting is None:
+        meeting = Meeting(
+            kind=data["kind"],
+            body=body,
+            start_on=start,
+            end_on=end if end != start else None,
+            country=data.get("country"),
+            format=data["format"],
+            status=data["status"],
+        )
+        setattr(meeting, f"title_{lang}", data.get("title") or "")
+        setattr(meeting, f"city_{lang}", data.get("city") or "")
+        _saved(meeting)
+    else:
+        # Merge into the meeting already recorded: fill what it lacks, never overwrite.
+        changed = False
+        if data.get("city") and not (meeting.city_ru or meeting.city_en):
+            setattr(meeting, f"city_{lang}", data["city"])
+            meeting.country = meeting.country or data.get("country")
+            changed = True
+        if data.get("title") and not getattr(meeting, f"title_{lang}"):
+            setattr(meeting, f"title_{lang}", data["title"])
+            changed = True
+        if changed:
+            _saved(meeting)
+    mode = (
+        ParticipationMode.VIDEOCONFERENCE
+        if meeting.format == MeetingFormat.ONLINE
+        else ParticipationMode.IN_PERSON
+    )
+    present = set(meeting.participations.filter(state__isnull=False).values_list("state_id", flat=True))
+    for state in data.get("participants") or []:
+        if state.pk not in present:
+            _saved(Participation(meeting=meeting, state=state, mode=mode))
+    suggestion.meeting = meeting
+
+
+def _accept_participation(suggestion: Suggestion, data: dict) -> None:
+    meeting, state = data["meeting"], data["state"]
+    participation = meeting.participations.filter(state=state).first()
+    if participation is None:
+        participation = _saved(
+            Participation(meeting=meeting, state=state, role=data["role"], mode=data["mode"])
+        )
+    suggestion.meeting, suggestion.participation = meeting, participation
+
+
+def _new_person(lang: str, data: dict) -> Person:
+    person = Person()
+    setattr(person, f"family_name_{lang}", (data.get("family_name") or "").strip())
+    setattr(person, f"given_name_{lang}", (data.get("given_name") or "").strip())
+    if lang == "ru":
+        person.patronymic_ru = (data.get("patronymic") or "").strip()
+    return _saved(person)
+
+
+def _accept_post(suggestion: Suggestion, data: dict) -> None:
+    from accord.extraction.suggestions import norm
+
+    lang = _language(suggestion)
+    person = data.get("person") or _new_person(lang, data)
+    organization = data["organization"]
+    title = data["title"].strip()
+    existing = next(
+        (
+            post
+            for post in person.posts.filter(organization=organization)
+            if norm(title) in (norm(post.title_ru), norm(post.title_en))
+        ),
+        None,
+    )
+    if existing is None:
+        post = Post(
+            person=person,
+            organization=organization,
+            role=data["role"],
+            start_on=data.get("start_on"),
+            end_on=data.get("end_on"),
+        )
+        setattr(post, f"title_{lang}", title)
+        held_on = parse_date(suggestion.payload.get("held_on"))
+        if held_on:
+            post.note = _("Held on %(date)s according to “%(document)s”.") % {
+                "date": held_on.isoformat(),
+                "document": str(suggestion.document)[:300],
+            }
+            post.note = post.note[:500]
+        existing = _saved(post)
+    suggestion.person, suggestion.post = person, existing
+    suggestion.payload = {**suggestion.payload, "person": person.pk, "person_name": person.name}
+
+
+def _accept_person(suggestion: Suggestion, data: dict) -> None:
+    suggestion.person = _new_person(_language(suggestion), data)
+
+
+def _accept_organization(suggestion: Suggestion, data: dict) -> None:
+    lang = _language(suggestion)
+    organization = Organization(kind=data["kind"], parent=data.get("parent"), state=data.get("state"))
+    setattr(organization, f"name_{lang}", data["name"].strip())
+    setattr(organization, f"abbreviation_{lang}", (data.get("abbreviation") or "").strip())
+    suggestion.organization = _saved(organization)
+
+
+def _accept_reference(suggestion: Suggestion, data: dict) -> None:
+    symbol = data["symbol"]
+    cited = Document.objects.filter(symbol=symbol).order_by("pk").first()
+    if cited is None:
+        cited = _saved(Document(symbol=symbol, title=symbol, language=suggestion.document.language))
+    suggestion.cited_document = cited
+
+
+def _accept_initiative(suggestion: Suggestion, data: dict) -> None:
+    """No record yet: the registry keeps no initiatives; the decision itself is kept."""
+
+
+ACCEPT = {
+    SuggestionKind.MEETING: _accept_meeting,
+    SuggestionKind.PARTICIPATION: _accept_participation,
+    SuggestionKind.POST: _accept_post,
+    SuggestionKind.PERSON: _accept_person,
+    SuggestionKind.ORGANIZATION: _accept_organization,
+    SuggestionKind.REFERENCE: _accept_reference,
+    SuggestionKind.INITIATIVE: _accept_initiative,
+}
