@@ -81,13 +81,16 @@ def extract(source: str, raw: str, gazetteer: Gazetteer) -> dict:
     return analyze(source, raw, gazetteer).contract
 
 
-def analyze(source: str, raw: str, gazetteer: Gazetteer) -> Analysis:
+def analyze(
+    source: str, raw: str, gazetteer: Gazetteer, received_on: datetime.date | None = None
+) -> Analysis:
+    """Run every stage over one text; `received_on` dates relative days when the text shows no date."""
     doc = prepare(source, raw)
     recognize(doc, gazetteer)
+    dated = _dates(doc, received_on)  # first: posts are resolved on the publication date
     states = _states(doc)
     places = _places(doc)
     persons = _persons(doc, [span for p in places for span in p["spans"]])
-    dated = _dates(doc)
     contract = {
         "source": source,
         "language": doc.language,
@@ -163,12 +166,17 @@ def _mentions(doc: Text, dated: list) -> list[Mention]:
 
 
 def _states(doc: Text) -> list[dict]:
+    """States named as actors or places, also inside an authority's name («Генпрокуратура России»)."""
     seen: dict[str, dict] = {}
+    states = {e.key: e for e in doc.gazetteer.entries if e.kind == "state"} if doc.gazetteer else {}
     for match in doc.matches:
-        if match.entry.kind == "state":
-            seen.setdefault(
-                match.entry.key, {"iso3": match.entry.key, "name": match.entry.name(doc.language)}
-            )
+        entry = match.entry
+        if entry.kind == "organization" and entry.state in states:
+            inside = {t.term for t in doc.tokens[match.first : match.last]}
+            if inside & doc.gazetteer.state_terms(entry.state):
+                entry = states[entry.state]
+        if entry.kind == "state":
+            seen.setdefault(entry.key, {"iso3": entry.key, "name": entry.name(doc.language)})
     return list(seen.values())
 
 

@@ -57,6 +57,7 @@ class Gazetteer:
         self.posts = list(posts)
         self.persons = {e.key: e for e in entries if e.kind == "person"}
         self.analyze = analyze
+        self._state_terms: dict[str, set[str]] | None = None
         self.index: dict[tuple[str, ...], list[tuple[Entry, str]]] = {}
         for entry in entries:
             for text in {entry.name_ru, entry.name_en, *entry.aliases} - {""}:
@@ -94,6 +95,17 @@ class Gazetteer:
             if person is not None and person not in found:
                 found.append(person)
         return found if day is not None or len(found) == 1 else []
+
+    def state_terms(self, iso3: str) -> set[str]:
+        """The index terms of a state's names («россия», «российский», «федерация»…)."""
+        if self._state_terms is None:
+            self._state_terms = {}
+            for entry in self.entries:
+                if entry.kind == "state":
+                    bucket = self._state_terms.setdefault(entry.key, set())
+                    for name in {entry.name_ru, entry.name_en, *entry.aliases} - {""}:
+                        bucket.update(t for t in self.analyze(name) if len(t) > 3)
+        return self._state_terms.get(iso3, set())
 
     def by_prefix(self, terms: tuple[str, ...]) -> list[Entry]:
         """Organizations one of whose names starts with these terms («исполнительный комитет …»)."""

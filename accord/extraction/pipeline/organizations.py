@@ -116,6 +116,14 @@ ORG_HEADS_EN = {
 }
 EN_CONNECTORS = {"of", "the", "for", "on", "against", "and", "to", "in"}
 RU_COMPLEMENT_PREPOSITIONS = {"по", "при", "для", "против"}
+APPOSITION_HEADS = {
+    "республика",
+    "королевство",
+    "княжество",
+    "султанат",
+    "эмират",
+    "город",
+}  # «Республики Казахстан»
 RU_LOCATED_HEADS = {"посольство", "представительство", "консульство", "миссия", "платформа", "офис"}
 RU_NESTED_PREPOSITIONS = {"за", "о", "об", "с", "со"}
 NAME_TAGS = {"Name", "Surn", "Patr"}
@@ -398,8 +406,10 @@ def _grow_ru(text, words, start, anchors, barriers, sentence_start):
             break
         if _lemma(word) in STOP_LEMMAS_RU or word.isdigit() or _is_name(word):
             break
+        apposition = word[:1].isupper() and _lemma(words[index - 1].group()) in APPOSITION_HEADS
         if (
-            is_abbreviation(word)
+            apposition
+            or is_abbreviation(word)
             or "gent" in cases
             or (in_preposition and cases)
             or not _parses(lower)[0].is_known
@@ -449,15 +459,21 @@ def _coordinated(text: str, words: list, head: int, end_index: int, head_lemma: 
     spans = []
     begin = words[head + 1].start()
     end = words[end_index - 1].end()
+    pieces = []
     offset = begin
     for piece in re.split(r",\s*", text[begin:end]):
         piece_begin = text.index(piece, offset)
         offset = piece_begin + len(piece)
-        piece = re.sub(r"\s+", " ", piece).strip()
-        if piece:
-            spans.append(
-                OrgSpan(piece_begin, offset, f"{head_name} {piece}", "chunk", False, head_lemma, True)
-            )
+        if piece.strip():
+            pieces.append([piece_begin, offset, re.sub(r"\s+", " ", piece).strip()])
+    # A shared tail («… просвещения Республики Казахстан») belongs to every item.
+    tail = re.search(r"(?:\s+[А-ЯЁA-Z][\w-]*)+$", pieces[-1][2]) if pieces else None
+    shared = tail.group().strip() if tail and tail.start() > 0 else ""
+    if shared:
+        pieces[-1][2] = pieces[-1][2][: tail.start()].strip()
+    for piece_begin, piece_end, piece in pieces:
+        name = f"{head_name} {piece}" + (f" {shared}" if shared else "")
+        spans.append(OrgSpan(piece_begin, piece_end, name, "chunk", bool(shared), head_lemma, True))
     return spans
 
 
