@@ -261,6 +261,10 @@ def _organizations(doc: Text, cities: set[str]) -> list[dict]:
             [doc.text[begin:end], entry.name_ru, entry.name_en, *entry.aliases],
             entry.key,
         )
+    for match in doc.nested:
+        entry = match.entry
+        if entry.kind == "organization" and entry.key not in found:
+            add(entry.name(doc.language), [entry.name_ru, entry.name_en, *entry.aliases], entry.key)
     anchors = [b for b, _e in covered] + [
         char_span(doc, m)[0] for m in doc.matches if m.entry.kind == "state"
     ]

@@ -111,10 +111,15 @@ class Gazetteer:
         """Organizations one of whose names starts with these terms («исполнительный комитет …»)."""
         return self.prefixes.get(tuple(terms), [])
 
-    def find(self, terms: list[str]) -> list[Match]:
-        matches, i = [], 0
-        while i < len(terms):
-            for length in range(min(self.longest, len(terms) - i), 0, -1):
+    def find(
+        self, terms: list[str], first: int = 0, last: int | None = None, longest: int | None = None
+    ) -> list[Match]:
+        """Matches in `terms[first:last]`, longest first, without overlaps."""
+        last = len(terms) if last is None else last
+        longest = self.longest if longest is None else longest
+        matches, i = [], first
+        while i < last:
+            for length in range(min(longest, last - i), 0, -1):
                 hits = self.index.get(tuple(terms[i : i + length]))
                 if hits:
                     seen = set()
@@ -127,3 +132,14 @@ class Gazetteer:
             else:
                 i += 1
         return matches
+
+    def find_nested(self, terms: list[str], outer: list[Match]) -> list[Match]:
+        """Names inside longer names: «ООН» in «Конвенции ООН против коррупции», Гонконг in ICAC's name."""
+        nested = []
+        for match in outer:
+            if match.last - match.first < 2:
+                continue
+            for inner in self.find(terms, match.first, match.last, longest=match.last - match.first - 1):
+                if inner.entry is not match.entry and inner.entry.kind in ("organization", "place"):
+                    nested.append(inner)
+        return nested

@@ -184,6 +184,7 @@ class Text:
     dates: list[DateSpan] = field(default_factory=list)
     published: str | None = None
     gazetteer: Gazetteer | None = None
+    nested: list[Match] = field(default_factory=list)  # registry names inside longer ones
 
     def sentence_of(self, offset: int) -> int:
         for index, (begin, end) in enumerate(self.sentences):
@@ -264,6 +265,7 @@ def recognize(doc: Text, gazetteer: Gazetteer) -> None:
         )
         and not _alone_on_line(doc, m)
     ]
+    doc.nested = gazetteer.find_nested([t.term for t in doc.tokens], doc.matches)
     if doc.language == "ru":
         doc.ner = _natasha(doc.text)
 
