@@ -382,9 +382,12 @@ def _looks_like_surname(word: str) -> bool:
 def _persons(doc: Text, place_spans: list[tuple[int, int]]) -> list[dict]:
     people: dict[str, dict] = {}
     previous_end, previous_title = -1, ""
-    for begin, end, name, surname in _person_candidates(doc):
+    candidates = _person_candidates(doc)
+    for number, (begin, end, name, surname) in enumerate(candidates):
         if any(b < end and begin < e for b, e in place_spans):
             continue
+        following = candidates[number + 1][0] if number + 1 < len(candidates) else None
+        joined = following is not None and doc.text[end:following].strip() in ("и", "and")
         name = name.strip(" .,")
         if len(surname) < 2:
             continue
@@ -397,7 +400,9 @@ def _persons(doc: Text, place_spans: list[tuple[int, int]]) -> list[dict]:
         if between is not None and between.strip() in ("и", "and", ","):
             title = previous_title  # «Генпрокуроры … Александр Гуцан и Андрей Швед»
         else:
-            title = persons.title_before(doc.text, max(sentence_begin, previous_end), begin, doc.language)
+            title = persons.title_before(
+                doc.text, max(sentence_begin, previous_end), begin, doc.language, joined
+            )
         titles = [title, persons.title_after(doc.text, end, doc.language)]
         for found in titles:
             if (
@@ -447,8 +452,9 @@ def _registry_posts(doc: Text, people: dict[str, dict]) -> None:
             full = f"{title} {doc.text[begin:end]}"
             if doc.language == "ru":
                 full = organizations.nominative_phrase(persons.expand_title(full))
-            if person is not None and all(full.lower() != p["title"].lower() for p in person["posts"]):
-                person["posts"].append({"title": full})
+            if person is None or any(head[:5] in p["title"].lower() for p in person["posts"]):
+                continue  # the text gave this post already, in its own words
+            person["posts"].append({"title": full})
 
 
 def _dates(doc: Text, anchor: datetime.date | None = None) -> list:

@@ -158,35 +158,50 @@ def expand_title(title: str) -> str:
     return re.sub(r"[А-Яа-яЁё-]+", replace, title)
 
 
-def title_before(text: str, sentence_begin: int, begin: int, language: str) -> str:
-    """The title phrase that ends right before a name, or ''."""
+def title_before(text: str, sentence_begin: int, begin: int, language: str, plural: bool = False) -> str:
+    """The title phrase that ends right before a name, or ''.
+
+    A plural title («Генпрокуроры …») is read only for names joined by «и» (`plural`).
+    """
     words = list(_WORD.finditer(text, sentence_begin, begin))
     start = None
+    seeking = True  # before the nearest title word (and after a comma joining two titles)
     count = 0
     for index in range(len(words) - 1, -1, -1):
         word = words[index].group()
+        lower = word.lower()
         if not word[0].isalnum():
-            if word in ("-", "–", "—") or (
-                word == "," and start is not None and _title_continues(words, index, language)
-            ):
+            if word in ("-", "–", "—", "’", "'"):
                 continue
-            if word in ("’", "'"):
+            if word == "," and start is not None and _title_continues(words, index, language):
+                seeking = True
                 continue
             break
         count += 1
         if count > MAX_TITLE_WORDS:
             break
-        if is_title_word(word, language):
-            start = index
+        if (
+            language == "ru"
+            and lower.startswith("глав")
+            and index
+            and words[index - 1].group().lower() == "во"
+        ):
+            break  # «во главе с …» leads a delegation; it is no title
+        if is_title_word(word, language) and (plural or not _plural_title(word, language)):
+            start, seeking = index, False
             continue
         if language == "en":
-            if word[:1].isupper() or word.lower() in ("of", "the", "for", "on", "and", "s", "against"):
+            if word[:1].isupper() or lower in ("of", "the", "for", "on", "and", "s", "against"):
                 continue
             break
-        lower = word.lower()
+        first = _parses(lower)[0] if _parses(lower) else None
+        if not seeking:
+            # Past the title word, only what qualifies it: «первый заместитель», «Генерального».
+            if lower == "и" or (first is not None and first.tag.POS in ("ADJF", "NUMR")):
+                continue
+            break
         if lower in RU_TITLE_PREPOSITIONS or lower == "и":
             continue
-        first = _parses(lower)[0] if _parses(lower) else None
         if first is not None and first.tag.POS == "NPRO" and first.tag.case == "gent":
             continue  # «советник этого департамента»
         poses = {str(p.tag.POS) for p in _parses(lower)[:1]}
@@ -216,6 +231,22 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str) -> s
     if language == "ru":
         title = nominative_phrase(expand_title(title))
     return title
+
+
+def _plural_title(word: str, language: str) -> bool:
+    """«представители …», "members": a plural names a group, not the post of the person after it."""
+    if language == "en":
+        return (
+            word.lower().endswith("s")
+            and word.lower().rstrip("s") in TITLE_WORDS_EN
+            and word.lower() not in TITLE_WORDS_EN
+        )
+    parses = _parses(word.lower())
+    return (
+        bool(parses)
+        and all(p.tag.number == "plur" for p in parses if p.tag.POS == "NOUN")
+        and any(p.tag.POS == "NOUN" for p in parses)
+    )
 
 
 def _title_continues(words: list, comma_index: int, language: str) -> bool:
@@ -256,23 +287,35 @@ def title_after(text: str, end: int, language: str) -> str:
     return ""
 
 
+def _feminine_given_name(word: str) -> bool:
+    parses = [p for p in _parses(word.lower()) if "Name" in p.tag]
+    if not parses:  # a name pymorphy does not know («Матлуба»): Russian feminine names end so
+        return word.lower().endswith(("а", "я")) and not _parses(word.lower())[0].is_known
+    return parses[0].tag.gender == "femn"
+
+
 def nominative_surname(surface: str, normal: str) -> str:
     """The surname in the nominative from a name's text and Natasha's normal form.
 
     Natasha turns «Городовым» into «Городовой»; a Russian-style surname in an
     oblique case («-овым», «-евой», «-ину») is reduced by rule instead.
     """
-    last = re.split(r"[\s.]+", surface.strip())[-1]
+    parts = [p for p in re.split(r"[\s.]+", surface.strip()) if len(p) > 1] or [surface.strip()]
+    last = parts[-1]  # «Абдуллаев И.Б.»: initials are no surname
     lower = last.lower()
-    if re.search(r"(ов|ев|ёв|ин|ын)(ым|ом|у|а)$", lower):
+    feminine = len(parts) > 1 and _feminine_given_name(parts[0])
+    if re.search(r"(ов|ев|ёв|ин|ын)(ой|ою)$", lower) or (
+        feminine and re.search(r"(ов|ев|ёв|ин|ын)(у|ой|а)$", lower)
+    ):
+        base = surname_base(lower)
+        if base:
+            return (base + "а").capitalize()  # «Ольгой Петровой», «Ольги Савран» → «Петрова»
+    if not feminine and re.search(r"(ов|ев|ёв|ин|ын)(ым|ом|у|а)$", lower):
         base = surname_base(lower)
         if base:
             return base.capitalize()
-    if re.search(r"(ов|ев|ёв|ин|ын)(ой|ою)$", lower):
-        base = surname_base(lower)
-        if base:
-            return (base + "а").capitalize()
-    normal_last = re.split(r"[\s.]+", normal.strip())[-1] if normal else last
+    normal_parts = [p for p in re.split(r"[\s.]+", normal.strip()) if len(p) > 1] if normal else []
+    normal_last = normal_parts[-1] if normal_parts else last
     if last.isupper() and len(last) > 2:
         return last.capitalize()
     return normal_last

@@ -139,7 +139,7 @@ EN_PERSON = re.compile(
     rf"((?:{_NAME}\s+){{0,2}}{_NAME})"
     rf"|\b({_NAME}\s+{_NAME}),\s+(?:the\s+)?(?:Rector|President|Director|Head|Professor|Minister|Ambassador|Prosecutor|Deputy|Chair|Secretary|Member|Judge|Adviser|Advisor|Executive)"
     rf"|\b({_NAME}\s+[{_UP}]{{3,}}(?:-[{_UP}]+)?)\b(?![{_LOW}])"
-    rf"|\b({_NAME}\s+{_NAME}),?\s+(?:said|says|stated|noted|told|added|stressed|emphasized|emphasised|underlined|welcomed|greeted)\b"
+    rf"|\b({_NAME}\s+{_NAME}),?\s+(?:said|says|stated|noted|told|added|stressed|emphasized|emphasised|underlined|welcomed|greeted|who)\b"
 )
 EN_PLACE = re.compile(rf"\b(?:in|at)\s+({_NAME}(?:[\s-](?:el-|al-|de\s)?{_NAME}){{0,2}})")
 RU_INITIALS_PERSON = re.compile(
@@ -147,8 +147,28 @@ RU_INITIALS_PERSON = re.compile(
     r"|\b[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.\s?)?([А-ЯЁ][а-яё]{2,})"
 )
 EN_NOT_NAME = {
-    "General",
+    "In",
+    "At",
+    "Of",
+    "To",
+    "For",
+    "And",
+    "On",
+    "By",
+    "With",
+    "From",
     "Office",
+    "Offices",
+    "Ministry",
+    "Department",
+    "Division",
+    "University",
+    "Academy",
+    "Agency",
+    "Service",
+    "Court",
+    "Bureau",
+    "General",
     "Council",
     "Committee",
     "Conference",
