@@ -20,6 +20,12 @@ def analyzer() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+@functools.lru_cache(maxsize=300_000)
+def parses(word: str) -> tuple:
+    """pymorphy3's readings of one lower-case word, best first, cached for the process."""
+    return tuple(analyzer().parse(word)[:4])
+
+
 def lemma(word: str) -> str:
     """The dictionary form of a word («Узбекистана» → «узбекистан»)."""
     return analyzer().parse(word)[0].normal_form

@@ -16,7 +16,7 @@ import re
 
 import snowballstemmer
 
-from accord.core.morphology import analyzer
+from accord.core.morphology import parses
 
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-яё]")
@@ -28,10 +28,10 @@ _english = snowballstemmer.stemmer("english")
 def _analysis(word: str) -> tuple[str, bool, bool]:
     """(term, is a given name, is a known dictionary word) of one lower-case word."""
     if _CYRILLIC.search(word):
-        parses = analyzer().parse(word)
-        lemma = parses[0].normal_form.replace("ё", "е")
-        is_name = any("Name" in p.tag for p in parses[:3])
-        return lemma, is_name, parses[0].is_known
+        readings = parses(word)
+        lemma = readings[0].normal_form.replace("ё", "е")
+        is_name = any("Name" in p.tag for p in readings[:3])
+        return lemma, is_name, readings[0].is_known
     if word.isascii() and word.isalpha():
         return _english.stemWord(word), False, True
     return word, False, True

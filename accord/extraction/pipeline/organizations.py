@@ -12,11 +12,10 @@ written («Секретариата Межгосударственного со�
 Межгосударственного совета»).
 """
 
-import functools
 import re
 from dataclasses import dataclass
 
-from accord.core.morphology import analyzer
+from accord.core.morphology import parses
 
 ORG_HEADS_RU = {
     "управление",
@@ -203,9 +202,7 @@ class OrgSpan:
     coordinated: bool = False  # one of «министерств юстиции, культуры и спорта»
 
 
-@functools.lru_cache(maxsize=200_000)
-def _parses(word: str) -> tuple:
-    return tuple(analyzer().parse(word)[:4])
+_parses = parses  # one cache for the whole pipeline and the search index
 
 
 def _pos(word: str) -> set[str]:

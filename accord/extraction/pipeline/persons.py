@@ -294,6 +294,21 @@ def _feminine_given_name(word: str) -> bool:
     return parses[0].tag.gender == "femn"
 
 
+def _declined_surname(word: str, feminine: bool) -> str:
+    """A surname pymorphy reads in an oblique case («Давтяном»), in the nominative; else as written."""
+    if not re.fullmatch(r"[А-Яа-яЁё-]+", word) or not re.search(
+        r"(ом|ем|ым|им|ой|ей|у|ю|е|а|я)$", word.lower()
+    ):
+        return word  # «Бейсенбаев» is a nominative already, whatever pymorphy guesses
+    for reading in _parses(word.lower()):
+        if {"Surn", "Name"} & set(reading.tag.grammemes) and reading.tag.case not in (None, "nomn"):
+            form = reading.inflect({"nomn", "femn" if feminine else "masc"}) or reading.inflect({"nomn"})
+            if form is not None:
+                return form.word.capitalize()
+        break
+    return word
+
+
 def nominative_surname(surface: str, normal: str) -> str:
     """The surname in the nominative from a name's text and Natasha's normal form.
 
@@ -315,7 +330,7 @@ def nominative_surname(surface: str, normal: str) -> str:
         if base:
             return base.capitalize()
     normal_parts = [p for p in re.split(r"[\s.]+", normal.strip()) if len(p) > 1] if normal else []
-    normal_last = normal_parts[-1] if normal_parts else last
+    normal_last = normal_parts[-1] if normal_parts else _declined_surname(last, feminine)
     if last.isupper() and len(last) > 2:
         return last.capitalize()
     return normal_last
@@ -346,3 +361,30 @@ def post_phrase(text: str, begin: int, language: str) -> tuple[str, str] | None:
     head = heads[-1].lower()
     parses = _parses(head) if language == "ru" else ()
     return title, parses[0].normal_form if parses else head.rstrip("s")
+
+
+def nominative_name(surface: str) -> str:
+    """A person's name in the nominative: «Артуром Давтяном» → «Артур Давтян», «Ольги Савран» → «Ольга Савран».
+
+    Given names and patronymics are declined by pymorphy; the surname by
+    `nominative_surname`, which knows the Russian endings pymorphy guesses
+    wrong. Initials and foreign names stay as written.
+    """
+    words = surface.split()
+    if not words or not re.search(r"[А-Яа-яЁё]", surface):
+        return surface
+    feminine = _feminine_given_name(words[0])
+    out = []
+    for index, word in enumerate(words):
+        if index == len(words) - 1 and len(words) > 1 and len(word.strip(".")) > 1:
+            out.append(nominative_surname(" ".join(words), ""))
+            continue
+        readings = [p for p in _parses(word.lower()) if {"Name", "Patr"} & set(p.tag.grammemes)]
+        if readings and readings[0].tag.case != "nomn":
+            grammemes = {"nomn"} | ({"femn"} if feminine else {"masc"} if readings[0].tag.gender else set())
+            form = readings[0].inflect(grammemes) or readings[0].inflect({"nomn"})
+            if form is not None:
+                out.append(form.word.capitalize() if word[:1].isupper() else form.word)
+                continue
+        out.append(word)
+    return " ".join(out)

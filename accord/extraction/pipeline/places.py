@@ -100,7 +100,7 @@ def find_places(text: str, language: str, gazetteer_places, ner, taken, state_sp
             return
         if language == "ru" and len(name.split()) == 1 and not _geographic(name):
             return
-        if text[end : end + 1] == "." and len(name) <= 4:
+        if text[end : end + 1] == "." and end - begin <= 4:
             return  # «Корр.»
         places.append(Place(name, state, begin, end))
 

@@ -14,6 +14,8 @@ from accord.documents.ingest.text import detect_language, normalize
 from accord.documents.search.analysis import TOKEN, terms_of_pieces
 from accord.extraction.pipeline.dates import DateSpan
 from accord.extraction.pipeline.gazetteer import Gazetteer, Match
+from accord.extraction.pipeline.organizations import nominative_phrase
+from accord.extraction.pipeline.persons import nominative_name
 
 EVENT_WORDS_RU = {
     "сессия": "session",
@@ -302,24 +304,34 @@ def _alone_on_line(doc: Text, match: Match) -> bool:
 
 @functools.cache
 def _natasha_models():
-    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
 
-    embedding = NewsEmbedding()
-    return Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab()
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
 
 
 def _natasha(text: str) -> list[tuple[str, int, int, str]]:
+    """Natasha's NER spans with their normal forms.
+
+    The normal forms come from our own morphology (names and place phrases
+    declined to the nominative) rather than Natasha's morphology tagger,
+    which would take a third of the pipeline's time for forms we redo anyway.
+    """
     from natasha import Doc
 
-    segmenter, morph_tagger, ner_tagger, morph_vocab = _natasha_models()
+    segmenter, ner_tagger = _natasha_models()
     document = Doc(text)
     document.segment(segmenter)
     document.tag_ner(ner_tagger)
-    document.tag_morph(morph_tagger)
     out = []
     for span in document.spans:
-        span.normalize(morph_vocab)
-        out.append((span.type, span.start, span.stop, span.normal or span.text))
+        surface = text[span.start : span.stop]
+        if span.type == "PER":
+            normal = nominative_name(surface)
+        elif span.type == "LOC":
+            normal = nominative_phrase(surface)
+        else:
+            normal = surface
+        out.append((span.type, span.start, span.stop, normal))
     return out
 
 
