@@ -120,3 +120,41 @@ def test_upload_several_files_and_follow_the_job(live_server, browser_page, sett
     assert page.locator("[data-testid=job-item]").count() == 2
     assert Document.objects.count() == 1
     assert page.get_by_role("link", name="Генеральный прокурор провёл рабочую встречу").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_secretariat_curates_a_sample_meeting_and_finds_it_in_the_calendar(live_server, browser_page):
+    from accord.core.reference import load_all
+    from accord.core.roles import Role
+    from accord.documents.models import Document
+    from accord.extraction.models import Suggestion
+    from conftest import make_user
+
+    load_all()
+    load_all("sample_loader")  # the sample stories, extracted as `make demo` does
+    make_user("curator-e2e", Role.SECRETARIAT)
+    story = Document.objects.get(original_name="sample-ksgp-dushanbe-2025.txt")
+
+    page = browser_page
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", "curator-e2e")
+    page.fill("input[name=password]", "pass-12345")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    page.locator("[data-testid=entities-link]").click()
+    page.wait_for_load_state()
+    assert page.locator("[data-testid=mention]").count() >= 8
+    assert page.locator("[data-testid=mention][data-type=state]").count() >= 2
+    assert page.locator("[data-testid=legend]").is_visible()
+
+    row = page.locator("tr[data-testid=suggestion-row][data-kind=meeting]")
+    row.locator("[data-testid=accept]").click()
+    page.wait_for_selector("tr[data-testid=suggestion-row][data-kind=meeting][data-status=accepted]")
+    meeting = Suggestion.objects.get(document=story, kind="meeting").meeting
+    assert meeting is not None and meeting.city_ru == "Душанбе"
+
+    page.goto(f"{live_server.url}/meetings/calendar/?month=2025-10")
+    page.locator(f"a[href='{meeting.get_absolute_url()}']").first.click()
+    page.wait_for_load_state()
+    assert page.locator("[data-testid=evidence]").is_visible()

@@ -307,7 +307,7 @@ class Reader:
             fmt = event.get("format") if event.get("format") in MeetingFormat.values else "in_person"
             kind = MEETING_KINDS.get(str(event.get("kind") or ""), MeetingKind.MEETING)
             reference_day = self.published or today
-            status = MeetingStatus.HELD if end < reference_day else MeetingStatus.PLANNED
+            status = MeetingStatus.HELD if end <= reference_day else MeetingStatus.PLANNED
             payload = {
                 "kind": kind,
                 "title": _title(event.get("title")),
@@ -656,7 +656,8 @@ def _post_role(title: str) -> str:
 def _split_name(name: str, surname: str, language: str) -> dict:
     """Given name and patronymic around the surname: «Александр Гуцан», «Гуцан Александр Викторович»."""
     parts = [p for p in name.replace(".", ". ").split() if p]
-    others = [p for p in parts if norm(p) != norm(surname)]
+    stem = norm(surname)[: max(4, len(surname) - 1)]
+    others = [p for p in parts if not norm(p).startswith(stem)]  # «Юлдашевым» is the surname too
     given = others[0] if others else ""
     patronymic = others[1] if len(others) > 1 and language == "ru" else ""
     return {"family_name": surname, "given_name": given, "patronymic": patronymic}
