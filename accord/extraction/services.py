@@ -72,7 +72,7 @@ def _mention_row(m: Mention) -> tuple:
 def store_analysis(document: Document, analysis) -> Stored:
     """Make the document's mentions and pending suggestions those of `analysis`, in one transaction."""
     # Serializes two workers on the same document (PostgreSQL); SQLite's writes are serialized anyway.
-    Document.objects.select_for_update().filter(pk=document.pk).exists()
+    list(Document.objects.select_for_update().filter(pk=document.pk).values_list("pk", flat=True))
     built = build(document, analysis)
     stored = Stored(mentions=len(built.mentions))
     contract = analysis.contract if isinstance(analysis.contract, dict) else {}
@@ -301,17 +301,18 @@ def _new_person(lang: str, data: dict) -> Person:
 
 
 def _accept_post(suggestion: Suggestion, data: dict) -> None:
-    from accord.extraction.suggestions import norm
+    from accord.extraction.standing import same_title
 
     lang = _language(suggestion)
     person = data.get("person") or _new_person(lang, data)
     organization = data["organization"]
     title = data["title"].strip()
+    # The same test as the queue's "already holds this post", so the two never disagree.
     existing = next(
         (
             post
             for post in person.posts.filter(organization=organization)
-            if norm(title) in (norm(post.title_ru), norm(post.title_en))
+            if same_title(post.title_ru, title) or same_title(post.title_en, title)
         ),
         None,
     )

@@ -87,7 +87,7 @@ def _period_covers(post, day: datetime.date | None) -> bool:
     return (post.start_on is None or post.start_on <= day) and (post.end_on is None or post.end_on >= day)
 
 
-def _same_title(a: str, b: str) -> bool:
+def same_title(a: str, b: str) -> bool:
     a, b = norm(a), norm(b)
     return bool(a and b) and (a == b or a in b or b in a)
 
@@ -192,7 +192,7 @@ def _posts(group: list) -> None:
             if p.get("person")
             and post.person_id == p["person"]
             and (not p.get("organization") or post.organization_id == p["organization"])
-            and (_same_title(post.title_ru, title) or _same_title(post.title_en, title))
+            and (same_title(post.title_ru, title) or same_title(post.title_en, title))
         ]
         if mine:
             s._standing = Standing(
@@ -208,7 +208,7 @@ def _posts(group: list) -> None:
             if p.get("organization")
             and post.organization_id == p["organization"]
             and post.person_id != p.get("person")
-            and (_same_title(post.title_ru, title) or _same_title(post.title_en, title))
+            and (same_title(post.title_ru, title) or same_title(post.title_en, title))
             and held_on is not None
             and _period_covers(post, held_on)
         ]

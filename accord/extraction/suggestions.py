@@ -98,7 +98,16 @@ class Reader:
             self.language = "ru"
         self.published = parse_date(self.contract.get("published")) or document.published_on
         self.raw_mentions = [m for m in (analysis.mentions or []) if 0 <= m.begin < m.end <= len(self.text)]
+        self._gazetteer = None
         self._load_registry()
+
+    def gazetteer(self):
+        """The registry's gazetteer, to find known names inside a title or a new body's name."""
+        if self._gazetteer is None:
+            from accord.extraction.snapshot import gazetteer
+
+            self._gazetteer = gazetteer()
+        return self._gazetteer
 
     # ---- registry lookups -------------------------------------------------------------
 
@@ -413,10 +422,9 @@ class Reader:
         if named is not None:
             return named
         from accord.documents.search.analysis import terms
-        from accord.extraction.snapshot import gazetteer
 
         state_code = post.get("state") or ""
-        for match in gazetteer().find(terms(title)):
+        for match in self.gazetteer().find(terms(title)):
             if match.entry.kind == "organization":
                 org = Organization.objects.filter(Q(slug=match.entry.key) | _pk(match.entry.key)).first()
                 if org is not None:
@@ -505,7 +513,6 @@ class Reader:
 
     def new_organizations(self) -> list[Suggestion]:
         from accord.documents.search.analysis import terms
-        from accord.extraction.snapshot import gazetteer
 
         out = []
         for item in self._list("organizations"):
@@ -516,7 +523,7 @@ class Reader:
             if self.organization_named(name) is not None:
                 continue
             parent = state = None
-            for match in gazetteer().find(terms(name)):
+            for match in self.gazetteer().find(terms(name)):
                 if match.entry.kind == "organization":
                     parent = Organization.objects.filter(
                         Q(slug=match.entry.key) | _pk(match.entry.key)
@@ -601,13 +608,22 @@ class Reader:
                 else "proposed"
             )
             offset = proposal.get("begin") if isinstance(proposal.get("begin"), int) else None
+            evidence = self.evidence(offset)
+            if not evidence and isinstance(proposal.get("evidence"), str) and proposal["evidence"].strip():
+                evidence = [{"text": proposal["evidence"][:2000], "begin": offset or 0, "end": offset or 0}]
+            payload = {
+                "proposer": proposer,
+                "proposer_kind": _clip(proposal.get("proposer_kind") or "", 20),
+                "verb": verb,
+                "text": text,
+            }
             out.append(
                 self._suggestion(
                     SuggestionKind.INITIATIVE,
                     (proposer, verb, text[:200]),
                     f"{proposer}: {text}" if proposer else text,
-                    {"proposer": proposer, "verb": verb, "text": text},
-                    self.evidence(offset),
+                    payload,
+                    evidence,
                     _unit(proposal.get("confidence", 0.5)),
                 )
             )

@@ -302,3 +302,53 @@ def test_participation_suggestion_accepts(world, document, curator):
         accepted = accept_suggestion(suggestion, acting_user=curator, changes={"mode": "videoconference"})
         assert accepted.participation.meeting == meeting and accepted.meeting == meeting
     assert Participation.objects.filter(meeting=meeting, mode="videoconference").count() == 2
+
+
+def test_proposals_become_initiatives_that_are_only_noted(world, document, curator):
+    text = MEETING_TEXT + " Тестландия предложила создать рабочую группу по возврату активов."
+    begin = text.index("предложила")
+    contract = {
+        "proposals": [
+            {
+                "verb": "proposed",
+                "proposer": "Тестландия",
+                "proposer_kind": "state",
+                "text": "создать рабочую группу",
+                "begin": begin,
+            },
+            {"verb": "??", "proposer": {"name": "Примерия"}, "text": "поддержать"},
+            {"verb": "supported", "text": ""},
+            "not a dict",
+        ]
+    }
+    store_analysis(document, analysis(text, contract, []))
+    first, second = Suggestion.objects.filter(kind=SuggestionKind.INITIATIVE).order_by("-confidence", "pk")
+    assert first.payload["proposer"] == "Тестландия" and "предложила" in first.evidence[0]["text"]
+    assert second.payload["verb"] == "proposed" and second.payload["proposer"] == "Примерия"
+    assert first.standing.code == Standing.NO_RECORD
+    accepted = accept_suggestion(
+        first, acting_user=curator, changes={"text": "создать рабочую группу экспертов"}
+    )
+    assert accepted.status == SuggestionStatus.ACCEPTED and accepted.record is None
+    assert accepted.payload["text"] == "создать рабочую группу экспертов"
+
+
+def test_malformed_contracts_store_what_they_can(document):
+    text = MEETING_TEXT
+    contract = {
+        "events": [
+            {"start": "not a date"},
+            {"start": "2025-10-21", "end": "2025-10-20", "participants": "RUS"},
+            5,
+        ],
+        "persons": [{"name": ""}, {"surname": "Петров", "posts": ["x", {"title": ""}]}],
+        "organizations": [{"name": None}, {"name": "ОК"}],
+        "references": {"symbols": [None, "", 7]},
+        "places": "nowhere",
+    }
+    mentions = [span(text, "Душанбе", "place"), span(text, "Душанбе", "unknown-type")]
+    mentions.append(type(mentions[0])(5, 9999, "date", "x", "x"))  # outside the text: dropped
+    stored = store_analysis(document, analysis(text, contract, mentions))
+    assert stored.mentions == 1
+    meeting = Suggestion.objects.get(kind=SuggestionKind.MEETING)
+    assert (meeting.payload["start_on"], meeting.payload["end_on"]) == ("2025-10-20", "2025-10-21")
