@@ -9,6 +9,8 @@ the shared corpus.
 
 import random
 
+from accord.extraction.pipeline.dates import RU_MONTHS_GENITIVE
+
 RU_SUBJECTS = [
     "Генеральный прокурор {state_gen}",
     "Делегация {state_gen}",
@@ -97,20 +99,7 @@ CITIES_EN = [
     "Yerevan",
     "New York",
 ]
-MONTHS = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
+MONTHS = RU_MONTHS_GENITIVE
 GIVEN = ["Алексей", "Бахтиёр", "Нурлан", "Айгуль", "Сергей", "Дильшод", "Марат", "Ольга", "Тимур", "Жанна"]
 FAMILY = [
     "Иванов",

@@ -126,6 +126,22 @@ _EN_FULL_MONTHS = (
 _EN_LOWERCASE_WORDS = {"may", "march"}
 
 
+RU_MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)  # how a Russian date names its month: «13 декабря»
+
+
 @dataclass(frozen=True)
 class DateSpan:
     """A day or a range of days found in a text, with the characters it covers.

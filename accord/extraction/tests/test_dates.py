@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from accord.documents.ingest.text import normalize
 from accord.extraction.pipeline.dates import (
+    RU_MONTHS_GENITIVE,
     DateSpan,
     find_dates,
     find_years,
@@ -342,20 +343,7 @@ def test_resolve_years_uses_the_years_the_text_mentions():
 
 # Property-based: every rendering of every date is found exactly -------------
 
-RU_GENITIVE = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-]
+RU_GENITIVE = RU_MONTHS_GENITIVE
 EN_MONTHS = [datetime.date(2000, m, 1).strftime("%B") for m in range(1, 13)]
 days = st.dates(min_value=D(1900, 1, 1), max_value=D(2099, 12, 31))
 year_words = st.sampled_from([" года", " г.", ""])

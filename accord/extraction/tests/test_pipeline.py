@@ -7,6 +7,7 @@ import pytest
 from accord.documents.search.analysis import terms
 from accord.extraction.pipeline import organizations, persons, places, proposals, topics
 from accord.extraction.pipeline.assemble import analyze
+from accord.extraction.pipeline.dates import RU_MONTHS_GENITIVE
 from accord.extraction.pipeline.gazetteer import Entry, Gazetteer, PostRecord
 from accord.extraction.pipeline.stages import prepare, recognize
 
@@ -222,20 +223,7 @@ def test_surnames_in_the_nominative(surface, normal, surname):
 @pytest.mark.parametrize(("day", "holder"), [("2024-11-21", "Краснов"), ("2025-10-21", "Гуцан")])
 def test_a_post_phrase_goes_to_whoever_held_it_on_the_texts_date(gazetteer, day, holder):
     date = datetime.date.fromisoformat(day)
-    months = [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ]
+    months = RU_MONTHS_GENITIVE
     text = (
         f"{date.day} {months[date.month - 1]} {date.year}\n\n"
         "Генпрокурор России провел встречу. В беседе участвовали Игорь Краснов и Александр Гуцан."
