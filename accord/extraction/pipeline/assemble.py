@@ -28,7 +28,9 @@ from accord.extraction.pipeline.stages import (
     recognize,
 )
 
-DOCUMENT_DATE = re.compile(r"(?:\bот|\bdated|№\s*\S+\s+от)\s*$", re.I)
+DOCUMENT_DATE = re.compile(
+    r"(?:\bот|\bdated|№\s*\S+\s+от|\btill|\buntil|\bне позднее|(?<!с\s)\bдо)\s*(?:the\s+)?$", re.I
+)  # a document's date or a deadline, not the day of an event
 EN_MONTH_NAMES = {
     "January",
     "February",
@@ -519,6 +521,22 @@ ORDINAL = re.compile(
 )
 
 
+DATELINE_PREFIX = re.compile(r"^\s*(?:[\w.-]+(?:\s[\w.-]+)?,\s*)?$")
+
+
+def _dateline(doc: Text, span) -> bool:
+    """A date opening a paragraph, alone or after a place: «Минск, 14 ноября.», "ATLANTA, 15 December (UNIS) -"."""
+    line_start = doc.text.rfind("\n", 0, span.begin) + 1
+    after = doc.text[span.finish : span.finish + 3]
+    return bool(DATELINE_PREFIX.match(doc.text[line_start : span.begin])) and after[:1] in (
+        ",",
+        ".",
+        " ",
+        "(",
+        "/",
+    )
+
+
 def _numbered_triggers(doc: Text, begin: int, end: int, kind: str) -> list:
     """Event words of one kind in a sentence that each carry an ordinal («28-м заседании»)."""
     table = EVENT_WORDS_EN if doc.language == "en" else EVENT_WORDS_RU
@@ -583,6 +601,13 @@ def _events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
     for span in dated:
         if DOCUMENT_DATE.search(doc.text[max(0, span.begin - 12) : span.begin]):
             continue  # «решение от 26 октября 2022 года» dates a document, not an event
+        if _dateline(doc, span) and any(
+            other.begin > span.finish
+            and other.begin - span.finish < 300
+            and "\n\n" not in doc.text[span.finish : other.begin]
+            for other in dated
+        ):
+            continue  # «Минск, 14 ноября. … на встрече 10–11 ноября»: the dateline dates the report
         kind = _event_kind(doc, span)
         if not kind:
             continue
@@ -631,7 +656,18 @@ def _events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
             key = (span.start, span.end, number)
             if key not in events or (place and not events[key]["place"]):
                 events[key] = event
-    return list(events.values())
+    return _without_days_of_longer_events(list(events.values()))
+
+
+def _without_days_of_longer_events(events: list[dict]) -> list[dict]:
+    """«С 13 по 17 декабря проходит сессия … 17 декабря сессия завершит работу»: one session, not two."""
+    ranges = [e for e in events if e["start"] != e["end"]]
+    return [
+        e
+        for e in events
+        if e["start"] != e["end"]
+        or not any(r["kind"] == e["kind"] and r["start"] <= e["start"] <= r["end"] for r in ranges)
+    ]
 
 
 def _reference_spans(doc: Text) -> list[tuple[str, int, int, str]]:

@@ -713,6 +713,7 @@ def resolve_years(text: str, spans: list[DateSpan], published: datetime.date | N
     """
     dated = [s for s in spans if s.start is not None and s.has_year and not s.is_relative]
     known = {(s.month, s.day_from, s.month_to, s.day_to): s.year for s in dated}
+    same_month = {s.month: s.year for s in dated if s.month == s.month_to}
     mentions = [(s.begin, s.start.year) for s in dated]
     covered = [(s.begin, s.finish) for s in spans]
     for begin, _end, year in find_years(text):
@@ -726,6 +727,9 @@ def resolve_years(text: str, spans: list[DateSpan], published: datetime.date | N
         key = (span.month, span.day_from, span.month_to, span.day_to)
         if span.relative_year is None and key in known:
             result = span.resolved(known[key])
+        elif span.relative_year is None and span.month in same_month:
+            # «начался 20 ноября» beside «21 ноября 2024 года»: the same month, the same year.
+            result = span.resolved(same_month[span.month])
         elif published is not None:
             result = span.resolved_near(published)
         else:

@@ -38,6 +38,11 @@ EVENT_WORDS_RU = {
     "собрание": "meeting",
     "круглый": "seminar",
     "мероприятие": "meeting",
+    "создать": "other",
+    "учредить": "other",
+    "основать": "other",
+    "ратифицировать": "other",
+    "вступить": "other",
     "провести": "meeting",
     "состояться": "meeting",
 }
@@ -58,6 +63,8 @@ EVENT_WORDS_EN = {
     "plenari": "meeting",
     "held": "meeting",
     "roundtabl": "seminar",
+    "establish": "other",
+    "ratifi": "other",
 }
 HEADER_LABEL = re.compile(r"(?:Original|Distr|Language)\s*:\s*$", re.I)  # "Original: Russian" is no state
 ORG_JUNK = re.compile(r"^(distr|original|russian|english|general|с \d+|\W+|\d+)$", re.I)

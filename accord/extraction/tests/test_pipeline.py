@@ -340,3 +340,29 @@ def test_recognize_needs_no_database(gazetteer):
     doc = prepare("x", "Делегация Казахстана прибыла.")
     recognize(doc, gazetteer)
     assert [m.entry.key for m in doc.matches] == ["KAZ"]
+
+
+def test_a_day_of_a_longer_event_is_the_same_event(gazetteer):
+    text = (
+        "С 13 по 17 декабря 2021 года проходит девятая сессия Конференции. "
+        "17 декабря сессия завершит работу и утвердит доклад."
+    )
+    assert [(e["start"], e["end"]) for e in run(text, gazetteer)["events"]] == [("2021-12-13", "2021-12-17")]
+
+
+def test_a_dateline_before_the_events_own_dates_is_not_an_event(gazetteer):
+    text = (
+        "Минск, 14 ноября. Эксперты стран СНГ на встрече в Минске 10–11 ноября 2011 года согласовали проект."
+    )
+    assert [(e["start"], e["end"]) for e in run(text, gazetteer)["events"]] == [("2011-11-10", "2011-11-11")]
+
+
+def test_a_deadline_is_not_an_event(gazetteer):
+    text = "Семинар для прокуроров продлится до 26 октября 2021 года."
+    assert run(text, gazetteer)["events"] == []
+
+
+def test_a_day_without_a_year_takes_the_year_of_a_full_date_in_its_month(gazetteer):
+    text = "Президент принял делегацию 21 ноября 2024 года. Визит начался 20 ноября. В июне 2025 года пройдет форум."
+    starts = {e["start"] for e in run(text, gazetteer)["events"]}
+    assert "2024-11-20" in starts
