@@ -528,12 +528,8 @@ def _dateline(doc: Text, span) -> bool:
     """A date opening a paragraph, alone or after a place: «Минск, 14 ноября.», "ATLANTA, 15 December (UNIS) -"."""
     line_start = doc.text.rfind("\n", 0, span.begin) + 1
     after = doc.text[span.finish : span.finish + 3]
-    return bool(DATELINE_PREFIX.match(doc.text[line_start : span.begin])) and after[:1] in (
-        ",",
-        ".",
-        " ",
-        "(",
-        "/",
+    return bool(DATELINE_PREFIX.match(doc.text[line_start : span.begin])) and bool(
+        re.match(r"\s*[,.(/–—-]", after)
     )
 
 
