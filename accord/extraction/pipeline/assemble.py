@@ -491,6 +491,22 @@ def _event_kind(doc: Text, span) -> str:
     return trigger[0] if trigger else ""
 
 
+EVENT_PHRASES = {
+    ("round", "tabl"): "seminar",
+    ("press", "confer"): "other",
+    ("пресс", "конференция"): "other",
+}
+
+
+def _trigger_kind(doc: Text, number: int, table: dict[str, str]) -> str | None:
+    """The event kind a token starts: a word («заседание») or a two-word phrase ("round table")."""
+    if number + 1 < len(doc.tokens):
+        phrase = EVENT_PHRASES.get((doc.tokens[number].term, doc.tokens[number + 1].term))
+        if phrase:
+            return phrase
+    return table.get(doc.tokens[number].term)
+
+
 def _event_trigger(doc: Text, span):
     """(kind, token) of the event word closest to a date: in its sentence, the one before,
     or, after a dateline («11 июля, Минск /Корр. БЕЛТА/.»), the one after."""
@@ -505,11 +521,12 @@ def _event_trigger(doc: Text, span):
             continue
         begin, end = doc.sentences[sentence_index]
         best, best_distance = None, None
-        for token in doc.tokens:
-            if begin <= token.begin < end and token.term in table:
+        for number, token in enumerate(doc.tokens):
+            kind = _trigger_kind(doc, number, table) if begin <= token.begin < end else None
+            if kind:
                 distance = abs(token.begin - span.begin)
                 if best_distance is None or distance < best_distance:
-                    best, best_distance = (table[token.term], token), distance
+                    best, best_distance = (kind, token), distance
         if best:
             return best
     return None

@@ -118,6 +118,29 @@ TITLE_WORDS_EN = {
     "executive",
     "general",
 }
+EN_BARRIERS = {
+    "said",
+    "says",
+    "is",
+    "was",
+    "were",
+    "are",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "met",
+    "told",
+    "announced",
+    "by",
+    "with",
+    "from",
+    "to",
+    "that",
+    "which",
+    "who",
+}
 ABBREVIATED_TITLES = {
     "генпрокурор": "генеральный прокурор",
     "замгенпрокурор": "заместитель генерального прокурора",
@@ -135,6 +158,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]", re.UNICODE)
 def is_title_word(word: str, language: str) -> bool:
     lower = word.lower()
     if language == "en":
+        lower = lower.split("-")[0] if lower.split("-")[0] in TITLE_WORDS_EN else lower  # ambassador-at-large
         return lower in TITLE_WORDS_EN or lower.rstrip("s") in TITLE_WORDS_EN
     return lower.startswith(TITLE_STEMS_RU)
 
@@ -164,6 +188,8 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str, plur
     A plural title («Генпрокуроры …») is read only for names joined by «и» (`plural`).
     """
     words = list(_WORD.finditer(text, sentence_begin, begin))
+    if language == "en" and words and words[-1].group() == ",":
+        words = words[:-1]  # "the Ministry's ambassador-at-large for …, Andrey Avetisyan, said"
     start = None
     seeking = True  # before the nearest title word (and after a comma joining two titles)
     count = 0
@@ -193,6 +219,8 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str, plur
         if language == "en":
             if word[:1].isupper() or lower in ("of", "the", "for", "on", "and", "s", "against"):
                 continue
+            if seeking and count <= 8 and lower not in EN_BARRIERS:
+                continue  # "ambassador-at-large for international anti-corruption cooperation"
             break
         first = _parses(lower)[0] if _parses(lower) else None
         if not seeking:
@@ -223,6 +251,12 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str, plur
             start -= 1
             continue
         break
+    if language == "en":
+        # "Integrity Advisory Board member": the body's name before the title word belongs to it.
+        while (
+            start > 0 and words[start - 1].group()[:1].isupper() and start - 1 >= len(words) - MAX_TITLE_WORDS
+        ):
+            start -= 1
     while start < len(words) and words[start].group().lower() in ("и", "the", "and", "of"):
         start += 1
     if start >= len(words):
@@ -273,8 +307,9 @@ def title_after(text: str, end: int, language: str) -> str:
         if m and is_title_word(m.group(1).split()[0], "en"):
             return m.group(1).strip()
         m = re.match(r"\s*\(([A-Z][^()]{2,80})\)", rest)
-        if m and is_title_word(m.group(1).split()[0], "en"):
-            return m.group(1).split(",")[0].strip()
+        segment = m.group(1).split(",")[0].strip() if m else ""
+        if segment and any(is_title_word(w, "en") for w in segment.split()[:3]):
+            return segment  # "Ernst GNAEGI (Bureau member, Switzerland)"
         return ""
     m = re.match(r",\s+(?:который|которая)\s+(?:\w+\s+){0,2}?(?:является|являлся|являлась)\s+([^,.;]+)", rest)
     if m and is_title_word(m.group(1).split()[0], "ru"):

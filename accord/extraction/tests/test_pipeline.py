@@ -366,3 +366,18 @@ def test_a_day_without_a_year_takes_the_year_of_a_full_date_in_its_month(gazette
     text = "Президент принял делегацию 21 ноября 2024 года. Визит начался 20 ноября. В июне 2025 года пройдет форум."
     starts = {e["start"] for e in run(text, gazetteer)["events"]}
     assert "2024-11-20" in starts
+
+
+def test_english_titles_before_a_comma_and_in_parentheses(gazetteer):
+    text = (
+        "The Foreign Ministry's ambassador-at-large for anti-corruption cooperation, Andrey Avetisyan, said so. "
+        "The meeting was chaired by Ernst GNAEGI (Bureau member, Switzerland)."
+    )
+    people = {p["surname"]: p for p in run(text, gazetteer)["persons"]}
+    assert people["Avetisyan"]["posts"][0]["title"].startswith("Foreign Ministry's ambassador-at-large")
+    assert people["Gnaegi"]["posts"][0]["title"] == "Bureau member"
+
+
+def test_a_round_table_is_an_event(gazetteer):
+    text = "On 20 October 2021 a round table on prosecutorial supervision was held in Moscow."
+    assert [(e["kind"], e["start"]) for e in run(text, gazetteer)["events"]] == [("seminar", "2021-10-20")]
