@@ -491,6 +491,18 @@ def _event_kind(doc: Text, span) -> str:
     return trigger[0] if trigger else ""
 
 
+VERB_TRIGGERS = {
+    "провести",
+    "состояться",
+    "подписать",
+    "избрать",
+    "held",
+    "meet",
+    "sign",
+    "elect",
+    "establish",
+    "создать",
+}
 EVENT_PHRASES = {
     ("round", "tabl"): "seminar",
     ("press", "confer"): "other",
@@ -524,7 +536,8 @@ def _event_trigger(doc: Text, span):
         for number, token in enumerate(doc.tokens):
             kind = _trigger_kind(doc, number, table) if begin <= token.begin < end else None
             if kind:
-                distance = abs(token.begin - span.begin)
+                # A noun («заседание») names the event better than a verb («состоялось») beside it.
+                distance = (token.term in VERB_TRIGGERS, abs(token.begin - span.begin))
                 if best_distance is None or distance < best_distance:
                     best, best_distance = (kind, token), distance
         if best:
@@ -564,6 +577,8 @@ def _numbered_triggers(doc: Text, begin: int, end: int, kind: str) -> list:
 
 def _event_title(doc: Text, token) -> str:
     """The event's name as the text gives it: «35-е заседание КСГП», "ninth session of the Conference …"."""
+    if token.term in VERB_TRIGGERS:
+        return ""  # «состоялось», "held": no name to give
     sentence_end = doc.sentences[doc.sentence_of(token.begin)][1]
     begin = token.begin
     before = doc.text[max(0, begin - 25) : begin]

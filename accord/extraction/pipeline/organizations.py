@@ -522,6 +522,8 @@ def chunk_en(text: str) -> list[OrgSpan]:
         if start is None:
             continue
         chosen = words[start:]
+        while chosen and chosen[0][0].lower() in ("the", "a", "an"):
+            chosen.pop(0)
         while chosen and chosen[-1][0].lower() in EN_CONNECTORS:
             chosen.pop()
         if len(chosen) < 2 or not any(_en_head(w) for w, _o in chosen):

@@ -414,8 +414,10 @@ def nominative_name(surface: str) -> str:
         if index == len(words) - 1 and len(words) > 1 and len(word.strip(".")) > 1:
             out.append(nominative_surname(" ".join(words), ""))
             continue
-        readings = [p for p in _parses(word.lower()) if {"Name", "Patr"} & set(p.tag.grammemes)]
-        if readings and readings[0].tag.case != "nomn":
+        all_readings = _parses(word.lower())
+        readings = [p for p in all_readings if {"Name", "Patr"} & set(p.tag.grammemes)]
+        nominative = any(p.tag.case == "nomn" for p in all_readings) or not all_readings[0].is_known
+        if readings and not nominative:
             grammemes = {"nomn"} | ({"femn"} if feminine else {"masc"} if readings[0].tag.gender else set())
             form = readings[0].inflect(grammemes) or readings[0].inflect({"nomn"})
             if form is not None:
