@@ -128,7 +128,9 @@ def extract_document(document: Document) -> Stored:
     from accord.extraction.snapshot import gazetteer
 
     source = document.original_name or f"document-{document.pk}"
-    analysis = analyze(source, document.text or "", gazetteer())
+    # Relative days («вчера») are dated from the document's own date when its text shows none.
+    received_on = document.published_on or (document.created_at.date() if document.created_at else None)
+    analysis = analyze(source, document.text or "", gazetteer(), received_on)
     return store_analysis(document, analysis)
 
 
