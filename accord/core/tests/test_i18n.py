@@ -14,6 +14,12 @@ def _key(value):
     return tuple(value) if isinstance(value, list | tuple) else value
 
 
+def _context(message):
+    """babel reads a context as bytes from .mo files and as text from .po files."""
+    context = message.context
+    return context.decode() if isinstance(context, bytes) else context
+
+
 def _catalog():
     with open(LOCALE / "django.po", "rb") as fh:
         return read_po(fh)
@@ -38,6 +44,6 @@ def test_compiled_catalogue_matches_the_source():
     if not mo_path.exists():
         pytest.fail("locale/ru/LC_MESSAGES/django.mo is missing: run `make messages`")
     with open(mo_path, "rb") as fh:
-        compiled = {_key(m.id): _key(m.string) for m in read_mo(fh) if m.id}
-    source = {_key(m.id): _key(m.string) for m in _catalog() if m.id}
+        compiled = {(_context(m), _key(m.id)): _key(m.string) for m in read_mo(fh) if m.id}
+    source = {(_context(m), _key(m.id)): _key(m.string) for m in _catalog() if m.id}
     assert compiled == source, "django.mo is older than django.po: run `make messages`"

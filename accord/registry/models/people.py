@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.core.models import (
     PeriodModel,
@@ -96,8 +97,8 @@ class Post(PeriodModel, TimestampedModel):
         on_delete=models.PROTECT,
         related_name="posts",
     )
-    title_ru = models.CharField(_("title (Russian)"), max_length=500, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    title_ru = models.CharField(pgettext_lazy("post", "title (Russian)"), max_length=500, blank=True)
+    title_en = models.CharField(pgettext_lazy("post", "title (English)"), max_length=500, blank=True)
     role = models.CharField(_("role"), max_length=16, choices=PostRole.choices, default=PostRole.OTHER)
     note = models.CharField(_("note"), max_length=500, blank=True)
 
