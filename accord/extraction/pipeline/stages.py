@@ -1,8 +1,8 @@
-"""The extraction stages over one text: plain Python, a gazetteer snapshot, Natasha for Russian.
+"""The first stages over one text: normalize → language → segment → recognize.
 
-normalize → language → segment → recognize (gazetteer on lemmas + Natasha NER)
-→ link → posts → dates → references → events. Each stage is a function of
-the `Text` built by the previous ones, so each can be tested on its own.
+Plain Python over the text, a gazetteer snapshot and Natasha's NER for
+Russian; `Text` carries what they find to the later stages (see `assemble`),
+each of which reads it and can be tested on its own.
 """
 
 import functools
@@ -269,6 +269,11 @@ def _natasha(text: str) -> list[tuple[str, int, int, str]]:
             normal = surface
         out.append((span.type, span.start, span.stop, normal))
     return out
+
+
+def norm_key(text: str) -> str:
+    """A name folded for comparison: lower case, ё as е, spaces and edge punctuation folded."""
+    return re.sub(r"\s+", " ", text.lower().replace("ё", "е")).strip(' .,;:«»"')
 
 
 def char_span(doc: Text, match: Match) -> tuple[int, int]:

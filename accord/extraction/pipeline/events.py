@@ -1,0 +1,230 @@
+"""Events: meetings, sessions, visits, seminars, signings, elections and reviews the text dates to the day.
+
+A dated span becomes an event when an event word stands near it («заседание»,
+"session"; a noun before a verb), unless it dates a document or a deadline
+(«решение от …», «до 26 октября»), is a dateline before the event's own dates,
+or is one day of a longer event already found. Each event carries its title,
+place, format, organizing body, participating states and the sentence that
+supports it; two numbered meetings on one date are two events.
+"""
+
+import re
+
+from accord.extraction.pipeline import organizations
+from accord.extraction.pipeline.stages import EVENT_WORDS_EN, EVENT_WORDS_RU, Text, char_span
+
+DOCUMENT_DATE = re.compile(
+    r"(?:\bот|\bdated|№\s*\S+\s+от|\btill|\buntil|\bне позднее|(?<!с\s)\bдо)\s*(?:the\s+)?$", re.I
+)  # a document's date or a deadline, not the day of an event
+
+
+def _event_kind(doc: Text, span) -> str:
+    trigger = _event_trigger(doc, span)
+    return trigger[0] if trigger else ""
+
+
+VERB_TRIGGERS = {
+    "провести",
+    "состояться",
+    "подписать",
+    "избрать",
+    "held",
+    "meet",
+    "sign",
+    "elect",
+    "establish",
+    "создать",
+}
+EVENT_PHRASES = {
+    ("round", "tabl"): "seminar",
+    ("press", "confer"): "other",
+    ("пресс", "конференция"): "other",
+}
+
+
+def _trigger_kind(doc: Text, number: int, table: dict[str, str]) -> str | None:
+    """The event kind a token starts: a word («заседание») or a two-word phrase ("round table")."""
+    if number + 1 < len(doc.tokens):
+        phrase = EVENT_PHRASES.get((doc.tokens[number].term, doc.tokens[number + 1].term))
+        if phrase:
+            return phrase
+    return table.get(doc.tokens[number].term)
+
+
+def _event_trigger(doc: Text, span):
+    """(kind, token) of the event word closest to a date: in its sentence, the one before,
+    or, after a dateline («11 июля, Минск /Корр. БЕЛТА/.»), the one after."""
+    index = doc.sentence_of(span.begin)
+    table = EVENT_WORDS_EN if doc.language == "en" else EVENT_WORDS_RU
+    own = doc.sentences[index]
+    neighbours = [index, index - 1]
+    if own[1] - own[0] < 60:
+        neighbours.append(index + 1)
+    for sentence_index in neighbours:
+        if not 0 <= sentence_index < len(doc.sentences):
+            continue
+        begin, end = doc.sentences[sentence_index]
+        best, best_distance = None, None
+        for number, token in enumerate(doc.tokens):
+            kind = _trigger_kind(doc, number, table) if begin <= token.begin < end else None
+            if kind:
+                # A noun («заседание») names the event better than a verb («состоялось») beside it.
+                distance = (token.term in VERB_TRIGGERS, abs(token.begin - span.begin))
+                if best_distance is None or distance < best_distance:
+                    best, best_distance = (kind, token), distance
+        if best:
+            return best
+    return None
+
+
+ORDINAL = re.compile(
+    r"(?:\d+(?:[-–]?(?:е|й|я|го|м|ом|th|st|nd|rd))?|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+DATELINE_PREFIX = re.compile(r"^\s*(?:[\w.-]+(?:\s[\w.-]+)?,\s*)?$")
+
+
+def _dateline(doc: Text, span) -> bool:
+    """A date opening a paragraph, alone or after a place: «Минск, 14 ноября.», "ATLANTA, 15 December (UNIS) -"."""
+    line_start = doc.text.rfind("\n", 0, span.begin) + 1
+    after = doc.text[span.finish : span.finish + 3]
+    return bool(DATELINE_PREFIX.match(doc.text[line_start : span.begin])) and bool(
+        re.match(r"\s*[,.(/–—-]", after)
+    )
+
+
+def _numbered_triggers(doc: Text, begin: int, end: int, kind: str) -> list:
+    """Event words of one kind in a sentence that each carry an ordinal («28-м заседании»)."""
+    table = EVENT_WORDS_EN if doc.language == "en" else EVENT_WORDS_RU
+    return [
+        token
+        for token in doc.tokens
+        if begin <= token.begin < end
+        and table.get(token.term) == kind
+        and ORDINAL.search(doc.text[max(begin, token.begin - 30) : token.begin])
+    ]
+
+
+def _event_title(doc: Text, token) -> str:
+    """The event's name as the text gives it: «35-е заседание КСГП», "ninth session of the Conference …"."""
+    if token.term in VERB_TRIGGERS:
+        return ""  # «состоялось», "held": no name to give
+    sentence_end = doc.sentences[doc.sentence_of(token.begin)][1]
+    begin = token.begin
+    before = doc.text[max(0, begin - 25) : begin]
+    ordinal = re.search(
+        r"(\d+[-–]?(?:е|й|я|го|м|th|st|nd|rd)?\s+|[А-ЯЁA-Z]?[а-яёa-z]+(?:ое|ая|ий|ый|ой|th)\s+)$", before
+    )
+    if ordinal and (
+        ordinal.group(1)[0].isdigit()
+        or ordinal.group(1).strip().lower().endswith(("ое", "ая", "ый", "ий", "th"))
+    ):
+        begin -= len(ordinal.group(1))
+    end = token.end
+    for match in doc.matches:
+        if match.entry.kind == "organization":
+            m_begin, m_end = char_span(doc, match)
+            if token.end <= m_begin <= token.end + 60 and m_end <= sentence_end:
+                end = m_end
+                break
+    else:
+        end = organizations.genitive_chain_end(doc.text, end, sentence_end)
+    return re.sub(r"\s+", " ", doc.text[begin:end]).strip(" ,.;:")
+
+
+def _event_context(doc: Text, span) -> tuple[str, list[str]]:
+    """(organizing body's name, participant states) read from the date's sentence and its neighbours."""
+    index = doc.sentence_of(span.begin)
+    window = [doc.sentences[i] for i in (index - 1, index, index + 1) if 0 <= i < len(doc.sentences)]
+    own_begin, own_end = doc.sentences[index]
+    body, body_distance, participants = "", None, []
+    for match in doc.matches:
+        m_begin, _m_end = char_span(doc, match)
+        if match.entry.kind == "organization" and own_begin <= m_begin < own_end:
+            distance = abs(m_begin - span.begin)
+            if body_distance is None or distance < body_distance:
+                body, body_distance = match.entry.name(doc.language), distance
+        in_window = any(b <= m_begin < e for b, e in window)
+        if match.entry.kind == "state" and in_window and match.entry.key not in participants:
+            participants.append(match.entry.key)
+    return body, participants
+
+
+def find_events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
+    events: dict[tuple, dict] = {}
+    place_spans = [(b, e, p["name"]) for p in places for b, e in p["spans"]]
+    # Where a sentence names no place, the text's most named place is the likeliest.
+    usual_place = max(places, key=lambda p: len(p["spans"]))["name"] if places else None
+    last_place = None
+    for span in dated:
+        if DOCUMENT_DATE.search(doc.text[max(0, span.begin - 12) : span.begin]):
+            continue  # «решение от 26 октября 2022 года» dates a document, not an event
+        if _dateline(doc, span) and any(
+            other.begin > span.finish
+            and other.begin - span.finish < 300
+            and "\n\n" not in doc.text[span.finish : other.begin]
+            for other in dated
+        ):
+            continue  # «Минск, 14 ноября. … на встрече 10–11 ноября»: the dateline dates the report
+        kind = _event_kind(doc, span)
+        if not kind:
+            continue
+        index = doc.sentence_of(span.begin)
+        begin, end = doc.sentences[index]
+        nearby = [p for p in place_spans if begin <= p[0] < end]
+        for other in (index - 1, index + 1):
+            if not nearby and 0 <= other < len(doc.sentences):
+                pb, pe = doc.sentences[other]
+                nearby = [p for p in place_spans if pb <= p[0] < pe]
+        sentence = doc.text[begin:end].lower()
+        place = min(nearby, key=lambda p: abs(p[0] - span.begin))[2] if nearby else None
+        if place is None and ("там же" in sentence or "same place" in sentence):
+            place = last_place
+        if place is None:
+            place = usual_place
+        last_place = place or last_place
+        if "смешанн" in sentence or "hybrid" in sentence:
+            fmt = "hybrid"
+        elif (
+            "видеоконференц" in sentence
+            or "онлайн" in sentence
+            or "online" in sentence
+            or "virtual" in sentence
+        ):
+            fmt = "online"
+        else:
+            fmt = "in_person"
+        trigger = _event_trigger(doc, span)
+        body, participants = _event_context(doc, span)
+        # «в 28-м заседании КСГП и 16-м заседании … ШОС»: two numbered meetings on one date are two events.
+        numbered = _numbered_triggers(doc, begin, end, kind)
+        for number, token in enumerate(numbered if len(numbered) > 1 else [trigger[1] if trigger else None]):
+            event = {
+                "kind": kind,
+                "title": _event_title(doc, token) if token else "",
+                "start": span.start.isoformat(),
+                "end": span.end.isoformat(),
+                "place": place,
+                "format": fmt,
+                "body": body,
+                "participants": participants,
+                "begin": span.begin,
+                "evidence": doc.text[begin:end].strip(),
+            }
+            key = (span.start, span.end, number)
+            if key not in events or (place and not events[key]["place"]):
+                events[key] = event
+    return _without_days_of_longer_events(list(events.values()))
+
+
+def _without_days_of_longer_events(events: list[dict]) -> list[dict]:
+    """«С 13 по 17 декабря проходит сессия … 17 декабря сессия завершит работу»: one session, not two."""
+    ranges = [e for e in events if e["start"] != e["end"]]
+    return [
+        e
+        for e in events
+        if e["start"] != e["end"]
+        or not any(r["kind"] == e["kind"] and r["start"] <= e["start"] <= r["end"] for r in ranges)
+    ]

@@ -1,0 +1,135 @@
+"""People the text names, once each, with their posts (see `persons` for how a name and a title are read)."""
+
+import datetime
+
+from accord.extraction.pipeline import organizations, persons
+from accord.extraction.pipeline.stages import (
+    EN_NOT_NAME,
+    EN_PERSON,
+    RU_INITIALS_PERSON,
+    Text,
+    char_span,
+    norm_key,
+)
+
+
+def _person_candidates(doc: Text) -> list[tuple[int, int, str, str]]:
+    """(begin, end, full name, nominative surname) of every name found, by any method."""
+    others = [char_span(doc, m) for m in doc.matches if m.entry.kind != "person"]
+    found = []
+    for kind, begin, end, normal in doc.ner:
+        if kind != "PER" or any(b <= begin < e for b, e in others):
+            continue
+        surface = doc.text[begin:end]
+        if len(surface.split()) == 1 and not _looks_like_surname(surface):
+            continue
+        found.append((begin, end, normal, persons.nominative_surname(surface, normal)))
+    if doc.language == "ru":
+        for m in RU_INITIALS_PERSON.finditer(doc.text):
+            name = m.group(1) or m.group(2)
+            found.append((m.start(), m.end(), name, persons.nominative_surname(name, name)))
+    for match in doc.matches:
+        if match.entry.kind == "person":
+            begin, end = char_span(doc, match)
+            name = match.entry.name(doc.language)
+            found.append((begin, end, name, name.split()[-1]))
+    if doc.language == "en":
+        for m in EN_PERSON.finditer(doc.text):
+            group = next(i for i in (1, 2, 3, 4, 5) if m.group(i))
+            name = m.group(group)
+            parts = [p for p in name.split() if p not in EN_NOT_NAME]
+            if parts and len(parts) == len(name.split()):
+                last = name.split()[-1]
+                found.append(
+                    (m.start(group), m.end(group), name, last.capitalize() if last.isupper() else last)
+                )
+    found.sort(key=lambda c: (c[0], -c[1]))
+    kept: list[tuple[int, int, str, str]] = []
+    for candidate in found:
+        if kept and candidate[0] < kept[-1][1]:
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _looks_like_surname(word: str) -> bool:
+    parses = persons._parses(word.lower())
+    return bool(parses) and (not parses[0].is_known or bool({"Surn", "Name"} & set(parses[0].tag.grammemes)))
+
+
+def find_persons(doc: Text, place_spans: list[tuple[int, int]]) -> list[dict]:
+    people: dict[str, dict] = {}
+    previous_end, previous_title = -1, ""
+    candidates = _person_candidates(doc)
+    for number, (begin, end, name, surname) in enumerate(candidates):
+        if any(b < end and begin < e for b, e in place_spans):
+            continue
+        following = candidates[number + 1][0] if number + 1 < len(candidates) else None
+        joined = following is not None and doc.text[end:following].strip() in ("и", "and")
+        name = name.strip(" .,")
+        if len(surname) < 2:
+            continue
+        key = norm_key(surname)
+        person = people.setdefault(key, {"name": name, "surname": surname, "posts": []})
+        if len(name) > len(person["name"]) and norm_key(name.split()[-1]) == key:
+            person["name"] = name
+        sentence_begin = doc.sentences[doc.sentence_of(begin)][0]
+        between = doc.text[previous_end:begin] if previous_end >= sentence_begin else None
+        if between is not None and between.strip() in ("и", "and", ","):
+            title = previous_title  # «Генпрокуроры … Александр Гуцан и Андрей Швед»
+        else:
+            title = persons.title_before(
+                doc.text, max(sentence_begin, previous_end), begin, doc.language, joined
+            )
+        titles = [title, persons.title_after(doc.text, end, doc.language)]
+        for found in titles:
+            if (
+                found
+                and len(found) <= 250
+                and all(found.lower() != p["title"].lower() for p in person["posts"])
+            ):
+                person["posts"].append({"title": found})
+        previous_end, previous_title = end, title
+    _registry_posts(doc, people)
+    # Keep at most the two most specific posts per person; a title inside a longer one is the same post.
+    for person in people.values():
+        titles = sorted(person["posts"], key=lambda p: -len(p["title"]))
+        kept = []
+        for post in titles:
+            if not any(norm_key(post["title"]) in norm_key(other["title"]) for other in kept):
+                kept.append(post)
+        person["posts"] = kept[:2]
+    return list(people.values())
+
+
+def _registry_posts(doc: Text, people: dict[str, dict]) -> None:
+    """Posts named without a name beside them, given to whoever held them on the text's date.
+
+    «Президент Узбекистана принял …» and, later, «Шавкат Мирзиёев»: the
+    registry says who was president then, and that person, when the text
+    names them, gets the post. People the text does not name are not added.
+    """
+    if doc.gazetteer is None or not doc.gazetteer.posts:
+        return
+    day = datetime.date.fromisoformat(doc.published) if doc.published else None
+    for match in doc.matches:
+        if match.entry.kind not in ("state", "organization"):
+            continue
+        begin, end = char_span(doc, match)
+        phrase = persons.post_phrase(doc.text, begin, doc.language)
+        if not phrase:
+            continue
+        title, head = phrase
+        organization = match.entry.key if match.entry.kind == "organization" else ""
+        state = match.entry.key if match.entry.kind == "state" else match.entry.state
+        for holder in doc.gazetteer.holders(head, organization, state, day):
+            surname = (holder.name_ru or holder.name_en).split()[-1]
+            person = people.get(norm_key(surname))
+            if person is None and holder.name_en:
+                person = people.get(norm_key(holder.name_en.split()[-1]))
+            full = f"{title} {doc.text[begin:end]}"
+            if doc.language == "ru":
+                full = organizations.nominative_phrase(persons.expand_title(full))
+            if person is None or any(head[:5] in p["title"].lower() for p in person["posts"]):
+                continue  # the text gave this post already, in its own words
+            person["posts"].append({"title": full})
