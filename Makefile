@@ -41,6 +41,7 @@ format: venv
 
 bench: venv
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/search.py
 
 messages: venv
