@@ -13,12 +13,14 @@ on newest first.
 PostgreSQL keeps each tsvector out of line (TOAST): the GIN index answers a
 match without reading it, while testing rows one by one reads and unpacks
 every vector. The planner's cost model leaves that read out, so for a
-frequent word it picks a sequential scan (or, with the query hidden in a
-sub-select, a parallel one) ten to forty times slower than the index, and
-no query shape changes that. The match is therefore run with sequential
-scans disabled for its own statements only: the previous setting is put
-back afterwards, inside an outer transaction too (`SET LOCAL` alone would
-last until that transaction ends).
+frequent word it picks a sequential scan ten to forty times slower than the
+index; hiding the query in a sub-select (so it cannot see how frequent the
+word is) only made it pick a parallel one, and ORDER BY id LIMIT n made it
+walk the primary key testing every row. So the matches are counted and
+their ids collected in one aggregate (no order for an index to offer), with
+sequential scans disabled for these statements only: the previous setting
+is put back afterwards, inside an outer transaction too (`SET LOCAL` alone
+would last until that transaction ends).
 """
 
 import datetime
