@@ -44,12 +44,14 @@ class Or:
     children: list = field(default_factory=list)
 
 
+_MINUS_PHRASE = re.compile(r'(^|[\s(])-"')
 _TOKENS = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
 
 
 def parse(text: str):
     """The tree of a query, or None when it has no words at all."""
-    tokens = _TOKENS.findall(text or "")
+    # «-"рабочий визит"» excludes a phrase as «-визит» excludes a word.
+    tokens = _TOKENS.findall(_MINUS_PHRASE.sub(r'\1NOT "', text or ""))
     position = 0
     # Terms of every plain word, read in context (a surname after a given name).
     plain = [t for t in tokens if t not in ("AND", "OR", "NOT", "(", ")") and not t.startswith('"')]

@@ -72,6 +72,7 @@ def test_phrases_match_the_same_with_filters_and_exclusions():
     assert titles('"рабочий визит" OR Ташкент') == {"Визит", "Отчет", "Ташкент"}
     assert titles('"рабочий визит" OR Ташкент', kind="news") == {"Визит", "Ташкент"}
     assert titles('визит NOT "рабочий визит"') == {"Поездка"}
+    assert titles('визит -"рабочий визит"') == {"Поездка"}
     assert titles('(визит OR Ташкент) NOT "рабочий визит"') == {"Поездка", "Ташкент"}
 
 
