@@ -12,7 +12,8 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 
 from accord.documents.ingest.errors import IngestError
@@ -51,13 +52,15 @@ class Command(BaseCommand):
             self._table(results)
 
     def _ensure_registry(self) -> None:
-        """Load the reference data into a database that has none (a fresh install)."""
+        """Migrate and load the reference data into a database that lacks them (a fresh or older install)."""
         try:
-            if State.objects.exists():
+            executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+            current = not executor.migration_plan(executor.loader.graph.leaf_nodes())
+            if current and State.objects.exists():
                 return
         except DatabaseError:
             pass
-        self.stderr.write(_("The registry is empty: loading the reference data first."))
+        self.stderr.write(_("The registry is empty or out of date: loading the reference data first."))
         # Their reports would mix with the JSON on standard output.
         call_command("migrate", verbosity=0, interactive=False, stdout=io.StringIO())
         call_command("load_reference", stdout=io.StringIO())
