@@ -84,18 +84,10 @@ def setup() -> str:
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     url = f"sqlite:///{path}"
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "accord.settings"
-    sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
-    import django
+    sys.path.insert(0, str(ROOT / "bench"))
+    from search import setup as setup_django  # one way to stand Django up for every benchmark
 
-    django.setup()
-    from django.core.management import call_command
-
-    from accord.core.reference import load_all
-
-    call_command("migrate", verbosity=0)
-    load_all()
+    setup_django(url)
     return url
 
 
