@@ -18,11 +18,6 @@ DOCUMENT_DATE = re.compile(
 )  # a document's date or a deadline, not the day of an event
 
 
-def _event_kind(doc: Text, span) -> str:
-    trigger = _event_trigger(doc, span)
-    return trigger[0] if trigger else ""
-
-
 VERB_TRIGGERS = {
     "провести",
     "состояться",
@@ -168,9 +163,10 @@ def find_events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
             for other in dated
         ):
             continue  # «Минск, 14 ноября. … на встрече 10–11 ноября»: the dateline dates the report
-        kind = _event_kind(doc, span)
-        if not kind:
+        trigger = _event_trigger(doc, span)
+        if trigger is None:
             continue
+        kind = trigger[0]
         index = doc.sentence_of(span.begin)
         begin, end = doc.sentences[index]
         nearby = [p for p in place_spans if begin <= p[0] < end]
@@ -196,11 +192,10 @@ def find_events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
             fmt = "online"
         else:
             fmt = "in_person"
-        trigger = _event_trigger(doc, span)
         body, participants = _event_context(doc, span)
         # «в 28-м заседании КСГП и 16-м заседании … ШОС»: two numbered meetings on one date are two events.
         numbered = _numbered_triggers(doc, begin, end, kind)
-        for number, token in enumerate(numbered if len(numbered) > 1 else [trigger[1] if trigger else None]):
+        for number, token in enumerate(numbered if len(numbered) > 1 else [trigger[1]]):
             event = {
                 "kind": kind,
                 "title": _event_title(doc, token) if token else "",

@@ -79,7 +79,6 @@ EN_PERSON = re.compile(
     rf"|\b({_NAME}\s+[{_UP}]{{3,}}(?:-[{_UP}]+)?)\b(?![{_LOW}])"
     rf"|\b({_NAME}\s+{_NAME}),?\s+(?:said|says|stated|noted|told|added|stressed|emphasized|emphasised|underlined|welcomed|greeted|who)\b"
 )
-EN_PLACE = re.compile(rf"\b(?:in|at)\s+({_NAME}(?:[\s-](?:el-|al-|de\s)?{_NAME}){{0,2}})")
 RU_INITIALS_PERSON = re.compile(
     r"\b([А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ын|ский|цкий|ян|дзе|швили|енко|ук|юк|ич|ова|ева|ина)[а-яё]*)\s+[А-ЯЁ]\.\s?[А-ЯЁ]\."
     r"|\b[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.\s?)?([А-ЯЁ][а-яё]{2,})"
