@@ -60,8 +60,9 @@ def _event_trigger(doc: Text, span):
             continue
         begin, end = doc.sentences[sentence_index]
         best, best_distance = None, None
-        for number, token in enumerate(doc.tokens):
-            kind = _trigger_kind(doc, number, table) if begin <= token.begin < end else None
+        for number in doc.token_range(begin, end):
+            token = doc.tokens[number]
+            kind = _trigger_kind(doc, number, table)
             if kind:
                 # A noun («заседание») names the event better than a verb («состоялось») beside it.
                 distance = (token.term in VERB_TRIGGERS, abs(token.begin - span.begin))
@@ -95,9 +96,8 @@ def _numbered_triggers(doc: Text, begin: int, end: int, kind: str) -> list:
     table = EVENT_WORDS_EN if doc.language == "en" else EVENT_WORDS_RU
     return [
         token
-        for token in doc.tokens
-        if begin <= token.begin < end
-        and table.get(token.term) == kind
+        for token in (doc.tokens[i] for i in doc.token_range(begin, end))
+        if table.get(token.term) == kind
         and ORDINAL.search(doc.text[max(begin, token.begin - 30) : token.begin])
     ]
 

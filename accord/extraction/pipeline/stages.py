@@ -5,6 +5,7 @@ Russian; `Text` carries what they find to the later stages (see `assemble`),
 each of which reads it and can be tested on its own.
 """
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -143,11 +144,24 @@ class Text:
     gazetteer: Gazetteer | None = None
     nested: list[Match] = field(default_factory=list)  # registry names inside longer ones
 
+    @functools.cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [begin for begin, _end in self.sentences]
+
+    @functools.cached_property
+    def _token_starts(self) -> list[int]:
+        return [token.begin for token in self.tokens]
+
     def sentence_of(self, offset: int) -> int:
-        for index, (begin, end) in enumerate(self.sentences):
-            if begin <= offset < end:
-                return index
-        return len(self.sentences) - 1
+        """The index of the sentence holding an offset (the last one when past the end)."""
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        return min(max(index, 0), len(self.sentences) - 1)
+
+    def token_range(self, begin: int, end: int) -> range:
+        """Indexes of the tokens that start within [begin, end)."""
+        return range(
+            bisect.bisect_left(self._token_starts, begin), bisect.bisect_left(self._token_starts, end)
+        )
 
 
 def prepare(source: str, raw: str) -> Text:
