@@ -56,6 +56,11 @@ class Gazetteer:
         self.entries = entries
         self.posts = list(posts)
         self.persons = {e.key: e for e in entries if e.kind == "person"}
+        self.states = {e.key: e for e in entries if e.kind == "state"}
+        # Each post's title as index terms, read once rather than on every lookup.
+        self._post_terms = [
+            set(analyze(p.title_ru or p.title_en)) | set(analyze(p.title_en)) for p in self.posts
+        ]
         self.analyze = analyze
         self._state_terms: dict[str, set[str]] | None = None
         self.index: dict[tuple[str, ...], list[tuple[Entry, str]]] = {}
@@ -81,12 +86,11 @@ class Gazetteer:
         Without a day, the answer is given only when the post had one holder.
         """
         found = []
-        for post in self.posts:
+        for post, title_terms in zip(self.posts, self._post_terms, strict=True):
             if organization and post.organization != organization and post.state != state:
                 continue
             if not organization and post.state != state:
                 continue
-            title_terms = self.analyze(post.title_ru or post.title_en) + self.analyze(post.title_en)
             if head not in title_terms:
                 continue
             if day is not None and not post.held_on(day):

@@ -17,7 +17,7 @@ from accord.extraction.pipeline.stages import ORG_JUNK, Text, char_span, norm_ke
 def find_states(doc: Text) -> list[dict]:
     """States named as actors or places, also inside an authority's name («Генпрокуратура России»)."""
     seen: dict[str, dict] = {}
-    states = {e.key: e for e in doc.gazetteer.entries if e.kind == "state"} if doc.gazetteer else {}
+    states = doc.gazetteer.states if doc.gazetteer else {}
     for match in doc.matches:
         entry = match.entry
         if entry.kind == "organization" and entry.state in states:
