@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "accord.meetings",
     "accord.documents",
     "accord.extraction",
+    "accord.reviews",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,3 @@
+"""API of the review mechanism: outputs."""
+
+routes: list = []

@@ -1,0 +1,3 @@
+"""API of the review mechanism: reviews."""
+
+routes: list = []

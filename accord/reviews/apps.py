@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReviewsConfig(AppConfig):
+    name = "accord.reviews"
+    label = "reviews"
+    verbose_name = _("Review mechanism")
+    reference_loader = "accord.reviews.reference.load_reference"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from accord.reviews import models
+
+        for model in (
+            models.Mechanism,
+            models.PhaseRule,
+            models.Cycle,
+            models.Cluster,
+            models.CountryReview,
+            models.ReviewerAssignment,
+            models.ReviewExpert,
+            models.Observation,
+            models.Summary,
+        ):
+            auditlog.register(model)

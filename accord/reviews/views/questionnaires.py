@@ -1,0 +1,3 @@
+"""Pages of the review mechanism: questionnaires."""
+
+urlpatterns: list = []
