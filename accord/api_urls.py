@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("accord.meetings.api.urls")),
     path("", include("accord.documents.api.urls")),
     path("", include("accord.extraction.api.urls")),
+    path("", include("accord.reviews.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

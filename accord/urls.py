@@ -16,6 +16,7 @@ urlpatterns = [
     path("meetings/", include("accord.meetings.urls")),
     path("documents/", include("accord.documents.urls")),
     path("extraction/", include("accord.extraction.urls")),
+    path("reviews/", include("accord.reviews.urls")),
     path("api/", include("accord.api_urls")),
     path("admin/", admin.site.urls),
 ]

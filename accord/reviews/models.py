@@ -375,6 +375,11 @@ class CountryReview(TimestampedModel):
             return None
         return (self.due_on - timezone.localdate()).days
 
+    @property
+    def days_overdue(self) -> int:
+        days = self.days_to_deadline
+        return -days if days is not None and days < 0 else 0
+
     def active_reviewers(self) -> models.QuerySet:
         return self.reviewers.filter(replaced_by__isnull=True)
 
