@@ -43,6 +43,7 @@ bench: venv
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/draw.py
 
 messages: venv
 	cd accord && ../$(BIN)/accord makemessages -l ru --no-obsolete --add-location file
