@@ -1,0 +1,332 @@
+"""The review's documents: the list of observations and the summary, as DOCX and PDF, in Russian or English.
+
+One document model: `build_document` turns a review into a list of blocks
+(headings, paragraphs, label–value tables, bulleted lists) in the requested
+language; `render_docx` writes the blocks with python-docx, `render_pdf`
+renders them through a template (`reviews/outputs/<document>.html`) into
+simple HTML for fpdf2. The two formats cannot drift: neither adds content.
+
+fpdf2's core fonts are Latin-1 only, so the PDF embeds DejaVu Sans, which
+matplotlib ships in its package data (no system fonts needed).
+"""
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from accord.reviews import questionnaires
+from accord.reviews.choices import ObservationKind
+from accord.reviews.models import CountryReview, Observation, Summary
+from accord.reviews.permissions import can_work
+
+OBSERVATIONS = "observations"
+SUMMARY = "summary"
+DOCUMENTS = (OBSERVATIONS, SUMMARY)
+FORMATS = ("pdf", "docx")
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+# ---- the document model -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1
+    kind: ClassVar[str] = "heading"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    muted: bool = False
+    kind: ClassVar[str] = "paragraph"
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label–value pairs: the title block, a provision's answers."""
+
+    rows: tuple[tuple[str, str], ...]
+    kind: ClassVar[str] = "fields"
+
+
+@dataclass(frozen=True)
+class Items:
+    items: tuple[str, ...]
+    kind: ClassVar[str] = "items"
+
+
+Block = Heading | Paragraph | Fields | Items
+
+
+@dataclass
+class Document:
+    """A review document in one language, ready to be rendered as DOCX or PDF."""
+
+    name: str
+    language: str
+    title: str
+    stem: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def filename(self, fmt: str) -> str:
+        return f"{self.stem}.{fmt}"
+
+
+def can_download(user, review: CountryReview, document: str) -> bool:
+    """The list of observations is confidential; the summary is public once published."""
+    if document == SUMMARY and Summary.objects.filter(review=review, published_at__isnull=False).exists():
+        return True
+    return can_work(user, review)
+
+
+def _paragraphs(text: str, *, muted: bool = False) -> list[Paragraph]:
+    return [Paragraph(line.strip(), muted) for line in (text or "").splitlines() if line.strip()]
+
+
+def _date(value) -> str:
+    if value is None:
+        return "—"
+    if hasattr(value, "tzinfo"):
+        value = timezone.localtime(value).date()
+    return date_format(value, "DATE_FORMAT")
+
+
+def _title_block(review: CountryReview) -> Fields:
+    summary = Summary.objects.filter(review=review).first()
+    reviewing = ", ".join(state.name for state in review.reviewing_states()) or "—"
+    rows = [
+        (_("Review mechanism"), review.cycle.mechanism.name),
+        (_("Review cycle"), review.cycle.name),
+        (_("Cluster of provisions"), str(review.cluster)),
+        (_("State under review"), review.state.name),
+        (_("Reviewing states"), reviewing),
+        (_("Review year"), str(review.year)),
+        (_("Questionnaire submitted on"), _date(review.questionnaire_submitted_at)),
+    ]
+    meeting = review.dialogue_meeting
+    if meeting is not None:
+        dates = _date(meeting.start_on)
+        if meeting.end_on and meeting.end_on != meeting.start_on:
+            dates = f"{dates} — {_date(meeting.end_on)}"
+        rows.append((review.get_dialogue_format_display(), dates))
+    if summary is not None and summary.is_published:
+        rows.append((_("Summary published on"), _date(summary.published_at)))
+    rows.append((_("Prepared on"), _date(timezone.localdate())))
+    return Fields(tuple(rows))
+
+
+def _observations(review: CountryReview) -> list[Observation]:
+    return list(review.observations.select_related("provision").order_by("provision__position", "kind", "pk"))
+
+
+def _by_kind(observations: list[Observation]) -> list[tuple[str, list[Observation]]]:
+    return [
+        (str(kind.label), [o for o in observations if o.kind == kind])
+        for kind in ObservationKind
+        if any(o.kind == kind for o in observations)
+    ]
+
+
+def _observation_blocks(review: CountryReview) -> list[Block]:
+    observations = _observations(review)
+    by_provision: dict[int, list[Observation]] = {}
+    for observation in observations:
+        by_provision.setdefault(observation.provision_id, []).append(observation)
+    groups = questionnaires.answers_by_provision(review)
+    provisions = [group.provision for group in groups]
+    listed = {p.pk for p in provisions}
+    provisions += [o.provision for o in observations if o.provision_id not in listed]
+    answers = {group.provision.pk: group.items for group in groups}
+    blocks: list[Block] = []
+    for provision in dict.fromkeys(provisions):
+        blocks.append(Heading(str(provision), 1))
+        blocks.append(Heading(_("Answer of the state under review"), 2))
+        rows = tuple(
+            (str(question.text), str(questionnaires.display_answer(question, version) or "—"))
+            for question, version in answers.get(provision.pk, [])
+        )
+        blocks.append(Fields(rows) if rows else Paragraph(_("No answer."), muted=True))
+        blocks.append(Heading(_("Observations of the reviewers"), 2))
+        kinds = _by_kind(by_provision.get(provision.pk, []))
+        if not kinds:
+            blocks.append(Paragraph(_("No observations recorded."), muted=True))
+        for label, members in kinds:
+            blocks.append(Heading(label, 3))
+            blocks.append(Items(tuple(o.text for o in members)))
+    return blocks
+
+
+def _summary_blocks(review: CountryReview) -> list[Block]:
+    summary = Summary.objects.filter(review=review).first()
+    observations = _observations(review)
+    blocks: list[Block] = [Heading(_("Summary"), 1)]
+    blocks += _paragraphs(summary.text if summary else "") or [
+        Paragraph(_("The summary has not been written yet."), muted=True)
+    ]
+    # Only what the reviewers recorded for the report: the state's own
+    # questionnaire answers stay confidential even once the summary is public.
+    for kind, title in (
+        (ObservationKind.RECOMMENDATION, _("Recommendations")),
+        (ObservationKind.ASSISTANCE, _("Technical-assistance needs")),
+    ):
+        blocks.append(Heading(title, 1))
+        members = [o for o in observations if o.kind == kind]
+        if not members:
+            blocks.append(Paragraph(_("None recorded."), muted=True))
+        provisions = dict.fromkeys(o.provision for o in members)
+        for provision in provisions:
+            blocks.append(Heading(str(provision), 2))
+            blocks.append(Items(tuple(o.text for o in members if o.provision_id == provision.pk)))
+    return blocks
+
+
+def build_document(review: CountryReview, document: str, language: str) -> Document:
+    """The blocks of one of the review's documents, every string in `language`."""
+    if document not in DOCUMENTS:
+        raise ValueError(f"Unknown document {document!r}")
+    if language not in languages():
+        raise ValueError(f"Unknown language {language!r}")
+    review = CountryReview.objects.select_related(
+        "cycle__mechanism", "cluster", "state", "dialogue_meeting"
+    ).get(pk=review.pk)
+    with override(language):
+        if document == OBSERVATIONS:
+            title = _("List of observations: {state}").format(state=review.state.name)
+            body = _observation_blocks(review)
+        else:
+            title = _("Executive summary: {state}").format(state=review.state.name)
+            body = _summary_blocks(review)
+        blocks: list[Block] = [_title_block(review), *body]
+    stem = f"review-{review.state.iso3}-{review.year}-{document}-{language}"
+    return Document(name=document, language=language, title=title, stem=stem, blocks=blocks)
+
+
+# ---- DOCX ----------------------------------------------------------------------------
+
+
+def render_docx(document: Document) -> bytes:
+    """The document as a Word file: headings, paragraphs, two-column tables, bulleted lists."""
+    import docx
+    from docx.shared import Pt, RGBColor
+
+    out = docx.Document()
+    out.core_properties.title = document.title
+    out.core_properties.language = document.language
+    out.add_heading(document.title, 0)
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            out.add_heading(block.text, min(block.level, 9))
+        elif isinstance(block, Paragraph):
+            paragraph = out.add_paragraph()
+            run = paragraph.add_run(block.text)
+            if block.muted:
+                run.italic = True
+                run.font.color.rgb = RGBColor(0x6C, 0x75, 0x7D)
+        elif isinstance(block, Fields):
+            table = out.add_table(rows=0, cols=2)
+            table.style = "Table Grid"
+            for label, value in block.rows:
+                cells = table.add_row().cells
+                cells[0].text = label
+                cells[1].text = value
+                for run in cells[0].paragraphs[0].runs:
+                    run.bold = True
+                    run.font.size = Pt(10)
+            out.add_paragraph()
+        elif isinstance(block, Items):
+            for item in block.items:
+                out.add_paragraph(item, style="List Bullet")
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+# ---- PDF -----------------------------------------------------------------------------
+
+FONT_FAMILY = "DejaVu"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+
+
+def font_dir() -> Path:
+    """Where matplotlib keeps DejaVu Sans: a Unicode TTF that covers Cyrillic, installed by pip."""
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def render_html(document: Document) -> str:
+    """The simple HTML (headings, p, ul, table) that fpdf2's `write_html` understands."""
+    with override(document.language):
+        return render_to_string(
+            f"reviews/outputs/{document.name}.html", {"document": document, "blocks": document.blocks}
+        )
+
+
+def render_pdf(document: Document) -> bytes:
+    """The document as a PDF with an embedded Unicode font, page numbers at the foot."""
+    from fpdf import FPDF
+    from fpdf.fonts import TextStyle
+
+    class _PDF(FPDF):
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font(FONT_FAMILY, size=8)
+            self.set_text_color(108, 117, 125)
+            self.cell(0, 6, f"{document.title} · {self.page_no()}/{{nb}}", align="C")
+
+    pdf = _PDF(format="A4")
+    pdf.set_title(document.title)
+    pdf.set_lang(document.language)
+    pdf.set_creator("Accord")
+    directory = font_dir()
+    for style, name in FONT_FILES.items():
+        pdf.add_font(FONT_FAMILY, style, str(directory / name))
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    pdf.set_font(FONT_FAMILY, size=10)
+    heading = {"color": (33, 37, 41), "font_style": "B", "b_margin": 1}
+    pdf.write_html(
+        render_html(document),
+        font_family=FONT_FAMILY,
+        tag_styles={
+            "h1": TextStyle(font_size_pt=16, t_margin=2, **heading),
+            "h2": TextStyle(font_size_pt=13, t_margin=5, **heading),
+            "h3": TextStyle(font_size_pt=11, t_margin=3, **heading),
+            "h4": TextStyle(font_size_pt=10, t_margin=2, **heading),
+        },
+        table_line_separators=True,
+    )
+    return bytes(pdf.output())
+
+
+@dataclass(frozen=True)
+class Output:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def generate(review: CountryReview, document: str, language: str, fmt: str) -> Output:
+    """One of the review's documents as a file; raises ValueError for an unknown document, language or format."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown format {fmt!r}")
+    built = build_document(review, document, language)
+    content = render_pdf(built) if fmt == "pdf" else render_docx(built)
+    return Output(built.filename(fmt), CONTENT_TYPES[fmt], content)
