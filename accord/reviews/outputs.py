@@ -24,7 +24,8 @@ from django.utils.translation import override
 
 from accord.reviews import questionnaires
 from accord.reviews.choices import ObservationKind
-from accord.reviews.models import CountryReview, Observation, Summary
+from accord.reviews.models import CountryReview, Summary
+from accord.reviews.observations import observations_by_provision
 from accord.reviews.permissions import can_work
 
 OBSERVATIONS = "observations"
@@ -132,42 +133,21 @@ def _title_block(review: CountryReview) -> Fields:
     return Fields(tuple(rows))
 
 
-def _observations(review: CountryReview) -> list[Observation]:
-    return list(review.observations.select_related("provision").order_by("provision__position", "kind", "pk"))
-
-
-def _by_kind(observations: list[Observation]) -> list[tuple[str, list[Observation]]]:
-    return [
-        (str(kind.label), [o for o in observations if o.kind == kind])
-        for kind in ObservationKind
-        if any(o.kind == kind for o in observations)
-    ]
-
-
 def _observation_blocks(review: CountryReview) -> list[Block]:
-    observations = _observations(review)
-    by_provision: dict[int, list[Observation]] = {}
-    for observation in observations:
-        by_provision.setdefault(observation.provision_id, []).append(observation)
-    groups = questionnaires.answers_by_provision(review)
-    provisions = [group.provision for group in groups]
-    listed = {p.pk for p in provisions}
-    provisions += [o.provision for o in observations if o.provision_id not in listed]
-    answers = {group.provision.pk: group.items for group in groups}
     blocks: list[Block] = []
-    for provision in dict.fromkeys(provisions):
-        blocks.append(Heading(str(provision), 1))
+    for group in observations_by_provision(review):
+        blocks.append(Heading(str(group.provision), 1))
         blocks.append(Heading(_("Answer of the state under review"), 2))
         rows = tuple(
             (str(question.text), str(questionnaires.display_answer(question, version) or "—"))
-            for question, version in answers.get(provision.pk, [])
+            for question, version in group.answers
         )
         blocks.append(Fields(rows) if rows else Paragraph(_("No answer."), muted=True))
         blocks.append(Heading(_("Observations of the reviewers"), 2))
-        kinds = _by_kind(by_provision.get(provision.pk, []))
+        kinds = group.by_kind()
         if not kinds:
             blocks.append(Paragraph(_("No observations recorded."), muted=True))
-        for label, members in kinds:
+        for _kind, label, members in kinds:
             blocks.append(Heading(label, 3))
             blocks.append(Items(tuple(o.text for o in members)))
     return blocks
@@ -175,7 +155,7 @@ def _observation_blocks(review: CountryReview) -> list[Block]:
 
 def _summary_blocks(review: CountryReview) -> list[Block]:
     summary = Summary.objects.filter(review=review).first()
-    observations = _observations(review)
+    groups = observations_by_provision(review)
     blocks: list[Block] = [Heading(_("Summary"), 1)]
     blocks += _paragraphs(summary.text if summary else "") or [
         Paragraph(_("The summary has not been written yet."), muted=True)
@@ -187,13 +167,14 @@ def _summary_blocks(review: CountryReview) -> list[Block]:
         (ObservationKind.ASSISTANCE, _("Technical-assistance needs")),
     ):
         blocks.append(Heading(title, 1))
-        members = [o for o in observations if o.kind == kind]
-        if not members:
+        found = False
+        for group in groups:
+            members = [o.text for o in group.observations if o.kind == kind]
+            if members:
+                found = True
+                blocks += [Heading(str(group.provision), 2), Items(tuple(members))]
+        if not found:
             blocks.append(Paragraph(_("None recorded."), muted=True))
-        provisions = dict.fromkeys(o.provision for o in members)
-        for provision in provisions:
-            blocks.append(Heading(str(provision), 2))
-            blocks.append(Items(tuple(o.text for o in members if o.provision_id == provision.pk)))
     return blocks
 
 
