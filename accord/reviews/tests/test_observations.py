@@ -43,21 +43,21 @@ class World:
     other: object
 
 
-def user(username: str, *roles: str, **extra):
+def quick_user(username: str, *roles: str, **extra):
     """`make_user` with a cheap password hash: the pages log users in with `force_login`."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         return make_user(username, *roles, **extra)
 
 
 def make_world(phase: str = Phase.DESK_REVIEW) -> World:
-    secretariat = user("secretariat", Role.SECRETARIAT)
+    secretariat = quick_user("secretariat", Role.SECRETARIAT)
     state = StateFactory(name_ru="Узбекистан", name_en="Uzbekistan", iso3="UZB")
-    reviewer = user("reviewer", Role.REVIEWER)
-    focal = user("focal", Role.FOCAL_POINT, state=state)
+    reviewer = quick_user("reviewer", Role.REVIEWER)
+    focal = quick_user("focal", Role.FOCAL_POINT, state=state)
     setting = review_setting(state=state, reviewer_users=[reviewer], phase=phase, by=secretariat)
-    other_reviewer = user("reviewer-other", Role.REVIEWER)
+    other_reviewer = quick_user("reviewer-other", Role.REVIEWER)
     other_state = StateFactory(name_ru="Казахстан", name_en="Kazakhstan")
-    other_focal = user("focal-other", Role.FOCAL_POINT, state=other_state)
+    other_focal = quick_user("focal-other", Role.FOCAL_POINT, state=other_state)
     other = review_setting(state=other_state, reviewer_users=[other_reviewer], phase=phase, by=secretariat)
     return World(
         setting=setting,
@@ -68,7 +68,7 @@ def make_world(phase: str = Phase.DESK_REVIEW) -> World:
         focal=focal,
         other_reviewer=other_reviewer,
         other_focal=other_focal,
-        analyst=user("analyst", Role.ANALYST),
+        analyst=quick_user("analyst", Role.ANALYST),
         other=other,
     )
 
@@ -87,6 +87,25 @@ def answer(review, provision, kind: str, *, text: str = "", implementation: str 
     )
 
 
+def publish(review, secretariat) -> None:
+    """Take a review from the desk review to the published summary (it needs a summary and observations)."""
+    if not Summary.objects.filter(review=review).exists():
+        save_summary(
+            review, acting_user=secretariat, text_ru="Резюме обзора", text_en="Summary of the review"
+        )
+    if not review.observations.exists():
+        add_observation(
+            review,
+            acting_user=secretariat,
+            provision=review.cluster.provisions.first(),
+            kind=ObservationKind.CHALLENGE,
+            text_ru="Нет статистики",
+        )
+    for phase in (Phase.DIALOGUE, Phase.DRAFT_REPORT, Phase.AGREED, Phase.PUBLISHED):
+        workflow.move(review, phase, acting_user=secretariat)
+    review.refresh_from_db()
+
+
 @pytest.fixture
 def world():
     return make_world()
@@ -100,7 +119,7 @@ def outsider(world, who: str):
     if who == "anonymous":
         return AnonymousUser()
     if who == "no_role":
-        return user("nobody")
+        return quick_user("nobody")
     return getattr(world, who)
 
 
