@@ -1,3 +1,266 @@
-"""API of the review mechanism: questionnaires."""
+"""API of the self-assessment questionnaires: questions, answers with their versions, saving and submitting.
 
-routes: list = []
+Questions are public (the checklist is published); answers are the review's
+confidential material (`Response.objects.visible_to`). Saving and submitting
+go through the same services as the pages: 403 without permission, 400 on
+bad data, 409 when the answer changed since the version the client saw.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
+from rest_framework import exceptions, permissions, serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response as ApiResponse
+
+from accord.core.api.viewsets import AccordReadOnlyViewSet
+from accord.reviews.choices import Implementation, Phase
+from accord.reviews.models import CountryReview, Question, Response, ResponseVersion
+from accord.reviews.permissions import can_work
+from accord.reviews.questionnaires import SaveOutcome, completeness, save_answer, submit_questionnaire
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    provision_label = serializers.CharField(source="provision.label", read_only=True)
+    text = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Question
+        fields = [
+            "id",
+            "cluster",
+            "provision",
+            "provision_label",
+            "kind",
+            "position",
+            "text",
+            "text_ru",
+            "text_en",
+            "required",
+        ]
+        read_only_fields = fields
+
+
+class ResponseVersionSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author.username", read_only=True)
+
+    class Meta:
+        model = ResponseVersion
+        fields = ["number", "based_on", "status", "implementation", "text", "author", "created_at", "source"]
+        read_only_fields = fields
+
+
+class ResponseSerializer(serializers.ModelSerializer):
+    current = serializers.SerializerMethodField()
+    versions = ResponseVersionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Response
+        fields = ["id", "review", "question", "version", "current", "versions", "updated_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(ResponseVersionSerializer(allow_null=True))
+    def get_current(self, response) -> dict | None:
+        # From the prefetched versions: no query per answer.
+        current = next((v for v in response.versions.all() if v.number == response.version), None)
+        return ResponseVersionSerializer(current).data if current is not None else None
+
+
+class SaveAnswerSerializer(serializers.Serializer):
+    review = serializers.IntegerField()
+    question = serializers.IntegerField()
+    implementation = serializers.ChoiceField(choices=Implementation.choices, required=False, allow_blank=True)
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    based_on = serializers.IntegerField(
+        min_value=0, help_text="The version of the answer the client last saw (0: none)."
+    )
+
+
+class QuestionnaireReviewSerializer(serializers.Serializer):
+    review = serializers.IntegerField()
+
+
+SavedAnswer = inline_serializer(
+    "SavedAnswer",
+    {
+        "outcome": serializers.ChoiceField(
+            choices=[SaveOutcome.CREATED, SaveOutcome.CHANGED, SaveOutcome.UNCHANGED]
+        ),
+        "response": ResponseSerializer(),
+    },
+)
+AnswerConflict = inline_serializer(
+    "AnswerConflict",
+    {
+        "code": serializers.CharField(),
+        "detail": serializers.CharField(),
+        "fields": serializers.DictField(),
+        "current": ResponseVersionSerializer(),
+        "refused": ResponseVersionSerializer(),
+    },
+)
+Submitted = inline_serializer(
+    "QuestionnaireSubmitted",
+    {
+        "review": serializers.IntegerField(),
+        "phase": serializers.ChoiceField(choices=Phase.choices),
+        "questionnaire_submitted_at": serializers.DateTimeField(),
+    },
+)
+Progress = inline_serializer(
+    "QuestionnaireProgress",
+    {
+        "review": serializers.IntegerField(),
+        "answered": serializers.IntegerField(),
+        "required": serializers.IntegerField(),
+        "missing": serializers.ListField(child=serializers.IntegerField()),
+        "submitted_at": serializers.DateTimeField(allow_null=True),
+    },
+)
+
+
+class AnswerPermission(permissions.BasePermission):
+    """Reads are filtered by the queryset; a write needs a signed-in user, the service decides the rest.
+
+    Role groups cannot say it: an expert of the state under review may hold no role at all.
+    """
+
+    def has_permission(self, request, view) -> bool:
+        return request.method in permissions.SAFE_METHODS or bool(
+            request.user and request.user.is_authenticated
+        )
+
+
+class QuestionViewSet(AccordReadOnlyViewSet):
+    """The questions of the clusters' questionnaires; filter them by `cluster`."""
+
+    queryset = Question.objects.select_related("provision").order_by("cluster_id", "position", "pk")
+    serializer_class = QuestionSerializer
+    filterset_fields = ["cluster", "provision", "kind", "required"]
+    ordering_fields = ["position", "id"]
+
+    def get_queryset(self):
+        # Public like the published checklists: no `visible_to` to apply.
+        return self.queryset.all()
+
+
+def _review(request, pk: int) -> CountryReview:
+    """The review named in a body; 404 when the user cannot see it at all."""
+    return get_object_or_404(
+        CountryReview.objects.visible_to(request.user).prefetch_related("expert_links"), pk=pk
+    )
+
+
+class ResponseViewSet(AccordReadOnlyViewSet):
+    """Answers of the reviews the user works on, each with its current version and every version."""
+
+    queryset = Response.objects.select_related("question").prefetch_related(
+        Prefetch("versions", queryset=ResponseVersion.objects.select_related("author").order_by("number"))
+    )
+    serializer_class = ResponseSerializer
+    filterset_fields = ["review", "question"]
+    ordering_fields = ["question__position", "updated_at", "id"]
+    permission_classes = [AnswerPermission]
+
+    @extend_schema(
+        request=SaveAnswerSerializer,
+        responses={200: SavedAnswer, 201: SavedAnswer, 409: AnswerConflict},
+        description=(
+            "Save an answer based on version `based_on`. If the answer changed since, nothing is saved over it: "
+            "409, with the current version and the refused one (kept as a `conflict` version)."
+        ),
+    )
+    @action(detail=False, methods=["post"], url_path="save")
+    def save(self, request):
+        body = SaveAnswerSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        review = _review(request, data["review"])
+        question = Question.objects.filter(pk=data["question"], cluster_id=review.cluster_id).first()
+        if question is None:
+            raise exceptions.ValidationError(
+                {"question": [_("This question is not part of the review's questionnaire.")]}
+            )
+        try:
+            result = save_answer(
+                review,
+                question,
+                acting_user=request.user,
+                implementation=data.get("implementation", ""),
+                text=data.get("text", ""),
+                based_on=data["based_on"],
+                source="api",
+            )
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc) or None) from exc
+        if result.is_conflict:
+            return ApiResponse(
+                {
+                    "code": "edit_conflict",
+                    "detail": result.message,
+                    "fields": {},
+                    "current": ResponseVersionSerializer(result.current).data,
+                    "refused": ResponseVersionSerializer(result.version).data,
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
+        response = self.get_queryset().get(pk=result.response.pk)
+        return ApiResponse(
+            {"outcome": result.outcome, "response": self.get_serializer(response).data},
+            status=status.HTTP_201_CREATED if result.outcome == SaveOutcome.CREATED else status.HTTP_200_OK,
+        )
+
+    @extend_schema(
+        request=QuestionnaireReviewSerializer,
+        responses=Submitted,
+        description="Submit the questionnaire: refused (400) while required questions are unanswered; "
+        "the review moves to the desk review and the answers become read-only.",
+    )
+    @action(detail=False, methods=["post"])
+    def submit(self, request):
+        body = QuestionnaireReviewSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        review = _review(request, body.validated_data["review"])
+        try:
+            review = submit_questionnaire(review, acting_user=request.user)
+        except PermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc) or None) from exc
+        return ApiResponse(
+            {
+                "review": review.pk,
+                "phase": review.phase,
+                "questionnaire_submitted_at": review.questionnaire_submitted_at,
+            }
+        )
+
+    @extend_schema(
+        parameters=[OpenApiParameter("review", int, required=True, description="The country review.")],
+        responses=Progress,
+        description="How many required questions are answered, and which are missing.",
+    )
+    @action(detail=False, methods=["get"])
+    def progress(self, request):
+        review_id = request.query_params.get("review", "")
+        if not review_id.isdigit():
+            raise exceptions.ValidationError({"review": [_("Name the review by its number.")]})
+        review = _review(request, int(review_id))
+        if not can_work(request.user, review):
+            raise exceptions.PermissionDenied(_("You may not read the answers of this review."))
+        answered, required, missing = completeness(review)
+        return ApiResponse(
+            {
+                "review": review.pk,
+                "answered": answered,
+                "required": required,
+                "missing": [q.pk for q in missing],
+                "submitted_at": review.questionnaire_submitted_at,
+            }
+        )
+
+
+routes = [
+    ("questions", QuestionViewSet, "question"),
+    ("responses", ResponseViewSet, "response"),
+]
