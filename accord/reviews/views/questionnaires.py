@@ -298,7 +298,6 @@ def import_(request, pk: int):
         report = docx_io.ImportReport(problems=[docx_io.ImportProblem(_("Choose the filled DOCX file."))])
     else:
         report = docx_io.import_docx(review, upload, acting_user=request.user)
-    review.refresh_from_db()
     return _page(request, review, status=200 if report.ok else 400, report=report)
 
 
