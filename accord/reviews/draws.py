@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from accord.instruments.choices import PartyStatus
@@ -188,6 +189,19 @@ def draw_years(cycle: Cycle) -> list[int]:
     return sorted(set(cycle.years) | set(cycle.reviews.values_list("year", flat=True).distinct()))
 
 
+def waiting(cycle: Cycle):
+    """The reviews of the cycle still waiting for their reviewing states (first cluster, phase "selected")."""
+    drawn = ReviewerAssignment.objects.filter(replaced_by__isnull=True).values("review")
+    return CountryReview.objects.filter(
+        cycle=cycle, cluster=first_cluster(cycle), phase=Phase.SELECTED
+    ).exclude(pk__in=drawn)
+
+
+def waiting_by_year(cycle: Cycle) -> dict[int, int]:
+    """How many reviews of each year still wait for their reviewing states."""
+    return dict(waiting(cycle).values_list("year").annotate(n=Count("pk")).order_by())
+
+
 def late_year(cycle: Cycle) -> int:
     """Where parties that join after the selection go: the year after the last (UNCAC: year 5)."""
     return cycle.years[-1] + 1
@@ -343,28 +357,21 @@ def run_reviewer_draw(cycle: Cycle, year: int, *, acting_user, seed: Any = None)
             ),
             code="year",
         )
-    cluster = first_cluster(cycle)
-    drawn = ReviewerAssignment.objects.filter(replaced_by__isnull=True).values("review")
-    waiting = list(
-        CountryReview.objects.filter(cycle=cycle, cluster=cluster, year=year, phase=Phase.SELECTED)
-        .exclude(pk__in=drawn)
-        .select_related("state")
-        .order_by("state__iso3")
-    )
-    if not waiting:
+    pending = list(waiting(cycle).filter(year=year).select_related("state").order_by("state__iso3"))
+    if not pending:
         raise ValidationError(
             _("No review of {year} is waiting for its reviewing states.").format(year=year), code="no_reviews"
         )
     pool = build_pool(cycle.mechanism)
     by_code = {c.code: c for c in pool.candidates}
-    reviews = {r.state.iso3: r for r in waiting if r.state.iso3 in by_code}
+    reviews = {r.state.iso3: r for r in pending if r.state.iso3 in by_code}
     excluded = list(pool.excluded)
-    for review in waiting:
+    for review in pending:
         if review.state.iso3 not in by_code and not any(e["code"] == review.state.iso3 for e in excluded):
             excluded.append({"code": review.state.iso3, "reason": "not_in_pool"})
     if not reviews:
         raise ValidationError(
-            " ".join(exclusion_notes(excluded))
+            " ".join(exclusion_notes([e for e in excluded if e["code"] in {r.state.iso3 for r in pending}]))
             or _("No state of {year} can be drawn for.").format(year=year),
             code="no_reviews",
         )
@@ -755,9 +762,7 @@ def describe(draw: Draw) -> DrawReport:
     return DrawReport(
         draw=draw,
         rules=[
-            (RULE_LABELS[name], _rule_value(name, value))
-            for name, value in rules.items()
-            if name in RULE_LABELS
+            (label, _rule_value(name, rules[name])) for name, label in RULE_LABELS.items() if name in rules
         ],
         pool_size=len(data.get("pool", [])),
         reviewee_count=len(data.get("reviewees", [])),

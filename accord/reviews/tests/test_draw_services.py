@@ -291,6 +291,20 @@ def test_an_impossible_draw_saves_nothing_and_names_the_rule(secretariat):
     assert set(CountryReview.objects.values_list("phase", flat=True)) == {Phase.SELECTED}
 
 
+def test_a_state_that_left_the_pool_is_noted_not_drawn(secretariat):
+    w = world(cohorts=1)
+    selected(w, secretariat)
+    leaver = w.groups["AFR"][0]
+    Party.objects.filter(state=leaver).update(
+        status=PartyStatus.WITHDRAWN, withdrawn_on=datetime.date(2016, 1, 1)
+    )
+    draw = draws.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=2)
+    assert leaver.iso3 not in draw.input["reviewees"]
+    assert {"code": leaver.iso3, "reason": "not_in_pool"} in draw.input["excluded"]
+    assert CountryReview.objects.get(state=leaver).phase == Phase.SELECTED
+    assert len(draws.describe(draw).notes) == 1
+
+
 def test_a_year_outside_the_cycle_is_refused(secretariat):
     w = world()
     selected(w, secretariat)
@@ -333,7 +347,7 @@ def active_rows(cycle) -> set[tuple[int, int, int]]:
 def test_redraw_replaces_only_that_reviews_reviewers_within_the_limit(secretariat):
     w = world(groups={"AFR": 10, "EEG": 10}, redraws_allowed=2)
     selected(w, secretariat)
-    draws.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=5)
+    original = draws.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=5)
     review = CountryReview.objects.filter(cycle=w.cycle, year=2016).first()
     others_before = {row for row in active_rows(w.cycle) if row[0] != review.pk}
     ever = set(review.reviewers.values_list("state_id", flat=True))
@@ -369,6 +383,7 @@ def test_redraw_replaces_only_that_reviews_reviewers_within_the_limit(secretaria
     )
     assert exceptional.exceptional and exceptional.reason == "A conflict of interest"
     assert draws.redraws_used(review) == (3, 2)
+    assert draws.verify(original).ok  # replaced rows still belong to the draw that made them
     assert (
         Transition.objects.filter(review=review, to_phase=Phase.ASSIGNED, from_phase=Phase.ASSIGNED).count()
         == 3

@@ -60,15 +60,7 @@ def _reader(request) -> HttpResponse | None:
     return None
 
 
-def _year_choices(cycle: Cycle) -> list[tuple[int, str]]:
-    cluster = draws.first_cluster(cycle)
-    drawn = ReviewerAssignment.objects.filter(replaced_by__isnull=True).values("review")
-    waiting = dict(
-        CountryReview.objects.filter(cycle=cycle, cluster=cluster, phase=Phase.SELECTED)
-        .exclude(pk__in=drawn)
-        .values_list("year")
-        .annotate(n=Count("pk"))
-    )
+def _year_choices(cycle: Cycle, waiting: dict[int, int]) -> list[tuple[int, str]]:
     return [
         (year, _("{year}: {count} waiting").format(year=year, count=waiting.get(year, 0)))
         for year in draws.draw_years(cycle)
@@ -107,11 +99,13 @@ def draws_context(request, cycle: Cycle, **extra) -> dict:
     )
     context = {"cycle": cycle, "draws": trail, "can_manage": can_manage(user)}
     if context["can_manage"]:
+        waiting = draws.waiting_by_year(cycle)
+        first = next((year for year in draws.draw_years(cycle) if waiting.get(year)), None)
         context.update(
             has_selection=any(d.kind == DrawKind.SELECTION for d in trail),
             late_year=draws.late_year(cycle),
             selection_form=SelectionForm(),
-            reviewer_form=ReviewerDrawForm(years=_year_choices(cycle)),
+            reviewer_form=ReviewerDrawForm(years=_year_choices(cycle, waiting), initial={"year": first}),
             redraws=_redraw_rows(cycle),
         )
     context.update(extra)
@@ -179,7 +173,7 @@ def draw_reviewers(request, pk: int):
     cycle = _cycle(pk)
     if refusal := _manager(request):
         return refusal
-    form = ReviewerDrawForm(request.POST, years=_year_choices(cycle))
+    form = ReviewerDrawForm(request.POST, years=_year_choices(cycle, draws.waiting_by_year(cycle)))
     if not form.is_valid():
         return _page(request, cycle, status=400, errors=_form_errors(form))
     data = form.cleaned_data
