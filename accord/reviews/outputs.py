@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext
 
 from accord.reviews import questionnaires
 from accord.reviews.choices import ObservationKind
@@ -156,7 +156,7 @@ def _observation_blocks(review: CountryReview) -> list[Block]:
 def _summary_blocks(review: CountryReview) -> list[Block]:
     summary = Summary.objects.filter(review=review).first()
     groups = observations_by_provision(review)
-    blocks: list[Block] = [Heading(_("Summary"), 1)]
+    blocks: list[Block] = [Heading(pgettext("review", "Summary"), 1)]
     blocks += _paragraphs(summary.text if summary else "") or [
         Paragraph(_("The summary has not been written yet."), muted=True)
     ]
