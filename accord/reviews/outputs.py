@@ -11,6 +11,7 @@ matplotlib ships in its package data (no system fonts needed).
 """
 
 import io
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -45,11 +46,20 @@ def languages() -> list[str]:
 # ---- the document model -----------------------------------------------------------
 
 
+def printable(text) -> str:
+    """The text without control characters: Word files refuse them, PDF fonts have no glyphs for them."""
+    text = str(text).replace("\t", " ")
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+
+
 @dataclass(frozen=True)
 class Heading:
     text: str
     level: int = 1
     kind: ClassVar[str] = "heading"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", printable(self.text))
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,9 @@ class Paragraph:
     text: str
     muted: bool = False
     kind: ClassVar[str] = "paragraph"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", printable(self.text))
 
 
 @dataclass(frozen=True)
@@ -66,11 +79,17 @@ class Fields:
     rows: tuple[tuple[str, str], ...]
     kind: ClassVar[str] = "fields"
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rows", tuple((printable(k), printable(v)) for k, v in self.rows))
+
 
 @dataclass(frozen=True)
 class Items:
     items: tuple[str, ...]
     kind: ClassVar[str] = "items"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "items", tuple(printable(item) for item in self.items))
 
 
 Block = Heading | Paragraph | Fields | Items

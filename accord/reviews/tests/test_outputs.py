@@ -163,3 +163,19 @@ def test_who_may_download(world):
         assert not outputs.can_download(user, review, "observations")
     summary = outputs.build_document(review, "summary", "ru").blocks[0]
     assert len(dict(summary.rows)) == len(summary.rows) and any("2" in value for _, value in summary.rows)
+
+
+def test_control_characters_and_line_breaks_do_not_break_the_files(world):
+    add_observation(
+        world.review,
+        acting_user=world.reviewer,
+        provision=world.provision,
+        kind=ObservationKind.CHALLENGE,
+        text_ru="Первая строка\x07\tи\x0b\nвторая строка 😀",
+    )
+    document = outputs.build_document(world.review, "observations", "ru")
+    assert "Первая строка и\nвторая строка 😀" in texts(document)
+    in_docx = docx_text(outputs.render_docx(document))
+    assert "Первая строка и" in in_docx and "вторая строка" in in_docx
+    in_pdf = pdf_text(outputs.render_pdf(document))
+    assert "Первая строка и" in in_pdf and "вторая строка" in in_pdf

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.core.forms import BootstrapFormMixin
 from accord.reviews import assistance as needs
@@ -189,6 +189,7 @@ def _observation(request, pk: int) -> tuple[Observation, CountryReview]:
     return observation, review
 
 
+@require_http_methods(["GET", "POST"])
 def observation_edit(request, pk: int):
     """GET: the observation's form in place; POST: save it."""
     observation, review = _observation(request, pk)
