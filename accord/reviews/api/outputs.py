@@ -9,6 +9,7 @@ not valid, 404 for a review the user cannot see.
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.response import Response
 
@@ -135,6 +136,7 @@ class SummaryViewSet(AccordModelViewSet):
     ordering_fields = ["id", "published_at"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
+    @extend_schema(responses={200: SummarySerializer, 201: SummarySerializer})
     def create(self, request, *args, **kwargs):
         """Write the review's summary (creating it if needed); 201 when it is new."""
         serializer = self.get_serializer(data=request.data)

@@ -241,7 +241,7 @@ def test_pages_do_not_grow_with_rows(client, world, rows, django_assert_max_num_
 # ---- API ---------------------------------------------------------------------------------
 
 
-def api(client, user):
+def api(user):
     from rest_framework.test import APIClient
 
     api_client = APIClient()
@@ -252,7 +252,7 @@ def api(client, user):
 
 def test_api_observations_for_the_people_of_the_review(world):
     url = reverse("observation-list")
-    reviewer = api(None, world.reviewer)
+    reviewer = api(world.reviewer)
     listed = reviewer.get(url, {"review": world.review.pk}).json()
     assert (
         listed["count"] == 1 and listed["results"][0]["text_ru"] == "Агентство по противодействию коррупции"
@@ -282,7 +282,7 @@ def test_api_observations_for_the_people_of_the_review(world):
 @pytest.mark.parametrize("who", ["anonymous", "other_reviewer", "other_focal", "analyst", "no_role", "focal"])
 def test_api_observations_refuse_others(world, who):
     user = quick_user("nobody") if who == "no_role" else people(world, [who])[0]
-    client = api(None, user)
+    client = api(user)
     url = reverse("observation-list")
     observation = Observation.objects.get()
     detail = reverse("observation-detail", args=[observation.pk])
@@ -302,17 +302,35 @@ def test_api_observations_refuse_others(world, who):
     assert Observation.objects.get().text_ru == "Агентство по противодействию коррупции"
 
 
+@pytest.mark.parametrize("rows", [2, 20])
+def test_api_lists_do_not_grow_with_rows(world, rows, django_assert_max_num_queries):
+    for n in range(rows):
+        add_observation(
+            world.review,
+            acting_user=world.reviewer,
+            provision=world.provision,
+            kind="challenge",
+            text_ru=f"№{n}",
+        )
+    save_summary(world.review, acting_user=world.reviewer, text_ru="Резюме", text_en="")
+    client = api(world.reviewer)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("observation-list")).json()["count"] == rows + 1
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("summary-list")).json()["count"] == 1
+
+
 def test_api_summaries(world):
     url = reverse("summary-list")
-    reviewer = api(None, world.reviewer)
+    reviewer = api(world.reviewer)
     created = reviewer.post(
         url, {"review": world.review.pk, "text_ru": "Резюме", "text_en": ""}, format="json"
     )
     assert created.status_code == 201, created.json()
     detail = reverse("summary-detail", args=[created.json()["id"]])
     assert reviewer.patch(detail, {"text_en": "Summary"}, format="json").json()["text_en"] == "Summary"
-    assert api(None, world.focal).patch(detail, {"text_en": "Mine"}, format="json").status_code == 403
-    anonymous = api(None, None)
+    assert api(world.focal).patch(detail, {"text_en": "Mine"}, format="json").status_code == 403
+    anonymous = api(None)
     assert anonymous.get(url).json()["count"] == 0
     publish(world.review, world.secretariat)
     listed = anonymous.get(url).json()
