@@ -159,7 +159,8 @@ class Command(BaseCommand):
         width = max((len(_state_name(row.state, row.code)) for row in report.rows), default=0)
         header = _("State under review")
         width = max(width, len(header))
-        self.stdout.write(f"{header:<{width}}  {_('Reviewing states')}")
+        reviewing = _("Reviewing states")
+        self.stdout.write(f"{header:<{width}}  {reviewing}")
         for row in report.rows:
             parts = []
             for label, reviewers in row.by_instrument:
