@@ -22,8 +22,8 @@ venv: $(STAMP)
 demo: venv
 	ACCORD_DEBUG=1 $(BIN)/accord migrate --noinput
 	ACCORD_DEBUG=1 $(BIN)/accord load-reference
-	ACCORD_DEBUG=1 $(BIN)/accord load-samples
 	ACCORD_DEBUG=1 $(BIN)/accord demo-users --password $(DEMO_PASSWORD)
+	ACCORD_DEBUG=1 $(BIN)/accord load-samples
 	@echo "Accord is starting on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	ACCORD_DEBUG=1 $(BIN)/accord runserver $(HOST):$(PORT)
 

@@ -20,6 +20,12 @@ def make_user(username: str, *roles: str, state=None, **extra):
     return user
 
 
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings):
+    """Tests create many users: a cheap hasher keeps the suite fast (never in production settings)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def api_client():
     return APIClient()

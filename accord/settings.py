@@ -192,6 +192,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "DatePrecisionEnum": "accord.core.models.DatePrecision",
+        "ReviewPhaseEnum": "accord.reviews.choices.Phase",
         "ConfidentialityEnum": "accord.core.choices.Confidentiality",
         "UnStatusEnum": "accord.registry.choices.UnStatus",
         "OrganizationKindEnum": "accord.registry.choices.OrganizationKind",

@@ -7,6 +7,7 @@ class ReviewsConfig(AppConfig):
     label = "reviews"
     verbose_name = _("Review mechanism")
     reference_loader = "accord.reviews.reference.load_reference"
+    sample_loader = "accord.reviews.samples.load_samples"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

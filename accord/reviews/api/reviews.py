@@ -6,7 +6,7 @@ the same message.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -169,13 +169,9 @@ class TransitionSerializer(serializers.ModelSerializer):
         fields = ["id", "review", "from_phase", "to_phase", "at", "by", "due_on", "note"]
 
 
-MoveRequest = inline_serializer(
-    "ReviewMove",
-    {
-        "to_phase": serializers.ChoiceField(choices=Phase.choices),
-        "note": serializers.CharField(required=False, allow_blank=True),
-    },
-)
+class MoveRequest(serializers.Serializer):
+    to_phase = serializers.ChoiceField(choices=Phase.choices)
+    note = serializers.CharField(required=False, allow_blank=True)
 
 
 class CountryReviewViewSet(AccordReadOnlyViewSet):
