@@ -158,3 +158,99 @@ def test_secretariat_curates_a_sample_meeting_and_finds_it_in_the_calendar(live_
     page.locator(f"a[href='{meeting.get_absolute_url()}']").first.click()
     page.wait_for_load_state()
     assert page.locator("[data-testid=evidence]").is_visible()
+
+
+def _log_in(page, base_url: str, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{base_url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "pass-12345")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_review_from_questionnaire_to_published_summary(live_server, browser_page):
+    """The focal point answers and submits, a reviewer observes, the secretariat publishes, the public downloads."""
+    from accord.core.roles import Role
+    from accord.registry.tests.factories import RegionalGroupFactory, StateFactory
+    from accord.reviews.choices import Phase
+    from accord.reviews.models import CountryReview
+    from accord.reviews.tests.factories import review_setting
+    from conftest import make_user
+
+    group = RegionalGroupFactory(
+        code="EEG", name_en="Eastern European States", name_ru="Восточноевропейские государства"
+    )
+    state = StateFactory(
+        iso2="UZ", iso3="UZB", m49="860", name_en="Uzbekistan", name_ru="Узбекистан", regional_group=group
+    )
+    secretariat = make_user("secretariat-e2e", Role.SECRETARIAT)
+    make_user("focal-e2e", Role.FOCAL_POINT, state=state)
+    reviewer = make_user("reviewer-e2e", Role.REVIEWER)
+    setting = review_setting(
+        state=state, reviewer_users=[reviewer], phase=Phase.SELF_ASSESSMENT, by=secretariat
+    )
+    review = setting.review
+    base = live_server.url
+    page = browser_page
+
+    # The focal point answers every required question, then submits.
+    _log_in(page, base, "focal-e2e")
+    page.goto(f"{base}/reviews/{review.pk}/questionnaire/")
+    for question in setting.cluster.questions.filter(required=True):
+        form = page.locator(f"[data-testid=answer-form-{question.pk}]")
+        form.locator("input[type=radio][value=partly], select").first.wait_for()
+        choice = form.locator("input[type=radio][value=partly]")
+        if choice.count():
+            choice.check()
+        else:
+            form.locator("select").select_option("partly")
+        form.locator("button[type=submit]").click()
+        page.locator(f"[data-testid=answer-{question.pk}] [data-testid=answer-current]").wait_for()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("[data-testid=questionnaire-submit]").click()
+    page.locator("[data-testid=questionnaire-submitted]").wait_for()
+    review.refresh_from_db()
+    assert review.phase == Phase.DESK_REVIEW
+
+    # A reviewer of the review records an observation on the first provision.
+    _log_in(page, base, "reviewer-e2e")
+    page.goto(f"{base}/reviews/{review.pk}/observations/")
+    section = page.locator("[data-testid=provision]").first
+    section.locator("details:has([data-testid=observation-form]) > summary").click()
+    form = section.locator("[data-testid=observation-form]")
+    form.locator("select[name$=kind]").select_option("recommendation")
+    form.locator("textarea[name$=text_ru]").fill("Рекомендуется уточнить состав преступления.")
+    form.locator("button[type=submit]").click()
+    page.locator("[data-testid=observation]").first.wait_for()
+
+    # The secretariat moves the review on, writes the summary and publishes it.
+    _log_in(page, base, "secretariat-e2e")
+    page.goto(f"{base}/reviews/{review.pk}/")
+    for phase in (Phase.DIALOGUE, Phase.DRAFT_REPORT, Phase.AGREED):
+        page.locator("[data-testid=move-next]").click()
+        page.wait_for_function(
+            "phase => document.querySelector('[data-testid=transitions]').textContent.includes(phase)",
+            arg=str(Phase(phase).label),
+        )
+    page.goto(f"{base}/reviews/{review.pk}/observations/")
+    summary = page.locator("[data-testid=summary-form]")
+    summary.locator("textarea[name$=text_ru]").fill(
+        "Узбекистан в целом выполняет положения; дана одна рекомендация."
+    )
+    with page.expect_response(lambda response: "/summary/edit/" in response.url):
+        summary.locator("button[type=submit]").click()
+    page.goto(f"{base}/reviews/{review.pk}/")
+    page.locator("[data-testid=move-next]").click()
+    page.locator("[data-testid=move-next]").wait_for(state="detached")
+    assert CountryReview.objects.get(pk=review.pk).phase == Phase.PUBLISHED
+
+    # The public reads the summary and downloads it as PDF and DOCX.
+    page.context.clear_cookies()
+    page.goto(f"{base}/reviews/{review.pk}/")
+    assert "Узбекистан" in page.locator("[data-testid=summary-body]").inner_text()
+    for fmt, magic in (("pdf", b"%PDF"), ("docx", b"PK")):
+        link = page.locator(f"[data-testid=download-summary-ru-{fmt}]")
+        response = page.request.get(base + link.get_attribute("href"))
+        assert response.status == 200 and response.body().startswith(magic)

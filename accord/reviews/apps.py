@@ -8,6 +8,7 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Review mechanism")
     reference_loader = "accord.reviews.reference.load_reference"
     sample_loader = "accord.reviews.samples.load_samples"
+    record_panel = "accord.reviews.panels.record_panel"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accord.core.roles import is_member_user
 from accord.reviews import threads, workflow
 from accord.reviews.choices import Phase
 from accord.reviews.forms import CommentForm, DialogueForm, DueForm, ExpertForm, MoveForm
@@ -81,6 +82,7 @@ def cycle_board(request, pk: int):
         .overdue(timezone.localdate())
         .count(),
         "can_manage": can_manage(request.user),
+        "can_read_draws": is_member_user(request.user),
     }
     template = "reviews/cycle_board.html"
     if request.htmx and not request.htmx.boosted:

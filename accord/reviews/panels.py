@@ -1,0 +1,29 @@
+"""What the review mechanism adds to a state's and a meeting's page (via the core `record_panels` tag)."""
+
+from django.template.loader import render_to_string
+
+from accord.meetings.models import Meeting
+from accord.registry.models import State
+from accord.reviews.models import CountryReview
+
+
+def record_panel(request, obj) -> str:
+    """A state's reviews (under review and as a reviewer), or the reviews a meeting served; only those the reader may see."""
+    user = getattr(request, "user", None)
+    reviews = CountryReview.objects.visible_to(user).select_related("cycle__mechanism", "state", "cluster")
+    if isinstance(obj, State):
+        reviewed = reviews.filter(state=obj)
+        reviewing = reviews.filter(reviewers__state=obj, reviewers__replaced_by__isnull=True).distinct()
+    elif isinstance(obj, Meeting):
+        reviewed = reviews.filter(dialogue_meeting=obj)
+        reviewing = reviews.none()
+    else:
+        return ""
+    reviewed, reviewing = list(reviewed.order_by("-year")[:50]), list(reviewing.order_by("-year")[:50])
+    if not (reviewed or reviewing):
+        return ""
+    return render_to_string(
+        "reviews/_record_panel.html",
+        {"reviewed": reviewed, "reviewing": reviewing, "obj": obj},
+        request=request,
+    )
