@@ -143,6 +143,7 @@ def load_samples() -> Counts:
         get_user_model().objects.filter(username=DEMO_REVIEWER, is_active=True).first(),
     )
     drawn = 0
+    cycles = {"created": 0, "unchanged": 0}
     for spec in data.get("cycle", []):
         cycle = Cycle.objects.filter(mechanism__slug=spec["mechanism"], number=spec["number"]).first()
         if cycle is None:
@@ -153,7 +154,9 @@ def load_samples() -> Counts:
                 ]
             )
         if cycle.draws.exists():
-            continue  # loaded before: the draws are evidence and are not redone
+            cycles["unchanged"] += 1  # loaded before: the draws are evidence and are not redone
+            continue
+        cycles["created"] += 1
         draws.run_selection(cycle, acting_user=walker.secretariat, seed=spec["seed"])
         for year in spec.get("draw_years", []):
             draws.run_reviewer_draw(
@@ -173,4 +176,8 @@ def load_samples() -> Counts:
                     ]
                 )
             walker.walk(review, review_spec)
-    return {"sample reviews": {"draws": drawn, **walker.counts}}
+    counts = {"sample review cycles": {k: v for k, v in cycles.items() if v}}
+    for name, number in {"sample draws": drawn, **{f"sample {k}": v for k, v in walker.counts.items()}}.items():
+        if number:
+            counts[name] = {"created": number}
+    return counts
