@@ -544,6 +544,17 @@ class VerifyResult:
     def ok(self) -> bool:
         return self.same and not self.record_differences and not self.error
 
+    def as_dict(self, draw: Draw) -> dict[str, Any]:
+        """The plain form the API and `accord draw --verify --format json` print."""
+        return {
+            "draw": draw.pk,
+            "same": self.same,
+            "ok": self.ok,
+            "differences": list(self.differences),
+            "record_differences": list(self.record_differences),
+            "error": self.error,
+        }
+
 
 def _names(codes) -> dict[str, str]:
     return {s.iso3: s.name for s in State.objects.filter(iso3__in=set(codes))}

@@ -110,6 +110,21 @@ class Mechanism(BilingualNameModel):
 
     objects = MechanismQuerySet.as_manager()
 
+    RULE_FIELDS = (
+        "review_unit",
+        "reviewers_per_unit",
+        "same_group_min",
+        "other_group_min",
+        "max_reviewers",
+        "no_mutual",
+        "reviewers_must_be_parties",
+        "redraws_allowed",
+        "deferral_allowed",
+        "max_reviews_per_reviewer",
+        "cohorts",
+    )
+    """The rules of the drawing of lots, as reference data and the API name them."""
+
     class Meta:
         ordering = ["slug"]
         verbose_name = _("review mechanism")

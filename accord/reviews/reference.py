@@ -14,19 +14,7 @@ from accord.reviews.models import Cluster, Cycle, Mechanism, MechanismInstrument
 from accord.reviews.questionnaires import build_questions
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
-RULE_FIELDS = (
-    "review_unit",
-    "reviewers_per_unit",
-    "same_group_min",
-    "other_group_min",
-    "max_reviewers",
-    "no_mutual",
-    "reviewers_must_be_parties",
-    "redraws_allowed",
-    "deferral_allowed",
-    "max_reviews_per_reviewer",
-    "cohorts",
-)
+RULE_FIELDS = Mechanism.RULE_FIELDS
 
 
 def _date(value: str | None, where: str):

@@ -160,18 +160,7 @@ class DrawViewSet(AccordReadOnlyViewSet):
         """Re-run the stored draw and compare with its stored result and with the records."""
         draw = self.get_object()
         result = draws.verify(draw)
-        return Response(
-            VerificationSerializer(
-                {
-                    "draw": draw.pk,
-                    "same": result.same,
-                    "ok": result.ok,
-                    "differences": list(result.differences),
-                    "record_differences": list(result.record_differences),
-                    "error": result.error,
-                }
-            ).data
-        )
+        return Response(VerificationSerializer(result.as_dict(draw)).data)
 
 
 routes = [("draws", DrawViewSet, "draw")]

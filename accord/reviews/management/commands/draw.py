@@ -183,14 +183,7 @@ class Command(BaseCommand):
         if self.format == "json":
             self.stdout.write(
                 json.dumps(
-                    {
-                        "draw": draw.pk,
-                        "same": result.same,
-                        "ok": result.ok,
-                        "differences": list(result.differences),
-                        "record_differences": list(result.record_differences),
-                        "error": result.error,
-                    },
+                    result.as_dict(draw),
                     ensure_ascii=False,
                     indent=1,
                 )
