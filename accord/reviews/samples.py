@@ -177,7 +177,10 @@ def load_samples() -> Counts:
                 )
             walker.walk(review, review_spec)
     counts = {"sample review cycles": {k: v for k, v in cycles.items() if v}}
-    for name, number in {"sample draws": drawn, **{f"sample {k}": v for k, v in walker.counts.items()}}.items():
+    for name, number in {
+        "sample draws": drawn,
+        **{f"sample {k}": v for k, v in walker.counts.items()},
+    }.items():
         if number:
             counts[name] = {"created": number}
     return counts
