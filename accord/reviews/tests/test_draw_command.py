@@ -72,7 +72,7 @@ def test_errors_are_messages(admin, reviewer_user):
         ([*cycle_args(w), "--year", "2016", "--as", "nobody"], "nobody"),
         (["--mechanism", "nope", "--cycle", "1", "--select"], "nope"),
         (["--select"], "--mechanism"),
-        ([*cycle_args(w), "--select", "--as", reviewer_user.username], "secretariat"),
+        ([*cycle_args(w), "--select", "--as", reviewer_user.username], "секретариат"),
         (["--verify", "999999"], "999999"),
         (["--redraw", "999999"], "999999"),
     ]
