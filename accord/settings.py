@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "accord.documents",
     "accord.extraction",
     "accord.reviews",
+    "accord.followup",
+    "accord.cooperation",
+    "accord.legal_cooperation",
+    "accord.chairmanship",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,10 @@ urlpatterns = [
     path("documents/", include("accord.documents.urls")),
     path("extraction/", include("accord.extraction.urls")),
     path("reviews/", include("accord.reviews.urls")),
+    path("followup/", include("accord.followup.urls")),
+    path("cooperation/", include("accord.cooperation.urls")),
+    path("requests/", include("accord.legal_cooperation.urls")),
+    path("chairmanship/", include("accord.chairmanship.urls")),
     path("api/", include("accord.api_urls")),
     path("admin/", admin.site.urls),
 ]

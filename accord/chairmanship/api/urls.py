@@ -1,0 +1,3 @@
+"""API routes of the chairmanship app."""
+
+urlpatterns: list = []

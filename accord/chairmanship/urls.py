@@ -1,0 +1,5 @@
+"""Pages of the chairmanship app."""
+
+app_name = "chairmanship"
+
+urlpatterns: list = []

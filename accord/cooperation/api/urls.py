@@ -1,0 +1,3 @@
+"""API routes of the cooperation app."""
+
+urlpatterns: list = []

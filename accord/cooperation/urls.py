@@ -1,0 +1,5 @@
+"""Pages of the cooperation app."""
+
+app_name = "cooperation"
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API routes of the followup app."""
+
+urlpatterns: list = []

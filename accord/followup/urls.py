@@ -1,0 +1,5 @@
+"""Pages of the followup app."""
+
+app_name = "followup"
+
+urlpatterns: list = []

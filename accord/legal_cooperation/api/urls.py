@@ -1,0 +1,3 @@
+"""API routes of the legal_cooperation app."""
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Pages of the legal_cooperation app."""
+
+app_name = "legal_cooperation"
+
+urlpatterns: list = []
