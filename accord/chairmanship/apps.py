@@ -6,3 +6,12 @@ class ChairmanshipConfig(AppConfig):
     name = "accord.chairmanship"
     label = "chairmanship"
     verbose_name = _("Chairmanship")
+    sample_loader = "accord.chairmanship.samples.load_samples"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from accord.chairmanship import models
+
+        for model in (models.Programme, models.ProgrammeItem):
+            auditlog.register(model)
