@@ -221,6 +221,9 @@ SPECTACULAR_SETTINGS = {
         "MentionMethodEnum": "accord.extraction.choices.MentionMethod",
         "SuggestionKindEnum": "accord.extraction.choices.SuggestionKind",
         "SuggestionStatusEnum": "accord.extraction.choices.SuggestionStatus",
+        "CooperationRequestKindEnum": "accord.legal_cooperation.choices.RequestKind",
+        "CooperationRequestStatusEnum": "accord.legal_cooperation.choices.RequestStatus",
+        "RequestEventKindEnum": "accord.legal_cooperation.choices.EventKind",
     },
 }
 

@@ -1,3 +1,17 @@
 """API routes of the legal_cooperation app."""
 
-urlpatterns: list = []
+from rest_framework.routers import DefaultRouter
+
+from accord.legal_cooperation.api import views
+
+router = DefaultRouter()
+router.register("cooperation-requests", views.CooperationRequestViewSet, basename="cooperation-request")
+router.register(
+    "cooperation-request-statistics",
+    views.CooperationStatisticsViewSet,
+    basename="cooperation-request-statistics",
+)
+router.register(
+    "cooperation-request-access-log", views.AccessLogViewSet, basename="cooperation-request-access-log"
+)
+urlpatterns = router.urls
