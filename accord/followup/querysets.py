@@ -1,0 +1,73 @@
+"""Who sees which recommendations, and the register's common reads."""
+
+import datetime
+
+from django.db.models import Q
+
+from accord.core.choices import Confidentiality
+from accord.core.querysets import RestrictedQuerySet
+from accord.core.roles import Role, has_role, is_member_user, is_secretariat
+from accord.followup.choices import CLOSED_STATUSES
+
+
+def focal_state_id(user) -> int | None:
+    """The state a focal point answers for, or None for everyone else."""
+    if user is None or not getattr(user, "is_authenticated", False) or not has_role(user, Role.FOCAL_POINT):
+        return None
+    focal_point = getattr(user, "focal_point", None)
+    return focal_point.state_id if focal_point is not None else None
+
+
+class RecommendationQuerySet(RestrictedQuerySet):
+    """Public ones for everyone, restricted ones for members, a state's own for its focal points."""
+
+    def visible_to(self, user) -> "RecommendationQuerySet":
+        if is_secretariat(user):
+            return self.all()
+        allowed = Q(confidentiality=Confidentiality.PUBLIC)
+        if is_member_user(user):
+            allowed |= Q(confidentiality=Confidentiality.RESTRICTED)
+        state_id = focal_state_id(user)
+        if state_id is not None:
+            allowed |= Q(state_id=state_id)
+        return self.filter(allowed)
+
+    def reportable_by(self, user) -> "RecommendationQuerySet":
+        """Recommendations whose progress the user may report: those addressed to a focal point's state."""
+        state_id = focal_state_id(user)
+        return self.none() if state_id is None else self.filter(state_id=state_id)
+
+    def open(self) -> "RecommendationQuerySet":
+        return self.exclude(status__in=CLOSED_STATUSES)
+
+    def overdue(self, today: datetime.date) -> "RecommendationQuerySet":
+        return self.open().filter(due_on__lt=today)
+
+    def search(self, text: str) -> "RecommendationQuerySet":
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(text_ru__icontains=text)
+            | Q(text_en__icontains=text)
+            | Q(source_title_ru__icontains=text)
+            | Q(source_title_en__icontains=text)
+        )
+
+
+class RecommendationChildQuerySet(RestrictedQuerySet):
+    """Status updates, evidence and assessments are seen with their recommendation and never edited."""
+
+    recommendation_lookup = "recommendation"
+
+    def visible_to(self, user) -> "RecommendationChildQuerySet":
+        from accord.followup.models import Recommendation
+
+        return self.filter(**{f"{self.recommendation_lookup}__in": Recommendation.objects.visible_to(user)})
+
+    def editable_by(self, user) -> "RecommendationChildQuerySet":
+        return self.none()
+
+
+class UpdateChildQuerySet(RecommendationChildQuerySet):
+    recommendation_lookup = "update__recommendation"
