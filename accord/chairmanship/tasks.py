@@ -1,0 +1,12 @@
+"""Background work of the chairmanship app, run by `accord worker`."""
+
+from django.utils import timezone
+from django_tasks import task
+
+from accord.chairmanship.reminders import send_reminders
+
+
+@task()
+def send_daily_reminders() -> dict:
+    """The daily reminder run; enqueue it once a day (or let cron run `accord send-reminders`)."""
+    return send_reminders(today=timezone.localdate()).as_dict()
