@@ -6,3 +6,21 @@ class CooperationConfig(AppConfig):
     name = "accord.cooperation"
     label = "cooperation"
     verbose_name = _("Initiatives and agreements")
+    sample_loader = "accord.cooperation.samples.load_samples"
+    record_panel = "accord.cooperation.panels.record_panel"
+    deadline_source = "accord.cooperation.deadlines.deadlines"
+    suggestion_acceptor = "accord.cooperation.acceptors.accept"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from accord.cooperation import models
+
+        for model in (
+            models.Initiative,
+            models.InitiativeSupport,
+            models.Agreement,
+            models.AgreementParty,
+            models.PlannedActivity,
+        ):
+            auditlog.register(model)

@@ -253,7 +253,13 @@ class Suggestion(TimestampedModel):
             return reverse("registry:person_detail", kwargs={"pk": self.person_id})
         if self.cited_document_id:
             return reverse("documents:document_detail", kwargs={"pk": self.cited_document_id})
-        return ""
+        return self.app_record.get("url", "")
+
+    @property
+    def app_record(self) -> dict:
+        """The record an app above extraction created on acceptance (`{"model", "id", "url", "display"}`), if any."""
+        record = (self.payload or {}).get("record")
+        return record if isinstance(record, dict) else {}
 
     @property
     def standing(self):

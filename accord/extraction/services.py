@@ -206,6 +206,7 @@ def accept_suggestion(suggestion: Suggestion, *, acting_user, changes=None) -> S
         try:
             with transaction.atomic():
                 ACCEPT[suggestion.kind](suggestion, form.cleaned_data)
+                _accept_by_apps(suggestion, acting_user=acting_user, data=form.cleaned_data)
         except ValidationError as exc:
             raise _remapped(exc, form.model_fields, form.fields) from exc
         suggestion.payload = {**suggestion.payload, **form.to_payload()}
@@ -360,7 +361,32 @@ def _accept_reference(suggestion: Suggestion, data: dict) -> None:
 
 
 def _accept_initiative(suggestion: Suggestion, data: dict) -> None:
-    """No record yet: the registry keeps no initiatives; the decision itself is kept."""
+    """Extraction keeps no initiatives: an app above does, through `_accept_by_apps`."""
+
+
+def _accept_by_apps(suggestion: Suggestion, *, acting_user, data: dict) -> None:
+    """Let the installed apps create the record a kind they keep proposes (cooperation: initiatives).
+
+    Each app's AppConfig `suggestion_acceptor` answers with the record it
+    created, or None when the kind is not its own; extraction never imports
+    them. The record is linked in the payload (`record`: model, id, page),
+    since the suggestion has no foreign key to models above it.
+    """
+    from accord.core.reference import loaders
+
+    for accept in loaders("suggestion_acceptor"):
+        record = accept(suggestion, acting_user=acting_user, data=data)
+        if record is not None:
+            suggestion.payload = {
+                **suggestion.payload,
+                "record": {
+                    "model": record._meta.label_lower,
+                    "id": record.pk,
+                    "url": record.get_absolute_url() if hasattr(record, "get_absolute_url") else "",
+                    "display": str(record)[:300],
+                },
+            }
+            return
 
 
 ACCEPT = {

@@ -1,0 +1,66 @@
+"""Reads of initiatives and agreements: who may see them, a state's, a search."""
+
+from django.db.models import Q
+
+from accord.core.querysets import ConfidentialityQuerySet, RestrictedQuerySet
+
+
+class InitiativeQuerySet(ConfidentialityQuerySet):
+    def of_state(self, state) -> "InitiativeQuerySet":
+        """Initiatives a state (or one of its authorities) proposed or supported."""
+        return self.filter(
+            Q(proposer_state=state)
+            | Q(proposer_organization__state=state)
+            | Q(supports__state=state)
+            | Q(supports__organization__state=state)
+        ).distinct()
+
+    def proposed_by_state(self, state) -> "InitiativeQuerySet":
+        return self.filter(Q(proposer_state=state) | Q(proposer_organization__state=state))
+
+    def with_topic(self, topic: str) -> "InitiativeQuerySet":
+        # A JSON list of keys: the quoted key cannot match a longer one by accident.
+        return self.filter(topics__icontains=f'"{topic}"')
+
+    def search(self, text: str) -> "InitiativeQuerySet":
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(title_ru__icontains=text)
+            | Q(title_en__icontains=text)
+            | Q(description_ru__icontains=text)
+            | Q(description_en__icontains=text)
+        )
+
+
+class InitiativeChildQuerySet(RestrictedQuerySet):
+    """Steps and supports are seen with their initiative (confidentiality inherits)."""
+
+    def visible_to(self, user) -> "InitiativeChildQuerySet":
+        from accord.cooperation.models import Initiative
+
+        return self.filter(initiative__in=Initiative.objects.visible_to(user))
+
+
+class AgreementQuerySet(ConfidentialityQuerySet):
+    def of_state(self, state) -> "AgreementQuerySet":
+        """Agreements a state is party to, itself or through one of its national authorities."""
+        return self.filter(Q(parties__state=state) | Q(parties__organization__state=state)).distinct()
+
+    def search(self, text: str) -> "AgreementQuerySet":
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(title_ru__icontains=text) | Q(title_en__icontains=text) | Q(signed_place__icontains=text)
+        )
+
+
+class AgreementChildQuerySet(RestrictedQuerySet):
+    """Parties and planned activities are seen with their agreement."""
+
+    def visible_to(self, user) -> "AgreementChildQuerySet":
+        from accord.cooperation.models import Agreement
+
+        return self.filter(agreement__in=Agreement.objects.visible_to(user))
