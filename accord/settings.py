@@ -212,6 +212,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "accord.meetings.choices.MeetingKind",
         "MeetingFormatEnum": "accord.meetings.choices.MeetingFormat",
         "MeetingStatusEnum": "accord.meetings.choices.MeetingStatus",
+        "RecommendationStatusEnum": "accord.followup.choices.Status",
         "ParticipantRoleEnum": "accord.meetings.choices.ParticipantRole",
         "ParticipationModeEnum": "accord.meetings.choices.ParticipationMode",
         "OutcomeKindEnum": "accord.meetings.choices.OutcomeKind",
