@@ -225,6 +225,13 @@ SPECTACULAR_SETTINGS = {
         "CooperationRequestKindEnum": "accord.legal_cooperation.choices.RequestKind",
         "CooperationRequestStatusEnum": "accord.legal_cooperation.choices.RequestStatus",
         "RequestEventKindEnum": "accord.legal_cooperation.choices.EventKind",
+        "InitiativeStatusEnum": "accord.cooperation.choices.InitiativeStatus",
+        "AgreementStatusEnum": "accord.cooperation.choices.AgreementStatus",
+        "PlannedActivityStatusEnum": "accord.cooperation.choices.ActivityStatus",
+        "AgreementKindEnum": "accord.cooperation.choices.AgreementKind",
+        "PlannedActivityKindEnum": "accord.cooperation.choices.ActivityKind",
+        "AgreementPartyRoleEnum": "accord.cooperation.choices.AgreementPartyRole",
+        "TopicEnum": "accord.cooperation.choices.Topic",
     },
 }
 

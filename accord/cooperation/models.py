@@ -1,7 +1,7 @@
 """Initiatives proposed in the network and cooperation agreements with their planned activities."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -131,19 +131,21 @@ class Initiative(TimestampedModel):
 
     def clean(self) -> None:
         super().clean()
-        _title_required(self)
+        errors: dict[str, list] = {}
+        if not (self.title_ru.strip() or self.title_en.strip()):
+            errors["title_ru"] = [_("Give the title in Russian or in English.")]
         if len(_chosen(self, "proposer_", ACTORS)) != 1:
-            raise ValidationError(
-                _("Choose exactly one proposer: a state, an organization or a person."), code="proposer"
-            )
+            errors[NON_FIELD_ERRORS] = [
+                _("Choose exactly one proposer: a state, an organization or a person.")
+            ]
         if not isinstance(self.topics, list) or any(t not in Topic.values for t in self.topics):
-            raise ValidationError(
-                {"topics": _("Topics must be a list of: %(names)s.") % {"names": ", ".join(Topic.values)}}
-            )
+            errors["topics"] = [
+                _("Topics must be a list of: %(names)s.") % {"names": ", ".join(Topic.values)}
+            ]
         if self.meeting_id and self.proposed_on and self.proposed_on < self.meeting.start_on:
-            raise ValidationError(
-                {"proposed_on": _("An initiative cannot be proposed before its meeting starts.")}
-            )
+            errors["proposed_on"] = [_("An initiative cannot be proposed before its meeting starts.")]
+        if errors:
+            raise ValidationError(errors)
 
     def __str__(self) -> str:
         return self.title

@@ -17,7 +17,10 @@ def test_samples_load_once_and_reload_unchanged(client):
     assert digital.meeting.ordinal == 9 and "digitalization" in digital.topics
     assert digital.steps.count() == 1 and digital.status == "under_discussion"
     plan = Agreement.objects.get(kind="plan")
-    assert {p.organization.slug for p in plan.parties.all()} == {"rus-prosecutor-general", "uzb-prosecutor-general"}
+    assert {p.organization.slug for p in plan.parties.all()} == {
+        "rus-prosecutor-general",
+        "uzb-prosecutor-general",
+    }
     assert plan.signed_at_meeting.kind == "visit"
     again = load_all("sample_loader")
     assert all(set(c) == {"unchanged"} for c in again.values()), again
