@@ -15,5 +15,5 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     source_kind = SourceKind.INTEGRITY_REVIEW
     state = factory.SubFactory(StateFactory)
     text_en = factory.Sequence(lambda n: f"Recommendation {n}")
-    text_ru = factory.Sequence(lambda n: f"Рекомендация {n}")
+    text_ru = ""
     confidentiality = Confidentiality.PUBLIC

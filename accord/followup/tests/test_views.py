@@ -1,0 +1,208 @@
+"""Pages, dashboard counts and exports, per role."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accord.core.choices import Confidentiality
+from accord.followup import services
+from accord.followup.tests.factories import RecommendationFactory
+from accord.registry.tests.factories import NationalAuthorityFactory
+
+pytestmark = pytest.mark.django_db
+
+PAST = datetime.date(2000, 1, 1)
+FUTURE = datetime.date(2999, 1, 1)
+
+
+@pytest.fixture
+def register(focal_state, other_state):
+    """Hand-counted: focal state 3 (1 overdue, 1 implemented, 1 confidential), other state 2 (1 restricted)."""
+    authority = NationalAuthorityFactory(state=focal_state, name_en="Anti-Corruption Agency", name_ru="")
+    return {
+        "late": RecommendationFactory(
+            state=focal_state, authority=authority, due_on=PAST, themes=["integrity"], text_en="Late one"
+        ),
+        "done": RecommendationFactory(
+            state=focal_state,
+            due_on=PAST,
+            status="implemented",
+            themes=["integrity", "corruption"],
+            text_en="Done one",
+        ),
+        "secret": RecommendationFactory(
+            state=focal_state,
+            confidentiality=Confidentiality.CONFIDENTIAL,
+            due_on=FUTURE,
+            text_en="Secret one",
+        ),
+        "other": RecommendationFactory(
+            state=other_state, source_kind="evaluation", due_on=FUTURE, themes=["drugs"], text_en="Other one"
+        ),
+        "restricted": RecommendationFactory(
+            state=other_state,
+            confidentiality=Confidentiality.RESTRICTED,
+            source_kind="evaluation",
+            text_en="Members one",
+        ),
+    }
+
+
+ROLE_SEES = {
+    None: {"late", "done", "other"},
+    "analyst_user": {"late", "done", "other", "restricted"},
+    "reviewer_user": {"late", "done", "other", "restricted"},
+    "focal_point_user": {"late", "done", "other", "restricted", "secret"},
+    "other_focal_point_user": {"late", "done", "other", "restricted"},
+    "secretariat_user": {"late", "done", "other", "restricted", "secret"},
+}
+
+
+@pytest.mark.parametrize("who", list(ROLE_SEES))
+def test_list_detail_and_csv_follow_visibility(request, client, register, who):
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    page = client.get(reverse("followup:recommendation_list")).content.decode()
+    exported = client.get(reverse("followup:dashboard_csv")).content.decode()
+    total_row = next(
+        r for r in csv.reader(io.StringIO(exported)) if r[0] == "By source" or r[0] == "По источнику"
+    )
+    assert total_row  # the export has rows
+    for key, recommendation in register.items():
+        visible = key in ROLE_SEES[who]
+        assert (recommendation.text_en in page) is visible, key
+        status = client.get(recommendation.get_absolute_url()).status_code
+        assert status == (200 if visible else 404), key
+    totals = sum(
+        int(r[-2]) for r in csv.reader(io.StringIO(exported)) if r[0] in ("By state", "По государствам")
+    )
+    assert totals == len(ROLE_SEES[who])
+
+
+def test_list_filters_and_htmx(client, register, focal_state):
+    url = reverse("followup:recommendation_list")
+    body = client.get(url, {"overdue": "true"}).content.decode()
+    assert "Late one" in body and "Done one" not in body
+    body = client.get(url, {"theme": "corruption"}).content.decode()
+    assert "Done one" in body and "Late one" not in body
+    body = client.get(url, {"state": focal_state.iso3, "status": "implemented"}).content.decode()
+    assert "Done one" in body and "Other one" not in body
+    body = client.get(url, {"source_kind": "bogus"}).content.decode()
+    assert "Late one" not in body
+    partial = client.get(url, headers={"HX-Request": "true"})
+    assert partial.status_code == 200 and b"<html" not in partial.content
+
+
+def test_dashboard_counts_against_hand_count(client, secretariat_user, register, focal_state, other_state):
+    client.force_login(secretariat_user)
+    response = client.get(reverse("followup:dashboard"))
+    assert response.status_code == 200
+    tables = {t.dimension: t for t in response.context["tables"]}
+    by_state = {row.label: row for row in tables["state"].rows}
+    focal = by_state[focal_state.name]
+    assert (focal.total, focal.overdue, focal.by_status["implemented"], focal.by_status["not_started"]) == (
+        3,
+        1,
+        1,
+        2,
+    )
+    assert (by_state[other_state.name].total, by_state[other_state.name].overdue) == (2, 0)
+    assert tables["state"].rows[0].label == focal_state.name  # overdue first
+    by_source = {row.key: row.total for row in tables["source"].rows}
+    assert by_source == {"integrity_review": 3, "evaluation": 2}
+    by_theme = {row.key: row.total for row in tables["theme"].rows}
+    assert (by_theme["integrity"], by_theme["corruption"], by_theme["drugs"]) == (2, 1, 1)
+    by_authority = {row.label: row.total for row in tables["authority"].rows}
+    assert by_authority["Anti-Corruption Agency"] == 1
+    assert response.context["overdue"] == 1 and response.context["total"] == 5
+
+
+def test_xlsx_export_respects_visibility(client, register, analyst_user):
+    client.force_login(analyst_user)
+    response = client.get(reverse("followup:dashboard_xlsx"))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book[book.sheetnames[0]]
+    totals = [row[-2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sum(totals) == 4  # the confidential one is not exported to an analyst
+    anonymous = load_workbook(
+        io.BytesIO(client.logout() or client.get(reverse("followup:dashboard_xlsx")).content)
+    )
+    assert sum(r[-2] for r in anonymous[anonymous.sheetnames[0]].iter_rows(min_row=2, values_only=True)) == 3
+
+
+def test_report_and_assess_forms(
+    client, register, focal_point_user, other_focal_point_user, secretariat_user
+):
+    recommendation = register["late"]
+    url = reverse("followup:report_progress", args=[recommendation.pk])
+    client.force_login(other_focal_point_user)
+    assert client.post(url, {"status": "in_progress", "text": "x"}).status_code == 403
+    client.force_login(focal_point_user)
+    page = client.get(recommendation.get_absolute_url()).content.decode()
+    assert 'name="text"' in page
+    assert client.post(url, {"status": "bogus", "text": "x"}).status_code == 400
+    response = client.post(url, {"status": "in_progress", "text": "Training held."})
+    assert response.status_code == 302
+    update = recommendation.updates.get()
+    assess_url = reverse("followup:assess_update", args=[recommendation.pk, update.pk])
+    assert client.post(assess_url, {"status": "", "comment": ""}).status_code == 403
+    client.force_login(secretariat_user)
+    assert client.post(assess_url, {"status": "implemented", "comment": ""}).status_code == 400
+    response = client.post(
+        assess_url, {"status": "", "comment": "Confirmed."}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200 and "Training held." in response.content.decode()
+    recommendation.refresh_from_db()
+    assert (recommendation.status, recommendation.is_status_assessed) == ("in_progress", True)
+
+
+def test_secretariat_creates_and_imports(client, secretariat_user, analyst_user, focal_state):
+    client.force_login(analyst_user)
+    assert client.get(reverse("followup:recommendation_create")).status_code == 403
+    assert client.post(reverse("followup:import_from_reviews")).status_code == 403
+    client.force_login(secretariat_user)
+    response = client.post(
+        reverse("followup:recommendation_create"),
+        {
+            "source_kind": "evaluation",
+            "state": focal_state.pk,
+            "text_en": "Publish asset declarations.",
+            "priority": "high",
+            "confidentiality": "public",
+            "themes": ["integrity"],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert client.post(reverse("followup:import_from_reviews")).status_code == 302
+
+
+def test_state_panel_shows_open_commitments(client, register, focal_state):
+    from accord.followup.panels import record_panel
+
+    request = client.get("/").wsgi_request
+    html = record_panel(request, focal_state)
+    assert "Late one" in html and "Done one" not in html and "Secret one" not in html
+    assert record_panel(request, object()) == ""
+
+
+def test_list_queries_do_not_grow(client, secretariat_user, django_assert_max_num_queries, focal_state):
+    client.force_login(secretariat_user)
+    for count in (2, 20):
+        RecommendationFactory.create_batch(count, state=focal_state)
+        with django_assert_max_num_queries(12):
+            assert client.get(reverse("followup:recommendation_list")).status_code == 200
+        with django_assert_max_num_queries(16):
+            assert client.get(reverse("followup:dashboard")).status_code == 200
+
+
+def test_reports_appear_on_the_timeline(client, register, focal_point_user):
+    services.report_progress(
+        register["late"], acting_user=focal_point_user, status="in_progress", text="Step one."
+    )
+    page = client.get(register["late"].get_absolute_url()).content.decode()
+    assert "Step one." in page
