@@ -217,7 +217,7 @@ def request_export(request):
     """The visible requests matching the list's filters, as CSV; every exported row is logged."""
     queryset = _listed(CooperationRequest.objects.visible_to(request.user)).select_related("provision")
     filterset = CooperationRequestFilterSet(request.GET or None, queryset=queryset, request=request)
-    rows = list(filterset.qs if filterset.is_valid() else queryset.none())
+    rows = list(queryset.none() if filterset.is_bound and not filterset.is_valid() else filterset.qs)
     services.log_access(request.user, rows, AccessAction.EXPORT, http_request=request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cooperation-requests.csv"'

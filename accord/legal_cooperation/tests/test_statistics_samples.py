@@ -1,0 +1,53 @@
+"""Small counts are suppressed in public statistics; the samples load once."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from accord.core.reference import load_all
+from accord.legal_cooperation.choices import RequestKind
+from accord.legal_cooperation.models import AssetAmount, CooperationRequest
+from accord.legal_cooperation.statistics import cell, statistics
+from accord.legal_cooperation.tests.factories import CooperationRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cells_below_the_threshold_are_hidden():
+    assert cell("k", "K", 4, threshold=5).display == "<5"
+    assert cell("k", "K", 4, threshold=5).count is None
+    assert cell("k", "K", 5, threshold=5).display == "5"
+    assert cell("k", "K", 0, threshold=5).display == "0"
+
+
+def test_statistics_suppress_small_counts(world, settings):
+    for _n in range(4):
+        CooperationRequestFactory(
+            requesting_authority=world["authorities"][0], requested_authority=world["authorities"][1]
+        )
+    by_kind = {c.key: c.display for c in statistics()["by_kind"]}
+    assert by_kind[RequestKind.MUTUAL_LEGAL_ASSISTANCE] == "5"
+    assert by_kind[RequestKind.EXTRADITION] == "0"
+    CooperationRequestFactory(kind=RequestKind.EXTRADITION)
+    data = APIClient().get("/api/cooperation-request-statistics/").json()
+    extradition = next(c for c in data["by_kind"] if c["key"] == "extradition")
+    extradition.pop("label")
+    assert extradition == {
+        "key": "extradition",
+        "count": None,
+        "display": "<5",
+        "suppressed": True,
+    }
+    assert data["total"]["count"] == 6
+    settings.ACCORD_SMALL_COUNT = 10
+    assert statistics()["total"][0].display == "<10"
+
+
+def test_samples_load_once(client):
+    load_all()
+    first = load_all("sample_loader")
+    assert first["cooperation requests"] == {"created": 4}
+    assert set(CooperationRequest.objects.values_list("requested_state__iso3", flat=True)) >= {"UZB", "RUS"}
+    assert set(AssetAmount.objects.values_list("currency", flat=True)) == {"USD", "RUB"}
+    again = load_all("sample_loader")
+    assert again["cooperation requests"] == {"unchanged": 4}
+    assert all(set(c) == {"unchanged"} for c in again.values()), again
