@@ -185,7 +185,8 @@ def test_attachments_upload_download_and_removal(client, world, settings):
     settings.ACCORD_MAX_UPLOAD_BYTES = 4
     big = SimpleUploadedFile("big.pdf", b"12345")
     response = client.post(url("questionnaire_attach", world.review), {"file": big}, **HTMX)
-    assert response.status_code == 200 and "MB" in response.content.decode()
+    assert response.status_code == 200 and "МБ" in response.content.decode()
+    assert not world.review.attachments.filter(name="big.pdf").exists()
     assert client.post(url("questionnaire_attach", world.review), {}, **HTMX).status_code == 200
     response = client.post(url("questionnaire_attachment_delete", world.review, attachment.pk), **HTMX)
     assert response.status_code == 200 and not Attachment.objects.exists()

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accord.core.roles import Role
 from accord.registry.tests.factories import StateFactory
@@ -17,6 +17,13 @@ from accord.reviews.tests.factories import review_setting
 from conftest import make_user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are matched in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
