@@ -254,3 +254,40 @@ def test_a_review_from_questionnaire_to_published_summary(live_server, browser_p
         link = page.locator(f"[data-testid=download-summary-ru-{fmt}]")
         response = page.request.get(base + link.get_attribute("href"))
         assert response.status == 200 and response.body().startswith(magic)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_focal_point_reports_progress_and_the_secretariat_assesses_it(live_server, browser_page):
+    from accord.core.roles import Role
+    from accord.followup.models import Recommendation
+    from accord.followup.tests.factories import RecommendationFactory
+    from accord.registry.tests.factories import StateFactory
+    from conftest import make_user
+
+    state = StateFactory(iso2="KZ", iso3="KAZ", m49="398", name_en="Kazakhstan", name_ru="Казахстан")
+    make_user("focal-kaz-e2e", Role.FOCAL_POINT, state=state)
+    make_user("secretariat-e2e", Role.SECRETARIAT)
+    recommendation = RecommendationFactory(state=state, text_ru="Опубликовать план противодействия коррупции")
+    base = live_server.url
+    page = browser_page
+
+    _log_in(page, base, "focal-kaz-e2e")
+    page.goto(f"{base}/followup/")
+    page.get_by_text("Опубликовать план противодействия коррупции").first.click()
+    page.wait_for_load_state()
+    page.locator("select[name=status]").select_option("partially")
+    page.locator("textarea[name=text]").fill("План утверждён и опубликован, мониторинг начат.")
+    page.locator("form[action$='/progress/'] button[type=submit]").click()
+    page.locator("[data-testid=timeline]").get_by_text("План утверждён и опубликован").wait_for()
+    recommendation.refresh_from_db()
+    assert recommendation.status == "partially" and not recommendation.is_status_assessed
+
+    _log_in(page, base, "secretariat-e2e")
+    page.goto(f"{base}/followup/{recommendation.pk}/")
+    assess = page.locator("form[action*='/assess/']").first
+    assess.locator("select[name=status]").select_option("in_progress")
+    assess.locator("[name=comment]").fill("Мониторинг ещё не дал результатов.")
+    assess.locator("button[type=submit]").click()
+    page.locator("[data-testid=timeline]").get_by_text("Мониторинг ещё не дал результатов.").wait_for()
+    recommendation = Recommendation.objects.get(pk=recommendation.pk)
+    assert recommendation.status == "in_progress" and recommendation.is_status_assessed
