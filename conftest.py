@@ -27,6 +27,16 @@ def _quick_password_hashing(settings):
 
 
 @pytest.fixture
+def english(settings):
+    """Pages, API and messages in English, for tests that read English texts."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def api_client():
     return APIClient()
 

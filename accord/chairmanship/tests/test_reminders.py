@@ -15,7 +15,7 @@ from accord.reviews.models import ReviewExpert
 from accord.reviews.tests.factories import CountryReviewFactory
 from conftest import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # the tests read English texts
 TODAY = datetime.date(2024, 5, 1)
 
 
@@ -61,7 +61,7 @@ def test_window_and_overdue(focal, focal_state):
     assert run.items == 1
     message = mail.outbox[0]
     assert message.to == ["focal@example.org"]
-    assert message.subject == "Accord: 1 overdue item"  # the Russian catalogue has no entry yet
+    assert message.subject == "Accord: 1 просроченная позиция"  # Russian when the user's language is unknown
     assert focal_state.name_ru in message.body  # Russian when the user's language is unknown
     assert "3" in message.body and "/reviews/" in message.body
 

@@ -5,7 +5,7 @@ import pytest
 from accord.cooperation.models import Initiative
 from accord.cooperation.tests.factories import AgreementFactory, InitiativeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # the tests read English texts
 
 ROLES = ["no_role_user", "analyst_user", "focal_point_user", "other_focal_point_user", "secretariat_user"]
 

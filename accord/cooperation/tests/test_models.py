@@ -11,7 +11,7 @@ from accord.cooperation.services import create_initiative, record_initiative_ste
 from accord.cooperation.tests.factories import AgreementFactory, InitiativeFactory, PlannedActivityFactory
 from accord.registry.tests.factories import OrganizationFactory, StateFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # the tests read English texts
 
 
 def test_initiative_needs_exactly_one_proposer():

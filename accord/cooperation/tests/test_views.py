@@ -46,6 +46,7 @@ def test_detail_follows_confidentiality(request, client, user_fixture, confident
     assert client.get(members.get_absolute_url()).status_code == restricted
 
 
+@pytest.mark.usefixtures("english")
 def test_only_the_secretariat_edits(client, focal_point_user, secretariat_user):
     initiative = InitiativeFactory()
     agreement = AgreementFactory()

@@ -13,7 +13,7 @@ from accord.followup import services
 from accord.followup.tests.factories import RecommendationFactory
 from accord.registry.tests.factories import NationalAuthorityFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]  # the tests read English texts
 
 PAST = datetime.date(2000, 1, 1)
 FUTURE = datetime.date(2999, 1, 1)
