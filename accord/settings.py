@@ -231,7 +231,7 @@ SPECTACULAR_SETTINGS = {
         "AgreementKindEnum": "accord.cooperation.choices.AgreementKind",
         "PlannedActivityKindEnum": "accord.cooperation.choices.ActivityKind",
         "AgreementPartyRoleEnum": "accord.cooperation.choices.AgreementPartyRole",
-        "TopicEnum": "accord.cooperation.choices.Topic",
+        "TopicEnum": "accord.core.choices.Topic",
     },
 }
 
@@ -261,7 +261,9 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Accord <accord@localhost>")
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

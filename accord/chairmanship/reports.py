@@ -45,16 +45,7 @@ def parse_year(value) -> int:
 
 def body_ids(body: Organization) -> list[int]:
     """The body and all its sub-bodies, as `MeetingQuerySet.of_body` counts them."""
-    ids = [body.pk]
-    frontier = [body.pk]
-    while frontier:
-        frontier = list(
-            Organization.objects.filter(parent_id__in=frontier)
-            .exclude(pk__in=ids)
-            .values_list("pk", flat=True)
-        )
-        ids.extend(frontier)
-    return ids
+    return Organization.objects.subtree_ids(body)
 
 
 def chair_memberships():

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from accord.cooperation.choices import Topic
 from accord.cooperation.models import Initiative, InitiativeSupport
 from accord.cooperation.services import add_initiative_support, create_initiative
+from accord.core.choices import Topic
 
 PROPOSER_FIELDS = {
     "state": "proposer_state",

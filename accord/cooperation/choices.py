@@ -11,27 +11,6 @@ class InitiativeStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class Topic(models.TextChoices):
-    """The topics extraction recognizes (DESIGN.md §4); keys equal `extraction.pipeline.topics.TOPIC_TERMS`."""
-
-    CORRUPTION = "corruption", _("Corruption")
-    ASSET_RECOVERY = "asset_recovery", _("Asset recovery")
-    MUTUAL_LEGAL_ASSISTANCE = "mutual_legal_assistance", _("Mutual legal assistance")
-    EXTRADITION = "extradition", _("Extradition")
-    TERRORISM = "terrorism", _("Terrorism")
-    EXTREMISM = "extremism", _("Extremism")
-    CYBERCRIME = "cybercrime", _("Cybercrime")
-    ILLEGAL_MIGRATION = "illegal_migration", _("Illegal migration")
-    TRAFFICKING_IN_PERSONS = "trafficking_in_persons", _("Trafficking in persons")
-    SMUGGLING_OF_MIGRANTS = "smuggling_of_migrants", _("Smuggling of migrants")
-    FIREARMS = "firearms", _("Firearms")
-    DRUGS = "drugs", _("Drugs")
-    MONEY_LAUNDERING = "money_laundering", _("Money laundering")
-    INTEGRITY = "integrity", _("Integrity and ethics")
-    TECHNICAL_ASSISTANCE = "technical_assistance", _("Technical assistance")
-    DIGITALIZATION = "digitalization", _("Digitalization")
-
-
 class AgreementKind(models.TextChoices):
     BILATERAL = "bilateral", _("Bilateral agreement")
     MULTILATERAL = "multilateral", _("Multilateral agreement")

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from accord.cooperation.choices import AgreementKind, AgreementStatus, InitiativeStatus, Topic
+from accord.cooperation.choices import AgreementKind, AgreementStatus, InitiativeStatus
 from accord.cooperation.models import Agreement, Initiative
+from accord.core.choices import Topic
 from accord.core.filtersets import SearchFilterSet
 from accord.meetings.models import Meeting
 from accord.registry.models import State

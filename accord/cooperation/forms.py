@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accord.cooperation.choices import InitiativeStatus, Topic
+from accord.cooperation.choices import InitiativeStatus
 from accord.cooperation.models import (
     Agreement,
     AgreementParty,
@@ -12,6 +12,7 @@ from accord.cooperation.models import (
     InitiativeSupport,
     PlannedActivity,
 )
+from accord.core.choices import Topic
 from accord.core.forms import BootstrapFormMixin, DateInput
 from accord.documents.models import Document
 from accord.instruments.models import Mandate

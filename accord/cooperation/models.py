@@ -13,7 +13,6 @@ from accord.cooperation.choices import (
     AgreementPartyRole,
     AgreementStatus,
     InitiativeStatus,
-    Topic,
 )
 from accord.cooperation.querysets import (
     AgreementChildQuerySet,
@@ -21,7 +20,7 @@ from accord.cooperation.querysets import (
     InitiativeChildQuerySet,
     InitiativeQuerySet,
 )
-from accord.core.choices import Confidentiality
+from accord.core.choices import Confidentiality, Topic
 from accord.core.models import TimestampedModel, bilingual
 
 

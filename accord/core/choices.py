@@ -10,3 +10,25 @@ class Confidentiality(models.TextChoices):
     PUBLIC = "public", _("Public")
     RESTRICTED = "restricted", _("Restricted to members")
     CONFIDENTIAL = "confidential", _("Confidential")
+
+
+class Topic(models.TextChoices):
+    """The topics of DESIGN.md §4: the keys the extraction pipeline finds in texts, and the
+    themes of recommendations and initiatives."""
+
+    CORRUPTION = "corruption", _("Corruption")
+    ASSET_RECOVERY = "asset_recovery", _("Asset recovery")
+    MUTUAL_LEGAL_ASSISTANCE = "mutual_legal_assistance", _("Mutual legal assistance")
+    EXTRADITION = "extradition", _("Extradition")
+    TERRORISM = "terrorism", _("Terrorism")
+    EXTREMISM = "extremism", _("Extremism")
+    CYBERCRIME = "cybercrime", _("Cybercrime")
+    ILLEGAL_MIGRATION = "illegal_migration", _("Illegal migration")
+    TRAFFICKING_IN_PERSONS = "trafficking_in_persons", _("Trafficking in persons")
+    SMUGGLING_OF_MIGRANTS = "smuggling_of_migrants", _("Smuggling of migrants")
+    FIREARMS = "firearms", _("Firearms")
+    DRUGS = "drugs", _("Drugs")
+    MONEY_LAUNDERING = "money_laundering", _("Money laundering")
+    INTEGRITY = "integrity", _("Integrity and ethics")
+    TECHNICAL_ASSISTANCE = "technical_assistance", _("Technical assistance")
+    DIGITALIZATION = "digitalization", _("Digitalization")

@@ -58,3 +58,15 @@ def ensure_role_groups() -> list[Group]:
     secretariat = next(g for g in groups if g.name == Role.SECRETARIAT)
     secretariat.permissions.add(*Permission.objects.filter(content_type__app_label__in=accord_apps))
     return groups
+
+
+def sample_account(username: str, role: str):
+    """An inactive account with a role, that signs sample records; it cannot log in."""
+    from django.contrib.auth import get_user_model
+
+    user, created = get_user_model().objects.get_or_create(username=username, defaults={"is_active": False})
+    if created:
+        user.set_unusable_password()
+        user.save()
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user

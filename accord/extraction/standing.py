@@ -306,7 +306,10 @@ def _references(group: list) -> None:
 def _no_record(group: list) -> None:
     for s in group:
         s._standing = Standing(
-            Code.NO_RECORD, _("Accepting records the initiative where an installed app keeps initiatives, else only the decision.")
+            Code.NO_RECORD,
+            _(
+                "Accepting records the initiative where an installed app keeps initiatives, else only the decision."
+            ),
         )
 
 

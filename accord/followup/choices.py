@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.choices import Topic
+
 
 class SourceKind(models.TextChoices):
     """Where a recommendation comes from."""
@@ -34,22 +36,4 @@ class Priority(models.TextChoices):
     LOW = "low", _("Low")
 
 
-class Theme(models.TextChoices):
-    """The topics of DESIGN.md §4, the same keys the extraction pipeline finds in texts."""
-
-    CORRUPTION = "corruption", _("Corruption")
-    ASSET_RECOVERY = "asset_recovery", _("Asset recovery")
-    MUTUAL_LEGAL_ASSISTANCE = "mutual_legal_assistance", _("Mutual legal assistance")
-    EXTRADITION = "extradition", _("Extradition")
-    TERRORISM = "terrorism", _("Terrorism")
-    EXTREMISM = "extremism", _("Extremism")
-    CYBERCRIME = "cybercrime", _("Cybercrime")
-    ILLEGAL_MIGRATION = "illegal_migration", _("Illegal migration")
-    TRAFFICKING_IN_PERSONS = "trafficking_in_persons", _("Trafficking in persons")
-    SMUGGLING_OF_MIGRANTS = "smuggling_of_migrants", _("Smuggling of migrants")
-    FIREARMS = "firearms", _("Firearms")
-    DRUGS = "drugs", _("Drugs")
-    MONEY_LAUNDERING = "money_laundering", _("Money laundering")
-    INTEGRITY = "integrity", _("Integrity and ethics")
-    TECHNICAL_ASSISTANCE = "technical_assistance", _("Technical assistance")
-    DIGITALIZATION = "digitalization", _("Digitalization")
+Theme = Topic  # one vocabulary with extraction and the other apps

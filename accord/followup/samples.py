@@ -10,14 +10,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accord.core.dates import parse_partial_date
 from accord.core.reference import Counts, RecordWriter, ReferenceDataError, read_toml_files
-from accord.core.roles import Role
+from accord.core.roles import Role, sample_account
 from accord.followup import services
 from accord.followup.models import Recommendation, StatusUpdate
 from accord.registry.models import FocalPoint, Organization, State
@@ -25,16 +23,6 @@ from accord.registry.models import FocalPoint, Organization, State
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample_data"
 SAMPLE_SECRETARIAT = "sample-secretariat"
 SAMPLE_FOCAL_POINT = "sample-focal-point-kaz"
-
-
-def _account(username: str, role: str):
-    """An inactive account that signs the sample records; it cannot log in."""
-    user, created = get_user_model().objects.get_or_create(username=username, defaults={"is_active": False})
-    if created:
-        user.set_unusable_password()
-        user.save()
-    user.groups.add(Group.objects.get_or_create(name=role)[0])
-    return user
 
 
 class _Loader(RecordWriter):
@@ -116,8 +104,8 @@ def load_samples(*, directory: Path = SAMPLE_DIR) -> Counts:
     data = read_toml_files(directory, ("recommendations",))["recommendations"]
     loader = _Loader()
     sources = {s["key"]: s for s in data.get("source", [])}
-    secretariat = _account(SAMPLE_SECRETARIAT, Role.SECRETARIAT)
-    focal_point = _account(SAMPLE_FOCAL_POINT, Role.FOCAL_POINT)
+    secretariat = sample_account(SAMPLE_SECRETARIAT, Role.SECRETARIAT)
+    focal_point = sample_account(SAMPLE_FOCAL_POINT, Role.FOCAL_POINT)
     kaz = loader.states.get("KAZ")
     if kaz is not None and not FocalPoint.objects.filter(user=focal_point).exists():
         FocalPoint.objects.create(user=focal_point, state=kaz)

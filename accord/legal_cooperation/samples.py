@@ -10,13 +10,11 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.core.reference import Counts, ReferenceDataError
-from accord.core.roles import Role
+from accord.core.roles import Role, sample_account
 from accord.instruments.models import Instrument, Provision
 from accord.legal_cooperation import services
 from accord.legal_cooperation.choices import AmountStage, RequestKind, RequestStatus
@@ -26,16 +24,6 @@ from accord.registry.models import Organization
 SAMPLE_SECRETARIAT = "sample-secretariat"
 REPORT_KEY = "cooperation requests"
 SUBJECT = "Образец запроса для демонстрации (Sample request for the demonstration): {text}"
-
-
-def _account(username: str, role: str):
-    """An inactive account that signs the sample records; it cannot log in."""
-    user, created = get_user_model().objects.get_or_create(username=username, defaults={"is_active": False})
-    if created:
-        user.set_unusable_password()
-        user.save()
-    user.groups.add(Group.objects.get_or_create(name=role)[0])
-    return user
 
 
 def sample_requests(today: datetime.date) -> list[dict[str, Any]]:
@@ -112,7 +100,7 @@ def load_samples() -> Counts:
         raise ReferenceDataError(
             [_("Sample cooperation requests need the reference data: run load-reference.")]
         )
-    secretariat = _account(SAMPLE_SECRETARIAT, Role.SECRETARIAT)
+    secretariat = sample_account(SAMPLE_SECRETARIAT, Role.SECRETARIAT)
     authorities = {o.slug: o for o in Organization.objects.filter(slug__endswith="-prosecutor-general")}
     created = unchanged = 0
     for spec in sample_requests(timezone.localdate()):

@@ -18,15 +18,7 @@ class MeetingQuerySet(ConfidentialityQuerySet):
         """Meetings a body organizes, its sub-bodies included (the CIS feed shows its councils)."""
         from accord.registry.models import Organization
 
-        ids = [organization.pk]
-        frontier = [organization.pk]
-        while frontier:
-            frontier = list(
-                Organization.objects.filter(parent_id__in=frontier)
-                .exclude(pk__in=ids)
-                .values_list("pk", flat=True)
-            )
-            ids.extend(frontier)
+        ids = Organization.objects.subtree_ids(organization)
         return self.filter(body_id__in=ids)
 
     def of_state(self, state) -> "MeetingQuerySet":

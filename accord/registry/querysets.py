@@ -45,6 +45,17 @@ class StateQuerySet(RestrictedQuerySet):
 
 
 class OrganizationQuerySet(RestrictedQuerySet):
+    def subtree_ids(self, organization) -> list[int]:
+        """The organization and all its sub-bodies, level by level (a body's meetings include its councils')."""
+        ids = [organization.pk]
+        frontier = [organization.pk]
+        while frontier:
+            frontier = list(
+                self.filter(parent_id__in=frontier).exclude(pk__in=ids).values_list("pk", flat=True)
+            )
+            ids.extend(frontier)
+        return ids
+
     def editable_by(self, user) -> "OrganizationQuerySet":
         state_id = focal_state_id(user)
         if state_id and not has_role(user, Role.SECRETARIAT):

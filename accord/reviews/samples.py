@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accord.core.reference import Counts, ReferenceDataError, read_toml_files
-from accord.core.roles import Role
+from accord.core.roles import Role, sample_account
 from accord.reviews import draws, observations, questionnaires, workflow
 from accord.reviews.choices import Implementation, Phase, QuestionKind, Side
 from accord.reviews.models import CountryReview, Cycle, ReviewExpert
@@ -28,16 +27,6 @@ SAMPLE_STATE_EXPERT = "sample-state-expert"
 SAMPLE_REVIEWING_EXPERT = "sample-reviewing-expert"
 DEMO_REVIEWER = "reviewer"
 ORDER = Phase.ordered()
-
-
-def _account(username: str, role: str):
-    """An inactive account that signs the sample records; it cannot log in."""
-    user, created = get_user_model().objects.get_or_create(username=username, defaults={"is_active": False})
-    if created:
-        user.set_unusable_password()
-        user.save()
-    user.groups.add(Group.objects.get_or_create(name=role)[0])
-    return user
 
 
 class _Walker:
@@ -137,9 +126,9 @@ class _Walker:
 def load_samples() -> Counts:
     data = read_toml_files(SAMPLE_DIR, ["reviews"])["reviews"]
     walker = _Walker(
-        _account(SAMPLE_SECRETARIAT, Role.SECRETARIAT),
-        _account(SAMPLE_STATE_EXPERT, Role.FOCAL_POINT),
-        _account(SAMPLE_REVIEWING_EXPERT, Role.REVIEWER),
+        sample_account(SAMPLE_SECRETARIAT, Role.SECRETARIAT),
+        sample_account(SAMPLE_STATE_EXPERT, Role.FOCAL_POINT),
+        sample_account(SAMPLE_REVIEWING_EXPERT, Role.REVIEWER),
         get_user_model().objects.filter(username=DEMO_REVIEWER, is_active=True).first(),
     )
     drawn = 0

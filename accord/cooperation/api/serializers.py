@@ -2,7 +2,6 @@
 
 from rest_framework import serializers
 
-from accord.cooperation.choices import Topic
 from accord.cooperation.models import (
     Agreement,
     AgreementParty,
@@ -12,6 +11,7 @@ from accord.cooperation.models import (
     PlannedActivity,
 )
 from accord.core.api.serializers import ValidatedModelSerializer
+from accord.core.choices import Topic
 from accord.registry.models import State
 
 
