@@ -22,6 +22,7 @@ DEMO_ACCOUNTS = (
     DemoAccount("admin", Role.SECRETARIAT, is_superuser=True),
     DemoAccount("secretariat", Role.SECRETARIAT),
     DemoAccount("focal-uzb", Role.FOCAL_POINT, state_iso3="UZB"),
+    DemoAccount("focal-kaz", Role.FOCAL_POINT, state_iso3="KAZ"),
     DemoAccount("reviewer", Role.REVIEWER),
     DemoAccount("analyst", Role.ANALYST),
 )
