@@ -1,8 +1,5 @@
 """The demo's sample review cycles: real draws over the reference parties, CIS reviews in every phase."""
 
-import pytest
-
-from accord.core.reference import load_all
 from accord.reviews import draws
 from accord.reviews.choices import DrawKind, Phase
 from accord.reviews.models import CountryReview, Draw, Summary
@@ -10,12 +7,9 @@ from accord.reviews.samples import load_samples
 from accord.reviews.tests.test_draw_services import assert_rules_hold
 
 
-@pytest.mark.django_db
-def test_sample_cycles_are_drawn_walked_and_loaded_once():
-    load_all("reference_loader")
-    counts = load_samples()
-    assert counts["sample draws"] == {"created": 6} and counts["sample reviews walked"]["created"] > 0
-
+def check_samples(first, *, client, api_client, user) -> None:
+    """Run by tests/test_samples.py once every app's samples are loaded (one load for all apps)."""
+    assert first["sample draws"] == {"created": 6} and first["sample reviews walked"]["created"] > 0
     uncac = CountryReview.objects.filter(cycle__mechanism__slug="uncac-irm", cycle__number=2)
     cis = ["ARM", "AZE", "BLR", "KAZ", "KGZ", "MDA", "RUS", "TKM", "UZB"]
     phases = set(uncac.filter(state__iso3__in=cis).values_list("phase", flat=True))
@@ -32,7 +26,6 @@ def test_sample_cycles_are_drawn_walked_and_loaded_once():
     assert CountryReview.objects.filter(
         cycle__mechanism__slug="untoc-rm", year=2022, phase=Phase.SELECTED
     ).exists()
-
     before = (Draw.objects.count(), CountryReview.objects.count())
     assert load_samples() == {"sample review cycles": {"unchanged": 2}}
     assert (Draw.objects.count(), CountryReview.objects.count()) == before

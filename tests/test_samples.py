@@ -1,0 +1,26 @@
+"""`make demo`'s data, loaded once for every app: each app checks its part, then a reload changes nothing.
+
+Loading the reference data and all samples takes half a minute, so one test
+loads them and calls each app's `check_samples`.
+"""
+
+import pytest
+
+from accord.chairmanship.tests import samples_check as chairmanship
+from accord.cooperation.tests import samples_check as cooperation
+from accord.core.reference import load_all
+from accord.extraction.tests import test_commands as extraction
+from accord.followup.tests import samples_check as followup
+from accord.legal_cooperation.tests import test_statistics_samples as legal_cooperation
+from accord.meetings.tests import samples_check as meetings
+from accord.reviews.tests import samples_check as reviews
+
+
+@pytest.mark.django_db
+def test_the_demo_data_loads_once_and_every_app_finds_its_part(client, api_client, secretariat_user):
+    load_all()
+    first = load_all("sample_loader")
+    again = load_all("sample_loader")
+    assert all(set(c) == {"unchanged"} for c in again.values()), again
+    for app in (meetings, reviews, followup, cooperation, legal_cooperation, chairmanship, extraction):
+        app.check_samples(first, client=client, api_client=api_client, user=secretariat_user)
