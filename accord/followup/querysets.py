@@ -6,16 +6,9 @@ from django.db.models import Q
 
 from accord.core.choices import Confidentiality
 from accord.core.querysets import RestrictedQuerySet
-from accord.core.roles import Role, has_role, is_member_user, is_secretariat
+from accord.core.roles import is_member_user, is_secretariat
 from accord.followup.choices import CLOSED_STATUSES
-
-
-def focal_state_id(user) -> int | None:
-    """The state a focal point answers for, or None for everyone else."""
-    if user is None or not getattr(user, "is_authenticated", False) or not has_role(user, Role.FOCAL_POINT):
-        return None
-    focal_point = getattr(user, "focal_point", None)
-    return focal_point.state_id if focal_point is not None else None
+from accord.registry.querysets import focal_state_id
 
 
 class RecommendationQuerySet(RestrictedQuerySet):

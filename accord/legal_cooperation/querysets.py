@@ -5,15 +5,8 @@ import datetime
 from django.db.models import Q
 
 from accord.core.querysets import RestrictedQuerySet
-from accord.core.roles import Role, has_role, is_secretariat
-
-
-def focal_state_id(user) -> int | None:
-    """The state a user speaks for as a focal point, or None (role and binding both needed)."""
-    if user is None or not user.is_authenticated or not has_role(user, Role.FOCAL_POINT):
-        return None
-    focal_point = getattr(user, "focal_point", None)
-    return focal_point.state_id if focal_point is not None else None
+from accord.core.roles import is_secretariat
+from accord.registry.querysets import focal_state_id
 
 
 class CooperationRequestQuerySet(RestrictedQuerySet):

@@ -11,11 +11,7 @@ from django.db.models import Q
 
 from accord.core.querysets import RestrictedQuerySet
 from accord.core.roles import Role, has_role, is_member_user
-
-
-def _focal_state_id(user) -> int | None:
-    focal_point = getattr(user, "focal_point", None) if user is not None and user.is_authenticated else None
-    return focal_point.state_id if focal_point is not None else None
+from accord.registry.querysets import focal_state_id
 
 
 class MechanismQuerySet(RestrictedQuerySet):
@@ -37,7 +33,7 @@ class CountryReviewQuerySet(RestrictedQuerySet):
         if user is None or not user.is_authenticated:
             return self.none()
         condition = Q(expert_links__user=user)
-        state_id = _focal_state_id(user)
+        state_id = focal_state_id(user)
         if state_id is not None and has_role(user, Role.FOCAL_POINT):
             condition |= Q(state_id=state_id)
         return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
