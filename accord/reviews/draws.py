@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.instruments.choices import PartyStatus
@@ -25,7 +26,7 @@ from accord.instruments.models import Instrument, Party
 from accord.registry.models import RegionalGroup, State
 from accord.reviews import draw as lots
 from accord.reviews import workflow
-from accord.reviews.choices import DrawKind, Phase, ReviewUnit
+from accord.reviews.choices import DrawKind, Phase, ReviewUnit, Side
 from accord.reviews.models import (
     Cluster,
     CountryReview,
@@ -511,6 +512,14 @@ def request_redraw(
         row.save(update_fields=["replaced_by", "updated_at"])
     mine = [a for a in result.assignments if a.reviewee == code]
     created = _create_assignments(draw, mine, {code: review}, pool)
+    # The experts of the states no longer drawn leave the review, and its timetable starts again.
+    review.expert_links.filter(side=Side.REVIEWER).exclude(
+        state_id__in={row.state_id for row in created}
+    ).delete()
+    today = timezone.localdate()
+    review.phase_started_on = today
+    review.due_on = workflow.deadline(review, review.phase, today) or review.due_on
+    review.save(update_fields=["phase_started_on", "due_on", "updated_at"])
     Transition.objects.create(
         review=review,
         from_phase=review.phase,

@@ -14,7 +14,7 @@ from accord.instruments.models import Party
 from accord.instruments.tests.factories import InstrumentFactory, PartyFactory
 from accord.registry.tests.factories import RegionalGroupFactory, StateFactory
 from accord.reviews import draws
-from accord.reviews.choices import DrawKind, Phase
+from accord.reviews.choices import DrawKind, Phase, Side
 from accord.reviews.models import (
     Cluster,
     CountryReview,
@@ -23,6 +23,7 @@ from accord.reviews.models import (
     MechanismInstrument,
     PhaseRule,
     ReviewerAssignment,
+    ReviewExpert,
     Transition,
 )
 from accord.reviews.tests.factories import ClusterFactory, CycleFactory, MechanismFactory
@@ -350,6 +351,9 @@ def test_redraw_replaces_only_that_reviews_reviewers_within_the_limit(secretaria
     review = CountryReview.objects.filter(cycle=w.cycle, year=2016).first()
     others_before = {row for row in active_rows(w.cycle) if row[0] != review.pk}
     ever = set(review.reviewers.values_list("state_id", flat=True))
+    drawn_state = review.reviewing_states()[0]
+    ReviewExpert.objects.create(review=review, user=secretariat, side=Side.REVIEWER, state=drawn_state)
+    CountryReview.objects.filter(pk=review.pk).update(due_on=datetime.date(2000, 1, 1))
 
     for number in (1, 2):
         redraw = draws.request_redraw(review, acting_user=secretariat, seed=f"again-{number}")
@@ -366,6 +370,10 @@ def test_redraw_replaces_only_that_reviews_reviewers_within_the_limit(secretaria
         assert ReviewerAssignment.objects.filter(review=review, replaced_by=redraw).count() == 2
         assert draws.verify(redraw).ok
         assert_rules_hold(w.cycle, 2016)
+        # The replaced state's expert leaves the review; the timetable starts again.
+        assert not review.expert_links.filter(state=drawn_state).exists()
+        review.refresh_from_db()
+        assert review.due_on > datetime.date(2000, 1, 1)
     assert draws.redraws_used(review) == (2, 2)
 
     draws_before, rows_before = Draw.objects.count(), active_rows(w.cycle)
