@@ -38,6 +38,17 @@ def _chosen(obj: models.Model, prefix: str, fields: tuple[str, ...]) -> list[str
     return [f for f in fields if getattr(obj, f"{prefix}{f}_id")]
 
 
+def _already_linked(obj: models.Model, parent: str, field: str) -> bool:
+    """True when another row of the same parent already names the same state, organization or person."""
+    parent_id = getattr(obj, f"{parent}_id")
+    return bool(parent_id) and (
+        type(obj)
+        .objects.filter(**{f"{parent}_id": parent_id, f"{field}_id": getattr(obj, f"{field}_id")})
+        .exclude(pk=obj.pk)
+        .exists()
+    )
+
+
 def _title_required(obj: models.Model) -> None:
     if not (obj.title_ru.strip() or obj.title_en.strip()):
         raise ValidationError({"title_ru": _("Give the title in Russian or in English.")})
@@ -278,13 +289,7 @@ class InitiativeSupport(TimestampedModel):
         if len(chosen) != 1:
             raise ValidationError(_("Choose exactly one supporter: a state, an organization or a person."))
         field = chosen[0]
-        if self.initiative_id and (
-            InitiativeSupport.objects.filter(
-                initiative_id=self.initiative_id, **{f"{field}_id": getattr(self, f"{field}_id")}
-            )
-            .exclude(pk=self.pk)
-            .exists()
-        ):
+        if _already_linked(self, "initiative", field):
             raise ValidationError(
                 {field: _("%(supporter)s already supports this initiative.") % {"supporter": self.supporter}}
             )
@@ -432,13 +437,7 @@ class AgreementParty(TimestampedModel):
         if len(chosen) != 1:
             raise ValidationError(_("Choose exactly one party: a state or an organization."))
         field = chosen[0]
-        if self.agreement_id and (
-            AgreementParty.objects.filter(
-                agreement_id=self.agreement_id, **{f"{field}_id": getattr(self, f"{field}_id")}
-            )
-            .exclude(pk=self.pk)
-            .exists()
-        ):
+        if _already_linked(self, "agreement", field):
             raise ValidationError(
                 {field: _("%(party)s is already a party to this agreement.") % {"party": self.party}}
             )
