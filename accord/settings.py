@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "accord.cooperation",
     "accord.legal_cooperation",
     "accord.chairmanship",
+    "accord.news",
+    "accord.portal",
+    "accord.analytics",
 ]
 
 MIDDLEWARE = [

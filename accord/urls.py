@@ -21,6 +21,9 @@ urlpatterns = [
     path("cooperation/", include("accord.cooperation.urls")),
     path("requests/", include("accord.legal_cooperation.urls")),
     path("chairmanship/", include("accord.chairmanship.urls")),
+    path("news/", include("accord.news.urls")),
+    path("analytics/", include("accord.analytics.urls")),
+    path("", include("accord.portal.urls")),
     path("api/", include("accord.api_urls")),
     path("admin/", admin.site.urls),
 ]

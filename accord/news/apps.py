@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsConfig(AppConfig):
+    name = "accord.news"
+    label = "news"
+    verbose_name = _("News")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from accord.news import models
+
+        for model in (models.NewsItem, models.NewsAttachment, models.NewsLink):
+            auditlog.register(model)
