@@ -83,3 +83,13 @@ def focal_point_user(db, focal_state):
 @pytest.fixture
 def other_focal_point_user(db, other_state):
     return make_user("focal-other", Role.FOCAL_POINT, state=other_state)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached public pages never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accord.core import views as core_views
 from accord.registry import views as registry_views
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", core_views.switch_language, name="switch_language"),
     path("registry/", include("accord.registry.urls")),
     path("instruments/", include("accord.instruments.urls")),
     path("meetings/", include("accord.meetings.urls")),

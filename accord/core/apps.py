@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "accord.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from accord.core.cache import connect_invalidation
+
+        connect_invalidation()

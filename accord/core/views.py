@@ -86,3 +86,32 @@ class EditPageMixin(SecretariatRequiredMixin):
         response = super().form_valid(form)
         messages.success(self.request, _("Saved: %(object)s") % {"object": self.object})
         return response
+
+
+def switch_language(request, code: str):
+    """Remember the visitor's language in the language cookie and go back.
+
+    A plain link rather than Django's POST `set_language`, so that public pages
+    carry no CSRF token and can be cached for every anonymous visitor alike.
+    """
+    from django.conf import settings
+    from django.http import HttpResponseRedirect
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if code not in dict(settings.LANGUAGES):
+        code = settings.LANGUAGE_CODE
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+    return response
