@@ -86,9 +86,16 @@ def other_focal_point_user(db, other_state):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache: cached public pages never leak between tests."""
+def _empty_cache(settings, tmp_path_factory):
+    """Each test starts with an empty cache: cached public pages never leak between tests.
+
+    The generation file is the test process's own, so that other test runs on
+    the machine cannot invalidate this one's pages in the middle of a test.
+    """
     from django.core.cache import cache
+
+    if settings.ACCORD_CACHE_GENERATION_FILE:
+        settings.ACCORD_CACHE_GENERATION_FILE = tmp_path_factory.getbasetemp() / "cache-generation"
 
     cache.clear()
     yield

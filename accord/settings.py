@@ -279,9 +279,18 @@ ACCORD_BASE_URL = os.environ.get("ACCORD_BASE_URL", "http://localhost:8000").rst
 
 # Cache: Redis when REDIS_URL is set (shared by all processes), local memory
 # otherwise. Public pages are cached for anonymous visitors and invalidated on
-# every change of a record (accord/core/cache.py).
+# every change of a record (accord/core/cache.py); without Redis the
+# invalidation token lives in a file, so that every process on the machine sees it.
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    ACCORD_CACHE_GENERATION_FILE = None
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "accord"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "accord",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("ACCORD_CACHE_MAX_ENTRIES", "2000"))},
+        }
+    }
+    ACCORD_CACHE_GENERATION_FILE = VAR_DIR / "cache-generation"
 ACCORD_PAGE_CACHE_SECONDS = int(os.environ.get("ACCORD_PAGE_CACHE_SECONDS", "300"))
