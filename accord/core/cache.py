@@ -1,26 +1,37 @@
 """Public pages from the cache, invalidated whenever a record changes.
 
 A page rendered for an anonymous visitor is kept under a key made of its
-address, its language and the *generation*: a counter that every committed
-save or delete of an Accord record bumps (signals as plumbing, like the audit
-log). A new generation orphans every cached page at once, so a change is never
-served stale, and the orphans expire by their timeout. The generation is read
-before the page is rendered, so a page built from data that changed while it
-was being rendered is stored under the old generation and never served.
+host, address, language, htmx-ness and the *generation*: a random token that
+every save, delete or many-to-many change of an Accord record replaces
+(signals as plumbing, like the audit log), once at once and once more at
+commit. A new generation orphans every cached page at once, so a change is
+never served stale, and the orphans expire by their timeout. The generation
+is read before the page is rendered, so a page built from data that changed
+while it was being rendered is stored under the old generation and never
+served. A token rather than a counter: a generation lost to eviction or a
+restart can never come back as a value old pages are stored under.
 
 The cache is Django's: Redis when `REDIS_URL` is set (shared by every
-process), local memory otherwise (one process, as `runserver`).
+process). Without it pages live in each process's local memory, and the
+generation in a small file (`ACCORD_CACHE_GENERATION_FILE`), so that a change
+made by one process (a gunicorn worker, `accord load-samples`) reaches the
+pages cached by every other process on the machine.
 """
 
 import functools
 import hashlib
+import os
+import secrets
+import tempfile
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 GENERATION_KEY = "accord:generation"
@@ -33,36 +44,67 @@ IGNORED_MODELS = {
 }
 
 
-def generation() -> int:
-    """The current generation; starts at 1 when the cache holds none."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return int(value)
+def _generation_file() -> Path | None:
+    path = getattr(settings, "ACCORD_CACHE_GENERATION_FILE", None)
+    return Path(path) if path else None
+
+
+def _new_token() -> str:
+    return secrets.token_hex(8)
+
+
+def _write_file_token(path: Path, token: str) -> None:
+    # Write-and-rename: a reader sees the old token or the new one, never half of one.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".generation-")
+    with os.fdopen(fd, "w") as handle:
+        handle.write(token)
+    os.replace(temporary, path)
+
+
+def generation() -> str:
+    """The current generation, created on first use."""
+    path = _generation_file()
+    if path is not None:
+        try:
+            token = path.read_text().strip()
+        except FileNotFoundError:
+            token = ""
+        if not token:
+            token = _new_token()
+            _write_file_token(path, token)
+        return token
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, _new_token(), timeout=None)
+        token = cache.get(GENERATION_KEY) or _new_token()
+    return str(token)
 
 
 def bump_generation() -> None:
     """Make every cached page stale: call it after writes that send no signals (bulk loads)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    path = _generation_file()
+    if path is not None:
+        _write_file_token(path, _new_token())
+    else:
+        cache.set(GENERATION_KEY, _new_token(), timeout=None)
 
 
-def _accord_labels() -> set[str]:
-    return {config.label for config in apps.get_app_configs() if config.name.startswith("accord.")}
+@functools.cache
+def _accord_labels() -> frozenset[str]:
+    return frozenset(config.label for config in apps.get_app_configs() if config.name.startswith("accord."))
 
 
-def _changed(sender, **kwargs) -> None:
+def _changed(sender, using=None, **kwargs) -> None:
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.label_lower in IGNORED_MODELS:
         return
     if meta.app_label in _accord_labels() or meta.auto_created:
         # Now, for the writer's next page, and again at commit, for pages
-        # rendered from the old data while the transaction was open.
+        # rendered by others from the old data while the transaction was open.
         bump_generation()
-        transaction.on_commit(bump_generation)
+        if transaction.get_connection(using).in_atomic_block:
+            transaction.on_commit(bump_generation, using=using)
 
 
 def connect_invalidation() -> None:
@@ -72,16 +114,41 @@ def connect_invalidation() -> None:
 
 
 def page_key(request) -> str:
-    address = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-    return f"accord:page:{generation()}:{get_language()}:{address}"
+    """Where the page for this request is kept; the htmx partial of a list is a page of its own."""
+    variant = (
+        "htmx" if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted") else "page"
+    )
+    address = hashlib.md5(
+        f"{request.get_host()}|{request.get_full_path()}".encode(), usedforsecurity=False
+    ).hexdigest()
+    return f"accord:page:{generation()}:{get_language()}:{variant}:{address}"
+
+
+def _has_messages(request) -> bool:
+    return len(get_messages(request)) > 0 if hasattr(request, "_messages") else False
+
+
+def _personal(request, response) -> bool:
+    """True when the response belongs to this visitor only and must not be shared."""
+    return bool(
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or getattr(getattr(request, "session", None), "modified", False)
+        or _has_messages(request)
+    )
 
 
 def public_page(view):
-    """Serve a GET for an anonymous visitor from the cache; anyone signed in gets a fresh page."""
+    """Serve a GET for an anonymous visitor from the cache; anyone signed in gets a fresh page.
+
+    Only a complete 200 page that sets no cookie, uses no CSRF token, changes
+    no session and shows no flash message is stored: anything else is
+    personal to the visitor or to the moment.
+    """
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        if request.method not in ("GET", "HEAD") or request.user.is_authenticated or _has_messages(request):
             return view(request, *args, **kwargs)
         key = page_key(request)
         response = cache.get(key)
@@ -90,9 +157,11 @@ def public_page(view):
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):
-            patch_cache_control(response, public=True, max_age=settings.ACCORD_PAGE_CACHE_SECONDS)
-            cache.set(key, response, timeout=settings.ACCORD_PAGE_CACHE_SECONDS)
+        if response.status_code == 200 and not getattr(response, "streaming", False):
+            # Pages differ by who is signed in and by the language cookie.
+            patch_vary_headers(response, ("Cookie", "Accept-Language"))
+            if not _personal(request, response):
+                cache.set(key, response, timeout=settings.ACCORD_PAGE_CACHE_SECONDS)
         return response
 
     return wrapped
