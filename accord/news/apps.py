@@ -6,6 +6,7 @@ class NewsConfig(AppConfig):
     name = "accord.news"
     label = "news"
     verbose_name = _("News")
+    record_panel = "accord.news.panels.record_panel"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

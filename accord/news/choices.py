@@ -11,7 +11,11 @@ class NewsStatus(models.TextChoices):
 
 
 class LinkStatus(models.TextChoices):
-    """A link proposed by extraction waits for the editor; one the editor made or confirmed shows."""
+    """A link proposed by extraction waits for the editor; one the editor made or confirmed shows.
+
+    A rejected proposal is kept, so that the next save does not propose it again.
+    """
 
     PROPOSED = "proposed", _("Proposed")
     CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")

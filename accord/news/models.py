@@ -1,14 +1,17 @@
 """News items the secretariat publishes, their files and their links to registry records."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.models import TimestampedModel, bilingual
 from accord.news.choices import LinkStatus, NewsStatus
 from accord.news.querysets import NewsItemQuerySet, NewsLinkQuerySet
+from accord.news.validators import validate_attachment, validate_lead_image
 
 #: The records a news item can be linked to, by NewsLink field name.
 LINK_TARGETS = {
@@ -29,7 +32,9 @@ class NewsItem(TimestampedModel):
     lead_en = models.TextField(_("lead (English)"), blank=True)
     body_ru = models.TextField(_("text (Russian)"), blank=True)
     body_en = models.TextField(_("text (English)"), blank=True)
-    lead_image = models.ImageField(_("lead image"), upload_to="news/images/%Y/", blank=True)
+    lead_image = models.ImageField(
+        _("lead image"), upload_to="news/images/%Y/", blank=True, validators=[validate_lead_image]
+    )
     lead_image_alt_ru = models.CharField(_("image description (Russian)"), max_length=300, blank=True)
     lead_image_alt_en = models.CharField(_("image description (English)"), max_length=300, blank=True)
     status = models.CharField(
@@ -73,11 +78,28 @@ class NewsItem(TimestampedModel):
     def is_published(self) -> bool:
         return self.status == NewsStatus.PUBLISHED
 
+    @property
+    def is_public(self) -> bool:
+        """Published and its time has come: what anonymous readers and feeds see."""
+        return self.is_published and self.published_at is not None and self.published_at <= timezone.now()
+
     def __str__(self) -> str:
-        return self.title or self.slug
+        return self.title or self.title_ru or self.title_en or self.slug
+
+    def clean(self) -> None:
+        if not (self.title_ru.strip() or self.title_en.strip()):
+            raise ValidationError({"title_ru": _("Give the title in Russian or in English.")})
+        if self.status == NewsStatus.PUBLISHED and self.published_at is None:
+            raise ValidationError({"published_at": _("A published item needs its publication time.")})
 
     def get_absolute_url(self) -> str:
         return reverse("news:news_detail", kwargs={"slug": self.slug})
+
+    def get_image_url(self) -> str:
+        """The lead image through the view that checks the item is visible; empty without one."""
+        if not self.lead_image:
+            return ""
+        return reverse("news:news_image", kwargs={"slug": self.slug})
 
 
 class NewsAttachment(TimestampedModel):
@@ -86,7 +108,7 @@ class NewsAttachment(TimestampedModel):
     news = models.ForeignKey(
         NewsItem, verbose_name=_("news item"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to="news/attachments/%Y/")
+    file = models.FileField(_("file"), upload_to="news/attachments/%Y/", validators=[validate_attachment])
     title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
 
@@ -101,6 +123,10 @@ class NewsAttachment(TimestampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """The file through the view that checks its item is visible (never a MEDIA_URL address)."""
+        return reverse("news:news_file", kwargs={"slug": self.news.slug, "pk": self.pk})
 
 
 class NewsLink(TimestampedModel):
@@ -204,6 +230,17 @@ class NewsLink(TimestampedModel):
     @property
     def target(self):
         return self.state or self.organization or self.person or self.meeting
+
+    @property
+    def kind_label(self) -> str:
+        """«state», «organization»…: what kind of record the link points at."""
+        target = self.target
+        return str(target._meta.verbose_name) if target is not None else ""
+
+    @property
+    def field(self) -> str:
+        """Which of the four link fields is set."""
+        return next((name for name in LINK_TARGETS if getattr(self, f"{name}_id")), "")
 
     def __str__(self) -> str:
         return str(self.target)

@@ -33,8 +33,44 @@ class NewsItemQuerySet(RestrictedQuerySet):
             pk__in=NewsLink.objects.filter(status=LinkStatus.CONFIRMED, **{field: obj}).values("news_id")
         )
 
+    def linked_to(self, field: str, ids) -> "NewsItemQuerySet":
+        """Items with a confirmed link to any of the records `ids` of one kind (a body and its sub-bodies)."""
+        from accord.news.choices import LinkStatus
+        from accord.news.models import NewsLink
+
+        return self.filter(
+            pk__in=NewsLink.objects.filter(
+                status=LinkStatus.CONFIRMED, **{f"{field}_id__in": list(ids)}
+            ).values("news_id")
+        )
+
+    def search(self, text: str) -> "NewsItemQuerySet":
+        """Items whose title or lead, in either language, contains the words."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        query = models.Q()
+        for field in ("title_ru", "title_en", "lead_ru", "lead_en"):
+            query |= models.Q(**{f"{field}__icontains": text})
+        return self.filter(query)
+
 
 class NewsLinkQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "NewsLinkQuerySet":
+        """The secretariat sees every link; others the confirmed ones, to records they may see."""
+        if is_secretariat(user):
+            return self.all()
+        from accord.meetings.models import Meeting
+        from accord.news.choices import LinkStatus
+        from accord.registry.models import Person
+
+        return self.filter(status=LinkStatus.CONFIRMED).filter(
+            models.Q(state__isnull=False)
+            | models.Q(organization__isnull=False)
+            | models.Q(person__in=Person.objects.visible_to(user))
+            | models.Q(meeting__in=Meeting.objects.visible_to(user))
+        )
+
     def confirmed(self) -> "NewsLinkQuerySet":
         from accord.news.choices import LinkStatus
 

@@ -1,0 +1,117 @@
+"""The secretariat's news forms: the bilingual item, publication, a file, a link added by hand."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accord.meetings.models import Meeting
+from accord.news.models import NewsItem
+from accord.news.services import EDITABLE_FIELDS
+from accord.news.validators import ATTACHMENT_EXTENSIONS, IMAGE_EXTENSIONS, validate_attachment
+from accord.registry.models import Organization, Person, State
+
+MEETING_CHOICES_LIMIT = 500
+
+
+class NewsItemForm(forms.ModelForm):
+    class Meta:
+        model = NewsItem
+        fields = list(EDITABLE_FIELDS)
+        widgets = {
+            "lead_ru": forms.Textarea(attrs={"rows": 3}),
+            "lead_en": forms.Textarea(attrs={"rows": 3}),
+            "body_ru": forms.Textarea(attrs={"rows": 14}),
+            "body_en": forms.Textarea(attrs={"rows": 14}),
+            "lead_image": forms.ClearableFileInput(
+                attrs={"accept": ",".join(f".{e}" for e in IMAGE_EXTENSIONS)}
+            ),
+        }
+        help_texts = {
+            "body_ru": _(
+                "HTML: paragraphs, emphasis, lists, links, headings h2–h4, quotes and tables are kept."
+            ),
+            "body_en": _(
+                "HTML: paragraphs, emphasis, lists, links, headings h2–h4, quotes and tables are kept."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+
+class PublishForm(forms.Form):
+    at = forms.DateTimeField(
+        label=_("Publication time"),
+        required=False,
+        help_text=_("Empty: now. A time to come schedules the item."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control"}),
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        validators=[validate_attachment],
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control", "accept": ",".join(f".{e}" for e in ATTACHMENT_EXTENSIONS)}
+        ),
+    )
+    title_ru = forms.CharField(
+        label=_("title (Russian)"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    title_en = forms.CharField(
+        label=_("title (English)"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+
+class LinkForm(forms.Form):
+    """One record to link, of any of the four kinds."""
+
+    state = forms.ModelChoiceField(
+        label=_("State"),
+        queryset=State.objects.order_by("name_ru"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    organization = forms.ModelChoiceField(
+        label=_("Organization"),
+        queryset=Organization.objects.order_by("name_ru"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=Person.objects.order_by("family_name_ru"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting"),
+        queryset=Meeting.objects.order_by("-start_on"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The latest meetings only: a select of every meeting ever held helps no one.
+        recent = list(
+            Meeting.objects.order_by("-start_on").values_list("pk", flat=True)[:MEETING_CHOICES_LIMIT]
+        )
+        self.fields["meeting"].queryset = Meeting.objects.filter(pk__in=recent).order_by("-start_on")
+
+    def clean(self):
+        data = super().clean()
+        chosen = [data[name] for name in ("state", "organization", "person", "meeting") if data.get(name)]
+        if len(chosen) != 1:
+            raise ValidationError(_("Choose exactly one state, organization, person or meeting."))
+        data["target"] = chosen[0]
+        return data

@@ -1,0 +1,31 @@
+"""What news adds to the pages of the records it links to (via the core `record_panels` tag)."""
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from accord.news.models import NewsItem, NewsLink
+
+PANEL_LIMIT = 10
+
+
+def record_panel(request, obj) -> str:
+    """The latest published news confirmed as speaking of a state, organization, person or meeting."""
+    if NewsLink.field_for(obj) is None:
+        return ""
+    user = getattr(request, "user", None)
+    items = list(NewsItem.objects.visible_to(user).published().about(obj)[:PANEL_LIMIT])
+    if not items:
+        return ""
+    feed_url = list_url = ""
+    field = NewsLink.field_for(obj)
+    if field == "state":
+        feed_url = reverse("news:state_feed", kwargs={"iso3": obj.iso3})
+        list_url = f"{reverse('news:news_list')}?state={obj.iso3}"
+    elif field == "organization" and obj.slug:
+        feed_url = reverse("news:body_feed", kwargs={"slug": obj.slug})
+        list_url = f"{reverse('news:news_list')}?body={obj.slug}"
+    return render_to_string(
+        "news/_record_panel.html",
+        {"items": items, "obj": obj, "feed_url": feed_url, "list_url": list_url},
+        request=request,
+    )
