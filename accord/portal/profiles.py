@@ -1,0 +1,285 @@
+"""What the public pages show, read in a fixed number of queries whatever the data's size.
+
+Every read starts from `visible_to(user)` of its model, so that an anonymous
+visitor never receives a restricted document, a draft, a confidential request
+or a non-public person. Lists are cut to a few rows with a link to the full
+list, so a body with ten thousand meetings renders as fast as one with two.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from accord.core.choices import Confidentiality
+from accord.documents.models import Document
+from accord.meetings.models import Meeting, Outcome, Participation
+from accord.registry.choices import MembershipRole, OrganizationKind
+from accord.registry.models import Membership, Organization, Person, Post, State
+
+#: The kinds the directory of bodies lists: organizations and their bodies.
+BODY_KINDS = (OrganizationKind.IGO, OrganizationKind.BODY)
+CHAIR_ROLES = (MembershipRole.CHAIR, MembershipRole.CO_CHAIR)
+LIST_LIMIT = 10
+HOME_LIMIT = 6
+
+
+def bodies(user) -> QuerySet:
+    return Organization.objects.visible_to(user).filter(kind__in=BODY_KINDS)
+
+
+def listed_meetings(queryset: QuerySet) -> QuerySet:
+    """Meetings as lists show them: body and host country in the same query."""
+    return queryset.select_related("body", "country").defer("description_ru", "description_en")
+
+
+def listed_documents(queryset: QuerySet) -> QuerySet:
+    """Documents without their (long) text and signature columns."""
+    return queryset.select_related("publisher").defer("text", "minhash")
+
+
+def upcoming(meetings: QuerySet, today: datetime.date) -> QuerySet:
+    """Meetings that have not ended yet, the soonest first."""
+    return meetings.filter(Q(start_on__gte=today) | Q(end_on__gte=today)).order_by("start_on", "pk")
+
+
+def past(meetings: QuerySet, today: datetime.date) -> QuerySet:
+    """Meetings that are over, the latest first."""
+    return (
+        meetings.filter(start_on__lt=today)
+        .filter(Q(end_on__isnull=True) | Q(end_on__lt=today))
+        .order_by("-start_on", "-pk")
+    )
+
+
+def news_about(obj=None, limit: int = 5) -> list:
+    """Published news items (about a record, when given); nothing while the news app has none."""
+    from accord.news.models import NewsItem
+
+    items = NewsItem.objects.published()
+    if obj is not None:
+        items = items.about(obj)
+    return list(items.defer("body_ru", "body_en")[:limit])
+
+
+def home(user, today: datetime.date) -> dict:
+    meetings = listed_meetings(Meeting.objects.visible_to(user))
+    documents = Document.objects.visible_to(user).filter(confidentiality=Confidentiality.PUBLIC)
+    return {
+        "upcoming": list(upcoming(meetings, today)[:HOME_LIMIT]),
+        "recent": list(past(meetings, today)[:HOME_LIMIT]),
+        "news": news_about(limit=HOME_LIMIT),
+        "documents": list(listed_documents(documents).order_by("-published_on", "-pk")[:HOME_LIMIT]),
+    }
+
+
+@dataclass
+class BodyNode:
+    """One body of the directory with its sub-bodies."""
+
+    organization: Organization
+    children: list["BodyNode"] = field(default_factory=list)
+
+
+def body_tree(user) -> list[BodyNode]:
+    """The directory as a tree, from one query; a body whose parent is not listed becomes a root."""
+    nodes = {o.pk: BodyNode(o) for o in bodies(user).order_by("name_ru", "pk")}
+    roots: list[BodyNode] = []
+    for node in nodes.values():
+        parent = nodes.get(node.organization.parent_id)
+        (parent.children if parent is not None and parent is not node else roots).append(node)
+    return roots
+
+
+def body_profile(user, body: Organization, today: datetime.date) -> dict:
+    """Members, officials, meetings, decisions, documents and news of a body (its sub-bodies' too)."""
+    from accord.instruments.models import Mandate
+    from accord.meetings.choices import OutcomeKind
+
+    subtree = Organization.objects.subtree_ids(body)
+    memberships = list(
+        Membership.objects.visible_to(user)
+        .filter(body=body)
+        .active_on(today)
+        .select_related("state", "organization")
+        .order_by("role", "state__name_ru", "organization__name_ru")
+    )
+    meetings = listed_meetings(Meeting.objects.visible_to(user).filter(body_id__in=subtree))
+    documents = Document.objects.visible_to(user).filter(
+        Q(publisher_id__in=subtree)
+        | Q(meeting_id__in=Meeting.objects.filter(body_id__in=subtree).values("pk"))
+    )
+    return {
+        "ancestors": body.ancestors(),
+        "children": list(bodies(user).filter(parent=body).order_by("name_ru")),
+        "chairs": [m for m in memberships if m.role in CHAIR_ROLES],
+        "members": [m for m in memberships if m.role not in CHAIR_ROLES],
+        "past_chairs": list(
+            Membership.objects.visible_to(user)
+            .filter(body=body, role__in=CHAIR_ROLES, end_on__lt=today)
+            .select_related("state", "organization")
+            .order_by("-end_on")[:LIST_LIMIT]
+        ),
+        "officials": list(
+            Post.objects.visible_to(user)
+            .current()
+            .filter(organization=body)
+            .select_related("person")
+            .order_by("role", "person__family_name_ru")
+        ),
+        "upcoming": list(upcoming(meetings, today)[:LIST_LIMIT]),
+        "recent": list(past(meetings, today)[:LIST_LIMIT]),
+        "meeting_count": meetings.count(),
+        "mandates": list(
+            Mandate.objects.visible_to(user)
+            .filter(body_id__in=subtree)
+            .select_related("body")
+            .order_by("-adopted_on", "-pk")[:LIST_LIMIT]
+        ),
+        "decisions": list(
+            Outcome.objects.visible_to(user)
+            .filter(meeting__body_id__in=subtree, kind=OutcomeKind.DECISION_ADOPTED, mandate__isnull=True)
+            .select_related("meeting")
+            .order_by("-meeting__start_on", "-pk")[:LIST_LIMIT]
+        ),
+        "documents": list(listed_documents(documents).order_by("-published_on", "-pk")[:LIST_LIMIT]),
+        "news": news_about(body),
+    }
+
+
+@dataclass
+class Figures:
+    """A state's recommendations counted by implementation status."""
+
+    rows: list[tuple[str, str, int]]
+    total: int
+    overdue: int
+
+    @property
+    def implemented_share(self) -> int | None:
+        """Per cent of recommendations implemented, or None without any."""
+        from accord.followup.choices import Status
+
+        if not self.total:
+            return None
+        done = sum(n for value, _label, n in self.rows if value == Status.IMPLEMENTED)
+        return round(100 * done / self.total)
+
+
+def recommendation_figures(user, state: State, today: datetime.date) -> Figures:
+    from accord.followup.choices import CLOSED_STATUSES, Status
+    from accord.followup.models import Recommendation
+
+    visible = Recommendation.objects.visible_to(user).filter(state=state).order_by()
+    counts = Counter(
+        {row["status"]: row["n"] for row in visible.values("status").annotate(n=Count("pk", distinct=True))}
+    )
+    overdue = visible.filter(due_on__lt=today).exclude(status__in=CLOSED_STATUSES).count()
+    rows = [(s.value, str(s.label), counts[s.value]) for s in Status if counts[s.value]]
+    return Figures(rows=rows, total=sum(counts.values()), overdue=overdue)
+
+
+def state_profile(user, state: State, today: datetime.date) -> dict:
+    """Memberships, chairmanships, instruments, reviews, follow-up figures, meetings and news of a state."""
+    from accord.instruments.models import Party
+    from accord.reviews.models import CountryReview
+
+    memberships = list(
+        state.memberships.visible_to(user).select_related("body").order_by("body__name_ru", "-start_on")
+    )
+    attended = Participation.objects.visible_to(user).filter(state=state)
+    reviews = (
+        CountryReview.objects.visible_to(user)
+        .filter(state=state)
+        .select_related("cycle__mechanism", "cluster", "summary")
+        .order_by("-year", "pk")
+    )
+    reviews = list(reviews)
+    for review in reviews:
+        review.public_summary = _published_summary(review)
+    return {
+        "memberships": [m for m in memberships if m.role not in CHAIR_ROLES],
+        "chairmanships": [m for m in memberships if m.role in CHAIR_ROLES],
+        "parties": list(
+            Party.objects.visible_to(user)
+            .filter(state=state)
+            .select_related("instrument")
+            .order_by("instrument__name_ru")
+        ),
+        "reviews": reviews,
+        "figures": recommendation_figures(user, state, today),
+        "attended": list(
+            attended.select_related("meeting__body", "meeting__country").order_by(
+                "-meeting__start_on", "-pk"
+            )[:LIST_LIMIT]
+        ),
+        "attended_count": attended.count(),
+        "hosted": list(
+            listed_meetings(Meeting.objects.visible_to(user).filter(country=state)).order_by("-start_on")[
+                :LIST_LIMIT
+            ]
+        ),
+        "authorities": list(
+            Organization.objects.visible_to(user)
+            .filter(state=state, kind=OrganizationKind.NATIONAL_AUTHORITY)
+            .order_by("name_ru")
+        ),
+        "news": news_about(state),
+    }
+
+
+def _published_summary(review):
+    """The review's summary once published; an unpublished one is never shown on the portal."""
+    from accord.reviews.models import Summary
+
+    try:
+        summary = review.summary
+    except Summary.DoesNotExist:
+        return None
+    return summary if summary.is_published else None
+
+
+def public_people(user) -> QuerySet:
+    """People whose page the portal shows: visible to the user and holding at least one visible post."""
+    return Person.objects.visible_to(user).filter(pk__in=Post.objects.visible_to(user).values("person_id"))
+
+
+def person_profile(user, person: Person, today: datetime.date) -> dict:
+    posts = list(
+        Post.objects.visible_to(user)
+        .filter(person=person)
+        .select_related("organization", "organization__state")
+        .order_by("-start_on", "pk")
+    )
+    attended = Participation.objects.visible_to(user).filter(person=person)
+    return {
+        "current_posts": [p for p in posts if p.is_current(today)],
+        "past_posts": [p for p in posts if not p.is_current(today)],
+        "attended": list(
+            attended.select_related("meeting__body", "meeting__country").order_by(
+                "-meeting__start_on", "-pk"
+            )[:LIST_LIMIT]
+        ),
+        "news": news_about(person),
+    }
+
+
+def calendar_meetings(user) -> QuerySet:
+    return listed_meetings(Meeting.objects.visible_to(user))
+
+
+def by_month(meetings) -> list[tuple[datetime.date, list[Meeting]]]:
+    """Meetings grouped under the first day of their starting month, in the order given."""
+    groups: list[tuple[datetime.date, list[Meeting]]] = []
+    for meeting in meetings:
+        month = meeting.start_on.replace(day=1)
+        if not groups or groups[-1][0] != month:
+            groups.append((month, []))
+        groups[-1][1].append(meeting)
+    return groups
+
+
+def today() -> datetime.date:
+    return timezone.localdate()

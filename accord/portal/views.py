@@ -1,0 +1,148 @@
+"""The public portal's pages: home, bodies, states, people, calendar, robots.txt.
+
+Anonymous visitors get them from the cache (`public_page`); everything they
+show is read through `visible_to(request.user)` in `profiles`.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.cache import public_page
+from accord.core.roles import Role, has_role
+from accord.meetings.models import Meeting
+from accord.portal import profiles
+from accord.portal.addresses import body_key, optional_url, person_slug
+from accord.registry.models import Organization, State
+
+CALENDAR_PAGE_SIZE = 100
+
+
+@public_page
+def home(request):
+    """Upcoming and recent meetings, latest news and documents, ways into the directory."""
+    context = profiles.home(request.user, profiles.today())
+    context.update(
+        news_list_url=optional_url("news:news_list"),
+        opendata_url=optional_url("portal:opendata"),
+        analytics_url=optional_url("analytics:index") if has_role(request.user, Role.ANALYST) else None,
+    )
+    return render(request, "portal/home.html", context)
+
+
+@public_page
+def body_list(request):
+    """The directory of intergovernmental bodies, each with its sub-bodies."""
+    return render(request, "portal/body_list.html", {"roots": profiles.body_tree(request.user)})
+
+
+def _body(request, key: str) -> Organization:
+    found = profiles.bodies(request.user)
+    body = found.filter(slug=key).first()
+    if body is None and key.isdigit():
+        body = found.filter(pk=int(key), slug__isnull=True).first()
+    if body is None:
+        raise Http404
+    return body
+
+
+@public_page
+def body_detail(request, key: str):
+    body = _body(request, key)
+    context = profiles.body_profile(request.user, body, profiles.today())
+    context.update(body=body, body_key=body_key(body))
+    return render(request, "portal/body_detail.html", context)
+
+
+@public_page
+def state_list(request):
+    states = State.objects.visible_to(request.user).select_related("regional_group").order_by("name_ru")
+    return render(request, "portal/state_list.html", {"states": states})
+
+
+@public_page
+def state_detail(request, iso3: str):
+    if iso3 != iso3.lower():
+        return redirect("portal:state_detail", iso3=iso3.lower(), permanent=True)
+    state = get_object_or_404(
+        State.objects.visible_to(request.user).select_related("regional_group"), iso3=iso3.upper()
+    )
+    context = profiles.state_profile(request.user, state, profiles.today())
+    context["state"] = state
+    return render(request, "portal/state_detail.html", context)
+
+
+@public_page
+def person_detail(request, pk: int, slug: str = ""):
+    """A person with their public posts; without any, the page does not exist."""
+    person = get_object_or_404(profiles.public_people(request.user), pk=pk)
+    if slug != person_slug(person):
+        return redirect("portal:person_detail", pk=person.pk, slug=person_slug(person), permanent=True)
+    context = profiles.person_profile(request.user, person, profiles.today())
+    context["person"] = person
+    return render(request, "portal/person_detail.html", context)
+
+
+class CalendarFilter(forms.Form):
+    """Which meetings the calendar lists: one body's (sub-bodies included), one year's."""
+
+    body = forms.ChoiceField(label=_("Body"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data, *, bodies, years):
+        super().__init__(data)
+        self.bodies = {body_key(b): b for b in bodies}
+        self.fields["body"].choices = [("", _("All bodies"))] + [(k, b.name) for k, b in self.bodies.items()]
+        self.fields["year"].choices = [("", _("Upcoming and recent"))] + [(y, y) for y in years]
+
+
+@public_page
+def calendar(request):
+    """Meetings by month: upcoming and recent ones, or a whole year; per body; with its iCalendar feed."""
+    user = request.user
+    meetings = profiles.calendar_meetings(user)
+    years = sorted({d.year for d in Meeting.objects.visible_to(user).dates("start_on", "year")}, reverse=True)
+    form = CalendarFilter(request.GET or None, bodies=profiles.bodies(user).order_by("name_ru"), years=years)
+    body = year = None
+    if form.is_bound and form.is_valid():
+        body = form.bodies.get(form.cleaned_data["body"])
+        year = form.cleaned_data["year"]
+    if body is not None:
+        meetings = meetings.filter(body_id__in=Organization.objects.subtree_ids(body))
+    today = profiles.today()
+    context = {"form": form, "body": body, "year": year}
+    if year:
+        page = Paginator(meetings.filter(start_on__year=year).order_by("start_on", "pk"), CALENDAR_PAGE_SIZE)
+        context["page_obj"] = page.get_page(request.GET.get("page"))
+        context["year_months"] = profiles.by_month(context["page_obj"].object_list)
+    else:
+        context["upcoming_months"] = profiles.by_month(profiles.upcoming(meetings, today)[:50])
+        context["past_months"] = profiles.by_month(profiles.past(meetings, today)[:50])
+    if body is not None:
+        context["feed_url"] = reverse("meetings:feed_body", kwargs={"pk": body.pk})
+    else:
+        context["feed_url"] = reverse("meetings:feed_all")
+    return render(request, "portal/calendar.html", context)
+
+
+def robots_txt(request):
+    """Crawlers may read the portal, not the workspace, the API or the admin."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /workspace/",
+        "Disallow: /api/",
+        "Disallow: /admin/",
+        "Disallow: /login/",
+        "Disallow: /language/",
+        "Disallow: /requests/",
+        "Disallow: /extraction/",
+        "Disallow: /documents/search/",
+        "Allow: /",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('portal:sitemap_index'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
