@@ -8,7 +8,7 @@ from accord.core import views as core_views
 from accord.registry import views as registry_views
 
 urlpatterns = [
-    path("", registry_views.home, name="home"),
+    path("workspace/", registry_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

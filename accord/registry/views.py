@@ -13,7 +13,7 @@ from accord.registry.trees import build_tree
 
 
 def home(request):
-    """The start page: what the registry holds and who chairs the CIS today."""
+    """The workspace start page (/workspace/): what the registry holds, who chairs the CIS, my deadlines."""
     user = request.user
     chairs = (
         Membership.objects.current()

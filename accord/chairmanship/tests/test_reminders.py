@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from accord.chairmanship.models import ReminderSent
 from accord.chairmanship.reminders import send_reminders
@@ -118,11 +119,11 @@ def test_task_runs_the_service(focal, focal_state, settings):
 def test_home_page_lists_my_deadlines(client, focal, focal_state):
     review = _review(focal_state, datetime.date.today() + datetime.timedelta(days=5))
     client.force_login(focal)
-    page = client.get("/").content.decode()
+    page = client.get(reverse("home")).content.decode()
     assert 'data-testid="my-deadlines"' in page
     assert review.get_absolute_url() in page
     client.logout()
-    assert 'data-testid="my-deadlines"' not in client.get("/").content.decode()
+    assert 'data-testid="my-deadlines"' not in client.get(reverse("home")).content.decode()
 
 
 def test_my_deadlines_api(api_client, focal, focal_state):

@@ -184,7 +184,7 @@ def test_secretariat_creates_and_imports(client, secretariat_user, analyst_user,
 def test_state_panel_shows_open_commitments(client, register, focal_state):
     from accord.followup.panels import record_panel
 
-    request = client.get("/").wsgi_request
+    request = client.get(reverse("home")).wsgi_request
     html = record_panel(request, focal_state)
     assert "Late one" in html and "Done one" not in html and "Secret one" not in html
     assert record_panel(request, object()) == ""
