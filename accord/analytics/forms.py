@@ -1,0 +1,135 @@
+"""The filters of the analytics pages (GET forms: each page works without JavaScript)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accord.analytics.choices import EdgeType, Granularity, SeriesKind
+from accord.meetings.choices import MeetingKind
+from accord.registry.models import Organization, State
+
+YEAR = {"min_value": 1900, "max_value": 2100, "required": False}
+
+
+class StyledForm(forms.Form):
+    """Bootstrap classes on every widget, so that templates render `{{ field }}` as is."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs.setdefault("class", "form-control")
+
+
+def _kinds() -> list[tuple[str, str]]:
+    return [("", _("All kinds")), *MeetingKind.choices]
+
+
+class YearRangeForm(StyledForm):
+    year_from = forms.IntegerField(label=_("From year"), **YEAR)
+    year_to = forms.IntegerField(label=_("To year"), **YEAR)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        first, last = data.get("year_from"), data.get("year_to")
+        if first and last and first > last:
+            raise forms.ValidationError(_("The first year comes after the last one."))
+        return data
+
+
+class MeetingsForm(YearRangeForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=_kinds, required=False)
+
+    def params(self) -> dict:
+        d = self.cleaned_data
+        return {"year_from": d.get("year_from"), "year_to": d.get("year_to"), "kind": d.get("kind") or ""}
+
+
+class ParticipationForm(StyledForm):
+    body = forms.ModelChoiceField(label=_("Body"), queryset=Organization.objects.none(), required=False)
+    year = forms.IntegerField(label=_("Year"), **YEAR)
+    kind = forms.ChoiceField(label=_("Kind"), choices=_kinds, required=False)
+    page = forms.IntegerField(label=_("Page"), min_value=1, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from accord.meetings.models import Meeting
+
+        organizing = Meeting.objects.visible_to(user).filter(body__isnull=False).values("body_id")
+        self.fields["body"].queryset = Organization.objects.visible_to(user).filter(pk__in=organizing)
+
+    def params(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "body": d.get("body"),
+            "year": d.get("year"),
+            "kind": d.get("kind") or "",
+            "page": d.get("page") or 1,
+        }
+
+
+class NetworkForm(YearRangeForm):
+    types = forms.MultipleChoiceField(
+        label=_("Cooperation"),
+        choices=EdgeType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: all of them."),
+    )
+    state = forms.CharField(
+        label=_("Only the edges of a state"),
+        required=False,
+        max_length=3,
+        help_text=_("ISO alpha-3 code, such as KAZ."),
+    )
+
+    def clean_state(self) -> State | None:
+        code = self.cleaned_data.get("state", "").strip().upper()
+        if not code:
+            return None
+        state = State.objects.filter(iso3=code).first()
+        if state is None:
+            raise forms.ValidationError(_("No state has the code %(code)s.") % {"code": code})
+        return state
+
+    def params(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "types": d.get("types") or None,
+            "year_from": d.get("year_from"),
+            "year_to": d.get("year_to"),
+            "state": d.get("state"),
+        }
+
+
+class TrendsForm(StyledForm):
+    granularity = forms.ChoiceField(
+        label=_("Per"), choices=Granularity.choices, required=False, initial=Granularity.YEAR
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        first, last = data.get("date_from"), data.get("date_to")
+        if first and last and first > last:
+            raise forms.ValidationError(_("The first date comes after the last one."))
+        return data
+
+
+class TimelineFinderForm(StyledForm):
+    kind = forms.ChoiceField(
+        label=_("Timeline of"),
+        choices=[(k, label) for k, label in SeriesKind.choices if k != SeriesKind.QUERY],
+    )
+    value = forms.CharField(
+        label=_("Name, code or number"),
+        max_length=200,
+        help_text=_("A state's ISO code or name; a body's abbreviation or name; a person's name."),
+    )
