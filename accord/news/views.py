@@ -159,7 +159,9 @@ def news_transition(request, pk: int, action: str):
         elif action == "publish":
             form = PublishForm(request.POST)
             if not form.is_valid():
-                return render(request, "news/newsitem_edit.html", _editor(request, item, publish_form=form))
+                return render(
+                    request, "news/newsitem_edit.html", _editor(request, item, publish_form=form), status=400
+                )
             services.publish(item, acting_user=request.user, at=form.cleaned_data["at"])
         elif action == "draft":
             services.return_to_draft(item, acting_user=request.user)
