@@ -3,7 +3,7 @@
 import hashlib
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +21,7 @@ from accord.meetings.filtersets import MeetingFilterSet
 from accord.meetings.forms import AgendaItemForm, MeetingForm, OutcomeForm, ParticipationForm
 from accord.meetings.ical import meetings_calendar
 from accord.meetings.models import AgendaItem, Meeting, Outcome, Participation
-from accord.registry.models import Organization, State
+from accord.registry.models import Organization, Person, State
 
 
 def _listed(queryset):
@@ -81,7 +81,11 @@ def meeting_sections(request, meeting: Meeting, **forms) -> dict:
     from accord.documents.models import Document
 
     user = request.user
-    participations = meeting.participations.select_related("state", "organization", "person")
+    # A non-public person is neither listed nor named as elected for those who may not see them.
+    people = Person.objects.visible_to(user)
+    participations = meeting.participations.filter(
+        Q(person__isnull=True) | Q(person__in=people)
+    ).select_related("state", "organization", "person")
     groups: dict[tuple[str, str], list[Participation]] = {}
     for participation in participations:
         key = (participation.get_role_display(), participation.get_mode_display())
@@ -90,12 +94,24 @@ def meeting_sections(request, meeting: Meeting, **forms) -> dict:
         "agenda": meeting.agenda_items.all(),
         "participant_groups": sorted(groups.items()),
         "documents": Document.objects.visible_to(user).filter(meeting=meeting).select_related("agenda_item"),
-        "outcomes": meeting.outcomes.select_related("mandate", "agenda_item", "elected"),
+        "outcomes": _without_hidden_elected(
+            meeting.outcomes.select_related("mandate", "agenda_item", "elected"), people
+        ),
         "children": meeting.children.visible_to(user),
         "history": history_for(user, meeting),
         "can_edit": is_secretariat(user),
         **forms,
     }
+
+
+def _without_hidden_elected(outcomes, people) -> list[Outcome]:
+    rows = list(outcomes)
+    elected = {o.elected_id for o in rows if o.elected_id}
+    visible = set(people.filter(pk__in=elected).values_list("pk", flat=True)) if elected else set()
+    for outcome in rows:
+        if outcome.elected_id and outcome.elected_id not in visible:
+            outcome.elected = None
+    return rows
 
 
 class MeetingCreateView(EditPageMixin, CreateView):
