@@ -43,6 +43,15 @@ class DocumentDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
+        from accord.meetings.models import Meeting
+
+        document = self.object
+        if (
+            document.meeting_id
+            and not Meeting.objects.visible_to(self.request.user).filter(pk=document.meeting_id).exists()
+        ):
+            # A public document of a restricted meeting does not name that meeting.
+            document.meeting = document.agenda_item = None
         versions = self.object.versions().visible_to(self.request.user).defer("text")
         cluster = self.object.cluster().visible_to(self.request.user).defer("text")
         return super().get_context_data(
