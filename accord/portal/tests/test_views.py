@@ -494,3 +494,32 @@ def test_anonymous_pages_come_from_the_cache(client, django_assert_max_num_queri
     page(client, url)
     with django_assert_max_num_queries(0):
         assert client.get(url).status_code == 200
+
+
+# --- the workspace pages the portal links to ----------------------------------------------------------
+
+
+def test_meeting_page_does_not_name_non_public_people(client, analyst_user):
+    from accord.meetings.choices import OutcomeKind
+    from accord.meetings.models import Outcome
+
+    meeting = MeetingFactory()
+    shown = PersonFactory(family_name_en="Visiblov", family_name_ru="Видимов")
+    hidden = PersonFactory(family_name_en="Hiddenov", family_name_ru="Скрытов", is_public=False)
+    ParticipationFactory(meeting=meeting, state=None, person=shown)
+    ParticipationFactory(meeting=meeting, state=None, person=hidden)
+    Outcome.objects.create(
+        meeting=meeting, kind=OutcomeKind.ELECTION, elected=hidden, description_ru="Выборы"
+    )
+    text = page(client, meeting.get_absolute_url())
+    assert "Видимов" in text and "Скрытов" not in text
+    client.force_login(analyst_user)
+    assert "Скрытов" in page(client, meeting.get_absolute_url())
+
+
+def test_public_document_of_a_restricted_meeting_does_not_name_it(client, analyst_user):
+    meeting = MeetingFactory(title_ru="Закрытое заседание", confidentiality=Confidentiality.RESTRICTED)
+    document = DocumentFactory(meeting=meeting)
+    assert "Закрытое заседание" not in page(client, document.get_absolute_url())
+    client.force_login(analyst_user)
+    assert "Закрытое заседание" in page(client, document.get_absolute_url())
