@@ -23,6 +23,7 @@ demo: venv
 	ACCORD_DEBUG=1 $(BIN)/accord load-reference
 	ACCORD_DEBUG=1 $(BIN)/accord demo-users --password $(DEMO_PASSWORD)
 	ACCORD_DEBUG=1 $(BIN)/accord load-samples
+	ACCORD_DEBUG=1 $(BIN)/accord export-open-data --verbosity 0
 	@echo "Accord is starting on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	ACCORD_DEBUG=1 $(BIN)/accord runserver $(HOST):$(PORT)
 
