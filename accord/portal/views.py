@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.cache import public_page
-from accord.core.roles import Role, has_role
+from accord.core.roles import is_member_user
 from accord.meetings.models import Meeting
 from accord.portal import profiles
 from accord.portal.addresses import body_key, optional_url, person_slug
@@ -28,7 +28,7 @@ def home(request):
     context.update(
         news_list_url=optional_url("news:news_list"),
         opendata_url=optional_url("portal:opendata"),
-        analytics_url=optional_url("analytics:index") if has_role(request.user, Role.ANALYST) else None,
+        analytics_url=optional_url("analytics:index") if is_member_user(request.user) else None,
     )
     return render(request, "portal/home.html", context)
 

@@ -119,9 +119,12 @@ def test_home_is_the_root_and_the_workspace_moved(client, analyst_user):
     assert reverse("portal:home") == "/"
     assert reverse("home") == "/workspace/"
     assert client.get("/").status_code == 200
+    anonymous = page(client, "/")
+    assert 'data-testid="analytics-link"' not in anonymous and 'data-testid="nav-news"' in anonymous
     client.force_login(analyst_user)
     text = page(client, "/")
     assert 'data-testid="nav-workspace"' in text and 'href="/workspace/"' in text
+    assert 'data-testid="analytics-link"' in text and reverse("analytics:index") in text
     workspace = page(client, reverse("home"))
     assert 'href="/"' in workspace  # the brand leads back to the portal
 
