@@ -33,6 +33,7 @@ import csv
 import datetime
 import json
 import os
+import re
 import secrets
 import shutil
 import time
@@ -52,6 +53,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 CHUNK_SIZE = 2000
+#: A package directory's name; nothing else in the directory is ever removed.
+PACKAGE_NAME = re.compile(r"\d{8}T\d{12}Z-[0-9a-f]{6}")
 POINTER = "current.json"
 MANIFEST = "manifest.json"
 DATAPACKAGE = "datapackage.json"
@@ -961,7 +964,7 @@ def _point_to(root: Path, name: str) -> None:
 def _prune(root: Path, *, keep: str) -> None:
     """Remove packages older than the previous one, and builds that died long ago."""
     packages = sorted(
-        (p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name != keep),
+        (p for p in root.iterdir() if p.is_dir() and PACKAGE_NAME.fullmatch(p.name) and p.name != keep),
         key=lambda p: p.name,
         reverse=True,
     )
@@ -969,6 +972,8 @@ def _prune(root: Path, *, keep: str) -> None:
         shutil.rmtree(old, ignore_errors=True)
     now = time.time()
     for stale in root.glob(".building-*"):
+        if not PACKAGE_NAME.fullmatch(stale.name.removeprefix(".building-")):
+            continue
         try:
             if now - stale.stat().st_mtime > STALE_BUILD_SECONDS:
                 shutil.rmtree(stale, ignore_errors=True)
@@ -1024,7 +1029,7 @@ def current_package(root: Path | None = None) -> CurrentPackage | None:
     try:
         with open(root / POINTER, encoding="utf-8") as handle:
             name = json.load(handle).get("package", "")
-        if not isinstance(name, str) or not name or "/" in name or name.startswith("."):
+        if not isinstance(name, str) or not PACKAGE_NAME.fullmatch(name):
             return None
         directory = root / name
         with open(directory / MANIFEST, encoding="utf-8") as handle:

@@ -304,6 +304,18 @@ def test_a_second_build_replaces_the_first_atomically(world, root):
     )
 
 
+def test_pruning_removes_only_old_packages(db, root):
+    root.mkdir(parents=True)
+    (root / "someone-elses").mkdir()
+    (root / "20240101T000000000000Z-zzzzzz").mkdir()  # not a name a build gives
+    (root / "notes.txt").write_text("keep me")
+    builds = [opendata.build_open_data() for _ in range(3)]
+    assert not builds[0].directory.exists()
+    assert (root / "someone-elses").is_dir()
+    assert (root / "20240101T000000000000Z-zzzzzz").is_dir()
+    assert (root / "notes.txt").read_text() == "keep me"
+
+
 def test_a_failed_build_leaves_the_current_package_alone(world, root, monkeypatch):
     first = opendata.build_open_data()
     original = opendata.write_table
