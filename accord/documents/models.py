@@ -95,6 +95,8 @@ class Document(TimestampedModel):
         ordering = ["-published_on", "-pk"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        # The latest documents first (home page, profiles, lists): read backwards, not sorted.
+        indexes = [models.Index(fields=["published_on", "id"], name="document_published")]
         constraints = [
             models.UniqueConstraint(
                 fields=["symbol", "language"],
