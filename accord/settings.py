@@ -234,6 +234,8 @@ SPECTACULAR_SETTINGS = {
         "AgreementKindEnum": "accord.cooperation.choices.AgreementKind",
         "PlannedActivityKindEnum": "accord.cooperation.choices.ActivityKind",
         "AgreementPartyRoleEnum": "accord.cooperation.choices.AgreementPartyRole",
+        "NewsStatusEnum": "accord.news.choices.NewsStatus",
+        "NewsLinkStatusEnum": "accord.news.choices.LinkStatus",
         "TopicEnum": "accord.core.choices.Topic",
     },
 }
