@@ -8,7 +8,6 @@ Accept-Language, as for pages).
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accord.news.models import NewsItem
@@ -19,9 +18,7 @@ FEED_LENGTH = 30
 
 class NewsFeed(Feed):
     feed_type = Atom1Feed
-
-    def language(self, obj=None) -> str:
-        return get_language()
+    language = None  # the syndication framework then takes the active language
 
     def title(self, obj=None) -> str:
         return _("Accord news")

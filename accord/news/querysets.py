@@ -44,6 +44,18 @@ class NewsItemQuerySet(RestrictedQuerySet):
             ).values("news_id")
         )
 
+    def with_visible_links(self, user) -> "NewsItemQuerySet":
+        """Prefetch, as `visible_links`, the links the reader may see with their records (two queries in all)."""
+        from accord.news.models import LINK_TARGETS, NewsLink
+
+        return self.prefetch_related(
+            models.Prefetch(
+                "links",
+                queryset=NewsLink.objects.visible_to(user).select_related(*LINK_TARGETS).order_by("pk"),
+                to_attr="visible_links",
+            )
+        )
+
     def search(self, text: str) -> "NewsItemQuerySet":
         """Items whose title or lead, in either language, contains the words."""
         text = (text or "").strip()

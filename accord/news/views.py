@@ -4,7 +4,6 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
@@ -18,16 +17,7 @@ from accord.news import services
 from accord.news.choices import LinkStatus, NewsStatus
 from accord.news.filtersets import NewsItemFilterSet
 from accord.news.forms import AttachmentForm, LinkForm, NewsItemForm, PublishForm
-from accord.news.models import LINK_TARGETS, NewsItem, NewsLink
-
-
-def visible_links(user) -> Prefetch:
-    """The links a reader may see, with their records, for `prefetch_related`."""
-    return Prefetch(
-        "links",
-        queryset=NewsLink.objects.visible_to(user).select_related(*LINK_TARGETS).order_by("pk"),
-        to_attr="visible_links",
-    )
+from accord.news.models import LINK_TARGETS, NewsItem
 
 
 class ManageFilterSet(NewsItemFilterSet):
@@ -45,7 +35,7 @@ class NewsListView(FilteredListView):
 
     def get_queryset(self):
         # The public list is what is published, for the secretariat too (drafts are under /news/manage/).
-        return super().get_queryset().published().prefetch_related(visible_links(self.request.user))
+        return super().get_queryset().published().with_visible_links(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -60,9 +50,9 @@ class NewsListView(FilteredListView):
 def news_detail(request, slug: str):
     """One news item; drafts, items in review and scheduled ones are 404 for everyone but the secretariat."""
     item = get_object_or_404(
-        NewsItem.objects.visible_to(request.user).prefetch_related(
-            visible_links(request.user), "attachments"
-        ),
+        NewsItem.objects.visible_to(request.user)
+        .with_visible_links(request.user)
+        .prefetch_related("attachments"),
         slug=slug,
     )
     return render(request, "news/newsitem_detail.html", {"item": item})
