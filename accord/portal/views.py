@@ -6,6 +6,7 @@ show is read through `visible_to(request.user)` in `profiles`.
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db.models import Max, Min
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from accord.portal.addresses import body_key, optional_url, person_slug
 from accord.registry.models import Organization, State
 
 CALENDAR_PAGE_SIZE = 100
+CALENDAR_SHORT = 30
 
 
 @public_page
@@ -104,7 +106,8 @@ def calendar(request):
     """Meetings by month: upcoming and recent ones, or a whole year; per body; with its iCalendar feed."""
     user = request.user
     meetings = profiles.calendar_meetings(user)
-    years = sorted({d.year for d in Meeting.objects.visible_to(user).dates("start_on", "year")}, reverse=True)
+    span = Meeting.objects.visible_to(user).aggregate(first=Min("start_on"), last=Max("start_on"))
+    years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["first"] else []
     form = CalendarFilter(request.GET or None, bodies=profiles.bodies(user).order_by("name_ru"), years=years)
     body = year = None
     if form.is_bound and form.is_valid():
@@ -119,8 +122,8 @@ def calendar(request):
         context["page_obj"] = page.get_page(request.GET.get("page"))
         context["year_months"] = profiles.by_month(context["page_obj"].object_list)
     else:
-        context["upcoming_months"] = profiles.by_month(profiles.upcoming(meetings, today)[:50])
-        context["past_months"] = profiles.by_month(profiles.past(meetings, today)[:50])
+        context["upcoming_months"] = profiles.by_month(profiles.upcoming(meetings, today)[:CALENDAR_SHORT])
+        context["past_months"] = profiles.by_month(profiles.past(meetings, today)[:CALENDAR_SHORT])
     if body is not None:
         context["feed_url"] = reverse("meetings:feed_body", kwargs={"pk": body.pk})
     else:
