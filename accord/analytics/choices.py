@@ -14,8 +14,8 @@ class EdgeType(models.TextChoices):
 
 
 class Granularity(models.TextChoices):
-    MONTH = "month", _("Month")
     YEAR = "year", _("Year")
+    MONTH = "month", _("Month")
 
 
 class SeriesKind(models.TextChoices):

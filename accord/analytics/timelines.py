@@ -213,7 +213,12 @@ def state_events(user, state: State) -> Collector:
         replaced_by__isnull=True,
         review__in=CountryReview.objects.visible_to(user).values("pk"),
     ).select_related("draw", "review__state", "review__cycle__mechanism")
+    # One row per instrument where the mechanism draws per instrument: the review once is enough.
+    seen: set[int] = set()
     for a in c.take("review", drawn, "draw__created_at"):
+        if a.review_id in seen:
+            continue
+        seen.add(a.review_id)
         c.add(
             a.draw.created_at,
             "review",

@@ -32,7 +32,7 @@
         backgroundColor: colour(index),
         borderColor: colour(index),
         borderWidth: data.type === "line" ? 2 : 0,
-        tension: 0.2,
+        tension: 0,
         fill: false
       };
     });
@@ -79,7 +79,11 @@
         maintainAspectRatio: false,
         animation: false,
         scales: {
-          x: { type: "linear", title: axisTitle(data.x_title), ticks: { precision: 0, stepSize: 1 } },
+          x: {
+            type: "linear",
+            title: axisTitle(data.x_title),
+            ticks: { precision: 0, callback: function (value) { return Number.isInteger(value) ? String(value) : ""; } }
+          },
           y: { type: "category", labels: data.lanes, offset: true }
         },
         plugins: {
@@ -144,7 +148,7 @@
     if (!data || !data.nodes) { return; }
     var maxDegree = data.nodes.reduce(function (m, n) { return Math.max(m, n.degree); }, 1);
     var elements = data.nodes.map(function (node) {
-      return { data: { id: node.id, label: node.label, url: node.url, size: 14 + 26 * node.degree / maxDegree } };
+      return { data: { id: node.id, label: node.label, url: node.url, size: 16 + 24 * node.degree / maxDegree } };
     }).concat(data.edges.map(function (edge) {
       return {
         data: {
@@ -158,7 +162,6 @@
     var cy = window.cytoscape({
       container: container,
       elements: elements,
-      wheelSensitivity: 0.3,
       style: [
         { selector: "node", style: {
           label: "data(label)", width: "data(size)", height: "data(size)", "font-size": 10,
@@ -171,7 +174,7 @@
         { selector: ".faded", style: { opacity: 0.12 } },
         { selector: "node:selected", style: { "background-color": "#0b5ed7" } }
       ],
-      layout: { name: data.nodes.length > 150 ? "circle" : "cose", animate: false, randomize: false }
+      layout: { name: data.nodes.length > 300 ? "circle" : "cose", animate: false, randomize: false }
     });
     var controls = document.querySelector("[data-network-controls]");
     var panel = document.querySelector("[data-network-details]");
