@@ -552,3 +552,63 @@ def test_api_guide_page(client):
     assert "/api/docs/" in html
     assert "/api/popolo.json" in html
     assert "curl" in html
+
+
+# --------------------------------------------------------------------------- automatic refresh
+
+
+@pytest.fixture
+def autorefresh(settings):
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from django_tasks import default_task_backend
+
+    from accord.portal.tasks import connect_autorefresh
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.ACCORD_OPENDATA_REFRESH_MINUTES = 15
+    default_task_backend.clear()
+    connect_autorefresh()
+    yield default_task_backend
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.disconnect(dispatch_uid=f"accord-opendata-{signal!r}")
+
+
+def test_changes_to_public_data_schedule_one_build_per_window(
+    db, autorefresh, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        StateFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        MeetingFactory()
+        DocumentFactory()
+    (result,) = autorefresh.results
+    assert result.task.name == "regenerate_open_data"
+    assert result.task.run_after - timezone.now() > datetime.timedelta(minutes=14)
+
+
+def test_the_build_opens_the_next_window(db, root, autorefresh, django_capture_on_commit_callbacks):
+    from accord.portal.tasks import regenerate_open_data
+
+    with django_capture_on_commit_callbacks(execute=True):
+        StateFactory()
+    regenerate_open_data.call()
+    with django_capture_on_commit_callbacks(execute=True):
+        StateFactory()
+    assert len(autorefresh.results) == 2
+
+
+def test_other_changes_and_a_zero_window_schedule_nothing(
+    db, settings, autorefresh, django_capture_on_commit_callbacks
+):
+    parties = {
+        "requesting_authority": NationalAuthorityFactory(),
+        "requested_authority": NationalAuthorityFactory(),
+        "instrument": InstrumentFactory(),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        CooperationRequestFactory(**parties)  # confidential: never in the package
+    assert autorefresh.results == []
+    settings.ACCORD_OPENDATA_REFRESH_MINUTES = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        StateFactory()
+    assert autorefresh.results == []
