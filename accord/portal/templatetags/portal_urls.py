@@ -34,3 +34,20 @@ def participant_url(participant) -> str:
     if isinstance(participant, Organization):
         return addresses.body_url(participant)
     return ""
+
+
+def _day(value, precision: str) -> str:
+    from django.utils.dateformat import format as date_format
+
+    pattern = {"year": "Y", "month": "m.Y"}.get(precision, "d.m.Y")
+    return date_format(value, pattern)
+
+
+@register.filter
+def period(row) -> str:
+    """«01.2020 — 2025», «… — now»: a post's or membership's dates as precisely as they are known."""
+    from django.utils.translation import gettext
+
+    start = _day(row.start_on, row.start_precision) if row.start_on else "…"
+    end = _day(row.end_on, row.end_precision) if row.end_on else gettext("now")
+    return f"{start} — {end}"
