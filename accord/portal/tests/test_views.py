@@ -526,3 +526,23 @@ def test_public_document_of_a_restricted_meeting_does_not_name_it(client, analys
     assert "Закрытое заседание" not in page(client, document.get_absolute_url())
     client.force_login(analyst_user)
     assert "Закрытое заседание" in page(client, document.get_absolute_url())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/people/99999999999999999999999/x/",
+        "/bodies/99999999999999999999999/",
+        "/states/жж/",
+        "/states/toolong/",
+        "/sitemap-documents.xml?p=abc",
+        "/sitemap-documents.xml?p=999",
+    ],
+)
+def test_nonsense_addresses_are_not_found(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_calendar_huge_numbers_are_refused_politely(client):
+    text = page(client, reverse("portal:calendar"), year="99999999999999999999", page="99999999999999")
+    assert "is-invalid" in text
