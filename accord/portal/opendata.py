@@ -50,6 +50,7 @@ from django.db.models import BigIntegerField, Case, F, Q, Value, When
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 CHUNK_SIZE = 2000
@@ -170,12 +171,15 @@ def col(model: type[models.Model], name: str, description: Any = None, **extra: 
     options: dict[str, Any] = {}
     if model_field.choices and kind == "string":
         options["enum"] = tuple(str(value) for value, _label in model_field.flatchoices if value != "")
-    if model_field.get_internal_type() == "URLField":
+    if isinstance(model_field, models.URLField):
         options["format"] = "uri"
     if model_field.primary_key:
         options["required"] = True
+        description = description or _("Identifier of the record, the same as in the API.")
     options.update(extra)
-    return Column(name=name, type=kind, description=description or model_field.verbose_name, **options)
+    return Column(
+        name=name, type=kind, description=description or capfirst(model_field.verbose_name), **options
+    )
 
 
 def _url(viewname: str, key: str, sample: Any) -> Callable[[Any], str]:

@@ -174,6 +174,8 @@ def test_package_is_valid_against_its_own_schema(world, root):
         "reference": {"resource": "people", "fields": ["id"]},
     } in posts.foreign_keys
     assert all(f.description for r in package.resources for f in r.schema.fields)
+    assert package.get_resource("organizations").schema.get_field("website").format == "uri"
+    assert package.get_resource("meetings").schema.get_field("start_on").description == "Start date"
     assert package.get_resource("meetings").schema.get_field("status").constraints["enum"] == [
         "planned",
         "held",
