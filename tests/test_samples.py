@@ -13,6 +13,7 @@ from accord.extraction.tests import test_commands as extraction
 from accord.followup.tests import samples_check as followup
 from accord.legal_cooperation.tests import test_statistics_samples as legal_cooperation
 from accord.meetings.tests import samples_check as meetings
+from accord.news.tests import samples_check as news
 from accord.reviews.tests import samples_check as reviews
 
 
@@ -22,5 +23,5 @@ def test_the_demo_data_loads_once_and_every_app_finds_its_part(client, api_clien
     first = load_all("sample_loader")
     again = load_all("sample_loader")
     assert all(set(c) == {"unchanged"} for c in again.values()), again
-    for app in (meetings, reviews, followup, cooperation, legal_cooperation, chairmanship, extraction):
+    for app in (meetings, reviews, followup, cooperation, legal_cooperation, chairmanship, extraction, news):
         app.check_samples(first, client=client, api_client=api_client, user=secretariat_user)

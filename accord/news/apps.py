@@ -6,6 +6,7 @@ class NewsConfig(AppConfig):
     name = "accord.news"
     label = "news"
     verbose_name = _("News")
+    sample_loader = "accord.news.samples.load_samples"
     record_panel = "accord.news.panels.record_panel"
 
     def ready(self) -> None:
