@@ -53,7 +53,9 @@ class _Loader:
         where = row["key"]
         status = row.get("status", NewsStatus.DRAFT)
         if status not in NewsStatus.values:
-            raise ReferenceDataError([f"{where}: status “{status}”?"])
+            raise ReferenceDataError(
+                [_("%(where)s: unknown status “%(status)s”.") % {"where": where, "status": status}]
+            )
         at = row.get("published_at") if status == NewsStatus.PUBLISHED else None
         if status == NewsStatus.PUBLISHED and not isinstance(at, datetime.datetime):
             raise ReferenceDataError(
@@ -79,7 +81,9 @@ class _Loader:
         self.counts[self.item_key][action] += 1
         for kind, keys in (row.get("links") or {}).items():
             if kind not in LINK_KINDS:
-                raise ReferenceDataError([f"{where}: links.{kind}?"])
+                raise ReferenceDataError(
+                    [_("%(where)s: unknown kind of link “%(kind)s”.") % {"where": where, "kind": kind}]
+                )
             for key in keys:
                 self.link(item, self.ref(LINK_KINDS[kind], key, where))
 

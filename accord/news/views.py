@@ -164,35 +164,45 @@ def news_transition(request, pk: int, action: str):
     return redirect("news:news_edit", pk=item.pk)
 
 
+def _link_action(request, item: NewsItem) -> LinkForm | None:
+    """Do what the panel's button says; returns the hand-link form when it has errors to show."""
+    action = request.POST.get("action")
+    if action == "confirm_all":
+        count = services.confirm_links(item, acting_user=request.user)
+        if not request.htmx:  # the swapped panel shows the result itself
+            messages.success(request, _("Links confirmed: %(count)s.") % {"count": count})
+    elif action in ("confirm", "reject"):
+        link_id = request.POST.get("link", "")
+        link = get_object_or_404(item.links, pk=int(link_id) if link_id.isdigit() else 0)
+        if action == "confirm":
+            services.confirm_links(item, acting_user=request.user, link_ids=[link.pk])
+        else:
+            services.reject_link(link, acting_user=request.user)
+    elif action == "add":
+        form = LinkForm(request.POST)
+        if not form.is_valid():
+            return form
+        services.add_link(item, acting_user=request.user, target=form.cleaned_data["target"])
+    else:
+        raise Http404
+    return None
+
+
 @require_POST
 def news_links(request, pk: int):
     """The link panel: confirm all (one click), confirm or reject one, add one by hand."""
     _secretariat(request)
     item = get_object_or_404(NewsItem, pk=pk)
-    action, link_form = request.POST.get("action"), None
+    link_form, errors = None, []
     try:
-        if action == "confirm_all":
-            count = services.confirm_links(item, acting_user=request.user)
-            messages.success(request, _("Links confirmed: %(count)s.") % {"count": count})
-        elif action in ("confirm", "reject"):
-            link = get_object_or_404(item.links, pk=request.POST.get("link"))
-            if action == "confirm":
-                services.confirm_links(item, acting_user=request.user, link_ids=[link.pk])
-            else:
-                services.reject_link(link, acting_user=request.user)
-        elif action == "add":
-            link_form = LinkForm(request.POST)
-            if link_form.is_valid():
-                services.add_link(item, acting_user=request.user, target=link_form.cleaned_data["target"])
-                link_form = None
-        else:
-            raise Http404
-    except (ValidationError, ValueError) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        link_form = _link_action(request, item)
+    except ValidationError as exc:
+        errors = exc.messages
+    context = {**_editor(request, item, link_form=link_form), "link_errors": errors}
     if request.htmx:
-        return render(request, "news/newsitem_edit.html#links", _editor(request, item, link_form=link_form))
-    if link_form is not None:
-        return render(request, "news/newsitem_edit.html", _editor(request, item, link_form=link_form))
+        return render(request, "news/newsitem_edit.html#links", context)
+    if link_form is not None or errors:
+        return render(request, "news/newsitem_edit.html", context, status=400)
     return redirect(f"{item_edit_url(item)}#links")
 
 

@@ -247,8 +247,11 @@ def test_reject_one_link_and_add_one_by_hand(client, secretariat_user, world):
     other = StateFactory()
     client.post(url, {"action": "add", "state": other.pk})
     both = client.post(url, {"action": "add", "state": other.pk, "organization": world["council"].pk})
-    assert "Choose exactly one" in both.content.decode()
-    assert client.post(url, {"action": "reject", "link": "abc"}).status_code == 302
+    assert both.status_code == 400 and "Choose exactly one" in both.content.decode()
+    assert client.post(url, {"action": "reject", "link": "abc"}).status_code == 404
+    assert client.post(url, {"action": "explode"}).status_code == 404
+    decided = client.post(url, {"action": "confirm", "link": person_link.pk})
+    assert decided.status_code == 400 and "not proposals of this item" in decided.content.decode()
     person_link.refresh_from_db()
     assert person_link.status == LinkStatus.REJECTED
     assert item.links.get(state=other).status == LinkStatus.CONFIRMED
