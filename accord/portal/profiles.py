@@ -95,6 +95,9 @@ def home(user, today: datetime.date) -> dict:
         "recent": list(past(meetings, today)[:HOME_LIMIT]),
         "news": news_about(limit=HOME_LIMIT),
         "documents": list(latest(listed_documents(documents), HOME_LIMIT)),
+        "organizations": list(
+            bodies(user).filter(parent__isnull=True, kind=OrganizationKind.IGO).order_by("name_ru")[:12]
+        ),
     }
 
 

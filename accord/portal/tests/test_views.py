@@ -113,6 +113,8 @@ def test_home_shows_meetings_news_and_public_documents_only(client, council):
         assert hidden not in text
     assert 'data-testid="nav-workspace"' not in text
     assert reverse("portal:body_list") in text and reverse("portal:calendar") in text
+    organizations = text.split('data-testid="home-organizations"')[1].split("</section>")[0]
+    assert 'href="/bodies/' in organizations and "Interstate" not in organizations  # organizations, not their bodies
 
 
 def test_home_is_the_root_and_the_workspace_moved(client, analyst_user):
@@ -160,6 +162,7 @@ def test_pages_have_titles_descriptions_and_open_graph(client, council, kazakhst
         assert len(re.findall(r"<h1[ >]", text)) == 1, url
         assert 'href="#content"' in text and 'id="content"' in text, url
         assert "csrfmiddlewaretoken" not in text, url
+        assert f'<link rel="canonical" href="http://testserver{url.split("?")[0]}">' in text, url
 
 
 # --- bodies -----------------------------------------------------------------------------------------
