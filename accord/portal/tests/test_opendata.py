@@ -614,3 +614,13 @@ def test_other_changes_and_a_zero_window_schedule_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         StateFactory()
     assert autorefresh.results == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_build_outside_any_transaction(root):
+    """As the command and the worker run it: on PostgreSQL inside one read-only repeatable-read snapshot."""
+    person = PersonFactory()
+    PostFactory(person=person)
+    result = opendata.build_open_data()
+    assert validate(str(result.directory / opendata.DATAPACKAGE)).valid
+    assert result.counts["posts"] == 1
