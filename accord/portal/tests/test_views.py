@@ -114,7 +114,8 @@ def test_home_shows_meetings_news_and_public_documents_only(client, council):
     assert 'data-testid="nav-workspace"' not in text
     assert reverse("portal:body_list") in text and reverse("portal:calendar") in text
     organizations = text.split('data-testid="home-organizations"')[1].split("</section>")[0]
-    assert 'href="/bodies/' in organizations and "Interstate" not in organizations  # organizations, not their bodies
+    # The organizations themselves, not their bodies.
+    assert 'href="/bodies/' in organizations and "Interstate" not in organizations
 
 
 def test_home_is_the_root_and_the_workspace_moved(client, analyst_user):
