@@ -86,7 +86,13 @@ class Meeting(TimestampedModel):
                 name="meeting_city_has_country",
             ),
         ]
-        indexes = [models.Index(fields=["start_on", "end_on"], name="meeting_dates")]
+        indexes = [
+            models.Index(fields=["start_on", "end_on"], name="meeting_dates"),
+            # Visibility as a subquery (`meeting_id IN (public meetings)`, every child
+            # row's visible_to) and the calendar's years: read from the index alone.
+            models.Index(fields=["confidentiality", "id"], name="meeting_visibility"),
+            models.Index(fields=["confidentiality", "start_on"], name="meeting_visible_dates"),
+        ]
 
     @property
     def title(self) -> str:
