@@ -59,13 +59,13 @@ class AttachmentForm(forms.Form):
         ),
     )
     title_ru = forms.CharField(
-        label=_("title (Russian)"),
+        label=_("Title (Russian)"),
         required=False,
         max_length=300,
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
     title_en = forms.CharField(
-        label=_("title (English)"),
+        label=_("Title (English)"),
         required=False,
         max_length=300,
         widget=forms.TextInput(attrs={"class": "form-control"}),
@@ -77,24 +77,28 @@ class LinkForm(forms.Form):
 
     state = forms.ModelChoiceField(
         label=_("State"),
+        empty_label=_("— a state —"),
         queryset=State.objects.order_by("name_ru"),
         required=False,
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     organization = forms.ModelChoiceField(
         label=_("Organization"),
+        empty_label=_("— an organization —"),
         queryset=Organization.objects.order_by("name_ru"),
         required=False,
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     person = forms.ModelChoiceField(
         label=_("Person"),
+        empty_label=_("— a person —"),
         queryset=Person.objects.order_by("family_name_ru"),
         required=False,
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     meeting = forms.ModelChoiceField(
         label=_("Meeting"),
+        empty_label=_("— a meeting —"),
         queryset=Meeting.objects.order_by("-start_on"),
         required=False,
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
