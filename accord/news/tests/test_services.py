@@ -209,3 +209,16 @@ def test_attachments_checked_for_type_and_size(secretariat_user, settings):
     assert item.attachments.get() == attachment and attachment.title == "plan.pdf"
     services.remove_attachment(attachment, acting_user=secretariat_user)
     assert not item.attachments.exists()
+
+
+def test_english_text_is_read_too(world, secretariat_user):
+    item = _draft(
+        secretariat_user,
+        title_ru="",
+        title_en="Prosecutors meet",
+        body_en="<p>The Coordination Council of Prosecutors General met on 16 May 2024 in Bishkek. "
+        "The delegation of the Kyrgyz Republic presented a report.</p>",
+    )
+    found = {link.field: link.target for link in item.links.all()}
+    assert found["state"] == world["KGZ"] and found["organization"] == world["council"]
+    assert found["meeting"] == world["meeting"]
