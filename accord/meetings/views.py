@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from accord.core.cache import public_page
 from accord.core.history import history_for
 from accord.core.roles import is_secretariat
 from accord.core.views import EditPageMixin, FilteredListView
@@ -223,6 +224,6 @@ def feeds_for(organization=None, state=None) -> str:
 
 
 meeting_list = MeetingListView.as_view()
-meeting_detail = MeetingDetailView.as_view()
+meeting_detail = public_page(MeetingDetailView.as_view())
 meeting_create = MeetingCreateView.as_view()
 meeting_update = MeetingUpdateView.as_view()
