@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from accord.core.cache import public_page
 from accord.core.history import history_for
 from accord.core.roles import is_secretariat
 from accord.core.views import EditPageMixin, FilteredListView
@@ -130,6 +131,6 @@ def ingest_job(request, pk: int):
 
 
 document_list = DocumentListView.as_view()
-document_detail = DocumentDetailView.as_view()
+document_detail = public_page(DocumentDetailView.as_view())
 document_create = DocumentCreateView.as_view()
 document_update = DocumentUpdateView.as_view()
