@@ -550,3 +550,18 @@ def test_nonsense_addresses_are_not_found(client, url):
 def test_calendar_huge_numbers_are_refused_politely(client):
     text = page(client, reverse("portal:calendar"), year="99999999999999999999", page="99999999999999")
     assert "is-invalid" in text
+
+
+def test_meeting_and_document_pages_are_cached_for_visitors_and_follow_changes(
+    client, django_assert_max_num_queries
+):
+    meeting = MeetingFactory(title_ru="Сессия для кэша")
+    document = DocumentFactory(title="Документ для кэша", meeting=meeting)
+    for url in (meeting.get_absolute_url(), document.get_absolute_url()):
+        page(client, url)
+        with django_assert_max_num_queries(0):
+            assert client.get(url).status_code == 200
+    meeting.title_ru = "Сессия переименована"
+    meeting.save()
+    assert "Сессия переименована" in page(client, meeting.get_absolute_url())
+    assert "Сессия переименована" in page(client, document.get_absolute_url())
