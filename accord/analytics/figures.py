@@ -371,6 +371,7 @@ def network_edges(
     year_from: int | None = None,
     year_to: int | None = None,
     state: State | None = None,
+    min_weight: int = 1,
 ) -> list[Edge]:
     """The weighted, typed edges between states; small request counts suppressed for all but the secretariat."""
     from accord.legal_cooperation.statistics import small_count
@@ -384,8 +385,10 @@ def network_edges(
             if state is not None and state.pk not in (a, b):
                 continue
             if edge_type == EdgeType.REQUEST and not exact and 0 < n < threshold:
-                edges.append(Edge(edge_type, a, b, None, f"<{threshold}"))
-            else:
+                # Kept or dropped by the threshold alone, so the filter cannot tell a 1 from a 4.
+                if min_weight < threshold:
+                    edges.append(Edge(edge_type, a, b, None, f"<{threshold}"))
+            elif n >= min_weight:
                 edges.append(Edge(edge_type, a, b, n, str(n)))
     return edges
 
@@ -397,53 +400,41 @@ def cooperation_network(
     year_from: int | None = None,
     year_to: int | None = None,
     state: State | None = None,
+    min_weight: int = 1,
 ) -> Figure:
     """States as nodes, edges typed and weighted; the table lists every edge (first rows on the page)."""
-    edges = network_edges(user, types=types, year_from=year_from, year_to=year_to, state=state)
+    edges = network_edges(
+        user, types=types, year_from=year_from, year_to=year_to, state=state, min_weight=min_weight
+    )
     ids = {pk for e in edges for pk in (e.a, e.b)}
     states = State.objects.in_bulk(ids) if ids else {}
-    labels = dict(EdgeType.choices)
+    edges = [e for e in edges if e.a in states and e.b in states]
+    # Names, codes, addresses and labels once per state and type, not once per edge (thousands of them).
+    names = {pk: s.name for pk, s in states.items()}
+    codes = {pk: s.iso3 for pk, s in states.items()}
+    urls = {pk: _timeline_url(s) for pk, s in states.items()}
+    labels = {t: str(label) for t, label in EdgeType.choices}
     type_order = {t: i for i, t in enumerate(EdgeType.values)}
-
-    def name(pk: int) -> str:
-        return states[pk].name if pk in states else str(pk)
-
-    edges.sort(
-        key=lambda e: (
-            type_order[e.type],
-            -(e.weight if e.weight is not None else 0),
-            name(e.a),
-            name(e.b),
-        )
-    )
-    rows = [[name(e.a), name(e.b), str(labels[e.type]), e.display] for e in edges]
-    links = [_timeline_url(states[e.a]) if e.a in states else None for e in edges]
+    edges.sort(key=lambda e: (type_order[e.type], -(e.weight or 0), names[e.a], names[e.b]))
+    rows = [[names[e.a], names[e.b], labels[e.type], e.display] for e in edges]
+    links = [urls[e.a] for e in edges]
     degree: dict[int, int] = defaultdict(int)
     for e in edges:
         degree[e.a] += 1
         degree[e.b] += 1
     nodes = [
-        {
-            "id": states[pk].iso3,
-            "label": states[pk].name,
-            "degree": degree[pk],
-            "url": _timeline_url(states[pk]),
-        }
-        for pk in sorted(ids, key=name)
-        if pk in states
+        {"id": codes[pk], "label": names[pk], "degree": degree[pk], "url": urls[pk]}
+        for pk in sorted(states, key=names.get)
     ]
     graph_edges = [
         {
-            "id": f"{e.type}-{states[e.a].iso3}-{states[e.b].iso3}",
-            "source": states[e.a].iso3,
-            "target": states[e.b].iso3,
+            "source": codes[e.a],
+            "target": codes[e.b],
             "type": e.type,
-            "type_label": str(labels[e.type]),
             "weight": e.weight,
             "display": e.display,
         }
         for e in edges
-        if e.a in states and e.b in states
     ]
     notes = []
     if len(rows) > NETWORK_TABLE_ROWS:
@@ -463,7 +454,7 @@ def cooperation_network(
             "type": "network",
             "nodes": nodes,
             "edges": graph_edges,
-            "types": [{"key": t, "label": str(labels[t])} for t in EdgeType.values],
+            "types": [{"key": t, "label": labels[t]} for t in EdgeType.values],
         }
         if nodes
         else {},

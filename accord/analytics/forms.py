@@ -50,7 +50,9 @@ class MeetingsForm(YearRangeForm):
 
 
 class ParticipationForm(StyledForm):
-    body = forms.ModelChoiceField(label=_("Body"), queryset=Organization.objects.none(), required=False)
+    body = forms.ModelChoiceField(
+        label=_("Body"), queryset=Organization.objects.none(), required=False, empty_label=_("All bodies")
+    )
     year = forms.IntegerField(label=_("Year"), **YEAR)
     kind = forms.ChoiceField(label=_("Kind"), choices=_kinds, required=False)
     page = forms.IntegerField(label=_("Page"), min_value=1, required=False, widget=forms.HiddenInput)
@@ -87,6 +89,14 @@ class NetworkForm(YearRangeForm):
         help_text=_("ISO alpha-3 code, such as KAZ."),
     )
 
+    min_weight = forms.IntegerField(
+        label=_("At least"),
+        min_value=1,
+        max_value=100000,
+        required=False,
+        help_text=_("Leave out edges counted fewer times."),
+    )
+
     def clean_state(self) -> State | None:
         code = self.cleaned_data.get("state", "").strip().upper()
         if not code:
@@ -103,6 +113,7 @@ class NetworkForm(YearRangeForm):
             "year_from": d.get("year_from"),
             "year_to": d.get("year_to"),
             "state": d.get("state"),
+            "min_weight": d.get("min_weight") or 1,
         }
 
 

@@ -225,6 +225,24 @@ def test_network_filters_by_type_state_and_year(analyst_user, secretariat_user):
     }
 
 
+def test_network_leaves_out_light_edges(analyst_user, secretariat_user):
+    network_world(secretariat_user)
+    assert figures.cooperation_network(analyst_user, min_weight=2).rows == [
+        ["P-land", "Q-land", "Agreements", "2"],
+        ["P-land", "Q-land", "Visits", "2"],
+        ["R-land", "S-land", "Cooperation requests", "6"],
+        ["P-land", "Q-land", "Cooperation requests", "<5"],
+    ]
+    # A suppressed count goes only when the minimum reaches the threshold, whatever the count is.
+    assert figures.cooperation_network(analyst_user, min_weight=5).rows == [
+        ["R-land", "S-land", "Cooperation requests", "6"],
+    ]
+    assert _edges(figures.cooperation_network(secretariat_user, min_weight=4, types=["request"])) == {
+        ("P-land", "Q-land", "Cooperation requests", "4"),
+        ("R-land", "S-land", "Cooperation requests", "6"),
+    }
+
+
 def test_network_empty(analyst_user):
     figure = figures.cooperation_network(analyst_user)
     assert figure.rows == []

@@ -147,13 +147,15 @@
     var data = readData(container.dataset.network);
     if (!data || !data.nodes) { return; }
     var maxDegree = data.nodes.reduce(function (m, n) { return Math.max(m, n.degree); }, 1);
+    var typeLabels = {};
+    (data.types || []).forEach(function (t) { typeLabels[t.key] = t.label; });
     var elements = data.nodes.map(function (node) {
       return { data: { id: node.id, label: node.label, url: node.url, size: 16 + 24 * node.degree / maxDegree } };
     }).concat(data.edges.map(function (edge) {
       return {
         data: {
-          id: edge.id, source: edge.source, target: edge.target, type: edge.type,
-          type_label: edge.type_label, weight: edge.weight, display: edge.display,
+          source: edge.source, target: edge.target, type: edge.type,
+          type_label: typeLabels[edge.type] || edge.type, weight: edge.weight, display: edge.display,
           width: edgeWidth(edge.weight), colour: EDGE_COLOURS[edge.type] || "#6c757d"
         },
         classes: edge.weight === null ? "suppressed" : ""
@@ -174,7 +176,7 @@
         { selector: ".faded", style: { opacity: 0.12 } },
         { selector: "node:selected", style: { "background-color": "#0b5ed7" } }
       ],
-      layout: { name: data.nodes.length > 300 ? "circle" : "cose", animate: false, randomize: false }
+      layout: { name: data.nodes.length > 300 || data.edges.length > 4000 ? "circle" : "cose", animate: false, randomize: false }
     });
     var controls = document.querySelector("[data-network-controls]");
     var panel = document.querySelector("[data-network-details]");
