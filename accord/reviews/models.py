@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.models import BilingualNameModel, TimestampedModel, bilingual
+from accord.core.querysets import RestrictedQuerySet
 from accord.reviews.choices import (
     DialogueFormat,
     DrawKind,
@@ -196,6 +197,8 @@ class PhaseRule(models.Model):
     verified = models.BooleanField(_("confirmed in a source"), default=False)
     source = models.CharField(_("source"), max_length=500, blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         ordering = ["mechanism_id", "pk"]
         verbose_name = _("phase duration")
@@ -229,6 +232,8 @@ class Cycle(BilingualNameModel):
     first_year = models.PositiveSmallIntegerField(
         _("first review year"), help_text=_("States are drawn into this year and the following ones.")
     )
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["mechanism_id", "number"]
@@ -268,6 +273,8 @@ class Cluster(BilingualNameModel):
         related_name="review_clusters",
         blank=True,
     )
+
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         ordering = ["cycle_id", "number"]
