@@ -44,6 +44,7 @@ bench: venv
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/draw.py
+	$(BIN)/python bench/portal_load.py
 
 messages: venv
 	cd accord && ../$(BIN)/accord makemessages -l ru --no-obsolete --add-location file
