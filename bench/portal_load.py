@@ -165,6 +165,15 @@ def check_pool(base: str, pool: dict[str, dict]) -> dict[str, dict]:
     return kept
 
 
+def warm_up(base: str, pool: dict[str, dict], workers: int) -> None:
+    """Every worker renders every kind of page once or twice (imports, compiled templates), as a running site's have."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    urls = [base + url for page in pool.values() for url in page["urls"][:2]] * workers
+    with ThreadPoolExecutor(max_workers=workers) as executor:
+        list(executor.map(fetch, urls))
+
+
 # ---- invalidation while the visitors read --------------------------------------
 
 
@@ -327,6 +336,7 @@ def one_run(args, cache: str) -> bool:
     try:
         wait_until_up(base, server, log)
         pool = check_pool(base, pool)
+        warm_up(base, pool, args.workers)
         urls = workdir / "urls.json"
         urls.write_text(json.dumps(pool, ensure_ascii=False))
         print("  pages: " + ", ".join(f"{name} ({len(page['urls'])})" for name, page in pool.items()))
@@ -350,19 +360,33 @@ def one_run(args, cache: str) -> bool:
         ]  # fmt: skip
         locust_env = {**env, "ACCORD_BENCH_URLS": str(urls)}
         locust_env.pop("DJANGO_SETTINGS_MODULE")
-        subprocess.run(
-            locust,
-            cwd=ROOT,
-            env=locust_env,
-            timeout=args.run_time + 120,
-            stdout=subprocess.DEVNULL,
-            check=False,
-        )
+        hits = _redis_hits(django_cache) if cache == "redis" else None
+        with (workdir / "locust.log").open("w") as locust_log:
+            subprocess.run(
+                locust,
+                cwd=ROOT,
+                env=locust_env,
+                timeout=args.run_time + 120,
+                stdout=locust_log,
+                stderr=subprocess.STDOUT,
+                check=False,
+            )
+        if hits is not None:
+            after = _redis_hits(django_cache)
+            hits = (after[0] - hits[0], after[1] - hits[1])
         if writer:
             writer.stop.set()
             writer.join(timeout=30)
         print(f"  load average after:  {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        p95 = report(read_stats(prefix), args.run_time)
+        rows = read_stats(prefix)
+        p95 = report(rows, args.run_time)
+        if hits is not None:
+            # Every request reads the generation (a hit) and then its page (a hit or a miss).
+            served = sum(int(r["Request Count"]) for r in rows if r["Name"] == "Aggregated")
+            pages = hits[0] - served + hits[1]
+            print(
+                f"  page cache: {hits[0] - served} hits, {hits[1]} misses ({100 * (hits[0] - served) / max(1, pages):.0f}% hits)"
+            )
     finally:
         if writer and writer.is_alive():
             writer.stop.set()
