@@ -22,8 +22,12 @@ def make_user(username: str, *roles: str, state=None, **extra):
 
 @pytest.fixture(autouse=True)
 def _quick_password_hashing(settings):
-    """Tests create many users: a cheap hasher keeps the suite fast (never in production settings)."""
+    """Tests create many users: a cheap hasher keeps the suite fast (never in production settings).
+
+    Open data is not rebuilt behind the tests' back: the tests of that refresh turn it on.
+    """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ACCORD_OPENDATA_REFRESH_MINUTES = 0
 
 
 @pytest.fixture

@@ -296,3 +296,7 @@ else:
     }
     ACCORD_CACHE_GENERATION_FILE = VAR_DIR / "cache-generation"
 ACCORD_PAGE_CACHE_SECONDS = int(os.environ.get("ACCORD_PAGE_CACHE_SECONDS", "300"))
+# Open data: rebuilt by a background task at most once per this many minutes
+# after public data changes (0 turns it off; the secretariat's button and
+# `accord export-open-data` always work).
+ACCORD_OPENDATA_REFRESH_MINUTES = int(os.environ.get("ACCORD_OPENDATA_REFRESH_MINUTES", "30"))

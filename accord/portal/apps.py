@@ -6,3 +6,8 @@ class PortalConfig(AppConfig):
     name = "accord.portal"
     label = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from accord.portal.tasks import connect_autorefresh
+
+        connect_autorefresh()
