@@ -109,7 +109,7 @@ def meetings_per_body_year(
     if not years_seen:
         return Figure(header=[_("Body"), _("Total")], rows=[], footer=None, chart={})
     years = list(range(min(years_seen), max(years_seen) + 1))
-    bodies = Organization.objects.in_bulk([pk for pk in table if pk is not None])
+    bodies = Organization.objects.visible_to(user).in_bulk([pk for pk in table if pk is not None])
     names = {pk: body.name for pk, body in bodies.items()}
     names[None] = _("No organizing body")
 
@@ -176,7 +176,7 @@ def participation_matrix(
     Only meetings with at least one state among their participants are
     columns, oldest first, `MATRIX_MEETINGS` per page.
     """
-    with_states = Participation.objects.filter(state__isnull=False).values("meeting_id")
+    with_states = Participation.objects.visible_to(user).filter(state__isnull=False).values("meeting_id")
     meetings = Meeting.objects.visible_to(user).filter(pk__in=with_states)
     if body is not None:
         meetings = meetings.of_body(body)
@@ -201,7 +201,8 @@ def participation_matrix(
     for meeting_id, state_id, role, mode in cells:
         grid[state_id][meeting_id] = _cell(role, mode)
     states = sorted(
-        State.objects.filter(pk__in=grid).only("iso3", "name_ru", "name_en"), key=lambda s: s.name
+        State.objects.visible_to(user).filter(pk__in=grid).only("iso3", "name_ru", "name_en"),
+        key=lambda s: s.name,
     )
     rows, links = [], []
     for state in states:
@@ -407,7 +408,7 @@ def cooperation_network(
         user, types=types, year_from=year_from, year_to=year_to, state=state, min_weight=min_weight
     )
     ids = {pk for e in edges for pk in (e.a, e.b)}
-    states = State.objects.in_bulk(ids) if ids else {}
+    states = State.objects.visible_to(user).in_bulk(ids) if ids else {}
     edges = [e for e in edges if e.a in states and e.b in states]
     # Names, codes, addresses and labels once per state and type, not once per edge (thousands of them).
     names = {pk: s.name for pk, s in states.items()}

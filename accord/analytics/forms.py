@@ -55,7 +55,8 @@ class ParticipationForm(StyledForm):
     )
     year = forms.IntegerField(label=_("Year"), **YEAR)
     kind = forms.ChoiceField(label=_("Kind"), choices=_kinds, required=False)
-    page = forms.IntegerField(label=_("Page"), min_value=1, required=False, widget=forms.HiddenInput)
+    # A page number out of range or mistyped shows the first page: it is a link, not something typed.
+    page = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -70,11 +71,15 @@ class ParticipationForm(StyledForm):
             "body": d.get("body"),
             "year": d.get("year"),
             "kind": d.get("kind") or "",
-            "page": d.get("page") or 1,
+            "page": int(d["page"]) if (d.get("page") or "").isdigit() else 1,
         }
 
 
 class NetworkForm(YearRangeForm):
+    def __init__(self, *args, user=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     types = forms.MultipleChoiceField(
         label=_("Cooperation"),
         choices=EdgeType.choices,
@@ -88,7 +93,6 @@ class NetworkForm(YearRangeForm):
         max_length=3,
         help_text=_("ISO alpha-3 code, such as KAZ."),
     )
-
     min_weight = forms.IntegerField(
         label=_("At least"),
         min_value=1,
@@ -101,7 +105,7 @@ class NetworkForm(YearRangeForm):
         code = self.cleaned_data.get("state", "").strip().upper()
         if not code:
             return None
-        state = State.objects.filter(iso3=code).first()
+        state = State.objects.visible_to(self.user).filter(iso3=code).first()
         if state is None:
             raise forms.ValidationError(_("No state has the code %(code)s.") % {"code": code})
         return state

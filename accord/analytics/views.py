@@ -66,7 +66,7 @@ def participation(request):
 
 @member_required
 def network(request):
-    form = NetworkForm(request.GET)
+    form = NetworkForm(request.GET, user=request.user)
     figure = figures.cooperation_network(request.user, **form.params()) if form.is_valid() else None
     return _page(request, "analytics/network.html", form, figure, "cooperation-network")
 

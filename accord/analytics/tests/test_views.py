@@ -113,7 +113,9 @@ def test_bad_filters_say_why_and_never_fail(client, analyst_user):
     download = client.get(url, {"year_from": "abc", "format": "csv"})
     assert download.status_code == 400
     assert download.content.decode() == "Enter a whole number."
-    assert client.get(reverse("analytics:participation"), {"body": "999999", "page": "x"}).status_code == 200
+    matrix = client.get(reverse("analytics:participation"), {"body": "999999", "page": "x"})
+    assert "Select a valid choice." in matrix.content.decode()
+    assert client.get(reverse("analytics:participation"), {"page": "x"}).context["figure"].page == 1
     network = client.get(reverse("analytics:network"), {"state": "ZZZ", "types": "bogus"})
     assert "No state has the code ZZZ." in network.content.decode()
 
