@@ -22,20 +22,6 @@ def person_url(person) -> str:
     return addresses.person_url(person)
 
 
-@register.filter
-def participant_url(participant) -> str:
-    """The public page of a state, body or person taking part in a meeting."""
-    from accord.registry.models import Organization, Person, State
-
-    if isinstance(participant, State):
-        return addresses.state_url(participant)
-    if isinstance(participant, Person):
-        return addresses.person_url(participant)
-    if isinstance(participant, Organization):
-        return addresses.body_url(participant)
-    return ""
-
-
 def _day(value, precision: str) -> str:
     from django.utils.dateformat import format as date_format
 
@@ -51,3 +37,25 @@ def period(row) -> str:
     start = _day(row.start_on, row.start_precision) if row.start_on else "…"
     end = _day(row.end_on, row.end_precision) if row.end_on else gettext("now")
     return f"{start} — {end}"
+
+
+@register.filter
+def body_link(organization, style: str = "") -> str:
+    """A link to the body's portal page; other organizations (authorities, outlets) have none, so just the name.
+
+    `"short"` shows the abbreviation where there is one; `"secondary"` a muted link.
+    """
+    from django.utils.html import format_html
+
+    from accord.portal.profiles import BODY_KINDS
+
+    if organization is None:
+        return ""
+    name = (organization.abbreviation or organization.name) if "short" in style else organization.name
+    if organization.kind not in BODY_KINDS:
+        return format_html("{}", name)
+    if "secondary" in style:
+        return format_html(
+            '<a href="{}" class="link-secondary">{}</a>', addresses.body_url(organization), name
+        )
+    return format_html('<a href="{}">{}</a>', addresses.body_url(organization), name)

@@ -565,3 +565,42 @@ def test_meeting_and_document_pages_are_cached_for_visitors_and_follow_changes(
     meeting.save()
     assert "Сессия переименована" in page(client, meeting.get_absolute_url())
     assert "Сессия переименована" in page(client, document.get_absolute_url())
+
+
+def test_every_link_on_the_portal_pages_leads_somewhere(client, cis, council, kazakhstan):
+    authority = NationalAuthorityFactory(slug="prosecutor", state=kazakhstan)
+    MembershipFactory(body=council, state=kazakhstan)
+    MembershipFactory(body=authority, state=kazakhstan)
+    MembershipFactory(body=council, state=None, organization=authority)
+    official = PersonFactory(given_name_en="Link", family_name_en="Checker")
+    PostFactory(person=official, organization=council)
+    PostFactory(person=official, organization=authority)
+    MeetingFactory(body=authority, country=kazakhstan, start_on=SOON, end_on=SOON)
+    meeting = MeetingFactory(body=council, country=kazakhstan, start_on=LATELY, end_on=LATELY)
+    ParticipationFactory(meeting=meeting, state=kazakhstan)
+    ParticipationFactory(meeting=meeting, state=None, person=official)
+    DocumentFactory(meeting=meeting)
+    MandateFactory(body=council)
+    PartyFactory(state=kazakhstan)
+    news("Linked story", about=kazakhstan)
+    start = [
+        "/",
+        "/bodies/",
+        "/bodies/council/",
+        "/bodies/cis/",
+        "/states/",
+        "/states/kaz/",
+        person_url(official),
+    ]
+    start += ["/calendar/", f"/calendar/?year={LATELY.year}&body=council"]
+    seen: set[str] = set()
+    for url in start:
+        text = page(client, url)
+        for href in re.findall(r'href="(/[^"#]*)"', text):
+            href = href.replace("&amp;", "&")
+            if href in seen or href.startswith(("/language/", "/login/", "/static/")):
+                continue
+            seen.add(href)
+            status = client.get(href).status_code
+            assert status == 200, (url, href, status)
+    assert "/bodies/prosecutor/" not in seen  # a national authority has no directory page
