@@ -215,7 +215,7 @@ def state_profile(user, state: State, today: datetime.date) -> dict:
     memberships = list(
         state.memberships.visible_to(user).select_related("body").order_by("body__name_ru", "-start_on")
     )
-    attended = Participation.objects.visible_to(user).filter(state=state)
+    attended = Participation.objects.visible_to(user).filter(state=state, meeting__start_on__lte=today)
     reviews = (
         CountryReview.objects.visible_to(user)
         .filter(state=state)
@@ -242,10 +242,17 @@ def state_profile(user, state: State, today: datetime.date) -> dict:
             )[:LIST_LIMIT]
         ),
         "attended_count": attended.count(),
+        "upcoming": list(
+            upcoming(
+                listed_meetings(Meeting.objects.visible_to(user)).filter(
+                    Q(country=state)
+                    | Q(pk__in=Participation.objects.filter(state=state).values("meeting_id"))
+                ),
+                today,
+            )[:LIST_LIMIT]
+        ),
         "hosted": list(
-            listed_meetings(Meeting.objects.visible_to(user).filter(country=state)).order_by("-start_on")[
-                :LIST_LIMIT
-            ]
+            past(listed_meetings(Meeting.objects.visible_to(user).filter(country=state)), today)[:LIST_LIMIT]
         ),
         "authorities": list(
             Organization.objects.visible_to(user)
@@ -279,7 +286,7 @@ def person_profile(user, person: Person, today: datetime.date) -> dict:
         .select_related("organization", "organization__state")
         .order_by("-start_on", "pk")
     )
-    attended = Participation.objects.visible_to(user).filter(person=person)
+    attended = Participation.objects.visible_to(user).filter(person=person, meeting__start_on__lte=today)
     return {
         "current_posts": [p for p in posts if p.is_current(today)],
         "past_posts": [p for p in posts if not p.is_current(today)],

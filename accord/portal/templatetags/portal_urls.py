@@ -36,6 +36,8 @@ def period(row) -> str:
 
     start = _day(row.start_on, row.start_precision) if row.start_on else "…"
     end = _day(row.end_on, row.end_precision) if row.end_on else gettext("now")
+    if start == end:
+        return start
     return f"{start} — {end}"
 
 

@@ -271,6 +271,8 @@ def test_state_profile(client, council, kazakhstan):
     ParticipationFactory(meeting=attended, state=kazakhstan, role=ParticipantRole.MEMBER)
     secret = MeetingFactory(body=council, title_en="Session behind doors", confidentiality="confidential")
     ParticipationFactory(meeting=secret, state=kazakhstan)
+    coming = MeetingFactory(body=council, title_en="Session to come", start_on=SOON, end_on=None)
+    ParticipationFactory(meeting=coming, state=kazakhstan)
     news("Kazakhstan ratifies", about=kazakhstan)
     news("Kazakhstan draft", about=kazakhstan, status="review")
 
@@ -287,7 +289,9 @@ def test_state_profile(client, council, kazakhstan):
     assert (
         "4 recommendations" in figures and "75% implemented" in figures
     )  # the restricted one is not counted
-    assert "Session attended" in text and "Session behind doors" not in text
+    meetings = text.split('data-testid="state-meetings"')[1].split("</section>")[0]
+    assert "Session attended" in meetings and "Session behind doors" not in meetings
+    assert meetings.index("Session attended") < meetings.index("Upcoming") < meetings.index("Session to come")
     assert "Kazakhstan ratifies" in text and "Kazakhstan draft" not in text
 
 
