@@ -10,10 +10,12 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from accord.core.choices import Confidentiality
+from accord.core.models import active_language
 from accord.documents.models import Document
 from accord.meetings.models import Meeting, Outcome, Participation
 from accord.registry.choices import MembershipRole, OrganizationKind
@@ -24,6 +26,12 @@ BODY_KINDS = (OrganizationKind.IGO, OrganizationKind.BODY)
 CHAIR_ROLES = (MembershipRole.CHAIR, MembershipRole.CO_CHAIR)
 LIST_LIMIT = 10
 HOME_LIMIT = 6
+
+
+def by_name(prefix: str = "", field: str = "name"):
+    """Order by the name in the reader's language, falling back to the other one (as `bilingual` shows it)."""
+    first, second = ("en", "ru") if active_language() == "en" else ("ru", "en")
+    return Coalesce(NullIf(F(f"{prefix}{field}_{first}"), Value("")), F(f"{prefix}{field}_{second}"))
 
 
 def bodies(user) -> QuerySet:
@@ -96,7 +104,7 @@ def home(user, today: datetime.date) -> dict:
         "news": news_about(limit=HOME_LIMIT),
         "documents": list(latest(listed_documents(documents), HOME_LIMIT)),
         "organizations": list(
-            bodies(user).filter(parent__isnull=True, kind=OrganizationKind.IGO).order_by("name_ru")[:12]
+            bodies(user).filter(parent__isnull=True, kind=OrganizationKind.IGO).order_by(by_name())[:12]
         ),
     }
 
@@ -111,7 +119,7 @@ class BodyNode:
 
 def body_tree(user) -> list[BodyNode]:
     """The directory as a tree, from one query; a body whose parent is not listed becomes a root."""
-    nodes = {o.pk: BodyNode(o) for o in bodies(user).order_by("name_ru", "pk")}
+    nodes = {o.pk: BodyNode(o) for o in bodies(user).order_by(by_name(), "pk")}
     roots: list[BodyNode] = []
     for node in nodes.values():
         parent = nodes.get(node.organization.parent_id)
@@ -130,7 +138,7 @@ def body_profile(user, body: Organization, today: datetime.date) -> dict:
         .filter(body=body)
         .active_on(today)
         .select_related("state", "organization")
-        .order_by("role", "state__name_ru", "organization__name_ru")
+        .order_by("role", by_name("state__"), by_name("organization__"))
     )
     meetings = listed_meetings(Meeting.objects.visible_to(user).filter(body_id__in=subtree))
     documents = Document.objects.visible_to(user).filter(
@@ -139,7 +147,7 @@ def body_profile(user, body: Organization, today: datetime.date) -> dict:
     )
     return {
         "ancestors": body.ancestors(),
-        "children": list(bodies(user).filter(parent=body).order_by("name_ru")),
+        "children": list(bodies(user).filter(parent=body).order_by(by_name())),
         "chairs": [m for m in memberships if m.role in CHAIR_ROLES],
         "members": [m for m in memberships if m.role not in CHAIR_ROLES],
         "past_chairs": list(
@@ -153,7 +161,7 @@ def body_profile(user, body: Organization, today: datetime.date) -> dict:
             .current()
             .filter(organization=body)
             .select_related("person")
-            .order_by("role", "person__family_name_ru")
+            .order_by("role", by_name("person__", "family_name"))
         ),
         "upcoming": list(upcoming(meetings, today)[:LIST_LIMIT]),
         "recent": list(past(meetings, today)[:LIST_LIMIT]),
@@ -213,7 +221,7 @@ def state_profile(user, state: State, today: datetime.date) -> dict:
     from accord.reviews.models import CountryReview
 
     memberships = list(
-        state.memberships.visible_to(user).select_related("body").order_by("body__name_ru", "-start_on")
+        state.memberships.visible_to(user).select_related("body").order_by(by_name("body__"), "-start_on")
     )
     attended = Participation.objects.visible_to(user).filter(state=state, meeting__start_on__lte=today)
     reviews = (
@@ -232,7 +240,7 @@ def state_profile(user, state: State, today: datetime.date) -> dict:
             Party.objects.visible_to(user)
             .filter(state=state)
             .select_related("instrument")
-            .order_by("instrument__name_ru")
+            .order_by(by_name("instrument__"))
         ),
         "reviews": reviews,
         "figures": recommendation_figures(user, state, today),
@@ -257,7 +265,7 @@ def state_profile(user, state: State, today: datetime.date) -> dict:
         "authorities": list(
             Organization.objects.visible_to(user)
             .filter(state=state, kind=OrganizationKind.NATIONAL_AUTHORITY)
-            .order_by("name_ru")
+            .order_by(by_name())
         ),
         "news": news_about(state),
     }

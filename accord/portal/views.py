@@ -61,7 +61,9 @@ def body_detail(request, key: str):
 
 @public_page
 def state_list(request):
-    states = State.objects.visible_to(request.user).select_related("regional_group").order_by("name_ru")
+    states = (
+        State.objects.visible_to(request.user).select_related("regional_group").order_by(profiles.by_name())
+    )
     return render(request, "portal/state_list.html", {"states": states})
 
 
@@ -108,7 +110,9 @@ def calendar(request):
     meetings = profiles.calendar_meetings(user)
     span = Meeting.objects.visible_to(user).aggregate(first=Min("start_on"), last=Max("start_on"))
     years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["first"] else []
-    form = CalendarFilter(request.GET or None, bodies=profiles.bodies(user).order_by("name_ru"), years=years)
+    form = CalendarFilter(
+        request.GET or None, bodies=profiles.bodies(user).order_by(profiles.by_name()), years=years
+    )
     body = year = None
     if form.is_bound and form.is_valid():
         body = form.bodies.get(form.cleaned_data["body"])

@@ -608,3 +608,23 @@ def test_every_link_on_the_portal_pages_leads_somewhere(client, cis, council, ka
             status = client.get(href).status_code
             assert status == 200, (url, href, status)
     assert "/bodies/prosecutor/" not in seen  # a national authority has no directory page
+
+
+def test_lists_follow_the_alphabet_of_the_reader(client, settings):
+    from django.utils import translation
+
+    StateFactory(name_en="Zeeland", name_ru="Альфания")
+    StateFactory(name_en="Avalon", name_ru="Яхония")
+    OrganizationFactory(name_en="Zulu Council", name_ru="Агентство")
+    OrganizationFactory(name_en="Alpha Union", name_ru="Юнион")
+    russian = page(client, reverse("portal:state_list"))
+    assert russian.index("Альфания") < russian.index("Яхония")
+    assert page(client, reverse("portal:body_list")).index("Агентство") < page(
+        client, reverse("portal:body_list")
+    ).index("Юнион")
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        english = page(client, reverse("portal:state_list"))
+        bodies = page(client, reverse("portal:body_list"))
+    assert english.index("Avalon") < english.index("Zeeland")
+    assert bodies.index("Alpha Union") < bodies.index("Zulu Council")
