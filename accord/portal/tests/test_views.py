@@ -587,6 +587,9 @@ def test_every_link_on_the_portal_pages_leads_somewhere(client, cis, council, ka
     MandateFactory(body=council)
     PartyFactory(state=kazakhstan)
     news("Linked story", about=kazakhstan)
+    RecommendationFactory(state=kazakhstan)
+    review = CountryReviewFactory(state=kazakhstan, phase="published")
+    Summary.objects.create(review=review, text_ru="Итоги.", published_at=timezone.now())
     start = [
         "/",
         "/bodies/",
