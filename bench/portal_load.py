@@ -23,6 +23,7 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -394,6 +395,7 @@ def one_run(args, cache: str) -> bool:
         stop(server)
         if cache == "redis":
             _delete_page_keys(django_cache)
+        shutil.rmtree(workdir, ignore_errors=True)
     ok = p95 <= args.p95
     print(f"  overall p95 {p95:.0f} ms: {'within' if ok else 'OVER'} the {args.p95:.0f} ms target")
     if writer:
