@@ -138,7 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "portal:home"
 
 # Internationalization: Russian by default, English too.
 LANGUAGE_CODE = "ru"
