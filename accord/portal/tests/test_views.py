@@ -631,3 +631,10 @@ def test_lists_follow_the_alphabet_of_the_reader(client, settings):
         bodies = page(client, reverse("portal:body_list"))
     assert english.index("Avalon") < english.index("Zeeland")
     assert bodies.index("Alpha Union") < bodies.index("Zulu Council")
+
+
+def test_signing_out_leads_to_the_portal_and_signing_in_to_the_workspace(client, analyst_user):
+    response = client.post(reverse("login"), {"username": "analyst", "password": "pass-12345"})
+    assert response.status_code == 302 and response["Location"] == "/workspace/"
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302 and response["Location"] == "/"
