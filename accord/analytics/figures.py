@@ -4,7 +4,10 @@ Each function takes the reader and the filters and returns a `Figure`: the
 table the page always shows (and the CSV holds, cell for cell) and the data
 the chart draws. Everything is counted in SQL (`values()` + `Count`) from
 querysets that start at `visible_to(user)`, so a figure never counts a row
-the reader could not open; the one exception is documented at `_request_edges`.
+the reader could not open. Two edges of the network read more widely, each
+as another page already shows it: `_request_edges` (the published request
+statistics, small counts suppressed) and `_review_edges` (a review's
+reviewing states, seen wherever the review is).
 """
 
 import datetime
@@ -35,7 +38,7 @@ class Figure:
     """A table (header, rows, an optional footer) and what its chart draws.
 
     Cells are plain values (str, int, or None for an empty cell); `links`
-    holds, per row, an address for the first cell or None.
+    holds, per row, an address for the cell in `link_column`, or None.
     """
 
     header: list[str]

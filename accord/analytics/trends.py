@@ -145,11 +145,12 @@ def count_series(
     """Documents per period (the first day of its month or year) for one series."""
     from accord.extraction.models import Mention
 
-    if series.kind == SeriesKind.QUERY:
-        rows, lookup, counted = matching_documents(user, series.value), "published_on", "document_id"
+    query = series.kind == SeriesKind.QUERY
+    if query:
+        rows, lookup = matching_documents(user, series.value), "published_on"
     else:
         rows = Mention.objects.visible_to(user).filter(**{series.kind: series.record})
-        lookup, counted = "document__published_on", "document_id"
+        lookup = "document__published_on"
     rows = rows.filter(**{f"{lookup}__isnull": False})
     if date_from:
         rows = rows.filter(**{f"{lookup}__gte": date_from})
@@ -158,10 +159,18 @@ def count_series(
     grouped = (
         rows.annotate(period=_period(lookup, granularity))
         .values_list("period")
-        .annotate(n=Count(counted, distinct=True))
+        # One search row per document; a document names a record many times.
+        .annotate(n=Count("document_id", distinct=not query))
         .order_by()
     )
-    return {period: n for period, n in grouped}
+    if query and connection.vendor == "postgresql":
+        from accord.documents.search.engine import _gin_index_only
+
+        # Left to itself the planner scans every row and unpacks its vector (measured at 50,000
+        # documents: 330-730 ms instead of 20-35 ms); the search engine's own remedy, reused.
+        with _gin_index_only():
+            return dict(grouped)
+    return dict(grouped)
 
 
 def _periods(first: datetime.date, last: datetime.date, granularity: str) -> list[datetime.date]:
