@@ -1,5 +1,7 @@
 """Shared fixtures: one user per role, an API client, and service probes."""
 
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -104,3 +106,72 @@ def _empty_cache(settings, tmp_path_factory):
     cache.clear()
     yield
     cache.clear()
+
+
+# ---- browser tests: Playwright driving Debian's Chromium ------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+#: `pytestmark = BROWSER_MARKS` in a module of browser tests: marked, and skipped with a reason without Chromium.
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM),
+        reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium for a module's browser tests."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls
+    # made by the test itself are still synchronous and safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def new_browser_page(chromium, settings):
+    """Open a page in a fresh browser context (`locale`, Playwright context options); closed after the test.
+
+    Cookies go without the TLS flag, for the plain-HTTP live server.
+    """
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    contexts = []
+
+    def open_page(locale: str = "ru-RU", timeout_ms: int = 15_000, **options):
+        context = chromium.new_context(locale=locale, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(timeout_ms)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def browser_page(new_browser_page):
+    """A page in Russian, as a visitor with a Russian browser sees the site."""
+    return new_browser_page()
