@@ -271,6 +271,37 @@ def wait_until_up(base: str, process: subprocess.Popen, log: Path, timeout: floa
     raise SystemExit(f"gunicorn did not answer {base}/ within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of these processes so far (Linux /proc), 0 where unreadable."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _machine_busy_seconds() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine since boot: how much the others took."""
+    try:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except OSError:
+        return 0.0, 0.0
+    idle = values[3] + (values[4] if len(values) > 4 else 0)
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(values) - idle) / tick, sum(values) / tick
+
+
+def _workers(server: subprocess.Popen) -> list[int]:
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(pid) for pid in children]
+
+
 def read_stats(prefix: Path) -> list[dict]:
     with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
@@ -362,6 +393,8 @@ def one_run(args, cache: str) -> bool:
         locust_env = {**env, "ACCORD_BENCH_URLS": str(urls)}
         locust_env.pop("DJANGO_SETTINGS_MODULE")
         hits = _redis_hits(django_cache) if cache == "redis" else None
+        workers = _workers(server)
+        cpu_before, machine_before = _cpu_seconds(workers), _machine_busy_seconds()
         with (workdir / "locust.log").open("w") as locust_log:
             subprocess.run(
                 locust,
@@ -372,6 +405,10 @@ def one_run(args, cache: str) -> bool:
                 stderr=subprocess.STDOUT,
                 check=False,
             )
+        cpu = _cpu_seconds(workers) - cpu_before
+        machine = [
+            after - before for after, before in zip(_machine_busy_seconds(), machine_before, strict=True)
+        ]
         if hits is not None:
             after = _redis_hits(django_cache)
             hits = (after[0] - hits[0], after[1] - hits[1])
@@ -381,9 +418,16 @@ def one_run(args, cache: str) -> bool:
         print(f"  load average after:  {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         rows = read_stats(prefix)
         p95 = report(rows, args.run_time)
+        served = sum(int(r["Request Count"]) for r in rows if r["Name"] == "Aggregated")
+        if machine[1]:
+            print(
+                f"  CPU: gunicorn workers {cpu:.1f} s = {1000 * cpu / max(1, served):.1f} ms per request; "
+                f"the machine was {100 * machine[0] / machine[1]:.0f}% busy ({machine[0]:.0f} of "
+                f"{machine[1]:.0f} core-seconds, {machine[0] - cpu:.0f} s not gunicorn's: locust, "
+                "PostgreSQL, Redis and whatever else runs here)"
+            )
         if hits is not None:
             # Every request reads the generation (a hit) and then its page (a hit or a miss).
-            served = sum(int(r["Request Count"]) for r in rows if r["Name"] == "Aggregated")
             pages = hits[0] - served + hits[1]
             print(
                 f"  page cache: {hits[0] - served} hits, {hits[1]} misses ({100 * (hits[0] - served) / max(1, pages):.0f}% hits)"
