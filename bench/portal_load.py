@@ -453,11 +453,15 @@ def one_run(args, cache: str) -> bool:
 
 def profile(args) -> int:
     """Uncached rendering: per page kind, the median time, the query count and the slowest queries."""
+    import atexit
+
+    var_dir = tempfile.mkdtemp(prefix="accord-portal-profile-")
+    atexit.register(shutil.rmtree, var_dir, ignore_errors=True)
     os.environ.update(
         DATABASE_URL=database_url(),
         DJANGO_SETTINGS_MODULE="accord.settings",
         ALLOWED_HOSTS=f"{HOST},testserver",
-        ACCORD_VAR_DIR=tempfile.mkdtemp(prefix="accord-portal-profile-"),
+        ACCORD_VAR_DIR=var_dir,
     )
     os.environ.pop("REDIS_URL", None)
     sys.path.insert(0, str(ROOT))
@@ -502,9 +506,13 @@ def _redis_hits(cache) -> tuple[int, int]:
 
 
 def _delete_page_keys(cache) -> None:
-    """Only Accord's keys of the bench's Redis database, never a FLUSHDB."""
+    """Only Accord's keys of the bench's Redis database, never a FLUSHDB.
+
+    The cached pages, and the RQ jobs the writer's changes queued (open data
+    is rebuilt after a change) for a worker the bench does not run.
+    """
     client = cache._cache.get_client(write=True)
-    keys = list(client.scan_iter(match="*accord:*", count=1000))
+    keys = [*client.scan_iter(match="*accord:*", count=1000), *client.scan_iter(match="rq:*", count=1000)]
     for start in range(0, len(keys), 1000):
         client.delete(*keys[start : start + 1000])
 
