@@ -16,6 +16,11 @@ process). Without it pages live in each process's local memory, and the
 generation in a small file (`ACCORD_CACHE_GENERATION_FILE`), so that a change
 made by one process (a gunicorn worker, `accord load-samples`) reaches the
 pages cached by every other process on the machine.
+
+Public content can also change with no write at all: a news item scheduled
+for publication appears when its time comes. Apps say when that next happens
+through an AppConfig `cache_horizon` (a dotted path to a function returning
+an aware datetime or None), and no page is kept past the earliest one.
 """
 
 import functools
@@ -113,7 +118,7 @@ def connect_invalidation() -> None:
         signal.connect(_changed, dispatch_uid=f"accord-cache-{signal!r}")
 
 
-def page_key(request) -> str:
+def page_key(request, token: str | None = None) -> str:
     """Where the page for this request is kept; the htmx partial of a list is a page of its own."""
     variant = (
         "htmx" if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted") else "page"
@@ -121,7 +126,37 @@ def page_key(request) -> str:
     address = hashlib.md5(
         f"{request.get_host()}|{request.get_full_path()}".encode(), usedforsecurity=False
     ).hexdigest()
-    return f"accord:page:{generation()}:{get_language()}:{variant}:{address}"
+    return f"accord:page:{token or generation()}:{get_language()}:{variant}:{address}"
+
+
+def _horizon(token: str):
+    """The next moment public content changes by itself (from the apps' `cache_horizon`), or None."""
+    import datetime
+
+    from django.utils import timezone
+
+    from accord.core.reference import loaders
+
+    key = f"accord:horizon:{token}"
+    value = cache.get(key)
+    if value is None or (value != "none" and value <= timezone.now()):
+        moments = [moment for hook in loaders("cache_horizon") if (moment := hook())]
+        value = min(moments) if moments else "none"
+        cache.set(key, value, timeout=settings.ACCORD_PAGE_CACHE_SECONDS)
+    return value if isinstance(value, datetime.datetime) else None
+
+
+def page_timeout(token: str) -> int:
+    """Seconds a page may be kept: the configured timeout, or less when content changes by itself sooner."""
+    import math
+
+    from django.utils import timezone
+
+    timeout = settings.ACCORD_PAGE_CACHE_SECONDS
+    horizon = _horizon(token)
+    if horizon is not None:
+        timeout = min(timeout, max(1, math.ceil((horizon - timezone.now()).total_seconds())))
+    return timeout
 
 
 def _has_messages(request) -> bool:
@@ -150,7 +185,8 @@ def public_page(view):
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD") or request.user.is_authenticated or _has_messages(request):
             return view(request, *args, **kwargs)
-        key = page_key(request)
+        token = generation()
+        key = page_key(request, token)
         response = cache.get(key)
         if response is not None:
             return response
@@ -161,7 +197,7 @@ def public_page(view):
             # Pages differ by who is signed in and by the language cookie.
             patch_vary_headers(response, ("Cookie", "Accept-Language"))
             if not _personal(request, response):
-                cache.set(key, response, timeout=settings.ACCORD_PAGE_CACHE_SECONDS)
+                cache.set(key, response, timeout=page_timeout(token))
         return response
 
     return wrapped

@@ -8,6 +8,7 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
     sample_loader = "accord.news.samples.load_samples"
     record_panel = "accord.news.panels.record_panel"
+    cache_horizon = "accord.news.querysets.next_publication"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

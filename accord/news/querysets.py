@@ -92,3 +92,15 @@ class NewsLinkQuerySet(models.QuerySet):
         from accord.news.choices import LinkStatus
 
         return self.filter(status=LinkStatus.PROPOSED)
+
+
+def next_publication():
+    """When the next scheduled item appears (the cache keeps no public page past it), or None."""
+    from django.db.models import Min
+
+    from accord.news.choices import NewsStatus
+    from accord.news.models import NewsItem
+
+    return NewsItem.objects.filter(status=NewsStatus.PUBLISHED, published_at__gt=timezone.now()).aggregate(
+        first=Min("published_at")
+    )["first"]

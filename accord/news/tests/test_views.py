@@ -293,3 +293,20 @@ def test_record_panel_on_workspace_pages_lists_only_published_confirmed_news(cli
     assert reverse("news:state_feed", kwargs={"iso3": "KGZ"}) in html
     assert "Shown on the state" in client.get(world["meeting"].get_absolute_url()).content.decode()
     assert 'data-testid="news-panel"' not in client.get(world["council"].get_absolute_url()).content.decode()
+
+
+def test_a_scheduled_item_appears_on_cached_pages_when_its_time_comes(client):
+    from freezegun import freeze_time
+
+    now = timezone.now()
+    PublishedNewsItemFactory(title_ru="Уже вышла", published_at=now - datetime.timedelta(hours=1))
+    PublishedNewsItemFactory(
+        title_ru="Выйдет через минуту", published_at=now + datetime.timedelta(seconds=60)
+    )
+    with freeze_time(now):
+        first = client.get(reverse("news:news_list")).content.decode()
+    assert "Уже вышла" in first and "Выйдет через минуту" not in first
+    with freeze_time(now + datetime.timedelta(seconds=30)):
+        assert "Выйдет через минуту" not in client.get(reverse("news:news_list")).content.decode()
+    with freeze_time(now + datetime.timedelta(seconds=61)):
+        assert "Выйдет через минуту" in client.get(reverse("news:news_list")).content.decode()
