@@ -89,9 +89,11 @@ def test_home_shows_meetings_news_and_public_documents_only(client, council):
     MeetingFactory(
         body=council, title_en="Closed session", start_on=SOON, end_on=SOON, confidentiality="restricted"
     )
-    DocumentFactory(title="Open report", confidentiality=Confidentiality.PUBLIC)
-    DocumentFactory(title="Members-only report", confidentiality=Confidentiality.RESTRICTED)
-    DocumentFactory(title="Secret report", confidentiality=Confidentiality.CONFIDENTIAL)
+    DocumentFactory(title="Open report", published_on=LATELY, confidentiality=Confidentiality.PUBLIC)
+    DocumentFactory(
+        title="Members-only report", published_on=LATELY, confidentiality=Confidentiality.RESTRICTED
+    )
+    DocumentFactory(title="Secret report", published_on=LATELY, confidentiality=Confidentiality.CONFIDENTIAL)
     news("Published story")
     news("Draft story", status="draft")
     news("Story in review", status="review")
@@ -206,9 +208,11 @@ def test_body_profile_members_officials_meetings_decisions_documents(client, cis
         body=council, title_en="Secret sitting", start_on=LATELY, end_on=None, confidentiality="confidential"
     )
     MandateFactory(body=council, number="10/1", title_en="On asset recovery")
-    DocumentFactory(title="Report of the tenth session", meeting=meeting)
-    DocumentFactory(title="Hidden annex", meeting=meeting, confidentiality=Confidentiality.RESTRICTED)
-    DocumentFactory(title="Council newsletter", publisher=council)
+    DocumentFactory(title="Report of the tenth session", meeting=meeting, published_on=LATELY)
+    DocumentFactory(
+        title="Hidden annex", meeting=meeting, confidentiality=Confidentiality.RESTRICTED, published_on=LATELY
+    )
+    DocumentFactory(title="Council newsletter", publisher=council, published_on=LATELY)
     news("Council met", about=council)
     news("Council draft", about=council, status="draft")
 
@@ -560,7 +564,7 @@ def test_meeting_and_document_pages_are_cached_for_visitors_and_follow_changes(
     client, django_assert_max_num_queries
 ):
     meeting = MeetingFactory(title_ru="Сессия для кэша")
-    document = DocumentFactory(title="Документ для кэша", meeting=meeting)
+    document = DocumentFactory(title="Документ для кэша", meeting=meeting, published_on=LATELY)
     for url in (meeting.get_absolute_url(), document.get_absolute_url()):
         page(client, url)
         with django_assert_max_num_queries(0):
