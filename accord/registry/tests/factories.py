@@ -25,13 +25,19 @@ def _letters(n: int, width: int) -> str:
     return out
 
 
+def _free_code(field: str, candidates):
+    """The first candidate code no state holds yet: tests also create real states (KAZ, 398) by hand."""
+    taken = set(models.State.objects.values_list(field, flat=True))
+    return next(code for code in candidates if code not in taken)
+
+
 class StateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.State
 
-    iso2 = factory.Sequence(lambda n: _letters(n + 26 * 20, 2))
-    iso3 = factory.Sequence(lambda n: "Q" + _letters(n, 2))
-    m49 = factory.Sequence(lambda n: f"{900 - (n % 900):03d}")
+    iso2 = factory.LazyFunction(lambda: _free_code("iso2", (_letters(n, 2) for n in range(26 * 20, 26 * 26))))
+    iso3 = factory.LazyFunction(lambda: _free_code("iso3", ("Q" + _letters(n, 2) for n in range(26 * 26))))
+    m49 = factory.LazyFunction(lambda: _free_code("m49", (f"{n:03d}" for n in range(999, 0, -1))))
     name_en = factory.Sequence(lambda n: f"Testland {n}")
     name_ru = factory.Sequence(lambda n: f"Тестландия {n}")
     official_name_en = factory.LazyAttribute(lambda o: f"Republic of {o.name_en}")
