@@ -105,21 +105,11 @@ def _changed(sender, using=None, **kwargs) -> None:
     if meta is None or meta.label_lower in IGNORED_MODELS:
         return
     if meta.app_label in _accord_labels() or meta.auto_created:
-        # Now, for the writer's next page, and again at commit (queued once a
-        # transaction), for pages rendered by others from the old data meanwhile.
+        # Now, for the writer's next page, and again at commit, for pages
+        # rendered by others from the old data while the transaction was open.
         bump_generation()
-        connection = transaction.get_connection(using)
-        if connection.in_atomic_block:
-            savepoints = set(connection.savepoint_ids)
-            if not any(
-                queued is _bump_at_commit and sids == savepoints
-                for sids, queued, _ in connection.run_on_commit
-            ):
-                transaction.on_commit(_bump_at_commit, using=using)
-
-
-def _bump_at_commit() -> None:
-    bump_generation()
+        if transaction.get_connection(using).in_atomic_block:
+            transaction.on_commit(bump_generation, using=using)
 
 
 def connect_invalidation() -> None:

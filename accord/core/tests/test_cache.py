@@ -282,12 +282,3 @@ def test_invalidation_with_redis(client, states, redis_cache, django_assert_num_
     state.delete()
     assert "Дельта" not in client.get("/states/").content.decode()
     assert len(RENDERS) == 4
-
-
-def test_a_transaction_queues_one_invalidation_at_commit_however_many_rows_it_writes(
-    django_capture_on_commit_callbacks,
-):
-    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
-        for _ in range(5):
-            StateFactory()
-    assert len([c for c in callbacks if c is page_cache._bump_at_commit]) == 1
