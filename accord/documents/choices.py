@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DocumentKind(models.TextChoices):
@@ -13,7 +14,7 @@ class DocumentKind(models.TextChoices):
     CONFERENCE_ROOM_PAPER = "conference_room_paper", _("Conference room paper")
     INFORMATION = "information", _("Information document")
     QUESTIONNAIRE = "questionnaire", _("Questionnaire")
-    NEWS = "news", _("News")
+    NEWS = "news", pgettext_lazy("document kind", "News")
     STATEMENT = "statement", _("Statement")
     LETTER = "letter", _("Letter")
     OTHER = "other", _("Other")
