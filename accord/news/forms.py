@@ -72,37 +72,25 @@ class AttachmentForm(forms.Form):
     )
 
 
+def _record_field(label, empty_label, queryset) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label=label,
+        empty_label=empty_label,
+        queryset=queryset,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+
 class LinkForm(forms.Form):
     """One record to link, of any of the four kinds."""
 
-    state = forms.ModelChoiceField(
-        label=_("State"),
-        empty_label=_("— a state —"),
-        queryset=State.objects.order_by("name_ru"),
-        required=False,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    state = _record_field(_("State"), _("— a state —"), State.objects.order_by("name_ru"))
+    organization = _record_field(
+        _("Organization"), _("— an organization —"), Organization.objects.order_by("name_ru")
     )
-    organization = forms.ModelChoiceField(
-        label=_("Organization"),
-        empty_label=_("— an organization —"),
-        queryset=Organization.objects.order_by("name_ru"),
-        required=False,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-    )
-    person = forms.ModelChoiceField(
-        label=_("Person"),
-        empty_label=_("— a person —"),
-        queryset=Person.objects.order_by("family_name_ru"),
-        required=False,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-    )
-    meeting = forms.ModelChoiceField(
-        label=_("Meeting"),
-        empty_label=_("— a meeting —"),
-        queryset=Meeting.objects.order_by("-start_on"),
-        required=False,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-    )
+    person = _record_field(_("Person"), _("— a person —"), Person.objects.order_by("family_name_ru"))
+    meeting = _record_field(_("Meeting"), _("— a meeting —"), Meeting.objects.order_by("-start_on"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
