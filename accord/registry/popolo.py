@@ -54,6 +54,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from accord.core.dates import format_partial_date, parse_partial_date
+from accord.core.roles import is_member_user
 from accord.registry.choices import AliasKind, Language
 from accord.registry.models import Alias, Membership, Organization, Person, Post, State
 
@@ -147,7 +148,8 @@ def _identifiers(obj: models.Model) -> dict[str, Any]:
     return {"identifiers": [{"scheme": "accord", "identifier": obj.slug}]} if obj.slug else {}
 
 
-def _person(person: Person) -> dict[str, Any]:
+def _person(person: Person, *, personal: bool = True) -> dict[str, Any]:
+    """A person in Popolo; `personal` adds the birth date and the note, which only members read."""
     other_names = []
     for lang in ("en", "ru"):
         family, given = getattr(person, f"family_name_{lang}"), getattr(person, f"given_name_{lang}")
@@ -170,9 +172,9 @@ def _person(person: Person) -> dict[str, Any]:
         "is_public": person.is_public,
         **_identifiers(person),
     }
-    if person.birth_on:
+    if personal and person.birth_on:
         data["birth_date"] = person.birth_on.isoformat()
-    if person.note:
+    if personal and person.note:
         data["summary"] = person.note
     return data
 
@@ -279,7 +281,7 @@ def export_popolo(queryset_filter_user: Any = None) -> dict[str, list[dict[str, 
     states = {o.state.iso3: o.state for o in organizations if o.state_id}
     states.update({m.state.iso3: m.state for m in memberships if m.state_id})
     return {
-        "persons": [_person(p) for p in persons],
+        "persons": [_person(p, personal=user is None or is_member_user(user)) for p in persons],
         "organizations": [_organization(o) for o in organizations],
         "posts": [_post(p) for p in posts],
         "memberships": [_membership(m) for m in memberships],

@@ -251,8 +251,12 @@ def test_cli_export_import_and_errors(registry, tmp_path, capsys):
 def test_api_shows_public_data_to_anonymous_users(registry, api_client, analyst_user):
     public = api_client.get("/api/popolo.json").json()
     assert len(public["persons"]) == 1 and len(public["posts"]) == 1
+    # The birth date and the curators' note are members' reading, not the public's.
+    assert "birth_date" not in public["persons"][0] and "summary" not in public["persons"][0]
     api_client.force_authenticate(analyst_user)
-    assert len(api_client.get("/api/popolo.json").json()["persons"]) == 2
+    members = api_client.get("/api/popolo.json").json()["persons"]
+    assert len(members) == 2
+    assert any(p.get("birth_date") == "1975-06-24" and p.get("summary") == "n" for p in members)
 
 
 def test_api_runs_a_bounded_number_of_queries(api_client):
