@@ -175,3 +175,15 @@ def new_browser_page(chromium, settings):
 def browser_page(new_browser_page):
     """A page in Russian, as a visitor with a Russian browser sees the site."""
     return new_browser_page()
+
+
+def serious_accessibility_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line each (empty when it passes)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = []
+    for violation in Axe().run(page).response["violations"]:
+        if violation.get("impact") in {"serious", "critical"}:
+            targets = ", ".join(str(node.get("target")) for node in violation["nodes"][:3])
+            found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {targets}")
+    return found

@@ -9,9 +9,7 @@ import datetime
 
 import pytest
 
-from conftest import BROWSER_MARKS
-
-BLOCKING = {"serious", "critical"}
+from conftest import BROWSER_MARKS, serious_accessibility_violations
 
 pytestmark = BROWSER_MARKS
 
@@ -188,18 +186,6 @@ def _reverse(name: str) -> str:
     return reverse(name)
 
 
-def _violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    found = []
-    for violation in results.response["violations"]:
-        if violation.get("impact") in BLOCKING:
-            targets = ", ".join(str(node.get("target")) for node in violation["nodes"][:3])
-            found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} — {targets}")
-    return found
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("language", ["ru", "en"])
 def test_public_pages_pass_axe(live_server, browser, language):
@@ -218,7 +204,7 @@ def test_public_pages_pass_axe(live_server, browser, language):
             assert page.locator("html").get_attribute("lang") == language, name
             assert page.locator("h1").count() == 1, name
             assert page.title().strip(), name
-            found = _violations(page)
+            found = serious_accessibility_violations(page)
             if found:
                 problems[f"{name} {url}"] = found
     finally:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BROWSER_MARKS
+from conftest import BROWSER_MARKS, serious_accessibility_violations
 
 pytestmark = BROWSER_MARKS
 
@@ -86,3 +86,19 @@ def test_an_analyst_explores_the_network_and_a_trend(live_server, browser_page):
         ["Total", "0", "3"],
     ]
     assert errors == []
+
+    # Every analytics page, as the analyst sees it, passes axe-core.
+    problems = {}
+    for url in (
+        "/analytics/",
+        "/analytics/meetings/",
+        "/analytics/participation/",
+        "/analytics/network/",
+        f"/analytics/timeline/state/{world.p.iso3}/",
+        page.url,
+    ):
+        page.goto(f"{live_server.url}{url}" if url.startswith("/") else url)
+        page.wait_for_load_state()
+        if found := serious_accessibility_violations(page):
+            problems[url] = found
+    assert problems == {}
