@@ -67,6 +67,15 @@ def parse_date(value: Any) -> datetime.date | None:
         return None
 
 
+def event_period(event: dict) -> tuple[datetime.date, datetime.date] | None:
+    """An event's first and last day, in order; None when it has no usable start."""
+    start = parse_date(event.get("start"))
+    if start is None:
+        return None
+    end = parse_date(event.get("end")) or start
+    return min(start, end), max(start, end)
+
+
 def fingerprint(kind: str, *parts: Any) -> str:
     """A stable identity of what is proposed, so a new run recognizes a decided suggestion."""
     data = json.dumps([kind, *[norm(str(p)) if p is not None else "" for p in parts]], ensure_ascii=False)
@@ -280,26 +289,45 @@ class Reader:
                 return self.states[m.key]
         return None
 
-    def meetings(self) -> list[Suggestion]:
+    def events(self) -> list[dict]:
+        """The events the pipeline found in the text (the contract's `events`)."""
+        return self._list("events")
+
+    def event_body(self, event: dict, span: tuple[int, int] | None) -> Organization | None:
+        """The body an event names, else the first body (or organization) named in its sentence."""
+        body = self.organization_named(event.get("body") or "") if event.get("body") else None
+        if body is None:
+            nearby = [self.organizations.get(m.key) for m in self.mentions_in(span, "organization")]
+            nearby = [o for o in nearby if o is not None]
+            bodies = [o for o in nearby if o.kind in (OrganizationKind.BODY, OrganizationKind.IGO)]
+            body = (bodies or nearby or [None])[0]
+        return body
+
+    def _registered_meeting(self, start, end, body: Organization | None, place: str):
         from accord.extraction.standing import matching_meetings
 
+        return matching_meetings(start, end, body.pk if body else None, place).first()
+
+    def registered_meeting(self, event: dict):
+        """The meeting already in the registry that an event of the text describes (same days, body or place)."""
+        period = event_period(event)
+        if period is None:
+            return None
+        start, end = period
+        body = self.event_body(event, self.sentence_span(self._event_offset(event, start, end)))
+        return self._registered_meeting(start, end, body, _clip(event.get("place") or "", 200))
+
+    def meetings(self) -> list[Suggestion]:
         out = []
         today = timezone.localdate()
         for event in self._list("events"):
-            start = parse_date(event.get("start"))
-            if start is None:
+            period = event_period(event)
+            if period is None:
                 continue
-            end = parse_date(event.get("end")) or start
-            if end < start:
-                start, end = end, start
+            start, end = period
             offset = self._event_offset(event, start, end)
             span = self.sentence_span(offset)
-            body = self.organization_named(event.get("body") or "") if event.get("body") else None
-            if body is None:
-                nearby = [self.organizations.get(m.key) for m in self.mentions_in(span, "organization")]
-                nearby = [o for o in nearby if o is not None]
-                bodies = [o for o in nearby if o.kind in (OrganizationKind.BODY, OrganizationKind.IGO)]
-                body = (bodies or nearby or [None])[0]
+            body = self.event_body(event, span)
             place = _clip(event.get("place") or "", 200)
             country = self._country_of(place, span) if place else None
             if country is None and isinstance(event.get("country"), str):
@@ -352,7 +380,7 @@ class Reader:
                 )
             )
             # A meeting already in the registry: its missing participants are separate proposals.
-            existing = matching_meetings(start, end, body.pk if body else None, place).first()
+            existing = self._registered_meeting(start, end, body, place)
             if existing is not None and participants:
                 known = set(
                     existing.participations.filter(state__isnull=False).values_list("state__iso3", flat=True)

@@ -8,7 +8,6 @@ days, same body or, without one, the same city). Nothing is written here.
 """
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -27,19 +26,6 @@ class Named:
     matched_text: str
 
 
-def _norm(text: str) -> str:
-    text = (text or "").lower().replace("ё", "е")
-    text = re.sub(r"[«»\"“”„']", "", text)
-    return re.sub(r"\s+", " ", text).strip(" .,;:")
-
-
-def _parse_date(value) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(str(value)[:10])
-    except (TypeError, ValueError):
-        return None
-
-
 def item_texts(item) -> list[tuple[str, str]]:
     """(language, plain text) for each language the item is written in."""
     texts = []
@@ -55,8 +41,8 @@ def item_texts(item) -> list[tuple[str, str]]:
     return texts
 
 
-def analyses(item) -> list:
-    """The pipeline's analysis of each language version; relative days are dated from the publication day."""
+def analyses(item) -> list[tuple[str, datetime.date, object]]:
+    """(language, day, analysis) of each language version; relative days are dated from the publication day."""
     from accord.extraction.pipeline.assemble import analyze
     from accord.extraction.snapshot import gazetteer
 
@@ -65,110 +51,43 @@ def analyses(item) -> list:
         return []
     registry = gazetteer()
     day = timezone.localdate(item.published_at) if item.published_at else timezone.localdate()
-    return [analyze(f"news-{item.pk}-{language}", text, registry, day) for language, text in texts]
-
-
-class _Collector:
-    def __init__(self) -> None:
-        self.words: dict[tuple[str, str], str] = {}  # (type, key) → first words that named it
-        self.events: list[tuple[dict, object]] = []
-
-    def add(self, analysis) -> None:
-        for mention in analysis.mentions:
-            if mention.type in ("state", "organization", "person") and mention.key:
-                self.words.setdefault((mention.type, str(mention.key)), mention.text)
-        events = analysis.contract.get("events") if isinstance(analysis.contract, dict) else None
-        for event in events or []:
-            if isinstance(event, dict):
-                self.events.append((event, analysis))
-
-
-def _registry(words: dict[tuple[str, str], str]) -> dict[tuple[str, str], object]:
-    from django.db.models import Q
-
-    from accord.registry.models import Organization, Person, State
-
-    keys = {kind: {k for t, k in words if t == kind} for kind in ("state", "organization", "person")}
-    found: dict[tuple[str, str], object] = {}
-    for state in State.objects.filter(iso3__in=keys["state"]):
-        found["state", state.iso3] = state
-    numeric = {int(k) for k in keys["organization"] if k.isdigit()}
-    for org in Organization.objects.filter(Q(slug__in=keys["organization"]) | Q(pk__in=numeric)):
-        found["organization", str(org.pk)] = org
-        if org.slug:
-            found["organization", org.slug] = org
-    people = {int(k) for k in keys["person"] if k.isdigit()}
-    for person in Person.objects.filter(pk__in=people):
-        found["person", str(person.pk)] = person
-    return found
-
-
-def _event_body(event: dict, analysis, organizations: dict[str, object]):
-    """The body an event names, by the contract's organizations, else the first body in its sentence."""
-    from accord.registry.choices import OrganizationKind
-    from accord.registry.models import Organization
-
-    name = _norm(event.get("body") or "")
-    contract = analysis.contract if isinstance(analysis.contract, dict) else {}
-    if name:
-        for item in contract.get("organizations") or []:
-            if not isinstance(item, dict) or not item.get("key"):
-                continue
-            forms = {
-                _norm(f) for f in [item.get("name", ""), *(item.get("aliases") or [])] if isinstance(f, str)
-            }
-            if name in forms and ("organization", str(item["key"])) in organizations:
-                return organizations["organization", str(item["key"])]
-    begin = event.get("begin")
-    if not isinstance(begin, int):
-        return None
-    sentence = next(((b, e) for b, e in analysis.sentences if b <= begin < e), None)
-    if sentence is None:
-        return None
-    nearby = [
-        organizations.get(("organization", str(m.key)))
-        for m in analysis.mentions
-        if m.type == "organization" and m.key and sentence[0] <= m.begin < sentence[1]
+    return [
+        (language, day, analyze(f"news-{item.pk}-{language}", text, registry, day))
+        for language, text in texts
     ]
-    nearby = [o for o in nearby if isinstance(o, Organization)]
-    bodies = [o for o in nearby if o.kind in (OrganizationKind.BODY, OrganizationKind.IGO)]
-    return (bodies or nearby or [None])[0]
 
 
-def _meeting(event: dict, analysis, organizations: dict[str, object]):
-    from accord.extraction.standing import matching_meetings
+@dataclass(frozen=True)
+class _Source:
+    """What extraction's reader asks of the text's source: its language and day (a news item has no symbol)."""
 
-    start = _parse_date(event.get("start"))
-    if start is None:
-        return None
-    end = _parse_date(event.get("end")) or start
-    start, end = min(start, end), max(start, end)
-    body = _event_body(event, analysis, organizations)
-    place = str(event.get("place") or "")
-    meeting = None
-    if body is not None:
-        meeting = matching_meetings(start, end, body.pk).first()
-    if meeting is None and place:
-        meeting = matching_meetings(start, end, None, place).first()
-    return meeting
+    language: str
+    published_on: datetime.date
+    symbol: str = ""
 
 
 def named_records(item) -> list[Named]:
-    """The states, bodies, people and meetings the item's text names, each once, in the order found."""
-    collector = _Collector()
-    for analysis in analyses(item):
-        collector.add(analysis)
-    registry = _registry(collector.words)
+    """The states, bodies, people and meetings the item's text names, each once, in the order found.
+
+    Records and meetings are resolved by extraction's own reader, as for a document's suggestions.
+    """
+    from accord.extraction.suggestions import Reader
+
     named: dict[tuple[str, int], Named] = {}
-    for (kind, key), words in collector.words.items():
-        record = registry.get((kind, key))
-        if record is not None:
-            named.setdefault((kind, record.pk), Named(kind, record, words[:MATCHED_TEXT_LIMIT]))
-    for event, analysis in collector.events:
-        meeting = _meeting(event, analysis, registry)
-        if meeting is not None:
-            words = event.get("title") or event.get("evidence") or str(meeting)
-            named.setdefault(
-                ("meeting", meeting.pk), Named("meeting", meeting, str(words)[:MATCHED_TEXT_LIMIT])
-            )
+    for language, day, analysis in analyses(item):
+        reader = Reader(_Source(language, day), analysis)
+        found = {"state": reader.states, "organization": reader.organizations, "person": reader.persons}
+        for mention in reader.raw_mentions:
+            record = found.get(mention.type, {}).get(str(mention.key)) if mention.key else None
+            if record is not None:
+                named.setdefault(
+                    (mention.type, record.pk), Named(mention.type, record, mention.text[:MATCHED_TEXT_LIMIT])
+                )
+        for event in reader.events():
+            meeting = reader.registered_meeting(event)
+            if meeting is not None:
+                words = event.get("title") or event.get("evidence") or str(meeting)
+                named.setdefault(
+                    ("meeting", meeting.pk), Named("meeting", meeting, str(words)[:MATCHED_TEXT_LIMIT])
+                )
     return list(named.values())
