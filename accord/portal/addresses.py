@@ -5,7 +5,7 @@ pages link to each other through these helpers so that the address a
 visitor sees is the one search engines index.
 """
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.text import slugify
 
 
@@ -30,11 +30,3 @@ def person_slug(person) -> str:
 
 def person_url(person) -> str:
     return reverse("portal:person_detail", kwargs={"pk": person.pk, "slug": person_slug(person)})
-
-
-def optional_url(name: str, **kwargs) -> str | None:
-    """A page another app provides, or None while that app has not published it yet."""
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None

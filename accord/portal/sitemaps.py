@@ -37,9 +37,14 @@ class PortalSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        names = ["portal:home", "portal:body_list", "portal:state_list", "portal:calendar"]
-        names += [n for n in ("news:news_list", "portal:opendata") if addresses.optional_url(n)]
-        return names
+        return [
+            "portal:home",
+            "portal:body_list",
+            "portal:state_list",
+            "portal:calendar",
+            "news:news_list",
+            "portal:opendata",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)

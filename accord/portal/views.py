@@ -16,7 +16,7 @@ from accord.core.cache import public_page
 from accord.core.roles import is_member_user
 from accord.meetings.models import Meeting
 from accord.portal import profiles
-from accord.portal.addresses import body_key, optional_url, person_slug
+from accord.portal.addresses import body_key, person_slug
 from accord.registry.models import Organization, State
 
 CALENDAR_PAGE_SIZE = 100
@@ -28,9 +28,9 @@ def home(request):
     """Upcoming and recent meetings, latest news and documents, ways into the directory."""
     context = profiles.home(request.user, profiles.today())
     context.update(
-        news_list_url=optional_url("news:news_list"),
-        opendata_url=optional_url("portal:opendata"),
-        analytics_url=optional_url("analytics:index") if is_member_user(request.user) else None,
+        news_list_url=reverse("news:news_list"),
+        opendata_url=reverse("portal:opendata"),
+        analytics_url=reverse("analytics:index") if is_member_user(request.user) else None,
     )
     return render(request, "portal/home.html", context)
 
