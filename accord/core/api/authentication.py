@@ -1,6 +1,8 @@
 """API tokens: django-rest-knox's hashed, expiring tokens, refused with a 401."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from rest_framework import exceptions, status
 
@@ -28,3 +30,13 @@ class TokenAuthentication(KnoxTokenAuthentication):
             return super().authenticate(request)
         except exceptions.AuthenticationFailed as exc:
             raise TokenRejected() from exc
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """The token in the OpenAPI schema: `Authorization: Token …`, as before knox."""
+
+    target_class = TokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token")
