@@ -73,3 +73,29 @@ def test_session_writes_name_their_user(client, secretariat_user):
     assert response.status_code == 200, response.content
     (entry,) = [e for e in entries(Organization, organization.pk) if e.action == LogEntry.Action.UPDATE]
     assert entry.actor == secretariat_user
+
+
+def test_a_command_names_the_user_it_acts_as(tmp_path, secretariat_user, analyst_user):
+    """`accord popolo import` writes registry rows: the log names `--as`, or the first superuser."""
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    from accord.registry.popolo import export_popolo
+
+    person = PersonFactory(family_name_ru="Командов")
+    data = export_popolo()
+    data["persons"] = [p for p in data["persons"] if p["id"] == f"accord:person/{person.pk}"]
+    for key in ("organizations", "posts", "memberships"):
+        data[key] = []
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    Person.objects.filter(pk=person.pk).delete()
+
+    with pytest.raises(CommandError, match="superuser"):
+        call_command("popolo", "import", str(path))
+    call_command("popolo", "import", str(path), "--as", "analyst")
+    (created,) = Person.objects.all()
+    *before, entry = entries(Person, created.pk)  # the same id again: Popolo ids keep the key
+    assert entry.action == LogEntry.Action.CREATE and entry.actor == analyst_user
+    assert [e.actor for e in before] == [None, None]  # the factory's rows, written outside any client
