@@ -92,6 +92,15 @@ def other_focal_point_user(db, other_state):
 
 
 @pytest.fixture(autouse=True)
+def _no_api_throttling(settings):
+    """Tests make many API calls in a row: throttling is off unless a test sets the rates it tests."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": dict.fromkeys(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]),
+    }
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache(settings, tmp_path_factory):
     """Each test starts with an empty cache: cached public pages never leak between tests.
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("accord.legal_cooperation.api.urls")),
     path("", include("accord.chairmanship.api.urls")),
     path("", include("accord.news.api.urls")),
+    path("", include("accord.core.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

@@ -8,6 +8,7 @@ safe ones: no DEBUG, secure cookies.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,7 +56,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "accord.core.middleware.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "accord.urls"
@@ -175,7 +175,7 @@ if TLS:
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "accord.core.api.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["accord.core.api.permissions.RolePermission"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -300,3 +300,37 @@ ACCORD_PAGE_CACHE_SECONDS = int(os.environ.get("ACCORD_PAGE_CACHE_SECONDS", "300
 # after public data changes (0 turns it off; the secretariat's button and
 # `accord export-open-data` always work).
 ACCORD_OPENDATA_REFRESH_MINUTES = int(os.environ.get("ACCORD_OPENDATA_REFRESH_MINUTES", "30"))
+
+
+# Sign-in and API abuse: lockouts (django-axes), API throttling (DRF), expiring
+# API tokens (django-rest-knox). One client address for all of them: the
+# REMOTE_ADDR, or behind ACCORD_PROXY_COUNT proxies (1 by default behind TLS)
+# the address the nearest trusted proxy put in X-Forwarded-For.
+ACCORD_PROXY_COUNT = int(os.environ.get("ACCORD_PROXY_COUNT", "1" if TLS else "0"))
+INSTALLED_APPS += ["axes", "knox"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last: it answers a locked-out sign-in
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # an account, and an address, each on its own
+AXES_FAILURE_LIMIT = int(os.environ.get("ACCORD_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ACCORD_LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lockout ends on time, however hard it is hammered
+AXES_CLIENT_IP_CALLABLE = "accord.core.security.client_address"
+AXES_LOCKOUT_CALLABLE = "accord.core.security.lockout_response"
+REST_FRAMEWORK["NUM_PROXIES"] = ACCORD_PROXY_COUNT
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "accord.core.api.throttling.AnonRateThrottle",
+    "accord.core.api.throttling.UserRateThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": os.environ.get("ACCORD_API_RATE_ANON", "60/minute"),  # per address
+    "user": os.environ.get("ACCORD_API_RATE_USER", "300/minute"),  # per signed-in user
+}
+ACCORD_TOKEN_DAYS = int(os.environ.get("ACCORD_TOKEN_DAYS", "90"))
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=ACCORD_TOKEN_DAYS),
+    "TOKEN_PREFIX": "accord_",  # recognisable by secret scanners
+    "AUTH_HEADER_PREFIX": "Token",
+}

@@ -9,5 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from accord.core.cache import connect_invalidation
+        from accord.core.security import connect_lockout_log
 
         connect_invalidation()
+        connect_lockout_log()

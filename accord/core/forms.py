@@ -1,6 +1,7 @@
 """Form helpers shared by every app's editing pages."""
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 
 
 class DateInput(forms.DateInput):
@@ -26,3 +27,7 @@ class BootstrapFormMixin:
             else:
                 css = "form-control"
             widget.attrs.setdefault("class", css)
+
+
+class PasswordChangeForm(BootstrapFormMixin, auth_forms.PasswordChangeForm):
+    """Django's password change, styled like the site's other forms."""

@@ -1,7 +1,21 @@
 """View bases shared by every app's pages."""
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django.views.generic import ListView
+
+from accord.core.forms import PasswordChangeForm
+from accord.core.tokens import issue_token, revoke_tokens, tokens_visible_to
 
 
 class FilteredListView(ListView):
@@ -115,3 +129,40 @@ def switch_language(request, code: str):
         secure=settings.LANGUAGE_COOKIE_SECURE,
     )
     return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Every signed-in user changes their own password here; the admin's page is for staff only."""
+
+    form_class = PasswordChangeForm
+    template_name = "core/form.html"
+    success_url = reverse_lazy("portal:home")
+    extra_context = {"form_title": gettext_lazy("Change password"), "cancel_url": reverse_lazy("portal:home")}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+@never_cache
+@login_required
+def token_list(request: HttpRequest) -> HttpResponse:
+    """One's API tokens (the secretariat sees everyone's); a POST issues a new one, shown once."""
+    secret = None
+    if request.method == "POST":
+        _token, secret = issue_token(request.user, acting_user=request.user)
+    tokens = tokens_visible_to(request.user).order_by("user__username", "-created")
+    context = {"tokens": tokens, "secret": secret, "token_days": settings.ACCORD_TOKEN_DAYS}
+    return render(request, "core/token_list.html", context)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, key: str) -> HttpResponse:
+    """Revoke a token the user may see (their own; the secretariat, anyone's); others are 404."""
+    tokens = tokens_visible_to(request.user).filter(token_key=key)
+    if not revoke_tokens(tokens, acting_user=request.user):
+        raise Http404
+    messages.success(request, _("The token %(key)s… has been revoked.") % {"key": key})
+    return redirect("token_list")

@@ -7,11 +7,14 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from accord.core.api.authentication import TokenRejected
+
 ERROR_CODES = {
     exceptions.ValidationError: "validation_error",
     exceptions.ParseError: "parse_error",
     exceptions.NotAuthenticated: "not_authenticated",
     exceptions.AuthenticationFailed: "authentication_failed",
+    TokenRejected: "authentication_failed",
     exceptions.PermissionDenied: "permission_denied",
     exceptions.NotFound: "not_found",
     exceptions.MethodNotAllowed: "method_not_allowed",

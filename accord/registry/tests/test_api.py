@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from accord.registry.models import Organization
 from accord.registry.tests.factories import (
@@ -126,12 +126,13 @@ def test_validation_errors_name_the_fields(api_client, secretariat_user):
 def test_token_authentication_and_command(api_client, secretariat_user, capsys):
     call_command("api_token", secretariat_user.username)
     key = capsys.readouterr().out.strip()
-    assert Token.objects.get(user=secretariat_user).key == key
+    assert AuthToken.objects.get(user=secretariat_user).token_key == key[:15]
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     response = api_client.post("/api/organizations/", {"kind": "igo", "name_ru": "Организация"})
     assert response.status_code == 201
     call_command("api_token", secretariat_user.username, "--reset")
     assert capsys.readouterr().out.strip() != key
+    assert api_client.get("/api/organizations/").status_code == 401  # the old token was revoked
     with pytest.raises(CommandError, match="nobody"):
         call_command("api_token", "nobody")
 

@@ -219,13 +219,13 @@ def test_dry_run_counts_and_writes_nothing(registry):
     assert Person.objects.count() == Organization.objects.count() == Alias.objects.count() == 0
 
 
-def test_cli_export_import_and_errors(registry, tmp_path, capsys):
+def test_cli_export_import_and_errors(registry, tmp_path, capsys, secretariat_user):
     path = tmp_path / "registry.json"
     call_command("popolo", "export", str(path))
     data = json.loads(path.read_text(encoding="utf-8"))
     assert len(data["persons"]) == 2
     wipe()
-    call_command("popolo", "import", str(path), "--dry-run")
+    call_command("popolo", "import", str(path), "--dry-run", "--as", "secretariat")
     summary = capsys.readouterr().out.split("persons:")[1].splitlines()[0]
     assert "2" in summary  # «persons: 2 created» in whichever language
     assert Person.objects.count() == 0
@@ -240,12 +240,12 @@ def test_cli_export_import_and_errors(registry, tmp_path, capsys):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(CommandError, match="JSON"):
-        call_command("popolo", "import", str(bad))
+        call_command("popolo", "import", str(bad), "--as", "secretariat")
     with pytest.raises(CommandError):
-        call_command("popolo", "import", str(tmp_path / "missing.json"))
+        call_command("popolo", "import", str(tmp_path / "missing.json"), "--as", "secretariat")
     bad.write_text(json.dumps({"persons": [{"id": "accord:person/1"}]}), encoding="utf-8")
     with pytest.raises(CommandError, match="accord:person/1"):
-        call_command("popolo", "import", str(bad))
+        call_command("popolo", "import", str(bad), "--as", "secretariat")
 
 
 def test_api_shows_public_data_to_anonymous_users(registry, api_client, analyst_user):

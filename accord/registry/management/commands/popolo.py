@@ -3,10 +3,12 @@
 import json
 import sys
 
+from auditlog.context import set_actor
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accord.core.commands import add_acting_user_argument, resolve_acting_user
 from accord.registry.popolo import PopoloError, export_popolo, import_popolo
 
 
@@ -19,12 +21,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help=gettext_lazy("Import: check and count, write nothing.")
         )
+        add_acting_user_argument(parser)
 
     def handle(self, *args, action: str, file: str, dry_run: bool = False, **options) -> None:
         if action == "export":
             self._export(file)
         else:
-            self._import(file, dry_run)
+            self._import(file, dry_run, options.get("as_user"))
 
     def _export(self, file: str) -> None:
         text = json.dumps(export_popolo(), ensure_ascii=False, indent=2, sort_keys=True)
@@ -40,7 +43,8 @@ class Command(BaseCommand):
             ) from exc
         self.stdout.write(self.style.SUCCESS(_("Exported to %(file)s.") % {"file": file}))
 
-    def _import(self, file: str, dry_run: bool) -> None:
+    def _import(self, file: str, dry_run: bool, username: str | None) -> None:
+        acting_user = resolve_acting_user(username)
         try:
             if file == "-":
                 data = json.load(sys.stdin)
@@ -56,7 +60,8 @@ class Command(BaseCommand):
                 _("%(file)s is not UTF-8 JSON: %(error)s") % {"file": file, "error": exc}
             ) from exc
         try:
-            counts = import_popolo(data, dry_run=dry_run)
+            with set_actor(acting_user):
+                counts = import_popolo(data, dry_run=dry_run)
         except PopoloError as exc:
             raise CommandError(_("Nothing was imported:\n%(problems)s") % {"problems": exc}) from exc
         for kind, numbers in counts.items():
