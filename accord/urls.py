@@ -13,6 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:code>/", core_views.switch_language, name="switch_language"),
+    path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
     path("registry/", include("accord.registry.urls")),
     path("instruments/", include("accord.instruments.urls")),
     path("meetings/", include("accord.meetings.urls")),

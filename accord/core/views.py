@@ -150,3 +150,35 @@ def switch_language(request, code: str):
         secure=settings.LANGUAGE_COOKIE_SECURE,
     )
     return response
+
+
+SECURITY_TXT_DAYS = 180  # RFC 9116 asks for an expiry less than a year ahead; it moves with every day
+
+
+def security_contacts() -> list[str]:
+    """`ACCORD_SECURITY_CONTACT` as URIs: a bare address becomes `mailto:`."""
+    from django.conf import settings
+
+    return [c if ":" in c else f"mailto:{c}" for c in getattr(settings, "ACCORD_SECURITY_CONTACT", [])]
+
+
+def security_txt(request):
+    """`/.well-known/security.txt` (RFC 9116): whom to tell about a vulnerability; 404 when nobody is set."""
+    import datetime
+
+    from django.conf import settings
+    from django.http import Http404, HttpResponse
+
+    contacts = security_contacts()
+    if not contacts:
+        raise Http404
+    expires = datetime.datetime.combine(
+        datetime.date.today() + datetime.timedelta(days=SECURITY_TXT_DAYS), datetime.time(), datetime.UTC
+    )
+    lines = [f"Contact: {contact}" for contact in contacts]
+    lines += [
+        f"Expires: {expires:%Y-%m-%dT%H:%M:%SZ}",
+        "Preferred-Languages: " + ", ".join(code for code, _name in settings.LANGUAGES),
+        f"Canonical: {settings.ACCORD_BASE_URL}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
