@@ -119,3 +119,37 @@ def test_of_two_saves_from_one_version_exactly_one_wins():
     assert mine.version == 0  # unchanged by the refusal
     meeting.refresh_from_db()
     assert (meeting.title_en, meeting.version) == ("Theirs", 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_saves_on_the_same_version_cannot_both_win():
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's shared in-memory test database refuses a second writer instead of waiting")
+    meeting = MeetingFactory()
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def save(title: str) -> None:
+        try:
+            mine = Meeting.objects.get(pk=meeting.pk)
+            mine.title_en = title
+            barrier.wait()
+            mine.save()
+            outcomes.append("saved")
+        except StaleEditError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(title,)) for title in ("A", "B")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused", "saved"]
+    meeting.refresh_from_db()
+    assert meeting.version == 1 and meeting.title_en in ("A", "B")
