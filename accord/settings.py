@@ -277,6 +277,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 # The address of the site in e-mails, which have no request to build links from.
 ACCORD_BASE_URL = os.environ.get("ACCORD_BASE_URL", "http://localhost:8000").rstrip("/")
+# Where to report a vulnerability (addresses or https:/mailto: URIs, comma-separated), published
+# at /.well-known/security.txt (RFC 9116); without one that file is not served (docs/security.md).
+ACCORD_SECURITY_CONTACT = env_list("ACCORD_SECURITY_CONTACT")
 
 
 # Cache: Redis when REDIS_URL is set (shared by all processes), local memory

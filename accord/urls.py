@@ -16,6 +16,7 @@ urlpatterns = [
     path("account/tokens/<str:key>/revoke/", core_views.token_revoke, name="token_revoke"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:code>/", core_views.switch_language, name="switch_language"),
+    path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
     path("registry/", include("accord.registry.urls")),
     path("instruments/", include("accord.instruments.urls")),
     path("meetings/", include("accord.meetings.urls")),

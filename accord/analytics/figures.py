@@ -247,12 +247,12 @@ def participation_matrix(
 
 @dataclass(frozen=True)
 class Edge:
-    """Two states and how often they cooperated in one way; `weight` None when too small to publish."""
+    """Two states and how often they cooperated in one way (a pair too small to publish is no edge)."""
 
     type: str
     a: int
     b: int
-    weight: int | None
+    weight: int
     display: str
 
 
@@ -312,10 +312,11 @@ def _request_edges(user, year_from: int | None, year_to: int | None) -> dict[tup
     """Cooperation requests between two states, both directions summed: a count and nothing else.
 
     Requests are confidential row by row, but their counts are published
-    (`accord.legal_cooperation.statistics`) over all requests, with counts
-    below ACCORD_SMALL_COUNT shown as "<5" to everyone but the secretariat.
-    The network follows the same rule (`network` suppresses), so this is the
-    one figure that counts rows the reader cannot open.
+    (`accord.legal_cooperation.statistics`) over all requests. An edge names
+    a pair of states, so a pair with fewer than ACCORD_SMALL_COUNT requests
+    is not shown at all to anyone but the secretariat (`network_edges`): a
+    "<5" on the edge would still tell who exchanges requests. This is the one
+    figure that counts rows the reader cannot open.
     """
     from accord.legal_cooperation.models import CooperationRequest
 
@@ -377,22 +378,19 @@ def network_edges(
     state: State | None = None,
     min_weight: int = 1,
 ) -> list[Edge]:
-    """The weighted, typed edges between states; small request counts suppressed for all but the secretariat."""
-    from accord.legal_cooperation.statistics import small_count
+    """The weighted, typed edges between states; pairs with few requests left out for all but the secretariat."""
+    from accord.legal_cooperation.statistics import is_small
 
     chosen = [t for t in EdgeType.values if types is None or t in types]
-    threshold = small_count()
     exact = is_secretariat(user)
     edges = []
     for edge_type in chosen:
         for (a, b), n in EDGE_SOURCES[edge_type](user, year_from, year_to).items():
             if state is not None and state.pk not in (a, b):
                 continue
-            if edge_type == EdgeType.REQUEST and not exact and 0 < n < threshold:
-                # Kept or dropped by the threshold alone, so the filter cannot tell a 1 from a 4.
-                if min_weight < threshold:
-                    edges.append(Edge(edge_type, a, b, None, f"<{threshold}"))
-            elif n >= min_weight:
+            if edge_type == EdgeType.REQUEST and not exact and is_small(n):
+                continue  # the pair itself is what must not show, not only its count
+            if n >= min_weight:
                 edges.append(Edge(edge_type, a, b, n, str(n)))
     return edges
 
@@ -441,6 +439,15 @@ def cooperation_network(
         for e in edges
     ]
     notes = []
+    if (types is None or EdgeType.REQUEST in types) and not is_secretariat(user):
+        from accord.legal_cooperation.statistics import small_count
+
+        # Said whether or not a pair was left out here, so the note tells nothing about any state.
+        notes.append(
+            _("Pairs of states with fewer than {threshold} cooperation requests are not shown.").format(
+                threshold=small_count()
+            )
+        )
     if len(rows) > NETWORK_TABLE_ROWS:
         notes.append(
             _("The table lists the first {shown} of {total} edges; the CSV has them all.").format(

@@ -31,3 +31,31 @@ class BootstrapFormMixin:
 
 class PasswordChangeForm(BootstrapFormMixin, auth_forms.PasswordChangeForm):
     """Django's password change, styled like the site's other forms."""
+
+
+class VersionedFormMixin:
+    """A ModelForm of a `VersionedModel` carries the version it was opened with, in a hidden field.
+
+    The save then claims that version (`accord.core.concurrency`), so a form
+    opened before someone else's save is refused instead of overwriting it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, min_value=0, initial=self.instance.version
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None:
+            if cleaned.get("version") is None and "version" not in self.errors:
+                from django.utils.translation import gettext
+
+                raise forms.ValidationError(
+                    gettext("This form was sent without the version it was opened with; open it again."),
+                    code="invalid",
+                )
+            if cleaned.get("version") is not None:
+                self.instance.version = cleaned["version"]
+        return cleaned

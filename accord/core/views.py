@@ -97,9 +97,44 @@ class EditPageMixin(SecretariatRequiredMixin):
         from django.contrib import messages
         from django.utils.translation import gettext as _
 
-        response = super().form_valid(form)
+        from accord.core.concurrency import StaleEditError
+
+        try:
+            response = super().form_valid(form)
+        except StaleEditError as conflict:
+            return self.stale_edit(form, conflict)
         messages.success(self.request, _("Saved: %(object)s") % {"object": self.object})
         return response
+
+    def stale_edit(self, form, conflict):
+        """Someone saved first: the same page, 409, the user's input kept and now based on their version.
+
+        Saving again is then a decision taken knowingly; the message names
+        the fields where the input differs from the record as it now is.
+        """
+        from django.utils.translation import gettext as _
+
+        if conflict.current is None:
+            form.add_error(None, conflict.messages)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        self.object = conflict.current
+        kwargs = self.get_form_kwargs()
+        kwargs["data"] = kwargs["data"].copy()
+        kwargs["data"]["version"] = str(conflict.current.version)
+        retry = self.get_form_class()(**kwargs)
+        retry.is_valid()
+        differing = [str(retry.fields[name].label) for name in retry.changed_data if name != "version"]
+        retry.add_error(
+            None, conflict.messages[0] + " " + _("Your input is kept below: compare it and save again.")
+        )
+        if differing:
+            retry.add_error(
+                None,
+                _("Your input differs from the saved record in: {fields}.").format(
+                    fields=", ".join(differing)
+                ),
+            )
+        return self.render_to_response(self.get_context_data(form=retry), status=409)
 
 
 def switch_language(request, code: str):
@@ -166,3 +201,35 @@ def token_revoke(request: HttpRequest, key: str) -> HttpResponse:
         raise Http404
     messages.success(request, _("The token %(key)s… has been revoked.") % {"key": key})
     return redirect("token_list")
+
+
+SECURITY_TXT_DAYS = 180  # RFC 9116 asks for an expiry less than a year ahead; it moves with every day
+
+
+def security_contacts() -> list[str]:
+    """`ACCORD_SECURITY_CONTACT` as URIs: a bare address becomes `mailto:`."""
+    from django.conf import settings
+
+    return [c if ":" in c else f"mailto:{c}" for c in getattr(settings, "ACCORD_SECURITY_CONTACT", [])]
+
+
+def security_txt(request):
+    """`/.well-known/security.txt` (RFC 9116): whom to tell about a vulnerability; 404 when nobody is set."""
+    import datetime
+
+    from django.conf import settings
+    from django.http import Http404, HttpResponse
+
+    contacts = security_contacts()
+    if not contacts:
+        raise Http404
+    expires = datetime.datetime.combine(
+        datetime.date.today() + datetime.timedelta(days=SECURITY_TXT_DAYS), datetime.time(), datetime.UTC
+    )
+    lines = [f"Contact: {contact}" for contact in contacts]
+    lines += [
+        f"Expires: {expires:%Y-%m-%dT%H:%M:%SZ}",
+        "Preferred-Languages: " + ", ".join(code for code, _name in settings.LANGUAGES),
+        f"Canonical: {settings.ACCORD_BASE_URL}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -10,10 +10,10 @@ class LegalCooperationConfig(AppConfig):
     deadline_source = "accord.legal_cooperation.deadlines.deadlines"
 
     def ready(self) -> None:
-        from auditlog.registry import auditlog
-
+        from accord.core.audit import register_confidential
         from accord.legal_cooperation import models
 
-        # Events and the access log are append-only already; the request and its amounts get the generic audit.
-        auditlog.register(models.CooperationRequest)
-        auditlog.register(models.AssetAmount)
+        # Events and the access log are append-only already; the request and its amounts get the
+        # generic audit, which names who changed which field but keeps no value (superusers read it).
+        register_confidential(models.CooperationRequest)
+        register_confidential(models.AssetAmount, keep=("request", "recorded_by", "recorded_at"))

@@ -1,4 +1,12 @@
-"""Deadlines of cooperation requests for the focal points of the requested state."""
+"""Deadlines of cooperation requests for the focal points of the requested state.
+
+Overviews name no request: the home page, `/api/my-deadlines/` and the
+reminder e-mails show a request's deadline and a link to it, never its
+reference number, parties or subject. Those are shown only by the pages and
+endpoints that write the access log (`services.log_access`), so opening the
+link is what the log records, and an e-mail leaving the system carries
+nothing of the case.
+"""
 
 import datetime
 
@@ -15,19 +23,21 @@ def deadlines(user, *, today: datetime.date, within_days: int) -> list[Deadline]
     if state_id is None:
         return []
     last = today + datetime.timedelta(days=within_days)
-    requests = (
+    rows = (
         CooperationRequest.objects.visible_to(user)
         .open()
         .filter(requested_state_id=state_id, deadline_on__isnull=False, deadline_on__lte=last)
         .order_by("deadline_on", "pk")
+        .values_list("pk", "deadline_on")
     )
     return [
         Deadline(
-            key=f"legal_cooperation.request:{r.pk}",
-            title=_("Answer cooperation request %(number)s") % {"number": r.reference_number},
-            due_on=r.deadline_on,
-            url=r.get_absolute_url(),
+            key=f"legal_cooperation.request:{pk}",
+            # The record's number in Accord tells two reminders apart and reveals nothing of the case.
+            title=_("Answer cooperation request no. %(id)s in Accord") % {"id": pk},
+            due_on=deadline_on,
+            url=CooperationRequest(pk=pk).get_absolute_url(),
             kind=_("Cooperation request"),
         )
-        for r in requests
+        for pk, deadline_on in rows
     ]

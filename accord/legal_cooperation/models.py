@@ -121,7 +121,11 @@ class CooperationRequest(TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference_number} ({self.get_kind_display()})"
+        # Its number in Accord, never its particulars: the name travels to the audit log, messages
+        # and error reports, which write no access-log row. Pages show `reference_number` and log.
+        if self.pk is None:
+            return str(_("New cooperation request"))
+        return str(_("Cooperation request no. %(id)s") % {"id": self.pk})
 
     def get_absolute_url(self) -> str:
         return reverse("legal_cooperation:request_detail", kwargs={"pk": self.pk})
@@ -277,7 +281,11 @@ class AssetAmount(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_stage_display()}: {self.amount} {self.currency}"
+        # Named, like its request, without what it records (the audit log keeps this name).
+        return str(
+            _("Amount no. %(id)s of cooperation request no. %(request)s")
+            % {"id": self.pk, "request": self.request_id}
+        )
 
     def clean(self) -> None:
         super().clean()

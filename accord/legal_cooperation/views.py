@@ -97,6 +97,8 @@ def _action(request, pk: int, form_class, form_name: str, call):
             messages.success(request, _("Saved."))
             return redirect(obj.get_absolute_url())
     obj.refresh_from_db()
+    # The refused change was rolled back with its log row, but the page shows the request again.
+    services.log_access(request.user, [obj], AccessAction.VIEW, http_request=request)
     context = _detail_context(request, obj, **{form_name: form})
     return render(request, "legal_cooperation/cooperationrequest_detail.html", context, status=400)
 
@@ -149,6 +151,8 @@ def _edit(request, obj: CooperationRequest | None):
     if obj is None:
         title, cancel = _("New cooperation request"), "legal_cooperation:request_list"
     else:
+        # The form shows the request's particulars (a refused save's log row was rolled back).
+        services.log_access(request.user, [obj], AccessAction.VIEW, http_request=request)
         title, cancel = _("Edit: %(object)s") % {"object": obj}, None
     return render(
         request,
@@ -243,13 +247,17 @@ def request_statistics(request):
 
 
 def access_log(request):
-    """The secretariat's view of who saw or changed which request; others get 404 (the page does not exist for them)."""
+    """The secretariat's view of who saw or changed which request; others get 404 (the page does not exist for them).
+
+    Requests are named by their number in Accord, not their reference number:
+    reading the log reveals no case, and opening one is itself logged.
+    """
     from django.core.paginator import Paginator
     from django.http import Http404
 
     if not permissions.can_read_access_log(request.user):
         raise Http404
-    entries = AccessLog.objects.visible_to(request.user).select_related("user", "request")
+    entries = AccessLog.objects.visible_to(request.user).select_related("user")
     request_id = request.GET.get("request")
     if request_id and request_id.isdigit():
         entries = entries.filter(request_id=int(request_id))

@@ -2,11 +2,13 @@
 
 from django import forms
 
-from accord.core.forms import BootstrapFormMixin, DateInput
+from accord.core.forms import BootstrapFormMixin, DateInput, VersionedFormMixin
 from accord.meetings.models import AgendaItem, Meeting, Outcome, Participation
 
 
-class MeetingForm(BootstrapFormMixin, forms.ModelForm):
+class MeetingForm(VersionedFormMixin, BootstrapFormMixin, forms.ModelForm):
+    """The whole meeting; a form opened before someone else saved it is refused, the input kept."""
+
     class Meta:
         model = Meeting
         fields = [

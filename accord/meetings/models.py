@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.choices import Confidentiality
+from accord.core.concurrency import VersionedModel
 from accord.core.models import TimestampedModel, bilingual
 from accord.meetings.choices import (
     MeetingFormat,
@@ -18,8 +19,11 @@ from accord.meetings.choices import (
 from accord.meetings.querysets import MeetingChildQuerySet, MeetingQuerySet
 
 
-class Meeting(TimestampedModel):
-    """A session, meeting, visit, seminar… (мероприятие); sittings name their session as `parent`."""
+class Meeting(VersionedModel, TimestampedModel):
+    """A session, meeting, visit, seminar… (мероприятие); sittings name their session as `parent`.
+
+    Versioned: a save based on an older version is refused (`accord.core.concurrency`).
+    """
 
     kind = models.CharField(_("kind"), max_length=16, choices=MeetingKind.choices)
     body = models.ForeignKey(

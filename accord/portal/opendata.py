@@ -709,7 +709,8 @@ def _request_statistics_table() -> Table:
         title=_("Cooperation requests: statistics"),
         description=_(
             "Counts of mutual legal assistance, extradition and asset recovery requests by kind, "
-            "year and state; a count below %(threshold)s is suppressed."
+            "year and state; a count below %(threshold)s is suppressed, and states with such a count "
+            "are merged into one row “other”."
         )
         % {"threshold": small_count()},
         columns=(
@@ -719,7 +720,9 @@ def _request_statistics_table() -> Table:
             Column(
                 "key",
                 "string",
-                _("The kind, the year or the state's ISO 3166-1 alpha-3 code."),
+                _(
+                    "The kind, the year, the state's ISO 3166-1 alpha-3 code, or “other” for the states merged."
+                ),
                 required=True,
             ),
             Column("label", "string", _("The kind or the state, in words.")),

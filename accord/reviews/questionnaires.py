@@ -4,7 +4,9 @@ An answer (`Response`) keeps every save as a `ResponseVersion`. A save names
 the version it was based on; when someone saved meanwhile, the save is
 refused but kept as a `conflict` version, so no text typed by anyone is lost
 and the author can compare both and save again. The pages, the API and the
-DOCX import all save through `save_answer`.
+DOCX import all save through `save_answer`. The rule is the one of
+`accord.core.concurrency` (which other records, such as meetings, use as
+`VersionedModel`); answers only add keeping the refused text as a version.
 """
 
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accord.core.concurrency import editor_name, parse_version, saved_at
 from accord.reviews import workflow
 from accord.reviews.choices import Implementation, Phase, QuestionKind, Side, VersionStatus
 from accord.reviews.models import Attachment, Cluster, CountryReview, Question, Response, ResponseVersion
@@ -164,14 +167,7 @@ def clean_answer(question: Question, implementation: str | None, text: str | Non
 def conflict_message(current: ResponseVersion) -> str:
     return _(
         "Your answer was not saved: {user} changed it at {time}. Both versions are kept; compare and save again."
-    ).format(
-        user=_author_name(current.author),
-        time=date_format(timezone.localtime(current.created_at), "DATETIME_FORMAT"),
-    )
-
-
-def _author_name(user) -> str:
-    return user.get_full_name() or user.get_username()
+    ).format(user=editor_name(current.author), time=saved_at(current.created_at))
 
 
 @transaction.atomic
@@ -199,12 +195,7 @@ def save_answer(
     if source not in SOURCES:
         raise ValidationError(_("Unknown source of an answer."), code="invalid_source")
     implementation, text = clean_answer(question, implementation, text)
-    try:
-        based_on = int(based_on)
-    except (TypeError, ValueError):
-        raise ValidationError(
-            {"based_on": ValidationError(_("The version the answer is based on is missing."), code="invalid")}
-        ) from None
+    based_on = parse_version(based_on, field="based_on")
     Response.objects.get_or_create(review=review, question=question)
     response = Response.objects.select_for_update().get(review=review, question=question)
     current = response.versions.select_related("author").filter(status=VersionStatus.CURRENT).first()

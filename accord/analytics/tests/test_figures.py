@@ -157,18 +157,19 @@ def test_network_for_an_analyst(analyst_user, secretariat_user):
         ["Q-land", "R-land", "Agreements", "1"],
         ["P-land", "Q-land", "Visits", "2"],
         ["R-land", "S-land", "Cooperation requests", "6"],
-        ["P-land", "Q-land", "Cooperation requests", "<5"],
         ["P-land", "S-land", "Reviews", "1"],
         ["Q-land", "S-land", "Reviews", "1"],
     ]
+    # P and Q exchanged four requests: below the threshold the pair itself is left out, not only its count.
     requests = [e for e in figure.chart["edges"] if e["type"] == "request"]
-    assert sorted((e["weight"], e["display"]) for e in requests if e["weight"] is None) == [(None, "<5")]
+    assert [(e["weight"], e["display"]) for e in requests] == [(6, "6")]
     assert {n["label"]: n["degree"] for n in figure.chart["nodes"]} == {
-        "P-land": 5,
-        "Q-land": 5,
+        "P-land": 4,
+        "Q-land": 4,
         "R-land": 3,
         "S-land": 3,
     }
+    assert "Pairs of states with fewer than 5 cooperation requests are not shown." in figure.notes
 
 
 def test_network_for_the_secretariat_is_exact_and_complete(secretariat_user):
@@ -191,20 +192,16 @@ def test_network_for_the_secretariat_is_exact_and_complete(secretariat_user):
 def test_network_suppression_follows_the_setting(analyst_user, secretariat_user, settings):
     network_world(secretariat_user)
     settings.ACCORD_SMALL_COUNT = 7
-    rows = figures.cooperation_network(analyst_user, types=["request"]).rows
-    assert rows == [
-        ["P-land", "Q-land", "Cooperation requests", "<7"],
-        ["R-land", "S-land", "Cooperation requests", "<7"],
-    ]
+    assert figures.cooperation_network(analyst_user, types=["request"]).rows == []
     settings.ACCORD_SMALL_COUNT = 4
     rows = figures.cooperation_network(analyst_user, types=["request"]).rows
     assert [r[3] for r in rows] == ["6", "4"]
 
 
-def test_a_focal_point_sees_suppressed_counts_too(focal_point_user, secretariat_user):
+def test_a_focal_point_does_not_see_small_pairs_either(focal_point_user, secretariat_user):
     network_world(secretariat_user)
     rows = figures.cooperation_network(focal_point_user, types=["request"]).rows
-    assert [r[3] for r in rows] == ["6", "<5"]
+    assert rows == [["R-land", "S-land", "Cooperation requests", "6"]]
 
 
 def test_network_filters_by_type_state_and_year(analyst_user, secretariat_user):
@@ -231,9 +228,7 @@ def test_network_leaves_out_light_edges(analyst_user, secretariat_user):
         ["P-land", "Q-land", "Agreements", "2"],
         ["P-land", "Q-land", "Visits", "2"],
         ["R-land", "S-land", "Cooperation requests", "6"],
-        ["P-land", "Q-land", "Cooperation requests", "<5"],
     ]
-    # A suppressed count goes only when the minimum reaches the threshold, whatever the count is.
     assert figures.cooperation_network(analyst_user, min_weight=5).rows == [
         ["R-land", "S-land", "Cooperation requests", "6"],
     ]

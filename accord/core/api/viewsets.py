@@ -6,11 +6,13 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, status, viewsets
 from rest_framework.response import Response
 
+from accord.core.api.concurrency import conflict_response
 from accord.core.api.pagination import LimitOffsetPagination
+from accord.core.concurrency import StaleEditError
 
 
 class AccordModelViewSet(viewsets.ModelViewSet):
-    """Base viewset: `visible_to` for reads, `editable_by` for writes, 409 on protected rows."""
+    """Base viewset: `visible_to` for reads, `editable_by` for writes, 409 on protected rows and stale saves."""
 
     write_roles: tuple[str, ...] = ()
     pagination_class = LimitOffsetPagination
@@ -33,6 +35,14 @@ class AccordModelViewSet(viewsets.ModelViewSet):
             model = type(instance)
             if not model.objects.editable_by(self.request.user).filter(pk=instance.pk).exists():
                 raise exceptions.PermissionDenied(_("You may not change this record."))
+
+    def update(self, request, *args, **kwargs):
+        """PUT and PATCH; a save based on a replaced version (`VersionedModel`) is 409, nothing saved."""
+        try:
+            return super().update(request, *args, **kwargs)
+        except StaleEditError as conflict:
+            current = self.get_serializer(conflict.current).data if conflict.current is not None else None
+            return conflict_response(conflict, current)
 
     def destroy(self, request, *args, **kwargs):
         try:

@@ -165,7 +165,7 @@ class SecretariatOnly(permissions.BasePermission):
 class AccessLogViewSet(viewsets.ReadOnlyModelViewSet):
     """Who saw or changed which request: the secretariat only."""
 
-    queryset = AccessLog.objects.select_related("user", "request")
+    queryset = AccessLog.objects.select_related("user")
     serializer_class = serializers.AccessLogSerializer
     permission_classes = [SecretariatOnly]
     pagination_class = LimitOffsetPagination

@@ -41,6 +41,27 @@ def test_statistics_suppress_small_counts(world, settings):
     assert statistics()["total"][0].display == "<10"
 
 
+def test_states_with_few_requests_are_not_named(world, settings):
+    """A "<5" beside a state still says it exchanges requests: such states merge into "other states"."""
+    a, b = world["authorities"]
+    for _n in range(5):
+        CooperationRequestFactory(requesting_authority=a, requested_authority=b)
+    lone = CooperationRequestFactory(kind=RequestKind.EXTRADITION)  # two more states, one request
+    stats = statistics()
+    sent = {c.key: c.display for c in stats["sent_by_state"]}
+    received = {c.key: c.display for c in stats["received_by_state"]}
+    assert sent == {a.state.iso3: "6", "other": "<5"}
+    assert received == {b.state.iso3: "6", "other": "<5"}
+    for iso3 in (lone.requesting_state.iso3, lone.requested_state.iso3):
+        assert iso3 not in str(APIClient().get("/api/cooperation-request-statistics/").json())
+    # Enough small states together make a publishable "other" row, still without a name.
+    for _n in range(4):
+        CooperationRequestFactory()
+    assert [c.display for c in statistics()["sent_by_state"] if c.key == "other"] == ["5"]
+    settings.ACCORD_SMALL_COUNT = 7
+    assert {c.key: c.display for c in statistics()["sent_by_state"]} == {"other": "11"}
+
+
 def check_samples(first, *, client, api_client, user) -> None:
     """Run by tests/test_samples.py once every app's samples are loaded (one load for all apps)."""
     assert first["cooperation requests"] == {"created": 4}

@@ -2,12 +2,13 @@
 
 from rest_framework import serializers
 
+from accord.core.api.concurrency import VersionedSerializerMixin
 from accord.core.api.serializers import ValidatedModelSerializer
 from accord.meetings.models import AgendaItem, Meeting, Outcome, Participation
 from accord.registry.models import State
 
 
-class MeetingSerializer(ValidatedModelSerializer):
+class MeetingSerializer(VersionedSerializerMixin, ValidatedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="meeting-detail")
     country = serializers.SlugRelatedField(
         slug_field="iso3", queryset=State.objects.all(), allow_null=True, required=False
@@ -36,6 +37,7 @@ class MeetingSerializer(ValidatedModelSerializer):
             "confidentiality",
             "description_ru",
             "description_en",
+            "version",
         ]
 
 

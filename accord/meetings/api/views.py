@@ -1,5 +1,6 @@
 """Meetings API: confidentiality decides who reads, the secretariat writes."""
 
+from accord.core.api.concurrency import versioned_schema
 from accord.core.api.viewsets import AccordModelViewSet
 from accord.core.roles import Role
 from accord.meetings.api import serializers
@@ -7,7 +8,10 @@ from accord.meetings.filtersets import MeetingFilterSet
 from accord.meetings.models import AgendaItem, Meeting, Outcome, Participation
 
 
+@versioned_schema(serializers.MeetingSerializer)
 class MeetingViewSet(AccordModelViewSet):
+    """Meetings; PUT and PATCH with a `version` that is no longer current answer 409 `edit_conflict`."""
+
     queryset = Meeting.objects.select_related("body", "country")
     serializer_class = serializers.MeetingSerializer
     filterset_class = MeetingFilterSet

@@ -16,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response as ApiResponse
 
 from accord.core.api.viewsets import AccordReadOnlyViewSet
+from accord.core.concurrency import EDIT_CONFLICT
 from accord.reviews.choices import Implementation, Phase
 from accord.reviews.models import CountryReview, Question, Response, ResponseVersion
 from accord.reviews.permissions import can_work
@@ -198,7 +199,7 @@ class ResponseViewSet(AccordReadOnlyViewSet):
         if result.is_conflict:
             return ApiResponse(
                 {
-                    "code": "edit_conflict",
+                    "code": EDIT_CONFLICT,
                     "detail": result.message,
                     "fields": {},
                     "current": ResponseVersionSerializer(result.current).data,
