@@ -99,6 +99,7 @@ def test_demo_data_round_trips_through_backup_and_restore(transactional_db, medi
     assert Document.objects.exclude(original="").count() == len(NOTES)
     before_rows, before_files = table_counts(), checksums(Path(settings.MEDIA_ROOT))
     assert len(before_files) == len(NOTES)
+    capsys.readouterr()
 
     call_command("backup", "--output", str(media / "out"), "--format", "json")
     summary = json.loads(capsys.readouterr().out)
