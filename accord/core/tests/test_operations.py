@@ -249,3 +249,30 @@ def test_hashed_static_files_in_production_and_sources_in_debug(tmp_path):
     assert json.loads(debug.stdout) == ["CompressedStaticFilesStorage", True, "text"]
     wrong = settings_in({"ACCORD_VAR_DIR": str(tmp_path), "ACCORD_LOG_FORMAT": "xml"}, "django.setup()")
     assert wrong.returncode != 0 and "ACCORD_LOG_FORMAT must be 'json' or 'text'" in wrong.stderr
+
+
+def test_every_source_map_a_static_file_names_exists():
+    """`collectstatic` with the manifest stops at a reference to a missing file (a vendored
+    script naming a map that was not vendored broke the production deploy)."""
+    import re
+    from pathlib import Path
+
+    from django.contrib.staticfiles.finders import get_finders
+
+    import accord
+
+    ours = Path(accord.__file__).resolve().parent
+    pattern = re.compile(rb"sourceMappingURL=([^\s*'\"]+)")
+    missing = []
+    for finder in get_finders():
+        for name, storage in finder.list(["*.map"]):
+            if not name.endswith((".js", ".css")) or not Path(storage.location).resolve().is_relative_to(
+                ours
+            ):
+                continue
+            with storage.open(name) as handle:
+                for reference in pattern.findall(handle.read()):
+                    target = os.path.normpath(os.path.join(os.path.dirname(name), reference.decode()))
+                    if not reference.startswith(b"data:") and not storage.exists(target):
+                        missing.append(f"{name} → {target}")
+    assert missing == []
