@@ -49,6 +49,7 @@ from django.core.files.storage import Storage, storages
 from django.db import connection, connections, models
 from django.db.backends.sqlite3._functions import register as register_sqlite_functions
 from django.db.migrations.loader import MigrationLoader
+from django.utils.translation import gettext as _
 
 from accord.core.logs import accord_version
 
@@ -134,7 +135,7 @@ def _read_state(execute: Callable[[str], list[tuple]], existing: set[str]) -> di
 def _engine() -> str:
     vendor = connection.vendor
     if vendor not in DATABASE_FILES:
-        raise BackupError(f"Backups support PostgreSQL and SQLite, not {vendor}.")
+        raise BackupError(_("Backups support PostgreSQL and SQLite, not {vendor}.").format(vendor=vendor))
     return vendor
 
 
@@ -159,8 +160,10 @@ def _pg_tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
         raise BackupError(
-            f"{name} is not installed; install PostgreSQL's client programs "
-            f"(apt-get install postgresql-client) of the server's major version."
+            _(
+                "{program} is not installed; install PostgreSQL's client programs "
+                "(apt-get install postgresql-client) of the server's major version."
+            ).format(program=name)
         )
     return path
 
@@ -168,7 +171,11 @@ def _pg_tool(name: str) -> str:
 def _run(command: list[str], env: dict[str, str], what: str) -> None:
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise BackupError(f"{what} failed: {result.stderr.strip() or result.stdout.strip()}")
+        raise BackupError(
+            _("{step} failed: {error}").format(
+                step=what, error=result.stderr.strip() or result.stdout.strip()
+            )
+        )
 
 
 def _copy_postgresql(target: Path) -> dict[str, Any]:
@@ -338,10 +345,10 @@ class RestorePlan:
 def _safe_name(name: Any) -> str:
     """A storage name from the manifest, refused if it could leave the folder."""
     if not isinstance(name, str) or not name:
-        raise BackupError("The manifest names a file without a name.")
+        raise BackupError(_("The manifest names a file without a name."))
     path = PurePosixPath(name)
     if path.is_absolute() or ".." in path.parts or "\\" in name:
-        raise BackupError(f"The manifest names an unsafe path: {name}")
+        raise BackupError(_("The manifest names an unsafe path: {name}").format(name=name))
     return name
 
 
@@ -353,10 +360,12 @@ def fetch_archive(source: str) -> Iterator[Path]:
         yield path
         return
     if path.exists():
-        raise BackupError(f"{source} is not a file.")
+        raise BackupError(_("{path} is not a file.").format(path=source))
     backups = storages["backups"]
     if "/" in source or not backups.exists(source):
-        raise BackupError(f"No backup at {source}: neither a file nor a name in the backups storage.")
+        raise BackupError(
+            _("No backup at {path}: neither a file nor a name in the backups storage.").format(path=source)
+        )
     with tempfile.TemporaryDirectory(prefix="accord-restore-") as folder:
         local = Path(folder) / path.name
         with backups.open(source, "rb") as remote, local.open("wb") as handle:
@@ -369,15 +378,19 @@ def _read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
         member = archive.getmember(MANIFEST)
         manifest = json.load(archive.extractfile(member))
     except KeyError as exc:
-        raise BackupError("The archive has no manifest.json: it is not an Accord backup.") from exc
+        raise BackupError(_("The archive has no manifest.json: it is not an Accord backup.")) from exc
     except (ValueError, AttributeError) as exc:
-        raise BackupError("The archive's manifest.json is not valid JSON.") from exc
+        raise BackupError(_("The archive's manifest.json is not valid JSON.")) from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         found = manifest.get("format") if isinstance(manifest, dict) else None
-        raise BackupError(f"Unknown backup format {found!r}; this version of Accord reads {FORMAT!r}.")
+        raise BackupError(
+            _("Unknown backup format {found}; this version of Accord reads {expected}.").format(
+                found=repr(found), expected=repr(FORMAT)
+            )
+        )
     for key in ("engine", "database", "migrations", "tables", "originals"):
         if key not in manifest:
-            raise BackupError(f"The manifest lacks {key!r}.")
+            raise BackupError(_("The manifest lacks {key}.").format(key=repr(key)))
     return manifest
 
 
@@ -391,10 +404,10 @@ def _check_migrations(recorded: list[str]) -> list[str]:
     unknown = sorted(set(recorded) - known - replaced)
     if unknown:
         raise BackupError(
-            "The backup was made by a newer version of Accord; this one lacks the migrations "
-            + ", ".join(unknown[:10])
-            + (" …" if len(unknown) > 10 else "")
-            + ". Install that version (or newer) and restore again."
+            _(
+                "The backup was made by a newer version of Accord; this one lacks the migrations "
+                "{migrations}. Install that version (or newer) and restore again."
+            ).format(migrations=", ".join(unknown[:10]) + (" …" if len(unknown) > 10 else ""))
         )
     return sorted(known - set(recorded) - replaced)
 
@@ -404,16 +417,16 @@ def _unpack(archive: tarfile.TarFile, manifest: dict[str, Any], folder: Path) ->
     expected = [(manifest["database"]["name"], manifest["database"])]
     expected += [(f"{ORIGINALS}/{_safe_name(entry.get('name'))}", entry) for entry in manifest["originals"]]
     if manifest["database"]["name"] != DATABASE_FILES[manifest["engine"]]:
-        raise BackupError("The manifest names an unexpected database file.")
+        raise BackupError(_("The manifest names an unexpected database file."))
     bad = []
     for member_name, entry in expected:
         try:
             source = archive.extractfile(archive.getmember(member_name))
         except KeyError:
-            bad.append(f"{member_name} (missing)")
+            bad.append(_("{name} (missing)").format(name=member_name))
             continue
         if source is None:
-            bad.append(f"{member_name} (not a file)")
+            bad.append(_("{name} (not a file)").format(name=member_name))
             continue
         target = folder / member_name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -423,9 +436,13 @@ def _unpack(archive: tarfile.TarFile, manifest: dict[str, Any], folder: Path) ->
                 digest.update(chunk)
                 handle.write(chunk)
         if digest.hexdigest() != entry.get("sha256"):
-            bad.append(f"{member_name} (checksum differs)")
+            bad.append(_("{name} (checksum differs)").format(name=member_name))
     if bad:
-        raise BackupError("The archive is damaged: " + "; ".join(bad[:10]) + (" …" if len(bad) > 10 else ""))
+        raise BackupError(
+            _("The archive is damaged: {problems}").format(
+                problems="; ".join(bad[:10]) + (" …" if len(bad) > 10 else "")
+            )
+        )
 
 
 @contextmanager
@@ -434,19 +451,23 @@ def open_backup(path: Path) -> Iterator[RestorePlan]:
     try:
         archive = tarfile.open(path, "r:*")  # noqa: SIM115 (closed by the `with` below)
     except (tarfile.TarError, EOFError, OSError) as exc:
-        raise BackupError(f"{path} is not a readable backup archive ({exc}).") from exc
+        raise BackupError(
+            _("{path} is not a readable backup archive ({error}).").format(path=path, error=exc)
+        ) from exc
     with archive, tempfile.TemporaryDirectory(prefix="accord-restore-") as folder:
         try:
             manifest = _read_manifest(archive)
             if manifest["engine"] != _engine():
                 raise BackupError(
-                    f"The backup is of a {manifest['engine']} database and this install uses "
-                    f"{_engine()}: restore it on the same engine."
+                    _(
+                        "The backup is of a {backup} database and this install uses {here}: "
+                        "restore it on the same engine."
+                    ).format(backup=manifest["engine"], here=_engine())
                 )
             pending = _check_migrations(manifest["migrations"])
             _unpack(archive, manifest, Path(folder))
         except (tarfile.TarError, EOFError, OSError) as exc:
-            raise BackupError(f"{path} is damaged ({exc}).") from exc
+            raise BackupError(_("{path} is damaged ({error}).").format(path=path, error=exc)) from exc
         yield RestorePlan(manifest=manifest, folder=Path(folder), pending_migrations=pending)
 
 
@@ -487,13 +508,21 @@ def restore_backup(
         what = []
         if rows:
             what.append(
-                "its database holds rows in " + ", ".join(sorted(rows)[:5]) + (" …" if len(rows) > 5 else "")
+                _("its database holds rows in {tables}").format(
+                    tables=", ".join(sorted(rows)[:5]) + (" …" if len(rows) > 5 else "")
+                )
             )
         if conflicts:
-            what.append(f"its storage holds {len(conflicts)} other files under the backup's names")
+            what.append(
+                _("its storage holds {count} other files under the backup's names").format(
+                    count=len(conflicts)
+                )
+            )
         raise BackupError(
-            "This install is not empty (" + "; ".join(what) + "). Restore into an empty install, "
-            "or pass --force to replace what is there."
+            _(
+                "This install is not empty ({what}). Restore into an empty install, "
+                "or pass --force to replace what is there."
+            ).format(what="; ".join(what))
         )
     added: list[str] = []
     try:
@@ -508,7 +537,11 @@ def restore_backup(
                 saved = storage.save(name, File(handle, name=PurePosixPath(name).name))
             added.append(saved)
             if saved != name:
-                raise BackupError(f"The storage stored {name} as {saved}; nothing was restored.")
+                raise BackupError(
+                    _("The storage stored {name} as {saved}; nothing was restored.").format(
+                        name=name, saved=saved
+                    )
+                )
         say("Restoring the database")
         if plan.manifest["engine"] == "postgresql":
             _restore_postgresql(plan.database_file)
@@ -520,7 +553,11 @@ def restore_backup(
         raise
     mismatched = _compare_counts(plan.manifest["tables"])
     if mismatched:
-        raise BackupError("The restored database differs from the manifest: " + ", ".join(mismatched[:10]))
+        raise BackupError(
+            _("The restored database differs from the manifest: {tables}").format(
+                tables=", ".join(mismatched[:10])
+            )
+        )
     from accord.core.cache import bump_generation
 
     bump_generation()
@@ -541,7 +578,7 @@ def restore_backup(
 def _restore_postgresql(dump: Path) -> None:
     pg_restore = _pg_tool("pg_restore")
     env = _pg_environment()
-    _run([pg_restore, "--list", str(dump)], env, "Reading the dump")
+    _run([pg_restore, "--list", str(dump)], env, _("Reading the dump"))
     # No session of this process may hold a lock on the tables pg_restore drops.
     connections.close_all()
     _run(
@@ -567,12 +604,12 @@ def _restore_sqlite(copy_file: Path) -> None:
     register_sqlite_functions(source)
     try:
         if source.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise BackupError("The database copy in the archive fails SQLite's integrity check.")
+            raise BackupError(_("The database copy in the archive fails SQLite's integrity check."))
         connection.ensure_connection()
         # One step, one transaction: the target is replaced whole or not at all.
         source.backup(connection.connection)
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"Restoring the SQLite database failed: {exc}") from exc
+        raise BackupError(_("Restoring the SQLite database failed: {error}").format(error=exc)) from exc
     finally:
         source.close()
     connection.close()
@@ -584,10 +621,12 @@ def _compare_counts(expected: dict[str, int]) -> list[str]:
     with connection.cursor() as cursor:
         for table, count in sorted(expected.items()):
             if table not in existing:
-                mismatched.append(f"{table} (missing)")
+                mismatched.append(_("{name} (missing)").format(name=table))
                 continue
             cursor.execute(f"SELECT COUNT(*) FROM {_quote(table)}")
             found = cursor.fetchone()[0]
             if found != count:
-                mismatched.append(f"{table} ({found} rows, not {count})")
+                mismatched.append(
+                    _("{table} ({found} rows, not {count})").format(table=table, found=found, count=count)
+                )
     return mismatched

@@ -166,7 +166,7 @@ def assert_unchanged(settings, name: str) -> None:
     assert not folder.exists() or checksums(folder) == {}, f"{name}: files were left behind"
 
 
-def test_restore_refuses_bad_archives_and_changes_nothing(archive, media, settings):
+def test_restore_refuses_bad_archives_and_changes_nothing(archive, media, settings, english):
     def set_format(name, data):
         if name != MANIFEST:
             return data
@@ -216,7 +216,7 @@ def test_restore_refuses_bad_archives_and_changes_nothing(archive, media, settin
         assert_unchanged(settings, name)
 
 
-def test_restore_refuses_an_install_that_is_not_empty_unless_forced(archive, media, settings):
+def test_restore_refuses_an_install_that_is_not_empty_unless_forced(archive, media, settings, english):
     DocumentFactory(title="Запись, сделанная после резервной копии")
     with pytest.raises(CommandError, match="not empty"):
         call_command("restore", str(archive), verbosity=0)

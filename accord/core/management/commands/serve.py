@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext_lazy
 
 import accord
 
@@ -12,7 +13,7 @@ CONFIG = Path(accord.__file__).resolve().parent / "gunicorn_conf.py"
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Serve Accord with gunicorn and accord/gunicorn_conf.py (settings from GUNICORN_* variables). "
         "Other arguments go to gunicorn, e.g. `accord serve --bind 0.0.0.0:8000 --workers 4`."
     )
