@@ -38,14 +38,18 @@ def test_health_answers_anonymous_visitors_never_cached(client):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_health_answers_503_when_the_cache_is_down(client, settings):
-    settings.CACHES = {
+def test_health_answers_503_when_the_cache_is_down(client):
+    from django.test import override_settings
+
+    broken = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
         }
     }
-    response = client.get("/health/", HTTP_ACCEPT="application/json")
+    # Only for the request: the tests' own cache is cleared after each test.
+    with override_settings(CACHES=broken):
+        response = client.get("/health/", HTTP_ACCEPT="application/json")
     assert response.status_code == 503
     checks = response.json()
     assert checks["Cache(alias='default')"] != "OK"
