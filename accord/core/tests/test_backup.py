@@ -137,6 +137,72 @@ def test_backup_to_the_backups_storage_and_restore_by_name(transactional_db, med
     assert len(checksums(Path(settings.MEDIA_ROOT))) == 2
 
 
+# ---- several machines: originals and backups in object storage ------------------------------------
+
+
+def s3_storage(bucket: str, location: str) -> dict:
+    """The storage ACCORD_STORAGE=s3 configures (see settings), on moto's in-process S3."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "region_name": "us-east-1",
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": location,
+        },
+    }
+
+
+@pytest.fixture
+def s3(settings, monkeypatch):
+    moto = pytest.importorskip("moto")
+    import boto3
+
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }.items():
+        monkeypatch.setenv(name, value)
+    with moto.mock_aws():
+        client = boto3.client("s3", region_name="us-east-1")
+        for bucket in ("accord-files", "accord-backups"):
+            client.create_bucket(Bucket=bucket)
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": s3_storage("accord-files", "media"),
+            "backups": s3_storage("accord-backups", "backups"),
+        }
+        yield client
+
+
+def test_originals_and_backups_in_object_storage_round_trip(transactional_db, s3, settings, capsys):
+    documents = small_install(3)
+    storages["default"].delete(documents[2].original.name)
+    before = table_counts()
+    call_command("backup", "--storage", "--format", "json")
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["originals"] == 2 and summary["missing"] == [documents[2].original.name]
+    listed = s3.list_objects_v2(Bucket="accord-backups")["Contents"]
+    assert [item["Key"] for item in listed] == [f"backups/{summary['archive']}"]
+
+    # An empty install: no rows, and the files' prefix in the bucket empty.
+    call_command("flush", interactive=False, verbosity=0)
+    settings.STORAGES = {**settings.STORAGES, "default": s3_storage("accord-files", "media-restored")}
+    call_command("restore", summary["archive"], verbosity=0)
+    assert table_counts() == before
+    for document in documents[:2]:
+        with storages["default"].open(document.original.name, "rb") as handle:
+            assert handle.read() == f"Текст записки номер {documents.index(document)}.".encode()
+    keys = {
+        item["Key"]
+        for item in s3.list_objects_v2(Bucket="accord-files", Prefix="media-restored/")["Contents"]
+    }
+    assert keys == {f"media-restored/{document.original.name}" for document in documents[:2]}
+
+
 # ---- bad input: a clear error, nothing changed -----------------------------------------------------
 
 
