@@ -211,7 +211,7 @@ STORAGES = {
         if STATIC_MANIFEST
         else "whitenoise.storage.CompressedStaticFilesStorage"
     },
-    # Where `accord backup --storage` puts archives and `accord restore --storage` finds them.
+    # Where `accord backup --storage` puts archives, and where `accord restore NAME` finds them.
     "backups": STORAGES_BACKUPS,
 }
 # Originals are served through a view that checks confidentiality, never as MEDIA_URL files.
