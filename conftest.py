@@ -10,6 +10,21 @@ from rest_framework.test import APIClient
 from accord.core.roles import Role
 
 
+def pytest_configure(config):
+    """Static files come from the apps' folders, as in DEBUG: the tests need no `collectstatic`.
+
+    Production settings (DEBUG off) use WhiteNoise's manifest of hashed names, which
+    only `collectstatic` writes; .ci/deploy-check runs that path against gunicorn.
+    """
+    from django.conf import settings
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+
+
 def make_user(username: str, *roles: str, state=None, **extra):
     """A user with the given roles; a focal point is bound to `state`."""
     user = get_user_model().objects.create_user(username=username, password="pass-12345", **extra)

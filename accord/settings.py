@@ -3,7 +3,8 @@
 Everything that differs between a laptop and production comes from the
 environment: ``DATABASE_URL`` (SQLite in ``var/`` when unset), ``SECRET_KEY``,
 ``ALLOWED_HOSTS``, ``ACCORD_DEBUG`` and ``ACCORD_TLS``. The defaults are the
-safe ones: no DEBUG, secure cookies.
+safe ones: no DEBUG, secure cookies. README.md's "Configuration" and
+docs/deployment.md list every variable.
 """
 
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ACCORD_VAR_DIR", BASE_DIR / "var"))
@@ -65,6 +67,8 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_tasks",
     "django_tasks_db",
+    "django_guid",
+    "health_check",
     "accord.core",
     "accord.registry",
     "accord.instruments",
@@ -82,6 +86,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id, and every request gets its log line.
+    "django_guid.middleware.guid_middleware",
+    "accord.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,13 +158,62 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
-}
-WHITENOISE_USE_FINDERS = True
+# Static files: in production `accord collectstatic` writes them hashed and compressed and
+# WhiteNoise serves them with far-future caching (the manifest); in DEBUG (and in the
+# tests, see conftest.py) they are served from the apps' folders with no collectstatic.
+STATIC_MANIFEST = env_bool("ACCORD_STATIC_MANIFEST", default=not DEBUG)
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+# Source maps are for developers' browsers: not worth compressing at every deploy.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded originals (and every other file field): this machine's disk by default; with
+# ACCORD_STORAGE=s3, an S3-compatible bucket shared by all web and worker machines.
+ACCORD_STORAGE = os.environ.get("ACCORD_STORAGE", "local").strip().lower()
+if ACCORD_STORAGE == "s3":
+    _s3 = {
+        "bucket_name": os.environ.get("ACCORD_S3_BUCKET", ""),
+        "endpoint_url": os.environ.get("ACCORD_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("ACCORD_S3_REGION") or None,
+        "access_key": os.environ.get("ACCORD_S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("ACCORD_S3_SECRET_ACCESS_KEY") or None,
+        "default_acl": None,
+        "querystring_auth": True,
+        # Two originals with one name must never overwrite each other.
+        "file_overwrite": False,
+    }
+    STORAGES_DEFAULT = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": os.environ.get("ACCORD_S3_MEDIA_PREFIX", "media")},
+    }
+    STORAGES_BACKUPS = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": os.environ.get("ACCORD_BACKUP_S3_BUCKET") or _s3["bucket_name"],
+            "location": os.environ.get("ACCORD_S3_BACKUP_PREFIX", "backups"),
+        },
+    }
+elif ACCORD_STORAGE == "local":
+    STORAGES_DEFAULT = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    STORAGES_BACKUPS = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": os.environ.get("ACCORD_BACKUP_DIR", str(VAR_DIR / "backups"))},
+    }
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"ACCORD_STORAGE must be 'local' or 's3', not {ACCORD_STORAGE!r}")
+STORAGES = {
+    "default": STORAGES_DEFAULT,
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
+    # Where `accord backup --storage` puts archives, and where `accord restore NAME` finds them.
+    "backups": STORAGES_BACKUPS,
+}
 # Originals are served through a view that checks confidentiality, never as MEDIA_URL files.
 ACCORD_MAX_UPLOAD_BYTES = int(os.environ.get("ACCORD_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 
@@ -242,12 +298,50 @@ SPECTACULAR_SETTINGS = {
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
+# Logs: one JSON object per line on stderr (python-json-logger), each with the request's id
+# (django-guid: taken from the proxy's X-Request-ID when valid, else new, and returned in the
+# response's X-Request-ID); readable text in DEBUG. `accord.request` writes one line per request.
+ACCORD_LOG_FORMAT = os.environ.get("ACCORD_LOG_FORMAT") or ("text" if DEBUG else "json")
+if ACCORD_LOG_FORMAT not in {"json", "text"}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"ACCORD_LOG_FORMAT must be 'json' or 'text', not {ACCORD_LOG_FORMAT!r}")
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True, "EXPOSE_HEADER": False}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"}
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": ACCORD_LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("ACCORD_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "accord.request": {"level": "INFO" if env_bool("ACCORD_REQUEST_LOG", default=True) else "WARNING"},
+        "accord.operations": {"level": "INFO"},
+    },
 }
+
+# Error reporting: set SENTRY_DSN and unhandled errors go to Sentry (or a compatible
+# service), with no personal data (no user, cookies, IP or request bodies).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from accord.core.logs import init_error_reporting
+
+    init_error_reporting(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", "production"))
 
 
 # Background work (ingesting uploads): django-tasks on the database by default,

@@ -5,9 +5,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accord.core import views as core_views
+from accord.core.health import HealthView
 from accord.registry import views as registry_views
 
 urlpatterns = [
+    path("health/", HealthView.as_view(), name="health"),
     path("workspace/", registry_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

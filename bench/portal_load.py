@@ -5,9 +5,10 @@
     python bench/portal_load.py --users 50 --run-time 60 --p95 150
 
 Builds or reuses the database of bench/portal_data.py (PostgreSQL; skipped
-with a message, exit 0, when there is none), starts gunicorn on 127.0.0.1
-(2 × cores + 1 sync workers, DEBUG off, no TLS redirect, static files by
-WhiteNoise's finders) with `REDIS_URL=redis://127.0.0.1:6379/<db>` when Redis
+with a message, exit 0, when there is none), runs `collectstatic` and starts
+gunicorn with the production configuration (accord/gunicorn_conf.py, as
+`accord serve` does) on 127.0.0.1 (2 × cores + 1 sync workers, DEBUG off, no
+TLS redirect, hashed and compressed static files, JSON logs to a file) with `REDIS_URL=redis://127.0.0.1:6379/<db>` when Redis
 answers, local memory otherwise, and runs locust headless against the
 public pages (bench/locustfile.py) with addresses drawn from the database:
 hundreds of states, bodies, people, meetings, documents and news items.
@@ -232,17 +233,31 @@ class Writer(threading.Thread):
 
 
 def start_gunicorn(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
-    command = [
-        str(BIN / "gunicorn"),
-        "accord.wsgi",
-        "--bind", f"{HOST}:{port}",
-        "--workers", str(workers),
-        "--timeout", "30",
-        "--graceful-timeout", "5",
-        "--log-level", "warning",
-    ]  # fmt: skip
+    """gunicorn as production runs it: accord/gunicorn_conf.py, settings from the environment."""
+    command = [str(BIN / "gunicorn"), "--config", str(ROOT / "accord" / "gunicorn_conf.py")]
+    server_env = {
+        **env,
+        "GUNICORN_BIND": f"{HOST}:{port}",
+        "GUNICORN_WORKERS": str(workers),
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
     return subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True
+        command,
+        cwd=ROOT,
+        env=server_env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def collect_static(env: dict) -> None:
+    """Hashed, compressed static files in this run's var folder, as a deploy writes them."""
+    subprocess.run(
+        [sys.executable, "-m", "accord.cli", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
 
 
@@ -363,6 +378,7 @@ def one_run(args, cache: str) -> bool:
     port = free_port()
     base = f"http://{HOST}:{port}"
     log = workdir / "gunicorn.log"
+    collect_static(env)
     server = start_gunicorn(env, port, args.workers, log)
     writer = None
     try:
@@ -462,6 +478,7 @@ def profile(args) -> int:
         DJANGO_SETTINGS_MODULE="accord.settings",
         ALLOWED_HOSTS=f"{HOST},testserver",
         ACCORD_VAR_DIR=var_dir,
+        ACCORD_STATIC_MANIFEST="0",
     )
     os.environ.pop("REDIS_URL", None)
     sys.path.insert(0, str(ROOT))
