@@ -1,7 +1,9 @@
 """Reads of documents: confidentiality, search, the versions of one document."""
 
 import contextlib
+import datetime
 
+from django.db import models
 from django.db.models import Q
 
 from accord.core.querysets import ConfidentialityQuerySet
@@ -18,3 +20,15 @@ class DocumentQuerySet(ConfidentialityQuerySet):
         with contextlib.suppress(SymbolError):
             query |= Q(symbol_root=parse_symbol(text).root)
         return self.filter(query)
+
+
+class IngestJobQuerySet(models.QuerySet):
+    def stale(self, cutoff: datetime.datetime) -> "IngestJobQuerySet":
+        """Running jobs that have not moved since `cutoff`: their runner is dead or stuck."""
+        return self.filter(status="running").filter(
+            Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, updated_at__lt=cutoff)
+        )
+
+    def requeueable(self) -> "IngestJobQuerySet":
+        """Uploads that broke off: a person may queue them again (their pending files are kept)."""
+        return self.filter(source="upload", status__in=["failed", "interrupted"])

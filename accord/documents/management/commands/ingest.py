@@ -1,7 +1,9 @@
 """`accord ingest PATH...`: files and folders in, with a progress bar and a summary."""
 
 import json
+import signal
 import sys
+import threading
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
@@ -9,6 +11,14 @@ from tqdm import tqdm
 
 from accord.documents.ingest.pipeline import collect, ingest
 from accord.documents.models import IngestItem, IngestJob
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
 
 
 class Command(BaseCommand):
@@ -44,6 +54,10 @@ class Command(BaseCommand):
         bar = tqdm(
             total=len(sources), unit=_("file"), disable=no_progress or format == "json", file=sys.stderr
         )
+        # SIGTERM (`kill`, a process manager stopping) ends the run like Ctrl-C: the job is
+        # marked interrupted with the true count. SIGKILL cannot be caught: the job's lease
+        # runs out and `recover_stale_jobs` marks it so.
+        previous = signal.signal(signal.SIGTERM, _interrupt) if _in_main_thread() else None
         try:
             process = "none" if no_extract else "background" if extract_later else "inline"
             ingest(sources, job, progress=lambda source, status: bar.update(1), process=process)
@@ -53,6 +67,9 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Interrupted: nothing was half-stored; run the same command again to go on.")
             ) from None
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
         bar.close()
         self._summary(job, format)
 
