@@ -2,6 +2,7 @@
 
 import contextlib
 import datetime
+from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import Q
@@ -23,10 +24,16 @@ class DocumentQuerySet(ConfidentialityQuerySet):
 
 
 class IngestJobQuerySet(models.QuerySet):
-    def stale(self, cutoff: datetime.datetime) -> "IngestJobQuerySet":
-        """Running jobs that have not moved since `cutoff`: their runner is dead or stuck."""
-        return self.filter(status="running").filter(
-            Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, updated_at__lt=cutoff)
+    def stale(self, cutoff: datetime.datetime, *, alive: Iterable[str] = ()) -> "IngestJobQuerySet":
+        """Running jobs that have not moved since `cutoff` and whose runner is not among the `alive`.
+
+        A worker that beats is still at its job, however long one file takes;
+        `accord ingest` has no heartbeat of its own, its job moves with every file.
+        """
+        return (
+            self.filter(status="running")
+            .filter(Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, updated_at__lt=cutoff))
+            .exclude(runner__in=list(alive))
         )
 
     def requeueable(self) -> "IngestJobQuerySet":

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accord.core.models import lease_cutoff
+from accord.core.models import ProcessHeartbeat, lease_cutoff
 from accord.documents.ingest.pipeline import finish_job
 from accord.documents.models import IngestItem, IngestJob
 
@@ -79,12 +79,12 @@ def requeue_ingest_job(job: IngestJob, *, acting_user) -> IngestJob:
     return job
 
 
-def requeue_after_stop(job: IngestJob) -> bool:
-    """A worker asked to stop hands its job back at once, for the next worker to finish."""
+def requeue_after_stop(job: IngestJob, message: str = "") -> bool:
+    """A worker that stops (or lost the database) hands its job back at once, for the next worker."""
     return _back_to_queue(
         job,
         expected={"runner": job.runner},
-        message=_("The worker stopped; the job goes on with the next worker."),
+        message=message or _("The worker stopped; the job goes on with the next worker."),
     )
 
 
@@ -97,7 +97,8 @@ def recover_stale_jobs() -> dict[str, int]:
     operator's disk) and is marked interrupted with the true count.
     """
     counts = {"jobs_requeued": 0, "jobs_interrupted": 0, "jobs_failed": 0}
-    for job in IngestJob.objects.stale(lease_cutoff()):
+    alive = ProcessHeartbeat.objects.alive().values_list("name", flat=True)
+    for job in IngestJob.objects.stale(lease_cutoff(), alive=alive):
         expected = {
             "status": IngestJob.Status.RUNNING,
             "runner": job.runner,
@@ -129,5 +130,7 @@ def recover_stale_jobs() -> dict[str, int]:
 
 def discard_uploads(job: IngestJob) -> None:
     """Uploaded copies of files with a result are no longer needed (the document keeps its original)."""
-    for item in job.items.exclude(status=IngestItem.Status.PENDING).exclude(upload=""):
-        item.upload.delete(save=True)
+    done = job.items.exclude(status=IngestItem.Status.PENDING).exclude(upload="")
+    for item in done:
+        item.upload.storage.delete(item.upload.name)
+    done.update(upload="")

@@ -1,8 +1,9 @@
 """Background work of the documents app, run by `accord worker`."""
 
+from django.utils.translation import gettext as _
 from django_tasks import task
 
-from accord.core.background import DATABASE_ERRORS, stop_requested_by_signals, worker_name
+from accord.core.background import DATABASE_ERRORS, stop_requested_by_signals, wait_for_database, worker_name
 from accord.documents import services
 from accord.documents.ingest.pipeline import Source, StopRequested, ingest, process_documents
 from accord.documents.models import IngestItem, IngestJob
@@ -37,8 +38,14 @@ def run_ingest_job(job_id: int) -> dict:
         except StopRequested:
             services.requeue_after_stop(job)
             return {"requeued": job_id}
-        except DATABASE_ERRORS:
-            raise  # nothing can be written now: the lease runs out and the sweep requeues the job
+        except DATABASE_ERRORS as exc:
+            # Nothing can be written now: wait for the database, then hand the job back
+            # (the files stored so far stay recorded; the next run goes on with the rest).
+            wait_for_database(f"ingest job {job.pk}", exc)
+            services.requeue_after_stop(
+                job, _("The database was unavailable for a while; the job goes on with the next run.")
+            )
+            return {"requeued": job_id}
         except Exception as exc:
             # The job page must say the run broke off rather than look queued forever;
             # the files still pending keep their uploads, so the job can be queued again.
