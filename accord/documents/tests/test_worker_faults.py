@@ -142,3 +142,21 @@ def test_a_terminated_ingest_command_stops_as_interrupted_with_the_true_count(pr
     assert processes.scalar("SELECT status FROM documents_ingestjob") == "interrupted"
     assert processes.scalar("SELECT added FROM documents_ingestjob") == stored
     assert "Interrupted" in processes.log(ingest) or "Прервано" in processes.log(ingest)
+
+
+def test_a_deferred_task_runs_on_the_worker_once_due(processes):
+    """The open-data refresh is deferred (run_after): on Redis only RQ's scheduler starts such tasks."""
+    result_id = processes.python(
+        "import datetime\n"
+        "from django.utils import timezone\n"
+        "from accord.core.tasks import recover_stale_work_task\n"
+        "later = recover_stale_work_task.using(run_after=timezone.now() + datetime.timedelta(seconds=2))\n"
+        "result = later.enqueue().id\n"
+    )
+    time.sleep(3)
+    processes.run("worker", "--batch")
+    status = processes.python(
+        f"from accord.core.tasks import recover_stale_work_task\n"
+        f"result = recover_stale_work_task.get_result({result_id!r}).status"
+    )
+    assert status == "SUCCESSFUL"
