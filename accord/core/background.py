@@ -177,11 +177,15 @@ def wait_for_database(what: str, error: BaseException, *, max_delay: float = 30.
 
 
 @contextmanager
-def stop_requested_by_signals() -> Iterator[threading.Event]:
+def stop_requested_by_signals(*, second_interrupts: bool = False) -> Iterator[threading.Event]:
     """An event set by SIGTERM or SIGINT while the block runs, so that long work stops between two steps.
 
-    The handlers the process had (a worker's own shutdown) are still called.
-    Outside the main thread signals cannot be caught: the event is never set.
+    Stopping between steps, not in the middle of a database call, leaves the
+    connection usable to record where the work stopped. The handlers the
+    process had (a worker's own shutdown) are still called; with
+    `second_interrupts` a second signal raises KeyboardInterrupt at once
+    (someone pressing Ctrl+C again). Outside the main thread signals cannot
+    be caught: the event is never set.
     """
     stop = threading.Event()
     if threading.current_thread() is not threading.main_thread():
@@ -190,6 +194,8 @@ def stop_requested_by_signals() -> Iterator[threading.Event]:
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
 
     def handler(signum, frame) -> None:
+        if second_interrupts and stop.is_set():
+            raise KeyboardInterrupt
         stop.set()
         earlier = previous.get(signum)
         if callable(earlier) and earlier is not signal.default_int_handler:

@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -141,11 +142,34 @@ class Processes:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, sig)
 
+    def kill_tree(self, process: subprocess.Popen) -> None:
+        """SIGKILL to the process and every descendant, in whatever group (RQ's work horses have their own)."""
+        parents: dict[int, int] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        tree, grew = {process.pid}, True
+        while grew:
+            children = {pid for pid, parent in parents.items() if parent in tree} - tree
+            tree |= children
+            grew = bool(children)
+        self.kill_group(process)
+        for pid in tree:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
     def stop_all(self) -> None:
+        """Kill every process this test started, the orphans of the ones that ended included
+        (RQ's work horses live on in a group of their own): they carry the test's mark."""
+        mark = f"ACCORD_TEST_PROCESSES={self.env['ACCORD_TEST_PROCESSES']}".encode()
         for process in self.started:
-            if process.poll() is None:
-                self.kill_group(process)
-                process.wait(10)
+            self.kill_tree(process)
+        for environ in Path("/proc").glob("[0-9]*/environ"):
+            with contextlib.suppress(OSError, ValueError):
+                if mark in environ.read_bytes().split(b"\0"):
+                    os.kill(int(environ.parent.name), signal.SIGKILL)
+        for process in self.started:
+            process.wait(10)
 
 
 @pytest.fixture(name="processes")
@@ -165,6 +189,7 @@ def processes_fixture(transactional_db, tmp_path, settings):
             "ACCORD_OPENDATA_REFRESH_MINUTES": "0",
             "ACCORD_LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
+            "ACCORD_TEST_PROCESSES": uuid.uuid4().hex,
         }
     )
     sqlite_file = None

@@ -1,24 +1,15 @@
 """`accord ingest PATH...`: files and folders in, with a progress bar and a summary."""
 
 import json
-import signal
 import sys
-import threading
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from accord.documents.ingest.pipeline import collect, ingest
+from accord.core.background import stop_requested_by_signals
+from accord.documents.ingest.pipeline import StopRequested, collect, ingest
 from accord.documents.models import IngestItem, IngestJob
-
-
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
-
-
-def _in_main_thread() -> bool:
-    return threading.current_thread() is threading.main_thread()
 
 
 class Command(BaseCommand):
@@ -54,22 +45,26 @@ class Command(BaseCommand):
         bar = tqdm(
             total=len(sources), unit=_("file"), disable=no_progress or format == "json", file=sys.stderr
         )
-        # SIGTERM (`kill`, a process manager stopping) ends the run like Ctrl-C: the job is
-        # marked interrupted with the true count. SIGKILL cannot be caught: the job's lease
-        # runs out and `recover_stale_jobs` marks it so.
-        previous = signal.signal(signal.SIGTERM, _interrupt) if _in_main_thread() else None
+        # Ctrl-C or SIGTERM (`kill`, a process manager stopping) end the run after the file
+        # at hand, and the job is marked interrupted with the true count; Ctrl-C again stops
+        # at once. SIGKILL cannot be caught: the job's heartbeat stops, and
+        # `recover_stale_jobs` marks it interrupted once its lease has run out.
+        process = "none" if no_extract else "background" if extract_later else "inline"
         try:
-            process = "none" if no_extract else "background" if extract_later else "inline"
-            ingest(sources, job, progress=lambda source, status: bar.update(1), process=process)
-        except KeyboardInterrupt:
+            with stop_requested_by_signals(second_interrupts=True) as stop:
+                ingest(
+                    sources,
+                    job,
+                    progress=lambda source, status: bar.update(1),
+                    process=process,
+                    should_stop=stop.is_set,
+                )
+        except (KeyboardInterrupt, StopRequested):
             bar.close()
             self._summary(job, format)
             raise CommandError(
                 _("Interrupted: nothing was half-stored; run the same command again to go on.")
             ) from None
-        finally:
-            if previous is not None:
-                signal.signal(signal.SIGTERM, previous)
         bar.close()
         self._summary(job, format)
 

@@ -8,7 +8,10 @@ SIGTERM or Ctrl+C stops it between two files of an ingest job, which goes
 back to the queue for the next worker.
 """
 
+import contextlib
 import logging
+import os
+import signal
 import threading
 import time
 
@@ -62,10 +65,18 @@ def _rq_worker_class():
     from rq import Worker
 
     class StoppableRQWorker(Worker):
-        """RQ's worker, telling the loop around it that a stop was asked for (not a lost connection)."""
+        """RQ's worker, telling the loop around it that a stop was asked for (not a lost connection).
+
+        RQ runs each task in a work horse of its own process group, which a
+        process manager's signal does not reach: the stop is passed on, so that
+        an ingest job stops between two files and goes back to the queue.
+        """
 
         def request_stop(self, signum, frame) -> None:
             stopping.set()
+            if self.horse_pid:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self.horse_pid, signal.SIGTERM)
             super().request_stop(signum, frame)
 
     return StoppableRQWorker
