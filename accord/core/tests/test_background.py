@@ -47,7 +47,7 @@ def test_accord_schedule_changes_a_time_or_turns_an_entry_off(settings):
         ("send-reminders=at seven", "is not a crontab line"),
     ],
 )
-def test_a_wrong_schedule_is_refused_with_a_clear_message(settings, value, message):
+def test_a_wrong_schedule_is_refused_with_a_clear_message(settings, value, message, english):
     settings.ACCORD_SCHEDULE = value
     with pytest.raises(ImproperlyConfigured, match=message):
         entries()
@@ -156,3 +156,13 @@ def test_the_sweep_prunes_old_records():
     counts = recover_stale_work()
     assert counts["records_pruned"] == 2 and "jobs_requeued" in counts
     assert not ScheduledRun.objects.exists() and not ProcessHeartbeat.objects.exists()
+
+
+def test_heartbeats_and_scheduled_runs_leave_the_public_page_cache_alone(django_capture_on_commit_callbacks):
+    from accord.core.cache import generation
+
+    before = generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        beat_once("host:9", ProcessKind.WORKER, started_at=timezone.now())
+        ScheduledRun.objects.create(name="open-data", task="x", scheduled_for=timezone.now())
+    assert generation() == before  # a sweep every five minutes must not empty the cache

@@ -247,7 +247,7 @@ def _record_added(item: IngestItem, size: int) -> Callable[[Document], None]:
     def record(document: Document) -> None:
         if item.pk is None:
             item.status, item.document, item.size = IngestItem.Status.ADDED, document, size
-            item.save()
+            IngestItem.objects.bulk_create([item])  # like the batched rows: no signals per file
             return
         taken = IngestItem.objects.filter(pk=item.pk, status=IngestItem.Status.PENDING).update(
             status=IngestItem.Status.ADDED, document=document, reason="", size=size, updated_at=timezone.now()

@@ -147,7 +147,7 @@ def test_a_worker_asked_to_stop_hands_the_job_back_between_two_files(upload_job,
 
 
 def test_only_an_interrupted_or_failed_upload_with_pending_files_is_queued_again(
-    upload_job, secretariat, django_capture_on_commit_callbacks
+    upload_job, secretariat, django_capture_on_commit_callbacks, english
 ):
     with pytest.raises(ValidationError, match="interrupted or failed"):
         services.requeue_ingest_job(upload_job, acting_user=secretariat)  # still queued
