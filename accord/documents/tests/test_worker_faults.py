@@ -5,7 +5,9 @@ database, on the queue the settings name: the database, or Redis through RQ
 when REDIS_URL is set (CI runs this module both ways).
 """
 
+import shutil
 import signal
+import socket
 import sys
 import time
 
@@ -24,6 +26,12 @@ user = get_user_model().objects.create_user("secretariat-{count}")
 files = [SimpleUploadedFile(f"report-{{i:03}}.txt", english_text(i).encode()) for i in range({count})]
 result = start_upload_job(files, user).pk
 """
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def upload(processes, count: int) -> int:
@@ -161,3 +169,67 @@ def test_a_deferred_task_runs_on_the_worker_once_due(processes):
         f"result = recover_stale_work_task.get_result({result_id!r}).status"
     )
     assert status == "SUCCESSFUL"
+
+
+REDIS_SERVER = shutil.which("redis-server")
+
+
+@pytest.mark.skipif(not REDIS_SERVER, reason="redis-server is not installed (apt-get install redis-server)")
+def test_the_worker_waits_out_a_redis_outage(processes, tmp_path):
+    """A Redis of the test's own (the machine's one is shared) stops for 10 seconds under an idle worker."""
+    port = free_port()
+    command = [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    redis_env = {"REDIS_URL": f"redis://127.0.0.1:{port}/0"}
+    processes.env.update(redis_env)
+    server = processes.start(command, "redis-1")
+    processes.wait_for(
+        lambda: b"Ready to accept" in (tmp_path / "redis-1.log").read_bytes(), timeout=30, what="Redis"
+    )
+    worker = processes.start(processes.command("worker"), "worker")
+    processes.wait_for(lambda: "Listening on" in processes.log(worker), timeout=120, what="the RQ worker")
+    processes.kill_group(server)  # Redis stops
+    server.wait(10)
+    time.sleep(10)
+    processes.start(command, "redis-2")
+    processes.wait_for(
+        lambda: b"Ready to accept" in (tmp_path / "redis-2.log").read_bytes(), timeout=30, what="Redis"
+    )
+    job_id = upload(processes, 3)
+    processes.wait_for(
+        lambda: processes.scalar(job_sql(job_id, "status")) == "done", timeout=180, what="the job done"
+    )
+    assert worker.poll() is None, processes.log(worker)
+    assert "Error" in processes.log(worker) or "error" in processes.log(worker)  # the outage was logged
+    assert_each_file_ingested_once(processes, job_id, 3)
+
+
+def test_the_worker_survives_a_real_postgresql_outage(processes):
+    """PostgreSQL refuses the test database for 10 seconds and drops every session on it."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL): SQLite's outage is simulated in the test above")
+    import psycopg
+
+    name = connection.settings_dict["NAME"]
+    admin_url = processes.env["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"
+    job_id = upload(processes, 60)
+    worker = processes.start(processes.command("worker"), "worker")
+    processes.wait_for(lambda: processes.scalar(done_files(job_id)) >= 10, timeout=240, what="10 files")
+    connection.close()
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        try:
+            admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+            until = time.monotonic() + 10
+            while time.monotonic() < until:
+                admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name]
+                )
+                time.sleep(0.5)
+        finally:
+            admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+    processes.wait_for(
+        lambda: processes.scalar(job_sql(job_id, "status")) == "done", timeout=300, what="the job done"
+    )
+    assert worker.poll() is None, processes.log(worker)
+    assert_each_file_ingested_once(processes, job_id, 60)
