@@ -37,5 +37,8 @@ class IngestJobQuerySet(models.QuerySet):
         )
 
     def requeueable(self) -> "IngestJobQuerySet":
-        """Uploads that broke off: a person may queue them again (their pending files are kept)."""
-        return self.filter(source="upload", status__in=["failed", "interrupted"])
+        """Uploads that broke off with files still pending: a person may queue them again."""
+        from accord.documents.models import IngestItem
+
+        pending = IngestItem.objects.filter(job=models.OuterRef("pk"), status="pending")
+        return self.filter(models.Exists(pending), source="upload", status__in=["failed", "interrupted"])

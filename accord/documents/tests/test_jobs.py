@@ -161,6 +161,7 @@ def test_only_an_interrupted_or_failed_upload_with_pending_files_is_queued_again
     upload_job.refresh_from_db()
     IngestJob.objects.filter(pk=upload_job.pk).update(status="interrupted")
     upload_job.refresh_from_db()
+    assert not IngestJob.objects.requeueable().filter(pk=upload_job.pk).exists()  # no button offered
     with pytest.raises(ValidationError, match="nothing is left"):
         services.requeue_ingest_job(upload_job, acting_user=secretariat)
 
