@@ -224,6 +224,28 @@ def recover_stale_runs() -> int:
     return count
 
 
+class WorkerLost(Exception):  # noqa: N818 - how the task ended, shown as its exception class
+    """The worker running the task stopped (killed, its machine lost) before it finished."""
+
+
+def fail_orphaned_task_results() -> int:
+    """On the database queue, task results a dead worker left "running" are marked failed.
+
+    The work itself is taken up by its app (an ingest job is requeued); this
+    only keeps the queue's own record true.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    alive = {name[:64] for name in ProcessHeartbeat.objects.alive().values_list("name", flat=True)}
+    count = 0
+    for result in DBTaskResult.objects.filter(status="RUNNING", started_at__lt=lease_cutoff()):
+        worker = result.worker_ids[-1] if result.worker_ids else "?"
+        if worker not in alive:
+            result.set_failed(WorkerLost(f"worker {worker} stopped while running this task"))
+            count += 1
+    return count
+
+
 def prune_history(*, runs_days: int = 30, processes_days: int = 7) -> int:
     """Forget finished scheduled runs and long-gone processes, so the lists stay short."""
     now = timezone.now()
@@ -238,7 +260,11 @@ def prune_history(*, runs_days: int = 30, processes_days: int = 7) -> int:
 
 def recover_stale_work() -> dict[str, int]:
     """Give the work of dead processes back to the living: every app's `stale_work_recovery` hook."""
-    counts = {"scheduled_runs_interrupted": recover_stale_runs(), "records_pruned": prune_history()}
+    counts = {
+        "scheduled_runs_interrupted": recover_stale_runs(),
+        "task_results_failed": fail_orphaned_task_results(),
+        "records_pruned": prune_history(),
+    }
     for recover in loaders("stale_work_recovery"):
         counts.update(recover())
     return counts

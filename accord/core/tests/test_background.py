@@ -166,3 +166,62 @@ def test_heartbeats_and_scheduled_runs_leave_the_public_page_cache_alone(django_
         beat_once("host:9", ProcessKind.WORKER, started_at=timezone.now())
         ScheduledRun.objects.create(name="open-data", task="x", scheduled_for=timezone.now())
     assert generation() == before  # a sweep every five minutes must not empty the cache
+
+
+def test_task_results_left_running_by_a_dead_worker_are_marked_failed(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    from django_tasks_db.models import DBTaskResult
+
+    from accord.core.tasks import recover_stale_work_task
+
+    long_ago = timezone.now() - datetime.timedelta(minutes=5)
+    beat_once("alive:1", ProcessKind.WORKER, started_at=long_ago)
+    for worker in ("gone:2", "alive:1"):
+        row = DBTaskResult.objects.get(pk=recover_stale_work_task.enqueue().id)
+        row.claim(worker)
+        DBTaskResult.objects.filter(pk=row.pk).update(started_at=long_ago)
+    assert recover_stale_work()["task_results_failed"] == 1
+    failed = DBTaskResult.objects.get(status="FAILED")
+    assert failed.worker_ids == ["gone:2"] and failed.exception_class_path.endswith("WorkerLost")
+    assert DBTaskResult.objects.filter(status="RUNNING").count() == 1
+
+
+@pytest.fixture
+def scheduler_command(monkeypatch, settings):
+    """The scheduler's own functions, their connections left open for the test's transaction."""
+    from accord.core.management.commands import scheduler
+
+    settings.TASKS = DUMMY
+    monkeypatch.setattr(scheduler.connections, "close_all", lambda: None)
+    return scheduler
+
+
+def test_a_scheduler_tick_during_an_outage_is_logged_not_fatal(scheduler_command, monkeypatch, caplog):
+    from django.db import OperationalError
+
+    def database_away(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(scheduler_command, "fire", database_away)
+    entry = Entry(name="open-data", task="accord.portal.tasks.regenerate_open_data", cron="30 2 * * *")
+    scheduler_command.fire_now(entry)  # no exception: APScheduler goes on to the next tick
+    assert "open-data not started" in caplog.text and "server closed" in caplog.text
+
+
+def test_a_scheduler_tick_records_the_run_of_its_minute(scheduler_command):
+    entry = Entry(name="open-data", task="accord.portal.tasks.regenerate_open_data", cron="30 2 * * *")
+    scheduler_command.fire_now(entry)
+    scheduler_command.fire_now(entry)  # the same minute again (a second scheduler): one run
+    run = ScheduledRun.objects.get()
+    assert run.scheduled_for.second == 0 and run.status == RunStatus.QUEUED
+
+
+def test_a_starting_scheduler_catches_up_what_it_missed(scheduler_command):
+    entry = Entry(
+        name="send-reminders", task="accord.chairmanship.tasks.send_daily_reminders", cron="0 7 * * *"
+    )
+    two_days_ago = timezone.now() - datetime.timedelta(days=2)
+    ScheduledRun.objects.create(name=entry.name, task=entry.task, scheduled_for=two_days_ago)
+    scheduler_command.Command()._catch_up([entry])
+    scheduler_command.Command()._catch_up([entry])  # a second start: nothing more
+    assert ScheduledRun.objects.filter(name=entry.name).count() == 2
