@@ -24,8 +24,8 @@ demo: venv
 	ACCORD_DEBUG=1 $(BIN)/accord demo-users --password $(DEMO_PASSWORD)
 	ACCORD_DEBUG=1 $(BIN)/accord load-samples
 	ACCORD_DEBUG=1 $(BIN)/accord export-open-data --verbosity 0
-	@echo "Accord is starting on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
-	ACCORD_DEBUG=1 $(BIN)/accord runserver $(HOST):$(PORT)
+	@echo "Accord is starting on http://$(HOST):$(PORT)/ with a worker and the scheduler (Ctrl+C stops all)"
+	ACCORD_DEBUG=1 HOST=$(HOST) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile.demo start -p $(PORT)
 
 test: venv
 	$(BIN)/pytest

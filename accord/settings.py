@@ -353,6 +353,12 @@ if REDIS_URL:
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Workers and the scheduler beat every ACCORD_HEARTBEAT_SECONDS; a process or a running
+# job silent for ACCORD_LEASE_SECONDS is taken for dead and its work is requeued.
+# ACCORD_SCHEDULE changes the periodic tasks: "send-reminders=0 6 * * 1-5; open-data=off".
+ACCORD_HEARTBEAT_SECONDS = float(os.environ.get("ACCORD_HEARTBEAT_SECONDS", "10"))
+ACCORD_LEASE_SECONDS = float(os.environ.get("ACCORD_LEASE_SECONDS", "60"))
+ACCORD_SCHEDULE = os.environ.get("ACCORD_SCHEDULE", "")
 
 
 # E-mail (reminders of deadlines): SMTP from the environment; in development

@@ -8,5 +8,5 @@ from accord.chairmanship.reminders import send_reminders
 
 @task()
 def send_daily_reminders() -> dict:
-    """The daily reminder run; enqueue it once a day (or let cron run `accord send-reminders`)."""
+    """The daily reminder run, started by `accord scheduler` (entry `send-reminders`)."""
     return send_reminders(today=timezone.localdate()).as_dict()

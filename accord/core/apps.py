@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     name = "accord.core"
     label = "core"
     verbose_name = _("Core")
+    periodic_tasks = {"recover-stale-work": ("accord.core.tasks.recover_stale_work_task", "*/5 * * * *")}
 
     def ready(self) -> None:
         from accord.core.cache import connect_invalidation

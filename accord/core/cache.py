@@ -46,6 +46,8 @@ IGNORED_MODELS = {
     "legal_cooperation.accesslog",
     "chairmanship.remindersent",
     "extraction.extraction",
+    "core.processheartbeat",
+    "core.scheduledrun",
 }
 
 

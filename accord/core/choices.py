@@ -32,3 +32,20 @@ class Topic(models.TextChoices):
     INTEGRITY = "integrity", _("Integrity and ethics")
     TECHNICAL_ASSISTANCE = "technical_assistance", _("Technical assistance")
     DIGITALIZATION = "digitalization", _("Digitalization")
+
+
+class ProcessKind(models.TextChoices):
+    """The long-running processes besides the web server (README "Background work")."""
+
+    WORKER = "worker", _("Worker")
+    SCHEDULER = "scheduler", _("Scheduler")
+
+
+class RunStatus(models.TextChoices):
+    """Where a scheduled run stands."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+    INTERRUPTED = "interrupted", _("Interrupted")

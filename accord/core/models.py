@@ -1,8 +1,14 @@
-"""Abstract bases shared by every Accord app."""
+"""Abstract bases shared by every Accord app, and the records of the background processes."""
 
+import datetime
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from accord.core.choices import ProcessKind, RunStatus
 
 
 def active_language() -> str:
@@ -100,3 +106,73 @@ def period_constraint(prefix: str) -> models.CheckConstraint:
         | models.Q(end_on__gte=models.F("start_on")),
         name=f"{prefix}_end_after_start",
     )
+
+
+def lease_cutoff() -> datetime.datetime:
+    """The moment before which a silent process or job is taken for dead (ACCORD_LEASE_SECONDS)."""
+    return timezone.now() - datetime.timedelta(seconds=settings.ACCORD_LEASE_SECONDS)
+
+
+class ProcessHeartbeatQuerySet(models.QuerySet):
+    def alive(self) -> "ProcessHeartbeatQuerySet":
+        """Processes seen within the lease and not stopped."""
+        return self.filter(stopped_at__isnull=True, last_seen_at__gte=lease_cutoff())
+
+    def workers(self) -> "ProcessHeartbeatQuerySet":
+        return self.filter(kind=ProcessKind.WORKER)
+
+
+class ProcessHeartbeat(models.Model):
+    """A worker or scheduler process and when it last said it was alive (пульс фонового процесса)."""
+
+    Kind = ProcessKind
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    backend = models.CharField(_("queue"), max_length=100, blank=True)
+    started_at = models.DateTimeField(_("started at"))
+    last_seen_at = models.DateTimeField(_("last heartbeat"))
+    stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
+
+    objects = ProcessHeartbeatQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+        verbose_name = _("background process")
+        verbose_name_plural = _("background processes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_alive(self) -> bool:
+        return self.stopped_at is None and self.last_seen_at >= lease_cutoff()
+
+
+class ScheduledRun(models.Model):
+    """One run of a periodic task started by `accord scheduler` (плановый запуск), and how it ended."""
+
+    Status = RunStatus
+
+    name = models.CharField(_("schedule entry"), max_length=100)
+    task = models.CharField(_("task"), max_length=300)
+    scheduled_for = models.DateTimeField(_("scheduled for"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    runner = models.CharField(_("run by"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        ordering = ["-scheduled_for", "name"]
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        constraints = [
+            # Two schedulers by mistake still start each run once.
+            models.UniqueConstraint(fields=["name", "scheduled_for"], name="scheduled_run_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.scheduled_for:%Y-%m-%d %H:%M}"

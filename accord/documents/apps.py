@@ -7,6 +7,7 @@ class DocumentsConfig(AppConfig):
     label = "documents"
     verbose_name = _("Documents")
     sample_loader = "accord.documents.samples.load_samples"
+    stale_work_recovery = "accord.documents.services.recover_stale_jobs"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -1,6 +1,7 @@
 """Documents: UN-symbol documents, reports, news — metadata, original file and text."""
 
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from accord.core.choices import Confidentiality
 from accord.core.models import TimestampedModel
 from accord.core.querysets import ConfidentialityQuerySet
 from accord.documents.choices import DocumentKind, DocumentLanguage
-from accord.documents.querysets import DocumentQuerySet
+from accord.documents.querysets import DocumentQuerySet, IngestJobQuerySet
 from accord.documents.symbols import SymbolError, parse_symbol
 
 
@@ -142,11 +143,15 @@ class Document(TimestampedModel):
             self.content_hash = self.hash_text(self.text)
         super().save(*args, **kwargs)
 
-    def save_with_original(self, data: bytes, text: str) -> None:
+    def save_with_original(
+        self, data: bytes, text: str, *, on_stored: "Callable[[Document], None] | None" = None
+    ) -> None:
         """Store the document, its original file and its near-duplicate links, all or nothing.
 
         The database rolls back by itself; the file written to storage is
-        removed by hand when anything fails, Ctrl-C included.
+        removed by hand when anything fails, Ctrl-C included. `on_stored` runs
+        in the same transaction (an ingest job records the file as added), so
+        a document and the record of who added it exist together or not at all.
         """
         stored = ""
         try:
@@ -164,6 +169,8 @@ class Document(TimestampedModel):
                     self.symbol = ""  # the symbol is taken in this language: keep the text anyway
                     self.save()
                 near_duplicates.store_bands(self, bands)
+                if on_stored is not None:
+                    on_stored(self)
         except BaseException:
             if stored:
                 self.original.storage.delete(stored)
@@ -235,6 +242,13 @@ class IngestJob(TimestampedModel):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     message = models.TextField(_("message"), blank=True)
+    # Who runs it and when it last moved: a running job silent past the lease is requeued
+    # (uploads) or marked interrupted (`accord ingest`), see `services.recover_stale_jobs`.
+    runner = models.CharField(_("run by"), max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+
+    objects = IngestJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accord.documents.models import IngestItem, IngestJob
+from accord.documents.services import enqueue_ingest_job
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -32,8 +33,6 @@ class UploadForm(forms.Form):
 
 def start_upload_job(files, user) -> IngestJob:
     """Record the job and its files, then enqueue it once the records are committed."""
-    from accord.documents.tasks import run_ingest_job
-
     limit = settings.ACCORD_MAX_UPLOAD_BYTES
     with transaction.atomic():
         job = IngestJob.objects.create(source="upload", created_by=user, total=len(files))
@@ -50,5 +49,5 @@ def start_upload_job(files, user) -> IngestJob:
                 item.upload.save(upload.name, upload, save=False)
             item.save()
         job.save()
-        transaction.on_commit(lambda: run_ingest_job.enqueue(job.pk))
+        enqueue_ingest_job(job)
     return job

@@ -2,15 +2,19 @@
 
 from pathlib import Path
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from accord.core.cache import public_page
 from accord.core.history import history_for
+from accord.core.models import ProcessHeartbeat, ScheduledRun
 from accord.core.roles import is_secretariat
 from accord.core.views import EditPageMixin, FilteredListView
 from accord.documents.filtersets import DocumentFilterSet
@@ -18,6 +22,7 @@ from accord.documents.forms import DocumentForm
 from accord.documents.models import Document, IngestJob
 from accord.documents.search.engine import search
 from accord.documents.search.forms import SearchForm
+from accord.documents.services import requeue_ingest_job
 from accord.documents.upload import UploadForm, start_upload_job
 
 
@@ -102,32 +107,77 @@ def document_search(request):
     return render(request, template, {"form": form, "results": results})
 
 
-def upload(request):
-    """Several files at once for the secretariat; ingested by `accord worker`."""
+def _secretariat_only(request):
+    """A login redirect for visitors, 403 for other roles, None for the secretariat."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not is_secretariat(request.user):
         raise PermissionDenied
+    return None
+
+
+def _worker_seen() -> bool:
+    """Whether a worker beat within the lease: without one, uploads wait in the queue."""
+    return ProcessHeartbeat.objects.workers().alive().exists()
+
+
+def upload(request):
+    """Several files at once for the secretariat; ingested by `accord worker`."""
+    if refusal := _secretariat_only(request):
+        return refusal
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         job = start_upload_job(form.cleaned_data["files"], request.user)
         return redirect(job)
     jobs = IngestJob.objects.select_related("created_by")[:10]
-    return render(request, "documents/upload.html", {"form": form, "jobs": jobs})
+    return render(
+        request, "documents/upload.html", {"form": form, "jobs": jobs, "worker_seen": _worker_seen()}
+    )
 
 
 def ingest_job(request, pk: int):
     """A job's progress and per-file results; htmx polls the #job part until it is finished."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not is_secretariat(request.user):
-        raise PermissionDenied
+    if refusal := _secretariat_only(request):
+        return refusal
     job = get_object_or_404(IngestJob, pk=pk)
     items = job.items.select_related("document")
     template = "documents/ingest_job.html"
     if request.htmx and not request.htmx.boosted:
         template += "#job"
-    return render(request, template, {"job": job, "items": items})
+    context = {"job": job, "items": items, "worker_seen": _worker_seen()}
+    context["requeueable"] = IngestJob.objects.requeueable().filter(pk=job.pk).exists()
+    return render(request, template, context)
+
+
+def background(request):
+    """What runs in the background, for the secretariat: ingest jobs, workers, scheduled runs."""
+    if refusal := _secretariat_only(request):
+        return refusal
+    jobs = IngestJob.objects.select_related("created_by")[:50]
+    requeueable = set(IngestJob.objects.requeueable().values_list("pk", flat=True))
+    context = {
+        "jobs": jobs,
+        "requeueable": requeueable,
+        "processes": ProcessHeartbeat.objects.all()[:50],
+        "runs": ScheduledRun.objects.all()[:50],
+        "worker_seen": _worker_seen(),
+    }
+    return render(request, "documents/background.html", context)
+
+
+@require_POST
+def ingest_job_requeue(request, pk: int):
+    """Queue an interrupted or failed upload again (its pending files); a refusal says why."""
+    if refusal := _secretariat_only(request):
+        return refusal
+    job = get_object_or_404(IngestJob, pk=pk)
+    try:
+        requeue_ingest_job(job, acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The job is queued again."))
+    return redirect(job)
 
 
 document_list = DocumentListView.as_view()

@@ -6,6 +6,7 @@ class PortalConfig(AppConfig):
     name = "accord.portal"
     label = "portal"
     verbose_name = _("Portal")
+    periodic_tasks = {"open-data": ("accord.portal.tasks.regenerate_open_data", "30 2 * * *")}
 
     def ready(self) -> None:
         from accord.portal.tasks import connect_autorefresh

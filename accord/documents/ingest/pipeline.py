@@ -1,8 +1,10 @@
 """`accord ingest` and uploads: files in, documents out, every failure explained.
 
-Each file is stored in its own transaction together with its original, so a
-bad file, a crash or Ctrl-C never leaves half a document; the job record
-says what became of every file.
+Each file is stored in its own transaction together with its original and
+the job's record that it was added, so a bad file, a crash, Ctrl-C or
+`kill -9` never leaves half a document, and a job taken up again after its
+runner died ingests every remaining file once: a file already recorded is
+not pending any more, and two runners racing for one file store it once.
 """
 
 import functools
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from auditlog.context import disable_auditlog
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -101,8 +103,21 @@ def _symbol(text: str, language: str) -> str:
     return ""
 
 
-def ingest_one(source: Source, *, limit: int | None = None) -> tuple[str, Document | None, str]:
-    """(status, document, reason) for one file; stores it atomically when it is new."""
+class AlreadyIngested(Exception):  # noqa: N818 - a signal between two steps, not an error
+    """Another runner of the same job recorded this file first; this copy was rolled back."""
+
+
+class StopRequested(Exception):  # noqa: N818 - a signal between two steps, not an error
+    """The process was asked to stop: the job stops between two files."""
+
+
+def ingest_one(
+    source: Source, *, limit: int | None = None, on_stored: Callable[[Document], None] | None = None
+) -> tuple[str, Document | None, str]:
+    """(status, document, reason) for one file; stores it atomically when it is new.
+
+    `on_stored(document)` runs inside the document's transaction.
+    """
     if source.error:
         return IngestItem.Status.FAILED, None, source.error
     limit = limit or max_bytes()
@@ -151,7 +166,7 @@ def ingest_one(source: Source, *, limit: int | None = None) -> tuple[str, Docume
         symbol=_symbol(text, language),
     )
     with disable_auditlog():  # the ingest job is the record of who added what
-        document.save_with_original(data, text)
+        document.save_with_original(data, text, on_stored=on_stored)
     return IngestItem.Status.ADDED, document, ""
 
 
@@ -182,7 +197,14 @@ def process_documents(document_ids: list[int], *, mode: str = "background") -> N
 
 class _Outcomes:
     """Per-file results written in small batches: a row and a counter update per file cost
-    a tenth of ingesting it, while the job page only needs them a few times a second."""
+    a tenth of ingesting it, while the job page only needs them a few times a second.
+
+    Added files are the exception: their row is written with the document
+    (`_record_added`), so that no crash separates the two. Duplicates and
+    failures changed nothing, so one lost in a crash is simply read again.
+    Each flush is also the job's heartbeat; a runner that lost the job to
+    another (its lease ran out) writes nothing over the other's counters.
+    """
 
     FLUSH_SECONDS = 0.5
     FLUSH_ITEMS = 100
@@ -192,25 +214,72 @@ class _Outcomes:
         self.pending: list[IngestItem] = []
         self.flushed_at = time.monotonic()
 
-    def add(self, item: IngestItem) -> None:
+    def add(self, item: IngestItem, *, stored: bool = False) -> None:
         field = {"added": "added", "duplicate": "duplicates", "failed": "failed"}[item.status]
         setattr(self.job, field, getattr(self.job, field) + 1)
-        self.pending.append(item)
+        if not stored:
+            self.pending.append(item)
         if len(self.pending) >= self.FLUSH_ITEMS or time.monotonic() - self.flushed_at >= self.FLUSH_SECONDS:
             self.flush()
 
     def flush(self) -> None:
-        if not self.pending:
-            return
         with transaction.atomic():
             fresh = [item for item in self.pending if item.pk is None]
             known = [item for item in self.pending if item.pk is not None]
             IngestItem.objects.bulk_create(fresh)
             if known:
                 IngestItem.objects.bulk_update(known, ["status", "document", "reason", "size"])
-            self.job.save(update_fields=["added", "duplicates", "failed", "updated_at"])
+            now = timezone.now()
+            IngestJob.objects.filter(pk=self.job.pk, runner=self.job.runner).update(
+                added=self.job.added,
+                duplicates=self.job.duplicates,
+                failed=self.job.failed,
+                heartbeat_at=now,
+                updated_at=now,
+            )
         self.pending = []
         self.flushed_at = time.monotonic()
+
+
+def _record_added(item: IngestItem, size: int) -> Callable[[Document], None]:
+    """Write the item as added inside the document's transaction; a file another runner took rolls back."""
+
+    def record(document: Document) -> None:
+        if item.pk is None:
+            item.status, item.document, item.size = IngestItem.Status.ADDED, document, size
+            IngestItem.objects.bulk_create([item])  # like the batched rows: no signals per file
+            return
+        taken = IngestItem.objects.filter(pk=item.pk, status=IngestItem.Status.PENDING).update(
+            status=IngestItem.Status.ADDED, document=document, reason="", size=size, updated_at=timezone.now()
+        )
+        if not taken:
+            raise AlreadyIngested(item.name)
+
+    return record
+
+
+def finish_job(job: IngestJob, status: str, message: str = "") -> bool:
+    """Close the run with counters recounted from the files' rows (the true count, whatever happened).
+
+    Only the job's current runner may close it; False when another took it over.
+    """
+    counts = dict(job.items.order_by().values_list("status").annotate(n=models.Count("pk")))
+    job.added = counts.get(IngestItem.Status.ADDED, 0)
+    job.duplicates = counts.get(IngestItem.Status.DUPLICATE, 0)
+    job.failed = counts.get(IngestItem.Status.FAILED, 0)
+    job.status, job.finished_at = status, timezone.now()
+    if message:
+        job.message = message
+    fields = {
+        "added": job.added,
+        "duplicates": job.duplicates,
+        "failed": job.failed,
+        "status": status,
+        "finished_at": job.finished_at,
+        "message": job.message,
+        "updated_at": job.finished_at,
+    }
+    return bool(IngestJob.objects.filter(pk=job.pk, runner=job.runner).update(**fields))
 
 
 def ingest(
@@ -220,30 +289,43 @@ def ingest(
     progress: Callable[[Source, str], None] | None = None,
     keep_total: bool = False,
     process: str = "background",
+    should_stop: Callable[[], bool] | None = None,
 ) -> IngestJob:
     """Ingest every source, recording each outcome on the job as it goes (a job page follows live).
 
     `keep_total` keeps a total set beforehand (an upload counts files refused at once, too).
     `process` says how new documents reach the apps that read them (`process_documents`):
     inline as each is stored, or enqueued when the run ends, however it ends.
+    `should_stop` is asked between two files; when it says yes the job stops as
+    interrupted and `StopRequested` is raised (a worker asked to stop).
     """
+    from accord.core.background import process_name
+
+    now = timezone.now()
     job.status = IngestJob.Status.RUNNING
+    job.runner = job.runner or process_name()
+    job.heartbeat_at = now
+    job.started_at = job.started_at or now
     if not keep_total:
         job.total = len(sources)
-    job.started_at = timezone.now()
     job.save()
     added: list[int] = []
     outcomes = _Outcomes(job)
     try:
         for source in sources:
-            status, document, reason = ingest_one(source)
+            if should_stop is not None and should_stop():
+                raise StopRequested
             item = source.item or IngestItem(job=job, name=source.name)
-            item.status, item.document, item.reason = status, document, reason[:1000]
             try:
-                item.size = source.size()
+                size = source.size()
             except OSError:
-                item.size = 0
-            outcomes.add(item)
+                size = 0
+            try:
+                status, document, reason = ingest_one(source, on_stored=_record_added(item, size))
+            except AlreadyIngested:
+                continue  # another runner of this job stored it: counted by that runner
+            item.status, item.document, item.reason, item.size = status, document, reason[:1000], size
+            outcomes.add(item, stored=status == IngestItem.Status.ADDED)
             if status == IngestItem.Status.ADDED and document is not None:
                 if process == "inline":
                     process_documents([document.pk], mode="inline")
@@ -251,17 +333,18 @@ def ingest(
                     added.append(document.pk)
             if progress:
                 progress(source, status)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, StopRequested):
         outcomes.flush()
-        job.status = IngestJob.Status.INTERRUPTED
-        job.message = _("Interrupted; every file before the interruption is stored, none half-stored.")
-        job.finished_at = timezone.now()
-        job.save()
+        finish_job(
+            job,
+            IngestJob.Status.INTERRUPTED,
+            _("Interrupted; every file before the interruption is stored, none half-stored."),
+        )
         raise
     finally:
-        outcomes.flush()
-        process_documents(added, mode=process)
-    job.status = IngestJob.Status.DONE
-    job.finished_at = timezone.now()
-    job.save()
+        try:
+            outcomes.flush()
+        finally:
+            process_documents(added, mode=process)
+    finish_job(job, IngestJob.Status.DONE)
     return job

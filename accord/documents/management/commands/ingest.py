@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from accord.documents.ingest.pipeline import collect, ingest
+from accord.core.background import stop_requested_by_signals
+from accord.documents.ingest.pipeline import StopRequested, collect, ingest
 from accord.documents.models import IngestItem, IngestJob
 
 
@@ -44,10 +45,21 @@ class Command(BaseCommand):
         bar = tqdm(
             total=len(sources), unit=_("file"), disable=no_progress or format == "json", file=sys.stderr
         )
+        # Ctrl-C or SIGTERM (`kill`, a process manager stopping) end the run after the file
+        # at hand, and the job is marked interrupted with the true count; Ctrl-C again stops
+        # at once. SIGKILL cannot be caught: the job's heartbeat stops, and
+        # `recover_stale_jobs` marks it interrupted once its lease has run out.
+        process = "none" if no_extract else "background" if extract_later else "inline"
         try:
-            process = "none" if no_extract else "background" if extract_later else "inline"
-            ingest(sources, job, progress=lambda source, status: bar.update(1), process=process)
-        except KeyboardInterrupt:
+            with stop_requested_by_signals(second_interrupts=True) as stop:
+                ingest(
+                    sources,
+                    job,
+                    progress=lambda source, status: bar.update(1),
+                    process=process,
+                    should_stop=stop.is_set,
+                )
+        except (KeyboardInterrupt, StopRequested):
             bar.close()
             self._summary(job, format)
             raise CommandError(
