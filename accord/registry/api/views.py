@@ -1,7 +1,6 @@
 """Registry API: visibility from the querysets, writes by role, one query plan per list."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from rest_framework import exceptions, viewsets
+from rest_framework import viewsets
 
 from accord.core.api.viewsets import AccordModelViewSet
 from accord.core.roles import Role
@@ -25,28 +24,25 @@ SECRETARIAT_AND_FOCAL_POINTS = (Role.SECRETARIAT, Role.FOCAL_POINT)
 
 
 class MemberWritesViewSet(AccordModelViewSet):
-    """Writes of the records focal points keep go through the registry's services, which judge them."""
+    """Writes of the records focal points keep go through the registry's services, which judge them.
+
+    A refusal (Django's `PermissionDenied`) becomes the API's `permission_denied` in `core.api.errors`.
+    """
 
     write_roles = SECRETARIAT_AND_FOCAL_POINTS
 
     def perform_create(self, serializer) -> None:
         record = self.queryset.model(**serializer.validated_data)
-        serializer.instance = self._service(services.save_registry_record, record)
+        serializer.instance = services.save_registry_record(record, acting_user=self.request.user)
 
     def perform_update(self, serializer) -> None:
         record = serializer.instance
         for field, value in serializer.validated_data.items():
             setattr(record, field, value)
-        serializer.instance = self._service(services.save_registry_record, record)
+        serializer.instance = services.save_registry_record(record, acting_user=self.request.user)
 
     def perform_destroy(self, instance) -> None:
-        self._service(services.delete_registry_record, instance)
-
-    def _service(self, write, record):
-        try:
-            return write(record, acting_user=self.request.user)
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc) or None) from exc
+        services.delete_registry_record(instance, acting_user=self.request.user)
 
 
 class RegionalGroupViewSet(viewsets.ReadOnlyModelViewSet):
