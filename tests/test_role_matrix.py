@@ -17,13 +17,15 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import override_settings
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
+from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
 from accord.core.choices import Confidentiality
 from accord.core.roles import Role
+from accord.portal.addresses import person_slug
 from accord.core.testing import (
     ANALYST,
     ANONYMOUS,
@@ -93,7 +95,7 @@ def build_world() -> SimpleNamespace:  # noqa: PLR0915 — one world, built in o
     from accord.legal_cooperation import services as legal
     from accord.meetings.models import Outcome
     from accord.meetings.tests.factories import AgendaItemFactory, MeetingFactory, ParticipationFactory
-    from accord.news.tests.factories import NewsItemFactory
+    from accord.news.tests.factories import NewsAttachmentFactory, NewsItemFactory, PublishedNewsItemFactory
     from accord.registry.models import Alias, Membership
     from accord.registry.tests.factories import (
         NationalAuthorityFactory,
@@ -104,7 +106,7 @@ def build_world() -> SimpleNamespace:  # noqa: PLR0915 — one world, built in o
     )
     from accord.reviews.choices import Phase, Side
     from accord.reviews import draws as drawing
-    from accord.reviews.models import Comment, CountryReview, Draw, Observation, Summary, Transition
+    from accord.reviews.models import Attachment, Comment, CountryReview, Draw, Observation, Summary, Transition
     from accord.reviews.questionnaires import save_answer
     from accord.reviews.tests.factories import review_setting
     from accord.reviews.tests.test_draw_services import world as draw_world
@@ -131,7 +133,7 @@ def build_world() -> SimpleNamespace:  # noqa: PLR0915 — one world, built in o
     w.office = NationalAuthorityFactory(state=w.state, name_en="Own office", parent=w.body)
     w.foreign_body = NationalAuthorityFactory(state=w.other_state, name_en="Foreign agency")
     w.foreign_office = NationalAuthorityFactory(state=w.other_state, name_en="Foreign office")
-    w.person = PersonFactory(is_public=False)
+    w.person = PersonFactory(family_name_ru="Скрытнов", family_name_en="Hiddenson", is_public=False)
     w.post = PostFactory(person=w.person, organization=w.body)
     w.mixed_person = PersonFactory()  # serves both states: the secretariat's to edit
     PostFactory(person=w.mixed_person, organization=w.body)
@@ -147,13 +149,17 @@ def build_world() -> SimpleNamespace:  # noqa: PLR0915 — one world, built in o
     w.spare_provision = ProvisionFactory(instrument=w.spare_instrument, number="1")
 
     # Meetings: a restricted meeting held in the state.
-    w.meeting = MeetingFactory(body=w.igo, country=w.state, confidentiality=Confidentiality.RESTRICTED)
+    w.meeting = MeetingFactory(
+        body=w.igo, country=w.state, confidentiality=Confidentiality.RESTRICTED, title_ru="Закрытое совещание"
+    )
     w.agenda_item = AgendaItemFactory(meeting=w.meeting)
     w.participation = ParticipationFactory(meeting=w.meeting, state=w.state)
     w.outcome = Outcome.objects.create(meeting=w.meeting, kind="decision_adopted", description_en="Adopted")
 
     # Documents and what extraction found in them.
-    w.document = DocumentFactory(confidentiality=Confidentiality.RESTRICTED, text="Визит в Ташкент.")
+    w.document = DocumentFactory(
+        title="Закрытый доклад", confidentiality=Confidentiality.RESTRICTED, text="Визит в Ташкент."
+    )
     w.mention = MentionFactory(document=w.document)
     w.suggestion = SuggestionFactory(document=w.document)
 
@@ -198,7 +204,9 @@ def build_world() -> SimpleNamespace:  # noqa: PLR0915 — one world, built in o
     ).response
 
     # Follow-up: a confidential recommendation to the state, with its report and assessment.
-    w.recommendation = RecommendationFactory(state=w.state, confidentiality=Confidentiality.CONFIDENTIAL)
+    w.recommendation = RecommendationFactory(
+        state=w.state, confidentiality=Confidentiality.CONFIDENTIAL, text_ru="Раскрывать декларации"
+    )
     w.unreported = RecommendationFactory(state=w.state, confidentiality=Confidentiality.CONFIDENTIAL)
     w.status_update = followup.report_progress(
         w.recommendation, acting_user=w.users[F], status="in_progress", text="Started."
@@ -206,12 +214,14 @@ def build_world() -> SimpleNamespace:  # noqa: PLR0915 — one world, built in o
     w.assessment = followup.assess(w.status_update, acting_user=secretariat, comment="Agreed.")
 
     # Cooperation: a restricted initiative and agreement of the state.
-    w.initiative = InitiativeFactory(proposer_state=w.state, confidentiality=Confidentiality.RESTRICTED)
+    w.initiative = InitiativeFactory(
+        proposer_state=w.state, confidentiality=Confidentiality.RESTRICTED, title_ru="Закрытая инициатива"
+    )
     w.step = InitiativeStep.objects.create(
         initiative=w.initiative, status="under_discussion", taken_on=datetime.date(2021, 12, 14)
     )
     w.support = InitiativeSupport.objects.create(initiative=w.initiative, state=w.other_state)
-    w.agreement = AgreementFactory(confidentiality=Confidentiality.RESTRICTED)
+    w.agreement = AgreementFactory(confidentiality=Confidentiality.RESTRICTED, title_ru="Закрытое соглашение")
     w.agreement_party = AgreementPartyFactory(agreement=w.agreement, state=w.state)
     w.activity = PlannedActivityFactory(agreement=w.agreement)
 
@@ -241,16 +251,28 @@ def build_world() -> SimpleNamespace:  # noqa: PLR0915 — one world, built in o
     # Chairmanship and news.
     w.programme = ProgrammeFactory(body=w.igo, year=2024)
     w.programme_item = ProgrammeItemFactory(programme=w.programme)
-    w.news = NewsItemFactory(title_en="Draft news")
+    w.news = NewsItemFactory(title_en="Draft news", title_ru="Черновик новости")
     w.news_in_review = NewsItemFactory(title_en="News to check", status="review")
+    w.published_news = PublishedNewsItemFactory(title_en="Published news")
+    w.news_attachment = NewsAttachmentFactory(news=w.news)
+    w.attachment = Attachment.objects.create(
+        review=w.answering_review,
+        question=w.question,
+        file=ContentFile(b"Law on the civil service", name="law.txt"),
+        name="law.txt",
+        uploaded_by=w.users[F],
+    )
     return w
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
     with (
         shared_test_data(django_db_blocker),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        override_settings(
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            MEDIA_ROOT=tmp_path_factory.mktemp("matrix-media"),
+        ),
     ):
         yield build_world()
 
@@ -695,6 +717,127 @@ VIEWS: dict[str, View] = {
 }
 
 
+# ---- the page table: list, detail, create, edit and delete pages ---------------------------------
+
+PUBLIC = {"public": True}
+
+
+def _pk(attribute: str):
+    return lambda w: [getattr(w, attribute).pk]
+
+
+PAGES: dict[str, Page] = {
+    # registry: public pages; a hidden person is the members'
+    "registry:state_list": Page(EVERYONE, **PUBLIC),
+    "registry:state_detail": Page(EVERYONE, args=lambda w: [w.state.iso3], **PUBLIC),
+    "registry:organization_list": Page(EVERYONE, **PUBLIC),
+    "registry:organization_detail": Page(EVERYONE, args=_pk("body"), **PUBLIC),
+    "registry:person_list": Page(
+        EVERYONE, marker=lambda w: w.person.family_name_ru, shown_to=MEMBERS, **PUBLIC
+    ),
+    "registry:person_detail": Page(MEMBERS, args=_pk("person"), **PUBLIC),
+    # instruments
+    "instruments:instrument_list": Page(EVERYONE, **PUBLIC),
+    "instruments:instrument_detail": Page(EVERYONE, args=lambda w: [w.instrument.slug], **PUBLIC),
+    "instruments:mandate_list": Page(EVERYONE, **PUBLIC),
+    "instruments:mandate_detail": Page(EVERYONE, args=_pk("mandate"), **PUBLIC),
+    # meetings: a restricted meeting; the secretariat edits
+    "meetings:meeting_list": Page(EVERYONE, marker=lambda w: w.meeting.title_ru, shown_to=MEMBERS, **PUBLIC),
+    "meetings:meeting_detail": Page(MEMBERS, args=_pk("meeting"), **PUBLIC),
+    "meetings:meeting_create": Page(SECRETARIAT_ONLY, read=SIGNED_IN),
+    "meetings:meeting_update": Page(SECRETARIAT_ONLY, args=_pk("meeting"), read=MEMBERS),
+    "meetings:section_delete": Page(
+        SECRETARIAT_ONLY,
+        args=lambda w: [w.meeting.pk, "agenda", w.agenda_item.pk],
+        read=MEMBERS,
+        method="post",
+        subject=lambda w: w.agenda_item,
+    ),
+    # documents and extraction
+    "documents:document_list": Page(EVERYONE, marker=lambda w: w.document.title, shown_to=MEMBERS, **PUBLIC),
+    "documents:document_detail": Page(MEMBERS, args=_pk("document"), **PUBLIC),
+    "documents:document_create": Page(SECRETARIAT_ONLY, read=SIGNED_IN),
+    "documents:document_update": Page(SECRETARIAT_ONLY, args=_pk("document"), read=MEMBERS),
+    "extraction:suggestion_list": Page(SECRETARIAT_ONLY, read=SIGNED_IN),
+    "extraction:suggestion_edit": Page(SECRETARIAT_ONLY, args=_pk("suggestion")),
+    # reviews: the desk review of the state
+    "reviews:mechanism_list": Page(EVERYONE, **PUBLIC),
+    "reviews:mechanism_detail": Page(EVERYONE, args=lambda w: [w.mechanism.slug], **PUBLIC),
+    "reviews:review_list": Page(SIGNED_IN, anonymous=302),  # the public list of mechanisms instead
+    "reviews:review_detail": Page(only(S, F, R), args=_pk("review"), **PUBLIC),  # public once published
+    "reviews:draw_detail": Page(MEMBERS, args=_pk("draw")),
+    "reviews:observation_edit": Page(only(S, R), args=_pk("observation"), read=only(S, F, R)),
+    "reviews:observation_delete": Page(
+        only(S, R), args=_pk("observation"), read=only(S, F, R), method="post", subject=lambda w: w.observation
+    ),
+    "reviews:questionnaire_attachment_delete": Page(
+        only(F),
+        args=lambda w: [w.answering_review.pk, w.attachment.pk],
+        read=only(S, F),
+        method="post",
+        subject=lambda w: w.attachment,
+    ),
+    # follow-up: a confidential recommendation to the state
+    "followup:recommendation_list": Page(
+        EVERYONE, marker=lambda w: w.recommendation.text_ru, shown_to=only(S, F), **PUBLIC
+    ),
+    "followup:recommendation_detail": Page(only(S, F), args=_pk("recommendation"), **PUBLIC),
+    "followup:recommendation_create": Page(SECRETARIAT_ONLY, read=SIGNED_IN),
+    "followup:recommendation_update": Page(SECRETARIAT_ONLY, args=_pk("recommendation"), read=only(S, F)),
+    "followup:assess_update": Page(
+        SECRETARIAT_ONLY,
+        args=lambda w: [w.recommendation.pk, w.status_update.pk],
+        read=only(S, F),
+        method="post",
+        data=lambda w: {"status": "", "comment": "Confirmed."},
+    ),
+    # cooperation: a restricted initiative and agreement
+    "cooperation:initiative_list": Page(
+        EVERYONE, marker=lambda w: w.initiative.title_ru, shown_to=MEMBERS, **PUBLIC
+    ),
+    "cooperation:initiative_detail": Page(MEMBERS, args=_pk("initiative"), **PUBLIC),
+    "cooperation:initiative_create": Page(SECRETARIAT_ONLY, read=SIGNED_IN),
+    "cooperation:initiative_update": Page(SECRETARIAT_ONLY, args=_pk("initiative"), read=MEMBERS),
+    "cooperation:agreement_list": Page(
+        EVERYONE, marker=lambda w: w.agreement.title_ru, shown_to=MEMBERS, **PUBLIC
+    ),
+    "cooperation:agreement_detail": Page(MEMBERS, args=_pk("agreement"), **PUBLIC),
+    "cooperation:agreement_create": Page(SECRETARIAT_ONLY, read=SIGNED_IN),
+    "cooperation:agreement_update": Page(SECRETARIAT_ONLY, args=_pk("agreement"), read=MEMBERS),
+    "cooperation:agreement_section_delete": Page(
+        SECRETARIAT_ONLY,
+        args=lambda w: [w.agreement.pk, "parties", w.agreement_party.pk],
+        read=MEMBERS,
+        method="post",
+        subject=lambda w: w.agreement_party,
+    ),
+    # legal cooperation: the request from the state to a third state
+    "legal_cooperation:request_list": Page(
+        EVERYONE, marker=lambda w: w.request.reference_number, shown_to=only(S, F), **PUBLIC
+    ),
+    "legal_cooperation:request_detail": Page(only(S, F), args=_pk("request")),
+    "legal_cooperation:request_create": Page(only(S, F, O), read=SIGNED_IN),
+    "legal_cooperation:request_update": Page(only(S, F), args=_pk("request")),
+    # chairmanship, news, portal
+    "chairmanship:chairmanship_list": Page(EVERYONE, **PUBLIC),
+    "news:news_list": Page(EVERYONE, marker=lambda w: w.news.title_ru, shown_to=NOBODY, **PUBLIC),
+    "news:news_detail": Page(EVERYONE, args=lambda w: [w.published_news.slug], **PUBLIC),
+    "news:news_create": Page(SECRETARIAT_ONLY, read=SIGNED_IN),
+    "news:news_edit": Page(SECRETARIAT_ONLY, args=_pk("news")),
+    "news:news_attachment_delete": Page(
+        SECRETARIAT_ONLY,
+        args=lambda w: [w.news.pk, w.news_attachment.pk],
+        method="post",
+        subject=lambda w: w.news_attachment,
+    ),
+    "portal:body_list": Page(EVERYONE, **PUBLIC),
+    "portal:body_detail": Page(EVERYONE, args=lambda w: [w.igo.slug or w.igo.pk], **PUBLIC),
+    "portal:state_list": Page(EVERYONE, **PUBLIC),
+    "portal:state_detail": Page(EVERYONE, args=lambda w: [w.state.iso3.lower()], **PUBLIC),
+    "portal:person_detail": Page(MEMBERS, args=lambda w: [w.person.pk, person_slug(w.person)], **PUBLIC),
+}
+
+
 # ---- the checks -----------------------------------------------------------------------------------
 
 
@@ -856,3 +999,63 @@ def test_api_views(name, world, api_clients):
     }
     expected = {role: frozenset({200}) if role in view.allowed else frozenset({401, 403}) for role in ROLES}
     assert mismatches(observed, expected) == {}
+
+
+# ---- pages ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def page_clients(world):
+    clients = {}
+    for role in ROLES:
+        client = Client()
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        clients[role] = client
+    return clients
+
+
+def test_every_page_is_in_the_matrix():
+    """A new list, detail, create, edit or delete page cannot ship without its row."""
+    missing, stale = page_names() - set(PAGES), set(PAGES) - page_names()
+    assert (missing, stale) == (set(), set())
+
+
+WRITE_PAGES = ("_create", "_update", "_edit", "_delete")
+
+
+def _page_answer(response, login_url: str):
+    if response.status_code == 302 and response["Location"].startswith(login_url):
+        return login_url
+    return response.status_code
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_pages(name, world, page_clients):
+    page = PAGES[name]
+    url = reverse(name, args=page.args(world) if page.args else [])
+    login_url = reverse("login")
+    subject = page.subject(world) if page.subject else None
+    observed, expected, details, traces = {}, {}, {}, {}
+    for role in ROLES:
+        client = page_clients[role]
+        before = snapshot(subject)
+        with rolled_back():
+            if page.method == "get":
+                response = client.get(url)
+            else:
+                response = client.post(url, page.data(world) if page.data else {})
+            after = snapshot(subject)
+        observed[role] = _page_answer(response, login_url)
+        expected[role] = expected_page(page, role, login_url, write=name.endswith(WRITE_PAGES))
+        if page.marker is not None and response.status_code == 200:
+            shown = page.marker(world) in response.content.decode()
+            if shown != (role in page.shown_to):
+                traces[role] = "shows the restricted record" if shown else "misses the record it may see"
+        details[role] = "" if response.status_code in (200, 302) else short_body(response)[:80]
+        if role not in page.allowed and after != before:
+            traces[role] = f"refused with {observed[role]} but the record changed"
+        if role in page.allowed and name.endswith("_delete") and after is not None:
+            traces[role] = "deleted, yet still there"
+    found = mismatches(observed, expected, details)
+    assert found == {} and traces == {}, (found, traces)

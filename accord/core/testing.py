@@ -96,15 +96,22 @@ class View:
 
 @dataclass(frozen=True)
 class Page:
-    """A page: who gets it; who may see its record at all (others: 404); whether the public may come."""
+    """A page: who gets it; who may see its record at all (others: 404); whether the public may come.
+
+    A list page may name a `marker` (a text of a restricted record) that only
+    the roles `shown_to` find on it.
+    """
 
     allowed: frozenset[str]
     args: Builder | None = None
     read: frozenset[str] | None = None  # default: the allowed roles
     public: bool = False  # anonymous visitors get 404 for a hidden record, not the login page
+    anonymous: int | None = None  # what anonymous visitors get when the page sends them elsewhere
     method: str = "get"
     subject: Builder | None = None  # POST pages: the record that must survive a refusal
     data: Builder | None = None
+    marker: Builder | None = None
+    shown_to: frozenset[str] = NOBODY
 
 
 # ---- the rule ----------------------------------------------------------------------------------
@@ -145,14 +152,30 @@ def expected_action(row: Resource, action: Action, role: str) -> frozenset[int]:
     return refused(role, role in row.read)
 
 
-def expected_page(page: Page, role: str, login_url: str) -> frozenset[int | str]:
-    """200 (or a redirect after a POST), 404 for a hidden record, 403, or the login redirect."""
+def expected_page(page: Page, role: str, login_url: str, *, write: bool = False) -> frozenset[int | str]:
+    """What `role` may get from `page`: 200 (or a redirect after a POST), 404, 403, or the login page.
+
+    A role that may not see the page's record gets 404; on a create, edit or
+    delete page (`write`) a 403 leaks nothing either. Anonymous visitors of a
+    members' page are sent to the login page, or told the record is not found.
+    """
     if role in page.allowed:
         return frozenset({200}) if page.method == "get" else frozenset({200, 302})
-    readers = page.allowed if page.read is None else page.read
-    if role == ANONYMOUS and not page.public:
-        return frozenset({login_url})
-    return frozenset({404}) if role not in readers else frozenset({403})
+    hidden = role not in (page.allowed if page.read is None else page.read)
+    if role == ANONYMOUS:
+        if page.anonymous is not None:
+            return frozenset({page.anonymous})
+        if page.public:
+            return frozenset({404})
+        codes: set[int | str] = {login_url}
+        if hidden:
+            codes.add(404)
+        if page.method == "post":
+            codes.add(403)
+        return frozenset(codes)
+    if hidden:
+        return frozenset({403, 404}) if write else frozenset({404})
+    return frozenset({403})
 
 
 # ---- what must be covered ----------------------------------------------------------------------
