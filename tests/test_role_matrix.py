@@ -18,14 +18,12 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.urls import reverse
-from django.utils import timezone
 from django.test import Client, override_settings
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accord.core.choices import Confidentiality
 from accord.core.roles import Role
-from accord.portal.addresses import person_slug
 from accord.core.testing import (
     ANALYST,
     ANONYMOUS,
@@ -49,16 +47,17 @@ from accord.core.testing import (
     expected_page,
     mismatches,
     only,
-    short_body,
     page_names,
     rolled_back,
     shared_test_data,
+    short_body,
     snapshot,
 )
+from accord.portal.addresses import person_slug
 
 pytestmark = pytest.mark.django_db
 
-S, F, O, R = SECRETARIAT, FOCAL_POINT, OTHER_FOCAL_POINT, REVIEWER
+S, F, OTHER, R = SECRETARIAT, FOCAL_POINT, OTHER_FOCAL_POINT, REVIEWER
 SECRETARIAT_ONLY = only(S)
 
 
@@ -78,7 +77,7 @@ def _user(username: str, *roles: str, state=None):
     return user
 
 
-def build_world() -> SimpleNamespace:  # noqa: PLR0915 — one world, built in one place
+def build_world() -> SimpleNamespace:
     from accord.chairmanship.tests.factories import ProgrammeFactory, ProgrammeItemFactory
     from accord.cooperation.models import InitiativeStep, InitiativeSupport
     from accord.cooperation.tests.factories import (
@@ -91,7 +90,12 @@ def build_world() -> SimpleNamespace:  # noqa: PLR0915 — one world, built in o
     from accord.extraction.tests.factories import MentionFactory, SuggestionFactory
     from accord.followup import services as followup
     from accord.followup.tests.factories import RecommendationFactory
-    from accord.instruments.tests.factories import InstrumentFactory, MandateFactory, PartyFactory, ProvisionFactory
+    from accord.instruments.tests.factories import (
+        InstrumentFactory,
+        MandateFactory,
+        PartyFactory,
+        ProvisionFactory,
+    )
     from accord.legal_cooperation import services as legal
     from accord.meetings.models import Outcome
     from accord.meetings.tests.factories import AgendaItemFactory, MeetingFactory, ParticipationFactory
@@ -104,9 +108,17 @@ def build_world() -> SimpleNamespace:  # noqa: PLR0915 — one world, built in o
         PostFactory,
         StateFactory,
     )
-    from accord.reviews.choices import Phase, Side
     from accord.reviews import draws as drawing
-    from accord.reviews.models import Attachment, Comment, CountryReview, Draw, Observation, Summary, Transition
+    from accord.reviews.choices import Phase, Side
+    from accord.reviews.models import (
+        Attachment,
+        Comment,
+        CountryReview,
+        Draw,
+        Observation,
+        Summary,
+        Transition,
+    )
     from accord.reviews.questionnaires import save_answer
     from accord.reviews.tests.factories import review_setting
     from accord.reviews.tests.test_draw_services import world as draw_world
@@ -121,7 +133,7 @@ def build_world() -> SimpleNamespace:  # noqa: PLR0915 — one world, built in o
         NO_ROLE: _user("matrix-none"),
         S: _user("matrix-secretariat", Role.SECRETARIAT),
         F: _user("matrix-focal", Role.FOCAL_POINT, state=w.state),
-        O: _user("matrix-other", Role.FOCAL_POINT, state=w.other_state),
+        OTHER: _user("matrix-other", Role.FOCAL_POINT, state=w.other_state),
         R: _user("matrix-reviewer", Role.REVIEWER),
         ANALYST: _user("matrix-analyst", Role.ANALYST),
     }
@@ -165,14 +177,18 @@ def build_world() -> SimpleNamespace:  # noqa: PLR0915 — one world, built in o
 
     # Reviews: the state under review in the desk review, the reviewer named on it;
     # a second review of the state still answering its questionnaire.
-    setting = review_setting(state=w.state, reviewer_users=[w.users[R]], phase=Phase.DESK_REVIEW, by=secretariat)
+    setting = review_setting(
+        state=w.state, reviewer_users=[w.users[R]], phase=Phase.DESK_REVIEW, by=secretariat
+    )
     w.review = setting.review
     w.mechanism, w.cycle, w.provision = setting.mechanism, setting.cluster.cycle, setting.provisions[0]
     w.draw = Draw.objects.get(cycle=w.cycle)
     w.transition = Transition.objects.create(
         review=w.review, from_phase=Phase.SELF_ASSESSMENT, to_phase=Phase.DESK_REVIEW, by=secretariat
     )
-    w.comment = Comment.objects.create(review=w.review, author=secretariat, side=Side.SECRETARIAT, text="Noted")
+    w.comment = Comment.objects.create(
+        review=w.review, author=secretariat, side=Side.SECRETARIAT, text="Noted"
+    )
     w.observation = Observation.objects.create(
         review=w.review, provision=w.provision, kind="challenge", text_en="A gap", author=w.users[R]
     )
@@ -181,7 +197,9 @@ def build_world() -> SimpleNamespace:  # noqa: PLR0915 — one world, built in o
     w.fresh_cycle = draw_world(groups={"AFR": 6, "EEG": 6}).cycle
     drawn = draw_world(groups={"AFR": 6, "EEG": 6}, redraws_allowed=1).cycle
     drawing.run_selection(drawn, acting_user=secretariat, seed=1)
-    first_year, second_year = sorted(set(CountryReview.objects.filter(cycle=drawn).values_list("year", flat=True)))[:2]
+    first_year, second_year = sorted(
+        set(CountryReview.objects.filter(cycle=drawn).values_list("year", flat=True))
+    )[:2]
     drawing.run_reviewer_draw(drawn, second_year, acting_user=secretariat, seed=1)
     w.drawn_cycle, w.waiting_year = drawn, first_year
     w.redraw_review = CountryReview.objects.filter(cycle=drawn, year=second_year).order_by("pk").first()
@@ -190,7 +208,7 @@ def build_world() -> SimpleNamespace:  # noqa: PLR0915 — one world, built in o
     w.question = w.answering_review.cluster.questions.order_by("position", "pk").first()
     for question in w.answering_review.cluster.questions.filter(required=True):
         by_choice = question.kind == "implementation"
-        result = save_answer(
+        save_answer(
             w.answering_review,
             question,
             acting_user=w.users[F],
@@ -291,7 +309,7 @@ def api_clients(world):
 
 # ---- the API table --------------------------------------------------------------------------------
 
-REGISTRY_KEEPERS = only(S, F, O)  # the secretariat and focal points add people and bodies
+REGISTRY_KEEPERS = only(S, F, OTHER)  # the secretariat and focal points add people and bodies
 
 RESOURCES: dict[str, Resource] = {
     # registry
@@ -349,7 +367,12 @@ RESOURCES: dict[str, Resource] = {
         read=EVERYONE,
         subject=lambda w: w.alias,
         create=SECRETARIAT_ONLY,
-        create_payload=lambda w: {"text": "Ownian", "language": "en", "kind": "adjective", "state": w.state.pk},
+        create_payload=lambda w: {
+            "text": "Ownian",
+            "language": "en",
+            "kind": "adjective",
+            "state": w.state.pk,
+        },
         update=SECRETARIAT_ONLY,
         update_payload=lambda w: {"text": "Ownese"},
         delete=SECRETARIAT_ONLY,
@@ -360,7 +383,11 @@ RESOURCES: dict[str, Resource] = {
         read=EVERYONE,
         subject=lambda w: w.instrument,
         create=SECRETARIAT_ONLY,
-        create_payload=lambda w: {"slug": "new-convention", "kind": "convention", "name_en": "New convention"},
+        create_payload=lambda w: {
+            "slug": "new-convention",
+            "kind": "convention",
+            "name_en": "New convention",
+        },
         update=SECRETARIAT_ONLY,
         update_payload=lambda w: {"name_en": "Renamed convention"},
         delete=SECRETARIAT_ONLY,
@@ -399,7 +426,12 @@ RESOURCES: dict[str, Resource] = {
         read=MEMBERS,
         subject=lambda w: w.meeting,
         create=SECRETARIAT_ONLY,
-        create_payload=lambda w: {"kind": "session", "body": w.igo.pk, "title_en": "New", "start_on": "2026-05-04"},
+        create_payload=lambda w: {
+            "kind": "session",
+            "body": w.igo.pk,
+            "title_en": "New",
+            "start_on": "2026-05-04",
+        },
         update=SECRETARIAT_ONLY,
         update_payload=lambda w: {"title_en": "Renamed session"},
         delete=SECRETARIAT_ONLY,
@@ -542,7 +574,11 @@ RESOURCES: dict[str, Resource] = {
         read=only(S, F),
         subject=lambda w: w.status_update,
         create=only(F),
-        create_payload=lambda w: {"recommendation": w.recommendation.pk, "status": "implemented", "text": "Done."},
+        create_payload=lambda w: {
+            "recommendation": w.recommendation.pk,
+            "status": "implemented",
+            "text": "Done.",
+        },
     ),
     "assessment": Resource(
         read=only(S, F),
@@ -564,7 +600,11 @@ RESOURCES: dict[str, Resource] = {
         read=MEMBERS,
         subject=lambda w: w.step,
         create=SECRETARIAT_ONLY,
-        create_payload=lambda w: {"initiative": w.initiative.pk, "status": "in_decision", "taken_on": "2022-06-01"},
+        create_payload=lambda w: {
+            "initiative": w.initiative.pk,
+            "status": "in_decision",
+            "taken_on": "2022-06-01",
+        },
     ),
     "initiative-support": Resource(
         read=MEMBERS,
@@ -624,7 +664,12 @@ RESOURCES: dict[str, Resource] = {
             "amounts": Action(
                 only(S, F),
                 subject=lambda w: w.recovery_request,
-                payload=lambda w: {"stage": "traced", "amount": "1000.00", "currency": "EUR", "on": "2025-03-01"},
+                payload=lambda w: {
+                    "stage": "traced",
+                    "amount": "1000.00",
+                    "currency": "EUR",
+                    "on": "2025-03-01",
+                },
             ),
         },
     ),
@@ -671,8 +716,17 @@ RESOURCES: dict[str, Resource] = {
     ),
 }
 
-#: More rows for the resources whose rules depend on whose record it is (issue 15's routes).
+#: More rows for resources whose rules depend on the record: whose it is (issue 15's routes), its status.
 SCENARIOS: dict[tuple[str, str], Resource] = {
+    ("news-item", "published: read by all, written by the secretariat"): Resource(
+        read=EVERYONE,
+        subject=lambda w: w.published_news,
+        create=SECRETARIAT_ONLY,
+        create_payload=lambda w: {"title_en": "Third news", "body_en": "Text."},
+        update=SECRETARIAT_ONLY,
+        update_payload=lambda w: {"title_en": "Corrected news"},
+        delete=SECRETARIAT_ONLY,
+    ),
     ("person", "with posts in two states"): Resource(
         read=EVERYONE,
         subject=lambda w: w.mixed_person,
@@ -686,7 +740,11 @@ SCENARIOS: dict[tuple[str, str], Resource] = {
         read=EVERYONE,
         subject=lambda w: w.mixed_post,
         create=SECRETARIAT_ONLY,
-        create_payload=lambda w: {"person": w.person.pk, "organization": w.foreign_body.pk, "title_en": "Guest"},
+        create_payload=lambda w: {
+            "person": w.person.pk,
+            "organization": w.foreign_body.pk,
+            "title_en": "Guest",
+        },
         update=SECRETARIAT_ONLY,
         update_payload=lambda w: {"title_en": "Adviser"},
         delete=SECRETARIAT_ONLY,
@@ -701,9 +759,9 @@ SCENARIOS: dict[tuple[str, str], Resource] = {
             "name_en": "Planted body",
             "parent": w.foreign_body.pk,
         },
-        update=only(S, O),
+        update=only(S, OTHER),
         update_payload=lambda w: {"name_en": "Renamed agency"},
-        delete=only(S, O),
+        delete=only(S, OTHER),
         delete_subject=lambda w: w.foreign_office,
     ),
 }
@@ -768,7 +826,11 @@ PAGES: dict[str, Page] = {
     "reviews:draw_detail": Page(MEMBERS, args=_pk("draw")),
     "reviews:observation_edit": Page(only(S, R), args=_pk("observation"), read=only(S, F, R)),
     "reviews:observation_delete": Page(
-        only(S, R), args=_pk("observation"), read=only(S, F, R), method="post", subject=lambda w: w.observation
+        only(S, R),
+        args=_pk("observation"),
+        read=only(S, F, R),
+        method="post",
+        subject=lambda w: w.observation,
     ),
     "reviews:questionnaire_attachment_delete": Page(
         only(F),
@@ -816,7 +878,7 @@ PAGES: dict[str, Page] = {
         EVERYONE, marker=lambda w: w.request.reference_number, shown_to=only(S, F), **PUBLIC
     ),
     "legal_cooperation:request_detail": Page(only(S, F), args=_pk("request")),
-    "legal_cooperation:request_create": Page(only(S, F, O), read=SIGNED_IN),
+    "legal_cooperation:request_create": Page(only(S, F, OTHER), read=SIGNED_IN),
     "legal_cooperation:request_update": Page(only(S, F), args=_pk("request")),
     # chairmanship, news, portal
     "chairmanship:chairmanship_list": Page(EVERYONE, **PUBLIC),
@@ -844,9 +906,7 @@ PAGES: dict[str, Page] = {
 def test_every_endpoint_is_in_the_matrix():
     """A new viewset, or a new action of one, cannot ship without its row."""
     endpoints, views = api_endpoints()
-    assert set(endpoints) == set(RESOURCES), "rows missing or stale: " + str(
-        set(endpoints) ^ set(RESOURCES)
-    )
+    assert set(endpoints) == set(RESOURCES), "rows missing or stale: " + str(set(endpoints) ^ set(RESOURCES))
     assert views == set(VIEWS)
     for basename, endpoint in endpoints.items():
         row = RESOURCES[basename]
@@ -921,7 +981,9 @@ WRITES = [(k, b, r, a) for k, b, r in ROWS for a in ("create", "update", "delete
 
 
 @pytest.mark.parametrize(
-    ("basename", "row", "action"), [(b, r, a) for _k, b, r, a in WRITES], ids=[f"{k}-{a}" for k, _b, _r, a in WRITES]
+    ("basename", "row", "action"),
+    [(b, r, a) for _k, b, r, a in WRITES],
+    ids=[f"{k}-{a}" for k, _b, _r, a in WRITES],
 )
 def test_writes(basename, row, action, world, api_clients):
     endpoint = api_endpoints()[0][basename]

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
-from babel import Locale
 from auditlog.context import set_actor
+from babel import Locale
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -384,7 +384,7 @@ def check_registry_write(record: RegistryRecord, *, acting_user) -> None:
         if _changed(record, stored, "person") and not _may_write(Person, record.person_id, acting_user):
             raise PermissionDenied(
                 _(
-                    "This person holds a post outside your state or was added by someone else: "
+                    "This person holds a post outside your state, or was not added by your state: "
                     "the secretariat keeps their record."
                 )
             )

@@ -63,7 +63,9 @@ def test_a_focal_point_cannot_move_its_organization_to_another_state(focal_point
     assert organization.state == focal_point_user.focal_point.state
 
 
-def test_a_parent_placed_by_the_secretariat_does_not_lock_the_body(focal_point_user, focal_state, other_state):
+def test_a_parent_placed_by_the_secretariat_does_not_lock_the_body(
+    focal_point_user, focal_state, other_state
+):
     """Only a parent the focal point sets is judged: the secretariat's choice stands and the name stays editable."""
     body = NationalAuthorityFactory(state=focal_state, parent=NationalAuthorityFactory(state=other_state))
     body.name_en = "Renamed"
