@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
-from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver
 
 ANONYMOUS = "anonymous"
@@ -259,8 +258,7 @@ def snapshot(record: models.Model | None) -> dict | None:
     """The stored state of a record (None once deleted): compared before and after a refused write."""
     if record is None:
         return None
-    fresh = type(record)._base_manager.filter(pk=record.pk).first()
-    return None if fresh is None else model_to_dict(fresh)
+    return type(record)._base_manager.filter(pk=record.pk).values().first()
 
 
 @contextlib.contextmanager
@@ -277,7 +275,8 @@ def shared_test_data(django_db_blocker) -> Iterator[None]:
 
     Each test still runs in its own savepoint (pytest-django's `db`), so the
     tests cannot disturb one another; building the world once keeps the matrix
-    of a few thousand calls within its time budget.
+    of a few thousand calls within its time budget. (A `durable=True` atomic
+    block would refuse to run inside it; Accord has none.)
     """
     with django_db_blocker.unblock(), transaction.atomic():
         try:
