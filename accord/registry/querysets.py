@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from accord.core.querysets import PublicFlagQuerySet, RestrictedQuerySet
 from accord.core.roles import Role, has_role
@@ -57,6 +57,7 @@ class OrganizationQuerySet(RestrictedQuerySet):
         return ids
 
     def editable_by(self, user) -> "OrganizationQuerySet":
+        """The secretariat's: all; a focal point's: its own state's (also the parents it may choose)."""
         state_id = focal_state_id(user)
         if state_id and not has_role(user, Role.SECRETARIAT):
             return self.filter(state_id=state_id)
@@ -77,9 +78,23 @@ class OrganizationQuerySet(RestrictedQuerySet):
 
 class PersonQuerySet(PublicFlagQuerySet):
     def editable_by(self, user) -> "PersonQuerySet":
+        """A focal point edits a person only while every post they hold is in its own state.
+
+        One post elsewhere (another state's body, an international organization)
+        makes the person the secretariat's: a post in one's own body must not
+        open another state's official. A person with no post at all is the
+        state's that added them (`added_by_state`); people loaded, imported or
+        added by the secretariat are the secretariat's until they hold a post.
+        """
         state_id = focal_state_id(user)
         if state_id and not has_role(user, Role.SECRETARIAT):
-            return self.filter(posts__organization__state_id=state_id).distinct()
+            from accord.registry.models import Post
+
+            posts = Post.objects.filter(person=OuterRef("pk"))
+            return self.filter(
+                ~Exists(posts.exclude(organization__state_id=state_id)),
+                Exists(posts) | Q(added_by_state_id=state_id),
+            )
         return super().editable_by(user)
 
     def search(self, text: str) -> "PersonQuerySet":
@@ -103,9 +118,14 @@ class PostQuerySet(PublicFlagQuerySet):
     public_lookup = "person__is_public"
 
     def editable_by(self, user) -> "PostQuerySet":
+        """A focal point's: posts in its own state's organizations held by people it may edit."""
         state_id = focal_state_id(user)
         if state_id and not has_role(user, Role.SECRETARIAT):
-            return self.filter(organization__state_id=state_id)
+            from accord.registry.models import Person
+
+            return self.filter(
+                organization__state_id=state_id, person__in=Person.objects.editable_by(user).values("pk")
+            )
         return super().editable_by(user)
 
     def held_on(self, day: datetime.date) -> "PostQuerySet":

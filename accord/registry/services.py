@@ -13,16 +13,19 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
+from auditlog.context import set_actor
 from babel import Locale
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from accord.core.dates import parse_partial_date
 from accord.core.morphology import case_forms
 from accord.core.reference import RecordWriter, ReferenceDataError, read_toml_files
-from accord.core.roles import ensure_role_groups
+from accord.core.roles import ensure_role_groups, is_secretariat
 from accord.registry.choices import AliasKind, Language, UnStatus
 from accord.registry.models import Alias, Membership, Organization, Person, Post, RegionalGroup, State
+from accord.registry.querysets import focal_state_id
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 _UNCLEAN_SHORT_NAME = ("&", " - ", "(", "St.")
@@ -329,3 +332,87 @@ def load_reference(*, dry_run: bool = False, directory: Path = REFERENCE_DIR) ->
             raise
         raise ReferenceDataError([_("Missing or malformed field: %(error)s") % {"error": exc}]) from exc
     return loader.report()
+
+
+# ---- members' writes: the secretariat anywhere, a national focal point in its own state --------
+
+RegistryRecord = Organization | Person | Post
+
+
+def _may_write(model: type[models.Model], pk: int | None, user) -> bool:
+    """The one rule, read from the model's `editable_by`: may the user write the stored row `pk`?"""
+    return pk is not None and model.objects.editable_by(user).filter(pk=pk).exists()
+
+
+def _changed(record: RegistryRecord, stored: RegistryRecord | None, field: str) -> bool:
+    value = getattr(record, f"{field}_id")
+    return value is not None and (stored is None or getattr(stored, f"{field}_id") != value)
+
+
+def check_registry_write(record: RegistryRecord, *, acting_user) -> None:
+    """Refuse (`PermissionDenied`) unless the user may write the record as stored and as it will be.
+
+    The secretariat writes anything. A national focal point writes only inside
+    its own state, as the querysets' `editable_by` define it: organizations of
+    its state, under parents of its state; people all of whose posts are in its
+    state (or, without posts, whom its state added); posts in its state's
+    organizations for such people. The stored row is judged before the change
+    and every reference the change sets (parent, person, organization) after
+    it, so no write can reach outside the state, not even for a moment.
+    """
+    model = type(record)
+    stored = model.objects.filter(pk=record.pk).first() if record.pk is not None else None
+    if stored is not None and not _may_write(model, stored.pk, acting_user):
+        raise PermissionDenied(_("You may not change this record."))
+    if is_secretariat(acting_user):
+        return
+    state_id = focal_state_id(acting_user)
+    if state_id is None:
+        raise PermissionDenied(_("Only the secretariat and national focal points keep the registry."))
+    if isinstance(record, Organization):
+        if record.state_id != state_id:
+            raise PermissionDenied(_("A focal point keeps the organizations of its own state only."))
+        if _changed(record, stored, "parent") and not _may_write(Organization, record.parent_id, acting_user):
+            raise PermissionDenied(
+                _("A focal point may place an organization only under an organization of its own state.")
+            )
+    elif isinstance(record, Post):
+        if _changed(record, stored, "organization") and not _may_write(
+            Organization, record.organization_id, acting_user
+        ):
+            raise PermissionDenied(_("A focal point records posts in its own state's organizations only."))
+        if _changed(record, stored, "person") and not _may_write(Person, record.person_id, acting_user):
+            raise PermissionDenied(
+                _(
+                    "This person holds a post outside your state, or was not added by your state: "
+                    "the secretariat keeps their record."
+                )
+            )
+
+
+@transaction.atomic
+def save_registry_record(record: RegistryRecord, *, acting_user) -> RegistryRecord:
+    """Validate and save a new or changed organization, person or post on behalf of a member.
+
+    Guarantees `check_registry_write` held and `full_clean()` passed; a person
+    a focal point adds is marked as its state's (`added_by_state`).
+    """
+    check_registry_write(record, acting_user=acting_user)
+    if isinstance(record, Person) and record.pk is None and not is_secretariat(acting_user):
+        record.added_by_state_id = focal_state_id(acting_user)
+    record.full_clean()
+    with set_actor(acting_user):
+        record.save()
+    return record
+
+
+@transaction.atomic
+def delete_registry_record(record: RegistryRecord, *, acting_user) -> None:
+    """Delete an organization, person (with their posts) or post the user may write.
+
+    `ProtectedError` (an organization with posts or sub-bodies) reaches the caller.
+    """
+    if not _may_write(type(record), record.pk, acting_user):
+        raise PermissionDenied(_("You may not delete this record."))
+    with set_actor(acting_user):
+        record.delete()

@@ -1,5 +1,6 @@
 """One error shape for the whole API, with stable codes."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404
@@ -34,6 +35,9 @@ def exception_handler(exc, context):
         )
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        # A service's refusal keeps its message and gets the stable code.
+        exc = exceptions.PermissionDenied(str(exc) or None)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

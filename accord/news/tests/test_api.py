@@ -63,18 +63,6 @@ def test_read_matrix(request, api_client, items, role_fixture, sees_all, links):
     assert row["links"][0]["target"]["url"].startswith("http://testserver/api/states/")
 
 
-@pytest.mark.parametrize("role_fixture", [None, "no_role_user", "focal_point_user", "analyst_user"])
-def test_only_the_secretariat_writes(request, api_client, items, role_fixture):
-    if role_fixture:
-        api_client.force_authenticate(request.getfixturevalue(role_fixture))
-    draft = items["draft"]
-    assert api_client.post(LIST, {"title_en": "Mine"}).status_code in (401, 403)
-    assert api_client.patch(f"{LIST}{items['published'].pk}/", {"title_en": "X"}).status_code in (401, 403)
-    assert api_client.post(f"{LIST}{draft.pk}/submit/").status_code in (401, 403, 404)
-    assert api_client.delete(f"{LIST}{items['published'].pk}/").status_code in (401, 403)
-    assert NewsItem.objects.count() == 4 and NewsItem.objects.get(pk=draft.pk).status == NewsStatus.DRAFT
-
-
 @pytest.mark.usefixtures("english")
 def test_secretariat_writes_through_the_services_and_runs_the_workflow(api_client, secretariat_user, world):
     api_client.force_authenticate(secretariat_user)

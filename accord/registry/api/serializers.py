@@ -79,6 +79,7 @@ class PersonSerializer(DisplayMixin, ValidatedModelSerializer):
     """Birth dates are personal data: not part of the public API."""
 
     url = serializers.HyperlinkedIdentityField(view_name="person-detail")
+    added_by_state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
 
     class Meta:
         model = Person
@@ -94,6 +95,7 @@ class PersonSerializer(DisplayMixin, ValidatedModelSerializer):
             "given_name_en",
             "is_public",
             "note",
+            "added_by_state",
         ]
 
 

@@ -4,6 +4,7 @@ from rest_framework import viewsets
 
 from accord.core.api.viewsets import AccordModelViewSet
 from accord.core.roles import Role
+from accord.registry import services
 from accord.registry.api import serializers
 from accord.registry.filtersets import (
     AliasFilterSet,
@@ -17,8 +18,31 @@ from accord.registry.models import Alias, Membership, Organization, Person, Post
 
 SECRETARIAT_ONLY = (Role.SECRETARIAT,)
 # Focal points keep their own state's authorities, officials and posts up to
-# date; the querysets' `editable_by` limits them to that state.
+# date; `services.check_registry_write` (from the querysets' `editable_by`)
+# limits them to that state.
 SECRETARIAT_AND_FOCAL_POINTS = (Role.SECRETARIAT, Role.FOCAL_POINT)
+
+
+class MemberWritesViewSet(AccordModelViewSet):
+    """Writes of the records focal points keep go through the registry's services, which judge them.
+
+    A refusal (Django's `PermissionDenied`) becomes the API's `permission_denied` in `core.api.errors`.
+    """
+
+    write_roles = SECRETARIAT_AND_FOCAL_POINTS
+
+    def perform_create(self, serializer) -> None:
+        record = self.queryset.model(**serializer.validated_data)
+        serializer.instance = services.save_registry_record(record, acting_user=self.request.user)
+
+    def perform_update(self, serializer) -> None:
+        record = serializer.instance
+        for field, value in serializer.validated_data.items():
+            setattr(record, field, value)
+        serializer.instance = services.save_registry_record(record, acting_user=self.request.user)
+
+    def perform_destroy(self, instance) -> None:
+        services.delete_registry_record(instance, acting_user=self.request.user)
 
 
 class RegionalGroupViewSet(viewsets.ReadOnlyModelViewSet):
@@ -35,28 +59,25 @@ class StateViewSet(AccordModelViewSet):
     write_roles = SECRETARIAT_ONLY
 
 
-class OrganizationViewSet(AccordModelViewSet):
+class OrganizationViewSet(MemberWritesViewSet):
     queryset = Organization.objects.select_related("state")
     serializer_class = serializers.OrganizationSerializer
     filterset_class = OrganizationFilterSet
     ordering_fields = ["name_ru", "name_en", "kind", "founded_on"]
-    write_roles = SECRETARIAT_AND_FOCAL_POINTS
 
 
-class PersonViewSet(AccordModelViewSet):
-    queryset = Person.objects.all()
+class PersonViewSet(MemberWritesViewSet):
+    queryset = Person.objects.select_related("added_by_state")
     serializer_class = serializers.PersonSerializer
     filterset_class = PersonFilterSet
     ordering_fields = ["family_name_ru", "family_name_en", "created_at"]
-    write_roles = SECRETARIAT_AND_FOCAL_POINTS
 
 
-class PostViewSet(AccordModelViewSet):
+class PostViewSet(MemberWritesViewSet):
     queryset = Post.objects.all()
     serializer_class = serializers.PostSerializer
     filterset_class = PostFilterSet
     ordering_fields = ["start_on", "end_on", "title_ru", "title_en"]
-    write_roles = SECRETARIAT_AND_FOCAL_POINTS
 
     def get_queryset(self):
         # `display` names the person: fetch them with the posts.

@@ -37,6 +37,18 @@ class Person(TimestampedModel):
         _("public"), default=True, help_text=_("Shown to anonymous visitors of the portal.")
     )
     note = models.TextField(_("note"), blank=True)
+    added_by_state = models.ForeignKey(
+        "registry.State",
+        verbose_name=_("added by the focal point of"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when a national focal point adds the person: while the person holds no post, "
+            "that state's focal points and the secretariat may edit them."
+        ),
+    )
 
     objects = PersonQuerySet.as_manager()
 

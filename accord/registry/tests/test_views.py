@@ -167,3 +167,11 @@ def test_detail_pages_run_a_bounded_number_of_queries(client):
     small = [count_queries(client, url) for url in urls]
     add(18)
     assert [count_queries(client, url) for url in urls] == small
+
+
+def test_focal_points_do_not_reach_the_admin(client, focal_point_user):
+    """The admin writes the registry past the focal points' rule: it is the staff's (the secretariat's) only."""
+    client.force_login(focal_point_user)
+    for url in ("/admin/", "/admin/registry/person/", "/admin/registry/post/add/"):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
