@@ -11,6 +11,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from accord.core.cache import public_page
 from accord.core.history import history_for
+from accord.core.middleware import accepts_uploads
 from accord.core.roles import is_secretariat
 from accord.core.views import EditPageMixin, FilteredListView
 from accord.documents.filtersets import DocumentFilterSet
@@ -61,6 +62,7 @@ class DocumentDetailView(DetailView):
 
 
 class DocumentCreateView(EditPageMixin, CreateView):
+    accepts_uploads = True  # the original file
     model = Document
     form_class = DocumentForm
     list_url_name = "documents:document_list"
@@ -70,6 +72,7 @@ class DocumentCreateView(EditPageMixin, CreateView):
 
 
 class DocumentUpdateView(EditPageMixin, UpdateView):
+    accepts_uploads = True  # the original file
     model = Document
     form_class = DocumentForm
 
@@ -102,6 +105,7 @@ def document_search(request):
     return render(request, template, {"form": form, "results": results})
 
 
+@accepts_uploads
 def upload(request):
     """Several files at once for the secretariat; ingested by `accord worker`."""
     if not request.user.is_authenticated:

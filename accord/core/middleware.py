@@ -1,0 +1,62 @@
+"""A request body too large for its address is refused before a byte of it is read.
+
+Django bounds the form fields it keeps in memory (`DATA_UPLOAD_MAX_MEMORY_SIZE`)
+but streams uploaded files to disk without limit, so a 100 MB POST to the login
+page would be read in full. This middleware compares the declared
+`Content-Length` with the limit of the view the address resolves to and
+answers 413 at once: views marked `@accepts_uploads` take
+`ACCORD_MAX_UPLOAD_REQUEST_BYTES` from a signed-in user, everything else (the
+login, every other form, every API call) `ACCORD_MAX_FORM_REQUEST_BYTES`.
+A body without `Content-Length` is not read by Django at all under WSGI.
+
+It answers in `process_view`, which runs before CSRF's (the first reader of
+`request.POST`) and after authentication has set `request.user`.
+The reverse proxy should refuse larger bodies still earlier
+(`client_max_body_size` in nginx; README, "Request limits").
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+from accord.core.errors import api_error, error_page, is_api
+
+
+def accepts_uploads(view: Callable) -> Callable:
+    """Mark a view whose form takes files: its requests may carry the upload limit."""
+    view.accepts_uploads = True
+    return view
+
+
+def request_limit(request: HttpRequest, view: Callable) -> int:
+    """The largest body, in bytes, this request may send to this view."""
+    target = getattr(view, "view_class", None) or getattr(view, "cls", None) or view
+    uploads = getattr(view, "accepts_uploads", False) or getattr(target, "accepts_uploads", False)
+    if uploads and request.user.is_authenticated:
+        return settings.ACCORD_MAX_UPLOAD_REQUEST_BYTES
+    return settings.ACCORD_MAX_FORM_REQUEST_BYTES
+
+
+class RequestSizeLimitMiddleware:
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0  # Django reads such a body as empty
+        limit = request_limit(request, view)
+        if declared <= limit:
+            return None
+        detail = _("The request is too large: at most %(size)s MB may be sent here.") % {
+            "size": round(limit / (1024 * 1024), 1)
+        }
+        if is_api(request):
+            return api_error(413, "request_too_large", detail)
+        return error_page(request, 413, _("The request was not accepted"), detail)
