@@ -4,9 +4,10 @@ Django bounds the form fields it keeps in memory (`DATA_UPLOAD_MAX_MEMORY_SIZE`)
 but streams uploaded files to disk without limit, so a 100 MB POST to the login
 page would be read in full. This middleware compares the declared
 `Content-Length` with the limit of the view the address resolves to and
-answers 413 at once: views marked `@accepts_uploads` take
-`ACCORD_MAX_UPLOAD_REQUEST_BYTES` from a signed-in user, everything else (the
-login, every other form, every API call) `ACCORD_MAX_FORM_REQUEST_BYTES`.
+answers 413 at once: views marked `@accepts_uploads` (and the admin's model
+pages) take `ACCORD_MAX_UPLOAD_REQUEST_BYTES` from a signed-in user,
+everything else (the login, every other form, every API call)
+`ACCORD_MAX_FORM_REQUEST_BYTES`.
 A body without `Content-Length` is not read by Django at all under WSGI.
 
 It answers in `process_view`, which runs before CSRF's (the first reader of
@@ -33,7 +34,11 @@ def accepts_uploads(view: Callable) -> Callable:
 def request_limit(request: HttpRequest, view: Callable) -> int:
     """The largest body, in bytes, this request may send to this view."""
     target = getattr(view, "view_class", None) or getattr(view, "cls", None) or view
-    uploads = getattr(view, "accepts_uploads", False) or getattr(target, "accepts_uploads", False)
+    uploads = (
+        getattr(view, "accepts_uploads", False)
+        or getattr(target, "accepts_uploads", False)
+        or hasattr(view, "model_admin")  # the admin's change forms (originals, attachments)
+    )
     if uploads and request.user.is_authenticated:
         return settings.ACCORD_MAX_UPLOAD_REQUEST_BYTES
     return settings.ACCORD_MAX_FORM_REQUEST_BYTES

@@ -29,5 +29,7 @@ def error_in_documented_shape(ctx, response, case) -> bool | None:
         if not isinstance(body.get(key), kind)
     ]
     if problems:
-        raise AssertionError(f"Error {response.status_code} not in the documented shape: {', '.join(problems)}")
+        raise AssertionError(
+            f"Error {response.status_code} not in the documented shape: {', '.join(problems)}"
+        )
     return True

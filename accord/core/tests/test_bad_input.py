@@ -159,7 +159,10 @@ def _integer_query_parameters() -> list[tuple[str, str]]:
         if get is None or "{" in path:
             continue
         for parameter in get.get("parameters", []):
-            if parameter["in"] == "query" and parameter.get("schema", {}).get("type") in ("integer", "number"):
+            if parameter["in"] == "query" and parameter.get("schema", {}).get("type") in (
+                "integer",
+                "number",
+            ):
                 found.append((path, parameter["name"]))
     return found
 

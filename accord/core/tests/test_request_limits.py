@@ -8,9 +8,10 @@ test if anything reads it.
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 from rest_framework.test import APIClient
 
+from accord.core.middleware import request_limit
 from accord.core.roles import Role
 from accord.documents.models import IngestJob
 from conftest import make_user
@@ -30,7 +31,12 @@ class UnreadableBody:
 
 def post_declaring(client, path: str, size: int, content_type: str = "multipart/form-data; boundary=xyz"):
     return client.generic(
-        "POST", path, b"", content_type=content_type, CONTENT_LENGTH=str(size), **{"wsgi.input": UnreadableBody()}
+        "POST",
+        path,
+        b"",
+        content_type=content_type,
+        CONTENT_LENGTH=str(size),
+        **{"wsgi.input": UnreadableBody()},
     )
 
 
@@ -62,7 +68,9 @@ def test_the_upload_limit_is_for_signed_in_users_only(settings):
 
 
 def test_a_non_upload_form_of_a_signed_in_user_has_the_form_limit(secretariat_client):
-    assert post_declaring(secretariat_client, reverse("documents:document_search"), 10 * MB).status_code == 413
+    assert (
+        post_declaring(secretariat_client, reverse("documents:document_search"), 10 * MB).status_code == 413
+    )
 
 
 def test_the_api_answers_413_in_its_error_shape(english):
@@ -90,3 +98,20 @@ def test_an_upload_within_the_limits_goes_through(secretariat_client, settings, 
 def test_a_small_login_post_is_not_refused():
     response = Client().post(reverse("login"), {"username": "nobody", "password": "wrong"})
     assert response.status_code == 200  # the form, with its error
+
+
+def test_the_admin_forms_take_uploads_from_staff(settings):
+    settings.ACCORD_MAX_UPLOAD_REQUEST_BYTES = 200 * MB
+    client = Client()
+    client.force_login(make_user("admin-uploader", Role.SECRETARIAT, is_staff=True, is_superuser=True))
+    response = client.generic(
+        "POST",
+        reverse("admin:documents_document_add"),
+        b"",
+        content_type="multipart/form-data; boundary=xyz",
+        CONTENT_LENGTH=str(300 * MB),
+        **{"wsgi.input": UnreadableBody()},
+    )
+    assert response.status_code == 413  # above the upload limit: refused unread
+    request = client.get(reverse("admin:documents_document_add")).wsgi_request
+    assert request_limit(request, resolve(reverse("admin:documents_document_add")).func) == 200 * MB

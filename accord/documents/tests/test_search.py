@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accord.core.roles import Role
 from accord.documents.search.engine import search

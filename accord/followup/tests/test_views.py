@@ -208,7 +208,9 @@ def test_reports_appear_on_the_timeline(client, register, focal_point_user):
     assert "Step one." in page
 
 
-def test_too_many_evidence_files_are_explained_and_the_report_kept(client, register, focal_point_user, settings):
+def test_too_many_evidence_files_are_explained_and_the_report_kept(
+    client, register, focal_point_user, settings
+):
     """Issue 15: more files than one upload may carry are a message on the form, the text kept."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
