@@ -87,7 +87,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "accord.core.middleware.RequestSizeLimitMiddleware",
+    "accord.core.middleware.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -186,6 +186,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["accord.core.api.permissions.RolePermission"],
+    "DEFAULT_PARSER_CLASSES": [
+        "accord.core.api.parsers.JSONParser",
+        "accord.core.api.parsers.FormParser",
+        "accord.core.api.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "accord.core.api.filters.FilterBackend",
         "rest_framework.filters.OrderingFilter",

@@ -1,4 +1,4 @@
-"""A request body too large for its address is refused before a byte of it is read.
+"""Requests refused before any view reads them: bodies too large, NUL characters in the address.
 
 Django bounds the form fields it keeps in memory (`DATA_UPLOAD_MAX_MEMORY_SIZE`)
 but streams uploaded files to disk without limit, so a 100 MB POST to the login
@@ -7,13 +7,17 @@ page would be read in full. This middleware compares the declared
 answers 413 at once: views marked `@accepts_uploads` (and the admin's model
 pages) take `ACCORD_MAX_UPLOAD_REQUEST_BYTES` from a signed-in user,
 everything else (the login, every other form, every API call)
-`ACCORD_MAX_FORM_REQUEST_BYTES`.
-A body without `Content-Length` is not read by Django at all under WSGI.
+`ACCORD_MAX_FORM_REQUEST_BYTES`. A body without `Content-Length` is not read
+by Django at all under WSGI. The reverse proxy should refuse larger bodies
+still earlier (`client_max_body_size` in nginx; README, "Request limits and errors").
 
-It answers in `process_view`, which runs before CSRF's (the first reader of
+A NUL character (`%00`) in the path or the query string is refused with 400:
+no record has one, and PostgreSQL refuses to even compare a text with one
+(`DataError`), so every lookup by a name, a code or a key would fail on it.
+(Bodies: `accord.core.api.parsers` for the API; Django's form fields for pages.)
+
+Both answer in `process_view`, which runs before CSRF's (the first reader of
 `request.POST`) and after authentication has set `request.user`.
-The reverse proxy should refuse larger bodies still earlier
-(`client_max_body_size` in nginx; README, "Request limits").
 """
 
 from collections.abc import Callable
@@ -44,7 +48,16 @@ def request_limit(request: HttpRequest, view: Callable) -> int:
     return settings.ACCORD_MAX_FORM_REQUEST_BYTES
 
 
-class RequestSizeLimitMiddleware:
+def has_nul(request: HttpRequest) -> bool:
+    """Whether the path or a name or value of the query string holds a NUL character."""
+    if "\x00" in request.path_info:
+        return True
+    return any(
+        "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+    )
+
+
+class RequestGuardMiddleware:
     def __init__(self, get_response: Callable) -> None:
         self.get_response = get_response
 
@@ -52,6 +65,8 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
+        if has_nul(request):
+            return refuse(request, 400, "bad_request", _("The address contains a NUL character."))
         try:
             declared = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
@@ -62,6 +77,10 @@ class RequestSizeLimitMiddleware:
         detail = _("The request is too large: at most %(size)s MB may be sent here.") % {
             "size": round(limit / (1024 * 1024), 1)
         }
-        if is_api(request):
-            return api_error(413, "request_too_large", detail)
-        return error_page(request, 413, _("The request was not accepted"), detail)
+        return refuse(request, 413, "request_too_large", detail)
+
+
+def refuse(request: HttpRequest, status: int, code: str, detail: str) -> HttpResponse:
+    if is_api(request):
+        return api_error(status, code, detail)
+    return error_page(request, status, _("The request was not accepted"), detail)

@@ -163,6 +163,9 @@ def main() -> int:
             "120",
             "--log-level",
             "warning",
+            # Any length of address reaches the application, which must answer it (a proxy may cut earlier).
+            "--limit-request-line",
+            "0",
         ],
         cwd=ROOT,
         env=env,

@@ -199,3 +199,32 @@ def test_no_detail_route_takes_an_id_that_is_not_a_record(api_client, method, pk
         ):
             failures[path] = response.status_code
     assert failures == {}
+
+
+# ---- NUL characters: PostgreSQL cannot compare a text holding one ----
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("format_", ["json", "multipart"])
+def test_a_nul_character_in_a_body_is_a_parse_error(api_client, english, format_):
+    """Schemathesis: POST /api/recommendations/ with a NUL in `state` (a slug lookup) was a 500 on PostgreSQL."""
+    api_client.force_authenticate(make_user("writer", Role.SECRETARIAT))
+    response = api_client.post("/api/recommendations/", {"state": "KA\x00Z", "text_en": "x"}, format=format_)
+    body = assert_error_shape(response, 400)
+    assert body == {
+        "code": "parse_error",
+        "detail": "The request contains a NUL character, which no field accepts.",
+        "fields": {},
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/registry/states/KA%00Z/", "/states/KA%00Z/", "/api/chairmanship-reports/?body=a%00&year=2024"]
+)
+def test_a_nul_character_in_the_address_is_a_400(client, english, path):
+    """`<str:iso3>` and keys in query strings reach lookups by text: a NUL there was a 500 on PostgreSQL."""
+    client.force_login(make_user("reader", Role.SECRETARIAT))
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "The address contains a NUL character." in response.content.decode()
