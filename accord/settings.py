@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "accord.core.middleware.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -216,6 +217,13 @@ STORAGES = {
 }
 # Originals are served through a view that checks confidentiality, never as MEDIA_URL files.
 ACCORD_MAX_UPLOAD_BYTES = int(os.environ.get("ACCORD_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+# Request limits (accord/core/middleware.py): bodies above these are refused (413) unread; the
+# upload forms check the number of files themselves, below Django's own hard limit.
+ACCORD_MAX_UPLOAD_REQUEST_BYTES = int(os.environ.get("ACCORD_MAX_REQUEST_MB", "0")) * 1024 * 1024
+ACCORD_MAX_UPLOAD_REQUEST_BYTES = ACCORD_MAX_UPLOAD_REQUEST_BYTES or 4 * ACCORD_MAX_UPLOAD_BYTES
+ACCORD_MAX_FORM_REQUEST_BYTES = 2_621_440  # Django's DATA_UPLOAD_MAX_MEMORY_SIZE
+ACCORD_MAX_UPLOAD_FILES = int(os.environ.get("ACCORD_MAX_UPLOAD_FILES", "100"))
+DATA_UPLOAD_MAX_NUMBER_FILES = 10 * ACCORD_MAX_UPLOAD_FILES
 
 # Behind TLS (the default outside DEBUG) cookies travel only over HTTPS.
 TLS = env_bool("ACCORD_TLS", default=not DEBUG)
@@ -234,13 +242,18 @@ REST_FRAMEWORK = {
         "accord.core.api.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["accord.core.api.permissions.RolePermission"],
+    "DEFAULT_PARSER_CLASSES": [
+        "accord.core.api.parsers.JSONParser",
+        "accord.core.api.parsers.FormParser",
+        "accord.core.api.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "accord.core.api.filters.FilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "accord.core.api.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "accord.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "accord.core.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

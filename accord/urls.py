@@ -35,3 +35,9 @@ urlpatterns = [
     path("api/", include("accord.api_urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Errors no view answered: JSON in the API's shape under /api/, pages elsewhere (accord/core/errors.py).
+handler400 = "accord.core.errors.bad_request"
+handler403 = "accord.core.errors.permission_denied"
+handler404 = "accord.core.errors.page_not_found"
+handler500 = "accord.core.errors.server_error"

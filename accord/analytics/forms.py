@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.analytics.choices import EdgeType, Granularity, SeriesKind
+from accord.core.forms import whole_number
 from accord.meetings.choices import MeetingKind
 from accord.registry.models import Organization, State
 
@@ -71,7 +72,7 @@ class ParticipationForm(StyledForm):
             "body": d.get("body"),
             "year": d.get("year"),
             "kind": d.get("kind") or "",
-            "page": int(d["page"]) if (d.get("page") or "").isdigit() else 1,
+            "page": whole_number(d.get("page")) or 1,
         }
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accord.analytics.choices import Granularity, SeriesKind
 from accord.analytics.figures import Figure
+from accord.core.forms import whole_number
 from accord.registry.models import Organization, Person, State
 
 MAX_SERIES = 5
@@ -72,8 +73,8 @@ def resolve(user, kind: str, value: str) -> Series:
         return Series(kind, state.iso3, state.name, state)
     if kind == SeriesKind.ORGANIZATION:
         organizations = Organization.objects.visible_to(user)
-        if value.isdigit():
-            candidates = organizations.filter(pk=int(value))
+        if (pk := whole_number(value)) is not None:
+            candidates = organizations.filter(pk=pk)
         else:
             candidates = organizations.filter(
                 Q(abbreviation_ru__iexact=value)
@@ -89,7 +90,8 @@ def resolve(user, kind: str, value: str) -> Series:
         )
     if kind == SeriesKind.PERSON:
         people = Person.objects.visible_to(user)
-        candidates = people.filter(pk=int(value)) if value.isdigit() else people.search(value)
+        pk = whole_number(value)
+        candidates = people.filter(pk=pk) if pk is not None else people.search(value)
         person = _one(candidates, value, _("person"))
         return Series(kind, str(person.pk), person.name, person)
     raise SeriesError(_("Unknown kind of series: {kind}.").format(kind=kind))

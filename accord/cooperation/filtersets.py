@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from accord.cooperation.choices import AgreementKind, AgreementStatus, InitiativeStatus
 from accord.cooperation.models import Agreement, Initiative
 from accord.core.choices import Topic
-from accord.core.filtersets import SearchFilterSet
+from accord.core.filtersets import SearchFilterSet, YearFilter
 from accord.meetings.models import Meeting
 from accord.registry.models import State
 
@@ -19,7 +19,7 @@ class InitiativeFilterSet(SearchFilterSet):
     )
     status = django_filters.ChoiceFilter(choices=InitiativeStatus.choices, label=_("Status"))
     topic = django_filters.ChoiceFilter(choices=Topic.choices, method="filter_topic", label=_("Topic"))
-    year = django_filters.NumberFilter(field_name="proposed_on__year", label=_("Year"))
+    year = YearFilter(field_name="proposed_on__year", label=_("Year"))
     meeting = django_filters.ModelChoiceFilter(
         queryset=Meeting.objects.filter(proposed_initiatives__isnull=False).distinct(), label=_("Meeting")
     )
@@ -45,7 +45,7 @@ class AgreementFilterSet(SearchFilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=AgreementKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices, label=_("Status"))
-    year = django_filters.NumberFilter(field_name="signed_on__year", label=_("Year of signature"))
+    year = YearFilter(field_name="signed_on__year", label=_("Year of signature"))
 
     page_filters = ("q", "state", "kind", "status", "year")
 

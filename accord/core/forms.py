@@ -1,7 +1,66 @@
-"""Form helpers shared by every app's editing pages."""
+"""Form helpers shared by every app's editing pages, and the parsing of numbers from requests."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
+from django.utils.translation import gettext_lazy as _
+
+# The range of a 64-bit signed integer: the widest integer column (and primary key) of
+# SQLite and PostgreSQL. SQLite cannot even bind a larger Python int (OverflowError).
+DB_INTEGER_MIN = -(2**63)
+DB_INTEGER_MAX = 2**63 - 1
+
+
+def whole_number(value: object, *, max_value: int = DB_INTEGER_MAX) -> int | None:
+    """A non-negative whole number written in ASCII digits (an id, a page, a year), else None.
+
+    Not `str.isdigit()`: it also accepts «²» and «٣», which `int()` refuses or reads; and never
+    a number a database column cannot hold, which SQLite refuses to bind.
+    """
+    text = str(value).strip() if value is not None else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(max_value)):
+        return None
+    number = int(text)
+    return number if number <= max_value else None
+
+
+def limit_file_count(files: list) -> list:
+    """The files of one upload field, refused when there are more than one upload may carry.
+
+    Django's own hard limit (`DATA_UPLOAD_MAX_NUMBER_FILES`) is set well above
+    `ACCORD_MAX_UPLOAD_FILES`, so that it is this message, beside the field of a form that
+    keeps everything else typed, that a user sees, not a bare "Bad Request".
+    """
+    limit = settings.ACCORD_MAX_UPLOAD_FILES
+    if len(files) > limit:
+        raise forms.ValidationError(
+            _("At most %(limit)s files can be sent at once; %(count)s were chosen."),
+            code="too_many_files",
+            params={"limit": limit, "count": len(files)},
+        )
+    return files
+
+
+class BoundedIntegerField(forms.IntegerField):
+    """A whole number a database column can hold: `1.5`, `1e30` and 20 digits are refused."""
+
+    def __init__(self, *, min_value=None, max_value=None, **kwargs):
+        min_value = DB_INTEGER_MIN if min_value is None else max(min_value, DB_INTEGER_MIN)
+        max_value = DB_INTEGER_MAX if max_value is None else min(max_value, DB_INTEGER_MAX)
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+
+class YearField(BoundedIntegerField):
+    """A year dates can have (Python's `date` knows the years 1 to 9999)."""
+
+    default_error_messages = {
+        "invalid": _("Enter a year between 1 and 9999."),
+        "min_value": _("Enter a year between 1 and 9999."),
+        "max_value": _("Enter a year between 1 and 9999."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=9999, **kwargs)
 
 
 class DateInput(forms.DateInput):

@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.choices import Confidentiality
-from accord.core.filtersets import SearchFilterSet
+from accord.core.filtersets import IntegerFilter, SearchFilterSet, YearFilter
 from accord.documents.choices import DocumentKind, DocumentLanguage
 from accord.documents.models import Document
 
@@ -12,9 +12,9 @@ from accord.documents.models import Document
 class DocumentFilterSet(SearchFilterSet):
     kind = django_filters.ChoiceFilter(choices=DocumentKind.choices, label=_("Kind"))
     language = django_filters.ChoiceFilter(choices=DocumentLanguage.choices, label=_("Language"))
-    year = django_filters.NumberFilter(field_name="published_on__year", label=_("Year"))
-    meeting = django_filters.NumberFilter(field_name="meeting_id", label=_("Meeting (id)"))
-    publisher = django_filters.NumberFilter(field_name="publisher_id", label=_("Publisher (id)"))
+    year = YearFilter(field_name="published_on__year", label=_("Year"))
+    meeting = IntegerFilter(field_name="meeting_id", label=_("Meeting (id)"))
+    publisher = IntegerFilter(field_name="publisher_id", label=_("Publisher (id)"))
     symbol = django_filters.CharFilter(method="filter_symbol", label=_("Symbol"))
     confidentiality = django_filters.ChoiceFilter(choices=Confidentiality.choices, label=_("Confidentiality"))
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accord.core.forms import limit_file_count
 from accord.documents.models import IngestItem, IngestJob
 from accord.documents.services import enqueue_ingest_job
 
@@ -24,7 +25,7 @@ class MultipleFileField(forms.FileField):
         files = [f for f in files if f]
         if not files:
             raise forms.ValidationError(_("Choose at least one file."))
-        return files
+        return limit_file_count(files)
 
 
 class UploadForm(forms.Form):

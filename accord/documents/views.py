@@ -14,6 +14,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from accord.core.cache import public_page
 from accord.core.history import history_for
+from accord.core.middleware import accepts_uploads
 from accord.core.models import ProcessHeartbeat, ScheduledRun
 from accord.core.roles import is_secretariat
 from accord.core.views import EditPageMixin, FilteredListView
@@ -66,6 +67,7 @@ class DocumentDetailView(DetailView):
 
 
 class DocumentCreateView(EditPageMixin, CreateView):
+    accepts_uploads = True  # the original file
     model = Document
     form_class = DocumentForm
     list_url_name = "documents:document_list"
@@ -75,6 +77,7 @@ class DocumentCreateView(EditPageMixin, CreateView):
 
 
 class DocumentUpdateView(EditPageMixin, UpdateView):
+    accepts_uploads = True  # the original file
     model = Document
     form_class = DocumentForm
 
@@ -121,6 +124,7 @@ def _worker_seen() -> bool:
     return ProcessHeartbeat.objects.workers().alive().exists()
 
 
+@accepts_uploads
 def upload(request):
     """Several files at once for the secretariat; ingested by `accord worker`."""
     if refusal := _secretariat_only(request):

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.filtersets import SearchFilterSet
+from accord.core.filtersets import AccordFilterSet, IntegerFilter, SearchFilterSet
 from accord.extraction.choices import MentionMethod, MentionType, SuggestionKind, SuggestionStatus
 from accord.extraction.models import Mention, Suggestion
 
@@ -21,7 +21,7 @@ class SuggestionFilterSet(SearchFilterSet):
     min_confidence = django_filters.ChoiceFilter(
         choices=CONFIDENCE_CHOICES, field_name="confidence", lookup_expr="gte", label=_("Confidence")
     )
-    document = django_filters.NumberFilter(field_name="document_id", label=_("Document (id)"))
+    document = IntegerFilter(field_name="document_id", label=_("Document (id)"))
 
     page_filters = ("q", "kind", "status", "min_confidence", "document")
 
@@ -30,17 +30,17 @@ class SuggestionFilterSet(SearchFilterSet):
         fields = ["q", "kind", "status", "min_confidence", "document"]
 
 
-class MentionFilterSet(django_filters.FilterSet):
-    document = django_filters.NumberFilter(field_name="document_id", label=_("Document (id)"))
+class MentionFilterSet(AccordFilterSet):
+    document = IntegerFilter(field_name="document_id", label=_("Document (id)"))
     type = django_filters.ChoiceFilter(choices=MentionType.choices, label=_("Type"))
     method = django_filters.ChoiceFilter(choices=MentionMethod.choices, label=_("Method"))
     state = django_filters.CharFilter(
         field_name="state__iso3", lookup_expr="iexact", label=_("State (ISO code)")
     )
-    state_id = django_filters.NumberFilter(field_name="state_id", label=_("State (id)"))
-    organization_id = django_filters.NumberFilter(field_name="organization_id", label=_("Organization (id)"))
+    state_id = IntegerFilter(field_name="state_id", label=_("State (id)"))
+    organization_id = IntegerFilter(field_name="organization_id", label=_("Organization (id)"))
     organization = django_filters.CharFilter(field_name="organization__slug", label=_("Organization (key)"))
-    person_id = django_filters.NumberFilter(field_name="person_id", label=_("Person (id)"))
+    person_id = IntegerFilter(field_name="person_id", label=_("Person (id)"))
     linked = django_filters.BooleanFilter(method="filter_linked", label=_("Linked to a record"))
 
     class Meta:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from accord.core.filtersets import SearchFilterSet
+from accord.core.filtersets import IntegerFilter, SearchFilterSet
 from accord.followup.choices import Priority, SourceKind, Status, Theme
 from accord.followup.models import Recommendation
 from accord.registry.choices import OrganizationKind
@@ -17,7 +17,7 @@ class RecommendationFilterSet(SearchFilterSet):
     state = django_filters.ModelChoiceFilter(
         queryset=State.objects.all(), to_field_name="iso3", field_name="state", label=_("State")
     )
-    state_id = django_filters.NumberFilter(field_name="state_id", label=_("State (id)"))
+    state_id = IntegerFilter(field_name="state_id", label=_("State (id)"))
     authority = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.filter(kind=OrganizationKind.NATIONAL_AUTHORITY),
         field_name="authority",
@@ -32,7 +32,7 @@ class RecommendationFilterSet(SearchFilterSet):
         method="filter_overdue",
         label=_("Deadline"),
     )
-    body = django_filters.NumberFilter(field_name="body_id", label=_("Recommending body (id)"))
+    body = IntegerFilter(field_name="body_id", label=_("Recommending body (id)"))
 
     page_filters = ("q", "state", "authority", "source_kind", "theme", "status", "overdue")
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.forms import limit_file_count
 from accord.documents.models import Document
 from accord.followup.choices import Status, Theme
 from accord.followup.models import Recommendation
@@ -62,7 +63,7 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         single = super().clean
         if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
+            return [single(item, initial) for item in limit_file_count(list(data))]
         return [single(data, initial)] if data else []
 
 

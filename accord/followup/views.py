@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
+from accord.core.middleware import accepts_uploads
 from accord.core.roles import is_secretariat
 from accord.core.views import EditPageMixin, FilteredListView
 from accord.followup import dashboard as dash
@@ -78,6 +79,7 @@ def _history_response(request, recommendation: Recommendation, status: int = 200
     return render(request, template, context, status=status)
 
 
+@accepts_uploads
 @require_POST
 def report_progress(request, pk: int):
     recommendation = _visible(request, pk)

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.filtersets import SearchFilterSet
+from accord.core.filtersets import AccordFilterSet, IntegerFilter, SearchFilterSet
 from accord.instruments.choices import InstrumentKind, MandateKind, PartyStatus, ProvisionKind
 from accord.instruments.models import Instrument, Mandate, Party, Provision
 
@@ -22,14 +22,14 @@ class InstrumentFilterSet(SearchFilterSet):
 class ProvisionFilterSet(SearchFilterSet):
     instrument = django_filters.CharFilter(field_name="instrument__slug", label=_("Instrument (key)"))
     kind = django_filters.ChoiceFilter(choices=ProvisionKind.choices, label=_("Kind"))
-    parent_id = django_filters.NumberFilter(field_name="parent_id", label=_("Part of (id)"))
+    parent_id = IntegerFilter(field_name="parent_id", label=_("Part of (id)"))
 
     class Meta:
         model = Provision
         fields = ["q", "instrument", "kind", "parent_id"]
 
 
-class PartyFilterSet(django_filters.FilterSet):
+class PartyFilterSet(AccordFilterSet):
     instrument = django_filters.CharFilter(field_name="instrument__slug", label=_("Instrument (key)"))
     state = django_filters.CharFilter(
         field_name="state__iso3", lookup_expr="iexact", label=_("State (ISO code)")
@@ -46,8 +46,8 @@ class PartyFilterSet(django_filters.FilterSet):
 
 class MandateFilterSet(SearchFilterSet):
     kind = django_filters.ChoiceFilter(choices=MandateKind.choices, label=_("Kind"))
-    body = django_filters.NumberFilter(field_name="body_id", label=_("Body (id)"))
-    session = django_filters.NumberFilter(field_name="session_number", label=_("Session"))
+    body = IntegerFilter(field_name="body_id", label=_("Body (id)"))
+    session = IntegerFilter(field_name="session_number", label=_("Session"))
     number = django_filters.CharFilter(field_name="number", label=_("Number"))
     instrument = django_filters.CharFilter(
         field_name="instruments__slug", label=_("Instrument (key)"), distinct=True

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accord.core.forms import whole_number
 from accord.core.views import FilteredListView
 from accord.legal_cooperation import permissions, services
 from accord.legal_cooperation.choices import AccessAction
@@ -258,9 +259,9 @@ def access_log(request):
     if not permissions.can_read_access_log(request.user):
         raise Http404
     entries = AccessLog.objects.visible_to(request.user).select_related("user")
-    request_id = request.GET.get("request")
-    if request_id and request_id.isdigit():
-        entries = entries.filter(request_id=int(request_id))
+    request_id = whole_number(request.GET.get("request"))
+    if request_id is not None:
+        entries = entries.filter(request_id=request_id)
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     return render(
         request, "legal_cooperation/accesslog_list.html", {"page_obj": page, "entries": page.object_list}

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from accord.core.filtersets import SearchFilterSet
+from accord.core.filtersets import SearchFilterSet, YearFilter
 from accord.meetings.choices import MeetingFormat, MeetingKind, MeetingStatus
 from accord.meetings.models import Meeting
 from accord.registry.choices import OrganizationKind
@@ -22,7 +22,7 @@ class MeetingFilterSet(SearchFilterSet):
         queryset=State.objects.all(), to_field_name="iso3", method="filter_state", label=_("State")
     )
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label=_("Kind"))
-    year = django_filters.NumberFilter(field_name="start_on__year", label=_("Year"))
+    year = YearFilter(field_name="start_on__year", label=_("Year"))
     format = django_filters.ChoiceFilter(choices=MeetingFormat.choices, label=_("Format"))
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, label=_("Status"))
     start_after = django_filters.DateFilter(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from accord.core.filtersets import SearchFilterSet
+from accord.core.filtersets import SearchFilterSet, YearFilter
 from accord.news.choices import LinkStatus, NewsStatus
 from accord.news.models import NewsItem
 from accord.registry.models import Organization, State
@@ -31,7 +31,7 @@ class NewsItemFilterSet(SearchFilterSet):
         method="filter_state",
         label=_("State"),
     )
-    year = django_filters.NumberFilter(field_name="published_at__year", label=_("Year"))
+    year = YearFilter(field_name="published_at__year", label=_("Year"))
     status = django_filters.ChoiceFilter(choices=NewsStatus.choices, label=_("Status"))
 
     page_filters = ("q", "body", "state", "year")

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.core.cache import public_page
+from accord.core.forms import whole_number
+from accord.core.middleware import accepts_uploads
 from accord.core.roles import is_secretariat
 from accord.core.views import FilteredListView, SecretariatRequiredMixin
 from accord.news import services
@@ -118,6 +120,7 @@ def _editor(request, item: NewsItem | None, form=None, **forms) -> dict:
     }
 
 
+@accepts_uploads
 def news_edit(request, pk: int | None = None):
     """The item's form; saving proposes links from its text, shown in the panel beside it."""
     if not request.user.is_authenticated:
@@ -172,8 +175,7 @@ def _link_action(request, item: NewsItem) -> LinkForm | None:
         if not request.htmx:  # the swapped panel shows the result itself
             messages.success(request, _("Links confirmed: %(count)s.") % {"count": count})
     elif action in ("confirm", "reject"):
-        link_id = request.POST.get("link", "")
-        link = get_object_or_404(item.links, pk=int(link_id) if link_id.isdigit() else 0)
+        link = get_object_or_404(item.links, pk=whole_number(request.POST.get("link")) or 0)
         if action == "confirm":
             services.confirm_links(item, acting_user=request.user, link_ids=[link.pk])
         else:
@@ -206,6 +208,7 @@ def news_links(request, pk: int):
     return redirect(f"{item_edit_url(item)}#links")
 
 
+@accepts_uploads
 @require_POST
 def news_attachments(request, pk: int):
     """Upload a file to the item; a wrong type or size is said next to the field."""

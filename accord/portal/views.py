@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.cache import public_page
+from accord.core.forms import whole_number
 from accord.core.roles import is_member_user
 from accord.meetings.models import Meeting
 from accord.portal import profiles
@@ -44,8 +45,8 @@ def body_list(request):
 def _body(request, key: str) -> Organization:
     found = profiles.bodies(request.user)
     body = found.filter(slug=key).first()
-    if body is None and key.isdigit():
-        body = found.filter(pk=int(key), slug__isnull=True).first()
+    if body is None and (pk := whole_number(key)) is not None:
+        body = found.filter(pk=pk, slug__isnull=True).first()
     if body is None:
         raise Http404
     return body

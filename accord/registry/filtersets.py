@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.filtersets import SearchFilterSet
+from accord.core.filtersets import AccordFilterSet, IntegerFilter, SearchFilterSet
 from accord.registry.choices import MembershipRole, OrganizationKind, PostRole, UnStatus
 from accord.registry.models import (
     Alias,
@@ -39,8 +39,8 @@ class OrganizationFilterSet(SearchFilterSet):
     state = django_filters.CharFilter(
         field_name="state__iso3", lookup_expr="iexact", label=_("State (ISO code)")
     )
-    state_id = django_filters.NumberFilter(field_name="state_id", label=_("State (id)"))
-    parent_id = django_filters.NumberFilter(field_name="parent_id", label=_("Parent (id)"))
+    state_id = IntegerFilter(field_name="state_id", label=_("State (id)"))
+    parent_id = IntegerFilter(field_name="parent_id", label=_("Parent (id)"))
     is_root = django_filters.BooleanFilter(
         field_name="parent", lookup_expr="isnull", label=_("Top level only")
     )
@@ -51,7 +51,7 @@ class OrganizationFilterSet(SearchFilterSet):
 
 
 class PersonFilterSet(SearchFilterSet):
-    organization_id = django_filters.NumberFilter(
+    organization_id = IntegerFilter(
         field_name="posts__organization_id", label=_("Organization (id)"), distinct=True
     )
     state = django_filters.CharFilter(
@@ -66,9 +66,9 @@ class PersonFilterSet(SearchFilterSet):
         fields = ["q", "organization_id", "state", "is_public"]
 
 
-class PostFilterSet(django_filters.FilterSet):
-    person_id = django_filters.NumberFilter(field_name="person_id", label=_("Person (id)"))
-    organization_id = django_filters.NumberFilter(field_name="organization_id", label=_("Organization (id)"))
+class PostFilterSet(AccordFilterSet):
+    person_id = IntegerFilter(field_name="person_id", label=_("Person (id)"))
+    organization_id = IntegerFilter(field_name="organization_id", label=_("Organization (id)"))
     state = django_filters.CharFilter(
         field_name="organization__state__iso3", lookup_expr="iexact", label=_("State (ISO code)")
     )
@@ -89,15 +89,13 @@ class PostFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(title_ru__icontains=value) | Q(title_en__icontains=value))
 
 
-class MembershipFilterSet(django_filters.FilterSet):
-    body_id = django_filters.NumberFilter(field_name="body_id", label=_("Body (id)"))
+class MembershipFilterSet(AccordFilterSet):
+    body_id = IntegerFilter(field_name="body_id", label=_("Body (id)"))
     state = django_filters.CharFilter(
         field_name="state__iso3", lookup_expr="iexact", label=_("State (ISO code)")
     )
-    state_id = django_filters.NumberFilter(field_name="state_id", label=_("State (id)"))
-    organization_id = django_filters.NumberFilter(
-        field_name="organization_id", label=_("Member organization (id)")
-    )
+    state_id = IntegerFilter(field_name="state_id", label=_("State (id)"))
+    organization_id = IntegerFilter(field_name="organization_id", label=_("Member organization (id)"))
     role = django_filters.ChoiceFilter(choices=MembershipRole.choices, label=_("Role"))
     active_on = django_filters.DateFilter(method="filter_active_on", label=_("Active on"))
 
@@ -109,7 +107,7 @@ class MembershipFilterSet(django_filters.FilterSet):
         return queryset.active_on(value)
 
 
-class AliasFilterSet(django_filters.FilterSet):
+class AliasFilterSet(AccordFilterSet):
     class Meta:
         model = Alias
         fields = ["language", "kind", "state_id", "organization_id", "person_id"]

@@ -1,10 +1,9 @@
 """API routes of the chairmanship app."""
 
-from rest_framework.routers import DefaultRouter
-
 from accord.chairmanship.api import views
+from accord.core.api.routers import Router
 
-router = DefaultRouter()
+router = Router()
 router.register("programmes", views.ProgrammeViewSet, basename="programme")
 router.register("programme-items", views.ProgrammeItemViewSet, basename="programme-item")
 router.register("chairmanship-reports", views.ChairmanshipReportViewSet, basename="chairmanship-report")

@@ -17,6 +17,7 @@ from accord.chairmanship.models import Programme, ProgrammeItem
 from accord.chairmanship.reports import parse_year, year_report
 from accord.core.api.viewsets import AccordModelViewSet
 from accord.core.deadlines import deadlines_for
+from accord.core.forms import whole_number
 from accord.core.roles import Role
 from accord.registry.models import Organization
 
@@ -56,7 +57,8 @@ class ChairmanshipReportViewSet(viewsets.ViewSet):
         if not body_param:
             errors["body"] = [_("Name the body by its id or reference key.")]
         else:
-            lookup = Q(slug=body_param) | (Q(pk=int(body_param)) if body_param.isdigit() else Q())
+            body_id = whole_number(body_param)
+            lookup = Q(slug=body_param) | (Q(pk=body_id) if body_id is not None else Q())
             body = Organization.objects.visible_to(request.user).filter(lookup).first()
             if body is None:
                 errors["body"] = [_("No organization “%(value)s”.") % {"value": body_param}]
@@ -80,11 +82,11 @@ class MyDeadlinesViewSet(viewsets.ViewSet):
         responses=DeadlineSerializer(many=True),
     )
     def list(self, request):
-        raw = request.query_params.get("within_days", "14")
-        if not raw.isdigit() or int(raw) > 365:
+        within_days = whole_number(request.query_params.get("within_days", "14"), max_value=365)
+        if within_days is None:
             raise serializers.ValidationError({"within_days": [_("Give a number of days from 0 to 365.")]})
         today = timezone.localdate()
-        found = deadlines_for(request.user, today=today, within_days=int(raw))
+        found = deadlines_for(request.user, today=today, within_days=within_days)
         rows = [
             {
                 "key": d.key,

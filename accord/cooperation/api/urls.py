@@ -1,10 +1,9 @@
 """API routes of the cooperation app."""
 
-from rest_framework.routers import DefaultRouter
-
 from accord.cooperation.api import views
+from accord.core.api.routers import Router
 
-router = DefaultRouter()
+router = Router()
 router.register("initiatives", views.InitiativeViewSet, basename="initiative")
 router.register("initiative-steps", views.InitiativeStepViewSet, basename="initiative-step")
 router.register("initiative-supports", views.InitiativeSupportViewSet, basename="initiative-support")

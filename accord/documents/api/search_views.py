@@ -1,5 +1,6 @@
 """`/api/search/`: the search page's results as JSON."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -52,11 +53,11 @@ class SearchView(APIView):
     def get(self, request) -> Response:
         form = SearchForm(request.query_params)
         if not form.is_valid() or not form.cleaned_data.get("q"):
-            fields = dict(form.errors) if form.errors else {"q": ["This parameter is required."]}
+            fields = dict(form.errors) if form.errors else {"q": [_("This field is required.")]}
             return Response(
                 {
                     "code": "validation_error",
-                    "detail": "The search parameters are not valid.",
+                    "detail": _("The search parameters are not valid."),
                     "fields": fields,
                 },
                 status=status.HTTP_400_BAD_REQUEST,

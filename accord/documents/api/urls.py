@@ -1,7 +1,6 @@
-from rest_framework.routers import DefaultRouter
-
+from accord.core.api.routers import Router
 from accord.documents.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("documents", views.DocumentViewSet, basename="document")
 urlpatterns = router.urls

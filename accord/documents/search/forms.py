@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.forms import BootstrapFormMixin, DateInput
+from accord.core.forms import BootstrapFormMixin, BoundedIntegerField, DateInput
 from accord.documents.choices import DocumentKind, DocumentLanguage
 from accord.registry.choices import OrganizationKind
 from accord.registry.models import Organization, State
@@ -25,10 +25,11 @@ class SearchForm(BootstrapFormMixin, forms.Form):
     state = forms.ModelChoiceField(
         label=_("State"), required=False, queryset=State.objects.all(), to_field_name="iso3"
     )
-    meeting = forms.IntegerField(
+    meeting = BoundedIntegerField(
         label=_("Meeting (id)"), required=False, min_value=1, widget=forms.HiddenInput
     )
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Far beyond any real list, and small enough that the offset it makes stays a database integer.
+    page = BoundedIntegerField(required=False, min_value=1, max_value=100_000, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()

@@ -97,10 +97,13 @@ def parse(text: str):
         index = position
         token = take()
         if token == "NOT" or (token.startswith("-") and len(token) > 1):
+            if token == "NOT" and peek() is None:
+                raise QueryError(_("NOT must be followed by what to exclude."))
             child = parse_unary() if token == "NOT" else atom(token[1:], index)
             if child is None:
                 raise QueryError(_("NOT must be followed by what to exclude."))
-            return Not(child)
+            # «NOT NOT x» is x: an exclusion always stands beside what it narrows.
+            return child.child if isinstance(child, Not) else Not(child)
         if token == "(":
             inner = parse_or()
             if peek() != ")":
@@ -127,9 +130,25 @@ def parse(text: str):
     tree = parse_or()
     if position < len(tokens):
         raise QueryError(_("Unexpected “%(token)s” in the query.") % {"token": tokens[position]})
-    if isinstance(tree, Not) or (isinstance(tree, And) and all(isinstance(c, Not) for c in tree.children)):
-        raise QueryError(_("A query cannot consist only of exclusions (NOT)."))
+    _check_exclusions(tree)
     return tree
+
+
+def _check_exclusions(node, parent=None) -> None:
+    """Every NOT narrows something beside it in an AND: the one form both engines can answer.
+
+    SQLite FTS5 has only a binary «a NOT b», so «NOT a», «a OR NOT b» and «(NOT a NOT b) OR c»
+    are refused here, for PostgreSQL too, rather than failing in the database.
+    """
+    if isinstance(node, Not):
+        if not isinstance(parent, And):
+            raise QueryError(_("A query cannot consist only of exclusions (NOT)."))
+        _check_exclusions(node.child, node)
+    elif isinstance(node, (And, Or)):
+        if isinstance(node, And) and all(isinstance(c, Not) for c in node.children):
+            raise QueryError(_("A query cannot consist only of exclusions (NOT)."))
+        for child in node.children:
+            _check_exclusions(child, node)
 
 
 def positive_terms(tree) -> tuple[set[str], set[str]]:

@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accord.core.roles import Role
 from accord.documents.search.engine import search
@@ -173,3 +175,42 @@ def test_page_and_api(corpus, client, api_client):
     assert api_client.get("/api/search/").status_code == 400
     bad_dates = api_client.get("/api/search/", {"q": "x", "date_from": "2022-01-01", "date_to": "2021-01-01"})
     assert bad_dates.status_code == 400 and "date_to" in bad_dates.json()["fields"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("коррупция NOT", "NOT must be followed by what to exclude."),
+        ("a NOT", "NOT must be followed by what to exclude."),
+        ("NOT", "NOT must be followed by what to exclude."),
+        ("коррупция OR NOT визит", "A query cannot consist only of exclusions (NOT)."),
+        ("(NOT коррупция NOT визит) OR прокурор", "A query cannot consist only of exclusions (NOT)."),
+        ("коррупция NOT (визит OR NOT прокурор)", "A query cannot consist only of exclusions (NOT)."),
+    ],
+)
+def test_a_query_that_cannot_be_answered_is_explained(corpus, query, message):
+    """Issue 15: a query ending in NOT was a 500 (the parser read past the last word)."""
+    with translation.override("en"):
+        assert search(ANONYMOUS, query).error == message
+
+
+def test_a_double_negation_is_the_word_itself(corpus):
+    assert titles("прокурор NOT NOT Ташкент") == titles("прокурор Ташкент")
+
+
+def test_a_query_ending_in_not_on_the_page_and_the_api(corpus, client, api_client, english):
+    page = client.get(reverse("documents:document_search"), {"q": "коррупция NOT"})
+    assert page.status_code == 200 and "NOT must be followed by what to exclude." in page.content.decode()
+    response = api_client.get("/api/search/", {"q": "a NOT"})
+    assert response.status_code == 400 and response.json()["code"] == "validation_error"
+
+
+QUERY_PIECES = ["коррупция", "визит", "прокурор", "NOT", "AND", "OR", "(", ")", '"', "-", "*", "a", "ё", " "]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(QUERY_PIECES), max_size=8).map("".join) | st.text(max_size=30))
+def test_any_query_is_answered_or_explained(text):
+    """The parser is total: every text gives hits or a message, on SQLite and PostgreSQL alike."""
+    result = search(ANONYMOUS, text)
+    assert result.error or result.total >= 0

@@ -63,3 +63,28 @@ def test_upload_without_files_is_refused(client):
     response = client.post(reverse("documents:upload"), {})
     assert response.status_code == 200 and "invalid-feedback" in response.content.decode()
     assert not IngestJob.objects.exists()
+
+
+def test_more_files_than_one_upload_may_carry_is_explained_on_the_form(client, settings, english):
+    """Issue 15: 101 files answered a bare "Bad Request (400)" (Django's DATA_UPLOAD_MAX_NUMBER_FILES)."""
+    settings.ACCORD_MAX_UPLOAD_FILES = 100
+    client.force_login(make_user("secretariat", Role.SECRETARIAT))
+    chosen = files(*[(f"doc-{i}.txt", TEXT.encode()) for i in range(101)])
+    response = client.post(reverse("documents:upload"), {"files": chosen})
+    page = response.content.decode()
+    assert response.status_code == 200 and 'name="files"' in page  # the form again, not an error page
+    assert "At most 100 files can be sent at once; 101 were chosen." in page
+    assert not IngestJob.objects.exists()
+
+
+def test_far_more_files_than_django_parses_is_explained_too(client, settings, english):
+    """Beyond Django's own hard limit the request cannot be read: a page says why and how many."""
+    settings.ACCORD_MAX_UPLOAD_FILES = 2
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 4
+    client.force_login(make_user("secretariat", Role.SECRETARIAT))
+    client.raise_request_exception = False
+    chosen = files(*[(f"doc-{i}.txt", TEXT.encode()) for i in range(5)])
+    response = client.post(reverse("documents:upload"), {"files": chosen})
+    assert response.status_code == 400
+    assert "Too many files in one request: send at most 2 at a time." in response.content.decode()
+    assert not IngestJob.objects.exists()

@@ -1,8 +1,7 @@
-from rest_framework.routers import DefaultRouter
-
+from accord.core.api.routers import Router
 from accord.extraction.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("mentions", views.MentionViewSet, basename="mention")
 router.register("suggestions", views.SuggestionViewSet, basename="suggestion")
 urlpatterns = router.urls

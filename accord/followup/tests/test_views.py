@@ -206,3 +206,24 @@ def test_reports_appear_on_the_timeline(client, register, focal_point_user):
     )
     page = client.get(register["late"].get_absolute_url()).content.decode()
     assert "Step one." in page
+
+
+def test_too_many_evidence_files_are_explained_and_the_report_kept(
+    client, register, focal_point_user, settings
+):
+    """Issue 15: more files than one upload may carry are a message on the form, the text kept."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.ACCORD_MAX_UPLOAD_FILES = 3
+    client.force_login(focal_point_user)
+    recommendation = register["late"]
+    evidence = [SimpleUploadedFile(f"evidence-{i}.txt", b"minutes") for i in range(4)]
+    response = client.post(
+        reverse("followup:report_progress", args=[recommendation.pk]),
+        {"status": "in_progress", "text": "A hearing was held in March.", "files": evidence},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "At most 3 files can be sent at once; 4 were chosen." in page
+    assert "A hearing was held in March." in page
+    assert not recommendation.updates.exists()

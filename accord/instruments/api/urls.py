@@ -1,8 +1,7 @@
-from rest_framework.routers import DefaultRouter
-
+from accord.core.api.routers import Router
 from accord.instruments.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("instruments", views.InstrumentViewSet, basename="instrument")
 router.register("provisions", views.ProvisionViewSet, basename="provision")
 router.register("parties", views.PartyViewSet, basename="party")

@@ -1,10 +1,9 @@
 """API routes of the legal_cooperation app."""
 
-from rest_framework.routers import DefaultRouter
-
+from accord.core.api.routers import Router
 from accord.legal_cooperation.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("cooperation-requests", views.CooperationRequestViewSet, basename="cooperation-request")
 router.register(
     "cooperation-request-statistics",

@@ -94,3 +94,24 @@ def test_changes_by_outsiders_are_404_and_leave_nothing(world, role):
     if role not in SEES:
         assert world["request"].events.count() == 0
         assert not AccessLog.objects.filter(action=AccessAction.CHANGE).exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "abc/"),
+        ("patch", "abc/"),
+        ("post", "abc/status/"),
+        ("post", "abc/notes/"),
+        ("post", "abc/amounts/"),
+        ("get", "1.5/"),
+        ("get", "²/"),
+    ],
+)
+def test_an_id_that_is_not_a_number_is_not_found(world, method, path):
+    """Issue 15: `/api/cooperation-requests/abc/` was a 500 for the secretariat (GET, PATCH, actions)."""
+    _client, api = _clients(world["users"]["secretariat"])
+    response = getattr(api, method)(f"/api/cooperation-requests/{path}", {}, format="json")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    assert world["request"].events.count() == 0

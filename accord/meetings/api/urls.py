@@ -1,8 +1,7 @@
-from rest_framework.routers import DefaultRouter
-
+from accord.core.api.routers import Router
 from accord.meetings.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("agenda-items", views.AgendaItemViewSet, basename="agenda-item")
 router.register("participations", views.ParticipationViewSet, basename="participation")

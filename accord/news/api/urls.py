@@ -1,9 +1,8 @@
 """API routes of the news app."""
 
-from rest_framework.routers import DefaultRouter
-
+from accord.core.api.routers import Router
 from accord.news.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("news", views.NewsItemViewSet, basename="news-item")
 urlpatterns = router.urls

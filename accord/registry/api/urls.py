@@ -1,8 +1,7 @@
-from rest_framework.routers import DefaultRouter
-
+from accord.core.api.routers import Router
 from accord.registry.api import views
 
-router = DefaultRouter()
+router = Router()
 router.register("states", views.StateViewSet, basename="state")
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 router.register("persons", views.PersonViewSet, basename="person")

@@ -17,6 +17,7 @@ from rest_framework.response import Response as ApiResponse
 
 from accord.core.api.viewsets import AccordReadOnlyViewSet
 from accord.core.concurrency import EDIT_CONFLICT
+from accord.core.forms import whole_number
 from accord.reviews.choices import Implementation, Phase
 from accord.reviews.models import CountryReview, Question, Response, ResponseVersion
 from accord.reviews.permissions import can_work
@@ -243,10 +244,10 @@ class ResponseViewSet(AccordReadOnlyViewSet):
     )
     @action(detail=False, methods=["get"])
     def progress(self, request):
-        review_id = request.query_params.get("review", "")
-        if not review_id.isdigit():
+        review_id = whole_number(request.query_params.get("review"))
+        if review_id is None:
             raise exceptions.ValidationError({"review": [_("Name the review by its number.")]})
-        review = _review(request, int(review_id))
+        review = _review(request, review_id)
         if not can_work(request.user, review):
             raise exceptions.PermissionDenied(_("You may not read the answers of this review."))
         answered, required, missing = completeness(review)

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accord.core.forms import BootstrapFormMixin
+from accord.core.forms import BootstrapFormMixin, whole_number
 from accord.reviews import assistance as needs
 from accord.reviews import outputs, questionnaires
 from accord.reviews.choices import ObservationKind
@@ -145,9 +145,9 @@ def _context(request, review: CountryReview, *, provision_pk=None, add_form=None
 def observation_list(request, pk: int):
     """Observations by provision with their forms, the summary editor, the documents to download."""
     review = _work_review(request, pk)
-    provision = request.GET.get("provision", "")
-    if request.htmx and not request.htmx.boosted and provision.isdigit():
-        context = _context(request, review, provision_pk=int(provision))
+    provision = whole_number(request.GET.get("provision"))
+    if request.htmx and not request.htmx.boosted and provision is not None:
+        context = _context(request, review, provision_pk=provision)
         if context["section"] is None:
             raise Http404
         return render(request, "reviews/observation_list.html#provision", context)

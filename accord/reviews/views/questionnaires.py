@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from accord.core.forms import BootstrapFormMixin
+from accord.core.forms import BootstrapFormMixin, whole_number
+from accord.core.middleware import accepts_uploads
 from accord.reviews import docx_io
 from accord.reviews.choices import Implementation, QuestionKind, Side
 from accord.reviews.models import Attachment, CountryReview, Question
@@ -195,14 +196,15 @@ def _add_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+@accepts_uploads
 @require_POST
 def attachment_upload(request, pk: int):
     """Attach a file to one answer (or to the questionnaire as a whole)."""
     review = _review_for(request, pk)
     question_pk = request.POST.get("question", "")
-    if question_pk and not question_pk.isdigit():
+    if question_pk and whole_number(question_pk) is None:
         raise Http404
-    question = _question_for(review, question_pk) if question_pk else None
+    question = _question_for(review, whole_number(question_pk)) if question_pk else None
     form = UploadForm(request.POST, request.FILES)
     error = notice = ""
     if not form.is_valid():
@@ -289,6 +291,7 @@ def export(request, pk: int):
     return response
 
 
+@accepts_uploads
 @require_POST
 def import_(request, pk: int):
     """Read a filled DOCX back; the page shows what changed, or why nothing was saved."""

@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accord.core.forms import whole_number
 from accord.core.roles import is_member_user
 from accord.reviews import threads, workflow
 from accord.reviews.choices import Phase
@@ -56,12 +57,12 @@ def cycle_board(request, pk: int):
         "cluster": request.GET.get("cluster", ""),
         "overdue": request.GET.get("overdue", ""),
     }
-    if filters["year"].isdigit():
-        reviews = reviews.filter(year=int(filters["year"]))
+    if (year := whole_number(filters["year"])) is not None:
+        reviews = reviews.filter(year=year)
     if filters["phase"] in Phase.values:
         reviews = reviews.filter(phase=filters["phase"])
-    if filters["cluster"].isdigit():
-        reviews = reviews.filter(cluster__number=int(filters["cluster"]))
+    if (cluster := whole_number(filters["cluster"])) is not None:
+        reviews = reviews.filter(cluster__number=cluster)
     if filters["overdue"]:
         reviews = reviews.overdue(timezone.localdate())
     counts = dict(
