@@ -102,11 +102,12 @@ class Command(BaseCommand):
             finally:
                 mark_stopped(name)
             return
-        last_sweep = [0.0]
+        last_sweep: list[float] = []
 
         def sweep() -> None:
-            if time.monotonic() - last_sweep[0] >= settings.ACCORD_LEASE_SECONDS:
-                last_sweep[0] = time.monotonic()
+            """At start, then once per lease: the work of dead workers back to the queue."""
+            if not last_sweep or time.monotonic() - last_sweep[0] >= settings.ACCORD_LEASE_SECONDS:
+                last_sweep[:] = [time.monotonic()]
                 counts = recover_stale_work()
                 if any(counts.values()):
                     logger.warning("worker %s took up stale work: %s", name, counts)
