@@ -128,9 +128,6 @@ def main() -> int:
         "ACCORD_VAR_DIR": str(var_dir),
         "ACCORD_OPENDATA_REFRESH_MINUTES": "0",
         "ACCORD_TLS": "0",
-        # The fuzzer is one client sending thousands of calls: the API's throttling is tested elsewhere.
-        "ACCORD_API_RATE_ANON": "1000000/minute",
-        "ACCORD_API_RATE_USER": "1000000/minute",
         # Only the API is served here: no collectstatic, no manifest.
         "ACCORD_STATIC_MANIFEST": "0",
         "REDIS_URL": "",
