@@ -15,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ACCORD_VAR_DIR", BASE_DIR / "var"))
+# What Accord writes (the SQLite database with its -wal/-shm, originals, keys, exports) is for
+# the account it runs under only: files are born 0600 and folders 0700, whatever the shell's umask.
+os.umask(0o077)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -28,6 +31,12 @@ def env_bool(name: str, default: bool = False) -> bool:
 def env_list(name: str, default: str = "") -> list[str]:
     """Read a comma-separated environment variable."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def owner_only(path: Path) -> None:
+    """Close a folder (0700) or file (0600) that an older version left readable by others."""
+    if path.exists() and path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 def development_secret_key() -> str:
@@ -117,6 +126,7 @@ TEMPLATES = [
 
 # Database: SQLite in WAL mode unless DATABASE_URL names another engine.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+owner_only(VAR_DIR)
 SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     "transaction_mode": "IMMEDIATE",
@@ -128,6 +138,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    for suffix in ("", "-wal", "-shm"):
+        owner_only(Path(f"{DATABASES['default']['NAME']}{suffix}"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -158,6 +170,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
+owner_only(MEDIA_ROOT)
+# Django chmods stored files itself (0644 by default): originals stay owner-only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Originals are served through a view that checks confidentiality, never as MEDIA_URL files.
 ACCORD_MAX_UPLOAD_BYTES = int(os.environ.get("ACCORD_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 
