@@ -85,8 +85,12 @@ class Document(TimestampedModel):
         help_text=_("The first-stored version of the same story; its cluster is shown together."),
     )
     minhash = models.BinaryField(_("MinHash signature"), null=True, blank=True, editable=False)
+    # Members only until someone decides otherwise: publishing is a decision (`publish_document`).
     confidentiality = models.CharField(
-        _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
+        _("confidentiality"),
+        max_length=16,
+        choices=Confidentiality.choices,
+        default=Confidentiality.RESTRICTED,
     )
 
     objects = DocumentQuerySet.as_manager()
@@ -235,6 +239,13 @@ class IngestJob(TimestampedModel):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     message = models.TextField(_("message"), blank=True)
+    confidentiality = models.CharField(
+        _("confidentiality"),
+        max_length=16,
+        choices=Confidentiality.choices,
+        default=Confidentiality.RESTRICTED,
+        help_text=_("The level of the documents the job adds, chosen by whoever started it."),
+    )
 
     class Meta:
         ordering = ["-created_at"]

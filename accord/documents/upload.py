@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accord.core.choices import Confidentiality
 from accord.documents.models import IngestItem, IngestJob
 
 
@@ -28,15 +29,29 @@ class MultipleFileField(forms.FileField):
 
 class UploadForm(forms.Form):
     files = MultipleFileField(label=gettext_lazy("Files (text, HTML, PDF, DOCX, RTF)"))
+    # Left out (a script's POST), it is the safe level, never public.
+    confidentiality = forms.TypedChoiceField(
+        label=gettext_lazy("Confidentiality of the new documents"),
+        choices=Confidentiality.choices,
+        initial=Confidentiality.RESTRICTED,
+        required=False,
+        empty_value=Confidentiality.RESTRICTED,
+        help_text=gettext_lazy(
+            "Members only unless you choose otherwise; the secretariat can publish later."
+        ),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
 
-def start_upload_job(files, user) -> IngestJob:
-    """Record the job and its files, then enqueue it once the records are committed."""
+def start_upload_job(files, user, *, confidentiality: str = Confidentiality.RESTRICTED) -> IngestJob:
+    """Record the job, its files and the level its documents get, then enqueue it once committed."""
     from accord.documents.tasks import run_ingest_job
 
     limit = settings.ACCORD_MAX_UPLOAD_BYTES
     with transaction.atomic():
-        job = IngestJob.objects.create(source="upload", created_by=user, total=len(files))
+        job = IngestJob.objects.create(
+            source="upload", created_by=user, total=len(files), confidentiality=confidentiality
+        )
         for upload in files:
             item = IngestItem(job=job, name=upload.name[:1000], size=upload.size)
             if upload.size > limit:

@@ -2,11 +2,14 @@
 
 from pathlib import Path
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from accord.core.cache import public_page
@@ -18,6 +21,7 @@ from accord.documents.forms import DocumentForm
 from accord.documents.models import Document, IngestJob
 from accord.documents.search.engine import search
 from accord.documents.search.forms import SearchForm
+from accord.documents.services import publish_document
 from accord.documents.upload import UploadForm, start_upload_job
 
 
@@ -85,6 +89,17 @@ def document_original(request, pk: int):
     return FileResponse(handle, as_attachment=True, filename=name)
 
 
+@require_POST
+def document_publish(request, pk: int):
+    """The secretariat's decision to make a document (and its original) public."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    publish_document(document, acting_user=request.user)
+    messages.success(request, _("Published: %(document)s") % {"document": document})
+    return redirect(document)
+
+
 def document_search(request):
     """Full-text search with filters; htmx requests get only the results."""
     form = SearchForm(request.GET or None)
@@ -110,7 +125,9 @@ def upload(request):
         raise PermissionDenied
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
-        job = start_upload_job(form.cleaned_data["files"], request.user)
+        job = start_upload_job(
+            form.cleaned_data["files"], request.user, confidentiality=form.cleaned_data["confidentiality"]
+        )
         return redirect(job)
     jobs = IngestJob.objects.select_related("created_by")[:10]
     return render(request, "documents/upload.html", {"form": form, "jobs": jobs})

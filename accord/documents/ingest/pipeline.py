@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accord.core.choices import Confidentiality
 from accord.documents.ingest.errors import IngestError
 from accord.documents.ingest.loaders import extract
 from accord.documents.ingest.text import detect_language, normalize
@@ -101,8 +102,10 @@ def _symbol(text: str, language: str) -> str:
     return ""
 
 
-def ingest_one(source: Source, *, limit: int | None = None) -> tuple[str, Document | None, str]:
-    """(status, document, reason) for one file; stores it atomically when it is new."""
+def ingest_one(
+    source: Source, *, limit: int | None = None, confidentiality: str = Confidentiality.RESTRICTED
+) -> tuple[str, Document | None, str]:
+    """(status, document, reason) for one file; stores it atomically, at the given level, when it is new."""
     if source.error:
         return IngestItem.Status.FAILED, None, source.error
     limit = limit or max_bytes()
@@ -149,6 +152,7 @@ def ingest_one(source: Source, *, limit: int | None = None) -> tuple[str, Docume
         source_url=extracted.source_url[:2000],
         original_name=Path(source.name).name[:300],
         symbol=_symbol(text, language),
+        confidentiality=confidentiality,
     )
     with disable_auditlog():  # the ingest job is the record of who added what
         document.save_with_original(data, text)
@@ -236,7 +240,7 @@ def ingest(
     outcomes = _Outcomes(job)
     try:
         for source in sources:
-            status, document, reason = ingest_one(source)
+            status, document, reason = ingest_one(source, confidentiality=job.confidentiality)
             item = source.item or IngestItem(job=job, name=source.name)
             item.status, item.document, item.reason = status, document, reason[:1000]
             try:

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from accord.core.choices import Confidentiality
 from accord.documents.ingest.pipeline import collect, ingest
 from accord.documents.models import IngestItem, IngestJob
 
@@ -18,6 +19,12 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help=_("Files or folders."))
         parser.add_argument("--no-progress", action="store_true", help=_("Do not show the progress bar."))
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--confidentiality",
+            choices=Confidentiality.values,
+            default=Confidentiality.RESTRICTED,
+            help=_("Who may read the new documents (default: restricted, members only)."),
+        )
         parser.add_argument(
             "--no-extract", action="store_true", help=_("Do not run extraction on the new documents.")
         )
@@ -35,12 +42,13 @@ class Command(BaseCommand):
         format: str = "text",
         no_extract: bool = False,
         extract_later: bool = False,
+        confidentiality: str = Confidentiality.RESTRICTED,
         **options,
     ) -> None:
         sources = collect(paths)
         if not sources:
             raise CommandError(_("No files to ingest in %(paths)s.") % {"paths": ", ".join(paths)})
-        job = IngestJob.objects.create(source="cli")
+        job = IngestJob.objects.create(source="cli", confidentiality=confidentiality)
         bar = tqdm(
             total=len(sources), unit=_("file"), disable=no_progress or format == "json", file=sys.stderr
         )
