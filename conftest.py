@@ -32,6 +32,12 @@ def _quick_password_hashing(settings):
     settings.ACCORD_OPENDATA_REFRESH_MINUTES = 0
 
 
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    """The test client and the live server speak plain HTTP: no redirect to HTTPS (its own tests turn it on)."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
 @pytest.fixture
 def english(settings):
     """Pages, API and messages in English, for tests that read English texts."""
