@@ -32,10 +32,16 @@ def _quick_password_hashing(settings):
     settings.ACCORD_OPENDATA_REFRESH_MINUTES = 0
 
 
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
-    """The test client and the live server speak plain HTTP: no redirect to HTTPS (its own tests turn it on)."""
-    settings.SECURE_SSL_REDIRECT = False
+@pytest.fixture(autouse=True, scope="session")
+def _plain_http():
+    """The test client and the live server speak plain HTTP: no redirect to HTTPS (its own tests turn it on).
+
+    For the whole session, before the live server's middleware reads it.
+    """
+    from django.test.utils import override_settings
+
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
 
 
 @pytest.fixture
