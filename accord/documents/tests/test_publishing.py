@@ -85,6 +85,7 @@ def test_a_document_made_by_the_api_or_the_form_is_restricted_unless_told(client
 @pytest.mark.django_db
 def test_the_secretariat_publishes_a_document_and_the_history_says_who(client):
     document = DocumentFactory(confidentiality=Confidentiality.RESTRICTED, title="Доклад о визите")
+    assert client.get("/api/search/", {"q": "визите"}).json()["count"] == 0
     publish = reverse("documents:document_publish", args=[document.pk])
     assert client.post(publish).status_code == 302  # to the login page
     client.force_login(make_user("analyst", Role.ANALYST))
@@ -106,6 +107,7 @@ def test_the_secretariat_publishes_a_document_and_the_history_says_who(client):
 
     client.logout()
     assert client.get(document.get_absolute_url()).status_code == 200
+    assert client.get("/api/search/", {"q": "визите"}).json()["count"] == 1  # search follows
 
 
 @pytest.mark.django_db
