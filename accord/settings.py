@@ -228,6 +228,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "accord.core.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "accord.core.api.renderers.BrowsableAPIRenderer",  # inline styles allowed on its pages only
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Accord API",

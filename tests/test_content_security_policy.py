@@ -138,6 +138,7 @@ def test_no_page_kind_trips_the_content_security_policy(live_server, new_browser
     ):
         anonymous.visit(url)
     anonymous.visit("/api/docs/", ready=".swagger-ui .opblock")
+    anonymous.visit("/api/states/")  # the REST framework's browsable page
     # htmx swaps the results of a list's filter in place.
     anonymous.visit("/registry/states/")
     with anonymous.page.expect_response(lambda response: "/registry/states/?" in response.url):

@@ -227,7 +227,7 @@ def policy(response) -> dict[str, set[str]]:
 
 
 @pytest.mark.django_db
-def test_pages_send_a_strict_policy_and_only_redoc_allows_runtime_styles(client):
+def test_pages_send_a_strict_policy_and_only_api_docs_allow_inline_styles(client):
     page = policy(client.get("/"))
     assert page["default-src"] == page["script-src"] == page["style-src"] == {"'self'"}
     assert page["object-src"] == page["frame-ancestors"] == {"'none'"}
@@ -235,6 +235,9 @@ def test_pages_send_a_strict_policy_and_only_redoc_allows_runtime_styles(client)
     assert policy(swagger)["script-src"] == {"'self'"} and "<script>" not in swagger.content.decode()
     redoc = policy(client.get("/api/redoc/"))
     assert redoc["script-src"] == {"'self'"} and redoc["style-src"] == {"'self'", "'unsafe-inline'"}
+    browsable = policy(client.get("/api/states/", HTTP_ACCEPT="text/html"))
+    assert browsable["script-src"] == {"'self'"} and browsable["style-src"] == {"'self'", "'unsafe-inline'"}
+    assert policy(client.get("/api/states/"))["style-src"] == {"'self'"}  # JSON
 
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>", re.I)
