@@ -191,7 +191,8 @@ X_FRAME_OPTIONS = "DENY"
 if TLS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("ACCORD_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = env_list("ACCORD_SSL_REDIRECT_EXEMPT")  # path regexes, e.g. ^healthz$
+    # Path regexes answered over plain HTTP too: a load balancer's or a local health probe.
+    SECURE_REDIRECT_EXEMPT = env_list("ACCORD_SSL_REDIRECT_EXEMPT", r"^health/$")
     SECURE_HSTS_SECONDS = int(os.environ.get("ACCORD_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ACCORD_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("ACCORD_HSTS_PRELOAD")

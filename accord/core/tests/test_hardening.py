@@ -188,7 +188,7 @@ def test_behind_tls_plain_http_is_redirected_and_browsers_remember_https_for_a_y
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
         "SECURE_HSTS_PRELOAD": False,
         "SESSION_COOKIE_SECURE": True,
-        "SECURE_REDIRECT_EXEMPT": [],
+        "SECURE_REDIRECT_EXEMPT": ["^health/$"],
     }
     tuned = security_settings(
         tmp_path,
@@ -196,11 +196,11 @@ def test_behind_tls_plain_http_is_redirected_and_browsers_remember_https_for_a_y
             tmp_path,
             ACCORD_HSTS_SECONDS="600",
             ACCORD_HSTS_INCLUDE_SUBDOMAINS="0",
-            ACCORD_SSL_REDIRECT_EXEMPT="^healthz$",
+            ACCORD_SSL_REDIRECT_EXEMPT="^healthz$,^ping/$",
         ),
     )
     assert (tuned["SECURE_HSTS_SECONDS"], tuned["SECURE_HSTS_INCLUDE_SUBDOMAINS"]) == (600, False)
-    assert tuned["SECURE_REDIRECT_EXEMPT"] == ["^healthz$"]
+    assert tuned["SECURE_REDIRECT_EXEMPT"] == ["^healthz$", "^ping/$"]
     demo = security_settings(tmp_path, ACCORD_DEBUG="1")
     assert (demo["SECURE_SSL_REDIRECT"], demo["SECURE_HSTS_SECONDS"]) == (False, 0)
 
