@@ -47,6 +47,18 @@ def _quick_password_hashing(settings):
     settings.ACCORD_OPENDATA_REFRESH_MINUTES = 0
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _plain_http():
+    """The test client and the live server speak plain HTTP: no redirect to HTTPS (its own tests turn it on).
+
+    For the whole session, before the live server's middleware reads it.
+    """
+    from django.test.utils import override_settings
+
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
+
+
 @pytest.fixture
 def english(settings):
     """Pages, API and messages in English, for tests that read English texts."""

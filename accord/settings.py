@@ -13,11 +13,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("ACCORD_VAR_DIR", BASE_DIR / "var"))
+# What Accord writes (the SQLite database with its -wal/-shm, originals, keys, exports) is for
+# the account it runs under only: files are born 0600 and folders 0700, whatever the shell's umask.
+os.umask(0o077)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -31,6 +35,12 @@ def env_bool(name: str, default: bool = False) -> bool:
 def env_list(name: str, default: str = "") -> list[str]:
     """Read a comma-separated environment variable."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def owner_only(path: Path) -> None:
+    """Close a folder (0700) or file (0600) that an older version left readable by others."""
+    if path.exists() and path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 def development_secret_key() -> str:
@@ -91,6 +101,8 @@ MIDDLEWARE = [
     "accord.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "accord.core.cache_control.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,6 +137,7 @@ TEMPLATES = [
 
 # Database: SQLite in WAL mode unless DATABASE_URL names another engine.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+owner_only(VAR_DIR)
 SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     "transaction_mode": "IMMEDIATE",
@@ -136,6 +149,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    for suffix in ("", "-wal", "-shm"):
+        owner_only(Path(f"{DATABASES['default']['NAME']}{suffix}"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -215,6 +230,12 @@ STORAGES = {
     # Where `accord backup --storage` puts archives, and where `accord restore NAME` finds them.
     "backups": STORAGES_BACKUPS,
 }
+
+
+owner_only(MEDIA_ROOT)
+# Django chmods stored files itself (0644 by default): originals stay owner-only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Originals are served through a view that checks confidentiality, never as MEDIA_URL files.
 ACCORD_MAX_UPLOAD_BYTES = int(os.environ.get("ACCORD_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 # Request limits (accord/core/middleware.py): bodies above these are refused (413) unread; the
@@ -225,7 +246,8 @@ ACCORD_MAX_FORM_REQUEST_BYTES = 2_621_440  # Django's DATA_UPLOAD_MAX_MEMORY_SIZ
 ACCORD_MAX_UPLOAD_FILES = int(os.environ.get("ACCORD_MAX_UPLOAD_FILES", "100"))
 DATA_UPLOAD_MAX_NUMBER_FILES = 10 * ACCORD_MAX_UPLOAD_FILES
 
-# Behind TLS (the default outside DEBUG) cookies travel only over HTTPS.
+# Behind TLS (the default outside DEBUG) cookies travel only over HTTPS, plain HTTP is
+# redirected to HTTPS, and browsers are told to come back only over HTTPS (HSTS, a year).
 TLS = env_bool("ACCORD_TLS", default=not DEBUG)
 SESSION_COOKIE_SECURE = TLS
 CSRF_COOKIE_SECURE = TLS
@@ -234,7 +256,29 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if TLS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("ACCORD_HSTS_SECONDS", "0"))
+    SECURE_SSL_REDIRECT = env_bool("ACCORD_SSL_REDIRECT", default=True)
+    # Path regexes answered over plain HTTP too: a load balancer's or a local health probe.
+    SECURE_REDIRECT_EXEMPT = env_list("ACCORD_SSL_REDIRECT_EXEMPT", r"^health/$")
+    SECURE_HSTS_SECONDS = int(os.environ.get("ACCORD_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ACCORD_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("ACCORD_HSTS_PRELOAD")
+    if not SECURE_HSTS_PRELOAD:
+        # Entering browsers' preload lists binds the whole domain: its owner's decision, not a default.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images only from Accord's
+# own static files, no inline code and no eval; data passed to scripts goes in json_script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap's icons are data: SVGs in its CSS
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -256,6 +300,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "accord.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "accord.core.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "accord.core.api.renderers.BrowsableAPIRenderer",  # inline styles allowed on its pages only
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Accord API",

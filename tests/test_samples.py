@@ -25,3 +25,10 @@ def test_the_demo_data_loads_once_and_every_app_finds_its_part(client, api_clien
     assert all(set(c) == {"unchanged"} for c in again.values()), again
     for app in (meetings, reviews, followup, cooperation, legal_cooperation, chairmanship, extraction, news):
         app.check_samples(first, client=client, api_client=api_client, user=secretariat_user)
+
+    # The samples are published on purpose (new documents are members-only): the portal shows them.
+    from accord.documents.models import Document
+
+    documents = Document.objects.all()
+    assert documents.exists() and set(documents.values_list("confidentiality", flat=True)) == {"public"}
+    assert api_client.get("/api/documents/", {"limit": 1}).json()["count"] == documents.count()

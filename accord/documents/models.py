@@ -86,8 +86,12 @@ class Document(TimestampedModel):
         help_text=_("The first-stored version of the same story; its cluster is shown together."),
     )
     minhash = models.BinaryField(_("MinHash signature"), null=True, blank=True, editable=False)
+    # Members only until someone decides otherwise: publishing is a decision (`publish_document`).
     confidentiality = models.CharField(
-        _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
+        _("confidentiality"),
+        max_length=16,
+        choices=Confidentiality.choices,
+        default=Confidentiality.RESTRICTED,
     )
 
     objects = DocumentQuerySet.as_manager()
@@ -247,6 +251,13 @@ class IngestJob(TimestampedModel):
     runner = models.CharField(_("run by"), max_length=200, blank=True)
     heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    confidentiality = models.CharField(
+        _("confidentiality"),
+        max_length=16,
+        choices=Confidentiality.choices,
+        default=Confidentiality.RESTRICTED,
+        help_text=_("The level of the documents the job adds, chosen by whoever started it."),
+    )
 
     objects = IngestJobQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from accord.core.choices import Confidentiality
 from accord.core.dates import parse_partial_date
 from accord.core.reference import Counts, RecordWriter, ReferenceDataError, read_toml_files
 from accord.documents.models import Document
@@ -14,7 +15,10 @@ SAMPLE_DIR = Path(__file__).resolve().parent / "sample_data"
 
 
 def load_samples(*, directory: Path = SAMPLE_DIR) -> Counts:
-    """Load or refresh the sample documents; needs the reference data and the sample meetings."""
+    """Load or refresh the sample documents; needs the reference data and the sample meetings.
+
+    They are published: the network's own documents, released as a decision (new documents are not).
+    """
     rows = read_toml_files(directory, ("documents",))["documents"].get("document", [])
     meetings = sample_meetings()
     organizations = {o.slug: o for o in Organization.objects.exclude(slug=None)}
@@ -43,6 +47,7 @@ def load_samples(*, directory: Path = SAMPLE_DIR) -> Counts:
                     "publisher": organizations.get(row.get("publisher")),
                     "meeting": meeting,
                     "published_on": published,
+                    "confidentiality": Confidentiality.PUBLIC,
                 },
             )
     return writer.report()

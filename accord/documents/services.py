@@ -1,4 +1,11 @@
-"""The life of an ingest job after it is created: claimed by one runner, requeued, recovered.
+"""Writes of the documents app: publishing a document, and the life of an ingest job.
+
+Uploads and `accord ingest` store documents at the level their uploader
+chose, restricted (members only) by default; making one public is the
+secretariat's decision, taken in `publish_document` and nowhere else, and the
+audit log records who took it.
+
+An ingest job, once created, is claimed by one runner, requeued, recovered.
 
 A job belongs to one runner at a time (`IngestJob.runner`); every state change
 is a conditional update, so two workers, a sweep and a person clicking
@@ -6,15 +13,18 @@ is a conditional update, so two workers, a sweep and a person clicking
 `ingest.pipeline`): a job taken up again ingests what is still pending, once.
 """
 
-from django.core.exceptions import ValidationError
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accord.core.choices import Confidentiality
 from accord.core.models import ProcessHeartbeat, lease_cutoff
+from accord.core.roles import is_secretariat
 from accord.documents.ingest.pipeline import finish_job
-from accord.documents.models import IngestItem, IngestJob
+from accord.documents.models import Document, IngestItem, IngestJob
 
 #: An upload whose runner died this many times is failed instead (a file that kills the worker).
 MAX_ATTEMPTS = 3
@@ -134,3 +144,22 @@ def discard_uploads(job: IngestJob) -> None:
     for item in done:
         item.upload.storage.delete(item.upload.name)
     done.update(upload="")
+
+
+@transaction.atomic
+def publish_document(document: Document, *, acting_user) -> Document:
+    """Make a document and its original file public; a public document stays as it is.
+
+    The change is an audited save (who, when, before and after), which the
+    document page shows in its history; search facets follow by the save signal.
+    """
+    if not is_secretariat(acting_user):
+        raise PermissionDenied(_("Only the secretariat publishes documents."))
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.confidentiality == Confidentiality.PUBLIC:
+        return document
+    # Only the level changes, to a valid value: the rest of the record is not judged again here.
+    document.confidentiality = Confidentiality.PUBLIC
+    with set_actor(acting_user):
+        document.save(update_fields=["confidentiality", "updated_at"])
+    return document

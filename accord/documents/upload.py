@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accord.core.choices import Confidentiality
 from accord.core.forms import limit_file_count
 from accord.documents.models import IngestItem, IngestJob
 from accord.documents.services import enqueue_ingest_job
@@ -30,13 +31,27 @@ class MultipleFileField(forms.FileField):
 
 class UploadForm(forms.Form):
     files = MultipleFileField(label=gettext_lazy("Files (text, HTML, PDF, DOCX, RTF)"))
+    # Left out (a script's POST), it is the safe level, never public.
+    confidentiality = forms.TypedChoiceField(
+        label=gettext_lazy("Confidentiality of the new documents"),
+        choices=Confidentiality.choices,
+        initial=Confidentiality.RESTRICTED,
+        required=False,
+        empty_value=Confidentiality.RESTRICTED,
+        help_text=gettext_lazy(
+            "Members only unless you choose otherwise; the secretariat can publish later."
+        ),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
 
-def start_upload_job(files, user) -> IngestJob:
-    """Record the job and its files, then enqueue it once the records are committed."""
+def start_upload_job(files, user, *, confidentiality: str = Confidentiality.RESTRICTED) -> IngestJob:
+    """Record the job, its files and the level its documents get, then enqueue it once committed."""
     limit = settings.ACCORD_MAX_UPLOAD_BYTES
     with transaction.atomic():
-        job = IngestJob.objects.create(source="upload", created_by=user, total=len(files))
+        job = IngestJob.objects.create(
+            source="upload", created_by=user, total=len(files), confidentiality=confidentiality
+        )
         for upload in files:
             item = IngestItem(job=job, name=upload.name[:1000], size=upload.size)
             if upload.size > limit:

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/", views.document_detail, name="document_detail"),
     path("<int:pk>/edit/", views.document_update, name="document_update"),
     path("<int:pk>/original/", views.document_original, name="document_original"),
+    path("<int:pk>/publish/", views.document_publish, name="document_publish"),
 ]

@@ -23,7 +23,7 @@ from accord.documents.forms import DocumentForm
 from accord.documents.models import Document, IngestJob
 from accord.documents.search.engine import search
 from accord.documents.search.forms import SearchForm
-from accord.documents.services import requeue_ingest_job
+from accord.documents.services import publish_document, requeue_ingest_job
 from accord.documents.upload import UploadForm, start_upload_job
 
 
@@ -93,6 +93,17 @@ def document_original(request, pk: int):
     return FileResponse(handle, as_attachment=True, filename=name)
 
 
+@require_POST
+def document_publish(request, pk: int):
+    """The secretariat's decision to make a document (and its original) public."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    document = get_object_or_404(Document.objects.visible_to(request.user), pk=pk)
+    publish_document(document, acting_user=request.user)
+    messages.success(request, _("Published: %(document)s") % {"document": document})
+    return redirect(document)
+
+
 def document_search(request):
     """Full-text search with filters; htmx requests get only the results."""
     form = SearchForm(request.GET or None)
@@ -131,7 +142,9 @@ def upload(request):
         return refusal
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
-        job = start_upload_job(form.cleaned_data["files"], request.user)
+        job = start_upload_job(
+            form.cleaned_data["files"], request.user, confidentiality=form.cleaned_data["confidentiality"]
+        )
         return redirect(job)
     jobs = IngestJob.objects.select_related("created_by")[:10]
     return render(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from accord.core.choices import Confidentiality
 from accord.core.dates import parse_partial_date
 from accord.core.reference import Counts, RecordWriter, ReferenceDataError, read_toml_files
 from accord.documents.ingest.text import normalize
@@ -49,6 +50,8 @@ def load_samples(*, directory: Path = SAMPLE_DIR) -> Counts:
                         "kind": "news",
                         "published_on": published,
                         "text": text,
+                        # Published news, and published on purpose: new documents are members-only.
+                        "confidentiality": Confidentiality.PUBLIC,
                     },
                 )
             )

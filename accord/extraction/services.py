@@ -356,7 +356,13 @@ def _accept_reference(suggestion: Suggestion, data: dict) -> None:
     symbol = data["symbol"]
     cited = Document.objects.filter(symbol=symbol).order_by("pk").first()
     if cited is None:
-        cited = _saved(Document(symbol=symbol, title=symbol, language=suggestion.document.language))
+        # The cited symbol is known from the citing text: public no further than that text.
+        source = suggestion.document
+        cited = _saved(
+            Document(
+                symbol=symbol, title=symbol, language=source.language, confidentiality=source.confidentiality
+            )
+        )
     suggestion.cited_document = cited
 
 

@@ -1,10 +1,15 @@
-"""Documents API: lists without texts, one document with its text."""
+"""Documents API: lists without texts, one document with its text, and the decision to publish."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from accord.core.api.viewsets import AccordModelViewSet
 from accord.core.roles import Role
 from accord.documents.api import serializers
 from accord.documents.filtersets import DocumentFilterSet
 from accord.documents.models import Document
+from accord.documents.services import publish_document
 
 
 class DocumentViewSet(AccordModelViewSet):
@@ -21,3 +26,10 @@ class DocumentViewSet(AccordModelViewSet):
     def get_queryset(self):
         queryset = super().get_queryset()
         return queryset.defer("text") if self.action == "list" else queryset
+
+    @extend_schema(request=None, responses=serializers.DocumentDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Make the document and its original public (secretariat); recorded in its history."""
+        document = publish_document(self.get_object(), acting_user=request.user)
+        return Response(self.get_serializer(document).data)

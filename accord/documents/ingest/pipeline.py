@@ -22,6 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accord.core.choices import Confidentiality
 from accord.documents.ingest.errors import IngestError
 from accord.documents.ingest.loaders import extract
 from accord.documents.ingest.text import detect_language, normalize
@@ -112,9 +113,13 @@ class StopRequested(Exception):  # noqa: N818 - a signal between two steps, not 
 
 
 def ingest_one(
-    source: Source, *, limit: int | None = None, on_stored: Callable[[Document], None] | None = None
+    source: Source,
+    *,
+    limit: int | None = None,
+    on_stored: Callable[[Document], None] | None = None,
+    confidentiality: str = Confidentiality.RESTRICTED,
 ) -> tuple[str, Document | None, str]:
-    """(status, document, reason) for one file; stores it atomically when it is new.
+    """(status, document, reason) for one file; stores it atomically, at the given level, when it is new.
 
     `on_stored(document)` runs inside the document's transaction.
     """
@@ -164,6 +169,7 @@ def ingest_one(
         source_url=extracted.source_url[:2000],
         original_name=Path(source.name).name[:300],
         symbol=_symbol(text, language),
+        confidentiality=confidentiality,
     )
     with disable_auditlog():  # the ingest job is the record of who added what
         document.save_with_original(data, text, on_stored=on_stored)
@@ -321,7 +327,9 @@ def ingest(
             except OSError:
                 size = 0
             try:
-                status, document, reason = ingest_one(source, on_stored=_record_added(item, size))
+                status, document, reason = ingest_one(
+                    source, on_stored=_record_added(item, size), confidentiality=job.confidentiality
+                )
             except AlreadyIngested:
                 continue  # another runner of this job stored it: counted by that runner
             item.status, item.document, item.reason, item.size = status, document, reason[:1000], size

@@ -52,6 +52,7 @@ def test_upload_runs_through_the_database_queue_and_the_worker(client, settings)
     job.refresh_from_db()
     assert (job.status, job.added, job.failed) == ("done", 1, 2)
     assert Document.objects.get().text == TEXT
+    assert Document.objects.get().confidentiality == "restricted"  # no level chosen: members only
     assert not IngestItem.objects.exclude(upload="").exists()  # uploads removed once ingested
     with translation.override("en"):
         fragment = client.get(job.get_absolute_url(), HTTP_HX_REQUEST="true").content.decode()

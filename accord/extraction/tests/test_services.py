@@ -268,7 +268,8 @@ def test_reject_and_reference_and_organization(world, document, curator):
     assert new.evidence and new.standing.code == Standing.NEW and known.standing.code == Standing.DUPLICATE
     accept_suggestion(new, acting_user=curator)
     accept_suggestion(known, acting_user=curator)
-    assert Document.objects.filter(symbol="CTOC/COP/2020/1").get().title == "CTOC/COP/2020/1"
+    cited = Document.objects.filter(symbol="CTOC/COP/2020/1").get()
+    assert cited.title == "CTOC/COP/2020/1" and cited.confidentiality == document.confidentiality
     assert Suggestion.objects.get(pk=known.pk).cited_document.symbol == "CTOC/COP/2020/2"
     rejected = reject_suggestion(
         Suggestion.objects.create(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from accord.core.background import stop_requested_by_signals
+from accord.core.choices import Confidentiality
 from accord.documents.ingest.pipeline import StopRequested, collect, ingest
 from accord.documents.models import IngestItem, IngestJob
 
@@ -19,6 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help=_("Files or folders."))
         parser.add_argument("--no-progress", action="store_true", help=_("Do not show the progress bar."))
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--confidentiality",
+            choices=Confidentiality.values,
+            default=Confidentiality.RESTRICTED,
+            help=_("Who may read the new documents (default: restricted, members only)."),
+        )
         parser.add_argument(
             "--no-extract", action="store_true", help=_("Do not run extraction on the new documents.")
         )
@@ -36,12 +43,13 @@ class Command(BaseCommand):
         format: str = "text",
         no_extract: bool = False,
         extract_later: bool = False,
+        confidentiality: str = Confidentiality.RESTRICTED,
         **options,
     ) -> None:
         sources = collect(paths)
         if not sources:
             raise CommandError(_("No files to ingest in %(paths)s.") % {"paths": ", ".join(paths)})
-        job = IngestJob.objects.create(source="cli")
+        job = IngestJob.objects.create(source="cli", confidentiality=confidentiality)
         bar = tqdm(
             total=len(sources), unit=_("file"), disable=no_progress or format == "json", file=sys.stderr
         )
