@@ -466,6 +466,7 @@ RESOURCES: dict[str, Resource] = {
         update=SECRETARIAT_ONLY,
         update_payload=lambda w: {"title": "Renamed report"},
         delete=SECRETARIAT_ONLY,
+        actions={"publish": Action(SECRETARIAT_ONLY, payload=lambda w: {})},
     ),
     "mention": Resource(read=MEMBERS, subject=lambda w: w.mention),
     "suggestion": Resource(
@@ -897,9 +898,19 @@ PAGES: dict[str, Page] = {
 # ---- the checks -----------------------------------------------------------------------------------
 
 
+#: Viewsets whose records are not rows with an id, tested by their own module: a listed reason, never silence.
+TESTED_ELSEWHERE = {
+    # Keyed by the token's first characters; each user lists and revokes only their own, the
+    # secretariat everyone's: accord/core/tests/test_security.py.
+    "token": "accord/core/tests/test_security.py",
+}
+
+
 def test_every_endpoint_is_in_the_matrix():
     """A new viewset, or a new action of one, cannot ship without its row."""
     endpoints, views = api_endpoints()
+    for basename in TESTED_ELSEWHERE:
+        endpoints.pop(basename, None)
     assert set(endpoints) == set(RESOURCES), "rows missing or stale: " + str(set(endpoints) ^ set(RESOURCES))
     assert views == set(VIEWS)
     for basename, endpoint in endpoints.items():
