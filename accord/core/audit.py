@@ -34,3 +34,18 @@ def register_confidential(model: type[Model], *, keep: Iterable[str] = ("created
     from auditlog.registry import auditlog
 
     auditlog.register(model, mask_fields=masked_fields(model, keep=keep), mask_callable=MASK_CALLABLE)
+
+
+def acting_as(user):
+    """`set_actor(user)` for a service's write, keeping the address of the request it runs in.
+
+    auditlog's own `set_actor` starts a context with no address, so a service
+    called from a view would log its writes without the client's address.
+    """
+    from auditlog.context import auditlog_value, set_actor
+
+    try:
+        current = auditlog_value.get()
+    except LookupError:
+        current = {}
+    return set_actor(user, remote_addr=current.get("remote_addr"), remote_port=current.get("remote_port"))

@@ -13,13 +13,13 @@ is a conditional update, so two workers, a sweep and a person clicking
 `ingest.pipeline`): a job taken up again ingests what is still pending, once.
 """
 
-from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accord.core.audit import acting_as
 from accord.core.choices import Confidentiality
 from accord.core.models import ProcessHeartbeat, lease_cutoff
 from accord.core.roles import is_secretariat
@@ -160,6 +160,6 @@ def publish_document(document: Document, *, acting_user) -> Document:
         return document
     # Only the level changes, to a valid value: the rest of the record is not judged again here.
     document.confidentiality = Confidentiality.PUBLIC
-    with set_actor(acting_user):
+    with acting_as(acting_user):
         document.save(update_fields=["confidentiality", "updated_at"])
     return document

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
-from auditlog.context import set_actor
 from babel import Locale
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from accord.core.audit import acting_as
 from accord.core.dates import parse_partial_date
 from accord.core.morphology import case_forms
 from accord.core.reference import RecordWriter, ReferenceDataError, read_toml_files
@@ -401,7 +401,7 @@ def save_registry_record(record: RegistryRecord, *, acting_user) -> RegistryReco
     if isinstance(record, Person) and record.pk is None and not is_secretariat(acting_user):
         record.added_by_state_id = focal_state_id(acting_user)
     record.full_clean()
-    with set_actor(acting_user):
+    with acting_as(acting_user):
         record.save()
     return record
 
@@ -414,5 +414,5 @@ def delete_registry_record(record: RegistryRecord, *, acting_user) -> None:
     """
     if not _may_write(type(record), record.pk, acting_user):
         raise PermissionDenied(_("You may not delete this record."))
-    with set_actor(acting_user):
+    with acting_as(acting_user):
         record.delete()

@@ -50,7 +50,9 @@ with connection.cursor() as cursor:
 
 def run_settings(code: str, *, var_dir: Path, umask: int = 0o022, **environment: str):
     """Run `code` in a new interpreter with Accord's settings, a given var/ and a usual umask."""
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "SECRET_KEY"}}
+    # Not what another test set for itself (the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE).
+    inherited = {"DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in inherited}
     env.update(DJANGO_SETTINGS_MODULE="accord.settings", ACCORD_VAR_DIR=str(var_dir), **environment)
     return subprocess.run(
         [sys.executable, "-c", code],

@@ -63,6 +63,7 @@ def test_gunicorn_serves_reloads_and_stops_gracefully(tmp_path):
         "ACCORD_VAR_DIR": str(tmp_path / "var"),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'unmigrated.sqlite3'}",
         "ACCORD_STATIC_MANIFEST": "0",
+        "ACCORD_TLS": "0",  # plain HTTP on loopback: no proxy, no redirect to HTTPS
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECRET_KEY": "a-secret-for-this-test-only",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
