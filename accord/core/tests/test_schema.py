@@ -38,6 +38,7 @@ def test_answers_are_described_as_they_are(schema):
     components = schema["components"]["schemas"]
     assert components["Mention"]["properties"]["state"]["nullable"] is True
     assert components["Suggestion"]["properties"]["decided_by"]["nullable"] is True
+    assert components["NewsItem"]["properties"]["lead_image"]["nullable"] is True
     blank = {"$ref": "#/components/schemas/BlankEnum"}
     assert blank in components["RequestEvent"]["properties"]["from_status"]["oneOf"]
     assert blank in components["ResponseVersion"]["properties"]["implementation"]["oneOf"]
