@@ -13,6 +13,7 @@ bug of the request: it answers 503 with `Retry-After`, and its page is
 rendered without touching the database (no session, no user, no menu).
 """
 
+import sqlite3
 import sys
 
 from django.conf import settings
@@ -78,10 +79,24 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return defaults.page_not_found(request, exception)
 
 
+def is_outage(exception: BaseException | None) -> bool:
+    """Whether an exception says the database is out of reach, rather than that a statement is wrong.
+
+    PostgreSQL's `OperationalError`s are all of that kind (connection refused or lost, shutdown,
+    timeouts, deadlocks); SQLite's also cover a malformed statement, which is a bug, not an outage.
+    """
+    if isinstance(exception, InterfaceError):
+        return True
+    if not isinstance(exception, OperationalError):
+        return False
+    if isinstance(exception.__cause__, sqlite3.Error):
+        return any(sign in str(exception).lower() for sign in ("locked", "unable to open", "disk i/o"))
+    return True
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """An unhandled exception (Django calls this inside its `except`, so the exception is at hand)."""
-    exception = sys.exc_info()[1]
-    if isinstance(exception, (OperationalError, InterfaceError)):
+    if is_outage(sys.exc_info()[1]):
         return service_unavailable(request)
     if is_api(request):
         return api_error(500, "server_error", _("The server failed to answer. No data was changed."))

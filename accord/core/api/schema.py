@@ -1,5 +1,9 @@
-"""The OpenAPI schema describes the API's errors too, in their one shape (docs/api.md)."""
+"""The OpenAPI schema says what the API answers: its errors too, in their one shape (docs/api.md).
 
+Schemathesis' `response_schema_conformance` holds every answer to it (tests/fuzz).
+"""
+
+from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
@@ -27,8 +31,39 @@ ERRORS = {
 }
 
 
+def _model_field(field):
+    """The model field a serializer field reads, when it reads one directly."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    source = getattr(field, "source", "")
+    if model is None or not source or "." in source or source == "*":
+        return None
+    try:
+        found = model._meta.get_field(source)
+    except FieldDoesNotExist:
+        return None
+    return None if found.auto_created and not found.concrete else found  # not a reverse relation
+
+
 class AutoSchema(SpectacularAutoSchema):
-    """drf-spectacular's schema, with the error answers each operation can give."""
+    """drf-spectacular's schema, with the error answers each operation can give.
+
+    A read-only field shows what its column holds: DRF drops `allow_blank` from
+    read-only fields and a declared read-only relation does not say it may be
+    empty, so the schema would claim a value the answers do not always have.
+    """
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        model_field = _model_field(field) if field.read_only else None
+        if model_field is not None:
+            if model_field.null:
+                field.allow_null = True
+            if (
+                model_field.blank
+                and getattr(model_field, "choices", None)
+                and isinstance(field, serializers.ChoiceField)
+            ):
+                field.allow_blank = True
+        return super()._map_serializer_field(field, direction, bypass_extensions)
 
     def _get_response_bodies(self, direction="response") -> dict:
         responses = super()._get_response_bodies(direction)

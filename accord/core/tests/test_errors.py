@@ -128,3 +128,22 @@ def test_a_request_django_refuses_to_parse_is_explained(api, browser, monkeypatc
     response = browser.get(reverse("registry:state_list"))
     assert response.status_code == 400
     assert "Too many files in one request: send at most 100 at a time." in response.content.decode()
+
+
+def test_a_malformed_sqlite_statement_is_a_bug_not_an_outage(api, monkeypatch):
+    """SQLite says OperationalError for a bad statement too: that is a 500, a locked database a 503."""
+    import sqlite3
+
+    def raising(message):
+        def view(*args, **kwargs):
+            try:
+                raise sqlite3.OperationalError(message)
+            except sqlite3.OperationalError as exc:
+                raise OperationalError(message) from exc
+
+        return view
+
+    monkeypatch.setattr(StateViewSet, "list", raising('fts5: syntax error near ""'))
+    assert api.get("/api/states/").status_code == 500
+    monkeypatch.setattr(StateViewSet, "list", raising("database is locked"))
+    assert api.get("/api/states/").status_code == 503

@@ -1,6 +1,6 @@
 """Cooperation requests, their events, amounts, statistics and access log as the API shows them."""
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from accord.core.api.serializers import ValidatedModelSerializer
@@ -87,6 +87,7 @@ class StatisticsCellSerializer(serializers.Serializer):
     suppressed = serializers.BooleanField(source="is_suppressed")
 
 
+@extend_schema_serializer(many=False)  # the list action answers one object of tables, not an array
 class StatisticsSerializer(serializers.Serializer):
     small_count = serializers.IntegerField()
     total = StatisticsCellSerializer()

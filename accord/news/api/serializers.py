@@ -98,7 +98,7 @@ class NewsItemSerializer(serializers.ModelSerializer):
     def get_page(self, item: NewsItem) -> str:
         return _absolute(self.context.get("request"), item.get_absolute_url())
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})  # null: no image
     def get_lead_image(self, item: NewsItem) -> str | None:
         url = item.get_image_url()
         return _absolute(self.context.get("request"), url) if url else None

@@ -2,7 +2,7 @@
 
 Writes go through the services of `accord.reviews.draws`, as the pages and
 `accord draw` do; a draw the rules make impossible answers 400 with
-`{"code": "draw_impossible", "rule": ..., "detail": ...}` and saves nothing.
+`{"code": "draw_impossible", "rule": ..., "detail": ..., "fields": {}}` and saves nothing.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +12,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from accord.core.api.schema import ErrorSerializer
 from accord.core.api.viewsets import AccordReadOnlyViewSet
 from accord.core.roles import Role
 from accord.reviews import draws
@@ -65,12 +66,18 @@ class RedrawRequestSerializer(serializers.Serializer):
     seed = serializers.CharField(required=False, allow_blank=True, max_length=draws.SEED_LENGTH)
 
 
-class DrawImpossibleSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="draw_impossible")
+class DrawImpossibleSerializer(ErrorSerializer):
+    """The API's error shape; `draw_impossible` adds the rule that cannot be met."""
+
     rule = serializers.CharField(
-        help_text=_("The rule that cannot be met, e.g. same_group, load_cap, redraw_limit.")
+        required=False,
+        help_text=_(
+            "With draw_impossible: the rule that cannot be met, e.g. same_group, load_cap, redraw_limit."
+        ),
     )
-    detail = serializers.CharField()
+
+    class Meta:
+        ref_name = "DrawImpossible"
 
 
 class VerificationSerializer(serializers.Serializer):
@@ -103,7 +110,7 @@ class DrawViewSet(AccordReadOnlyViewSet):
             draw = run()
         except draws.DrawImpossibleError as exc:
             return Response(
-                {"code": "draw_impossible", "rule": exc.rule, "detail": exc.messages[0]},
+                {"code": "draw_impossible", "rule": exc.rule, "detail": exc.messages[0], "fields": {}},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         except PermissionDenied as exc:

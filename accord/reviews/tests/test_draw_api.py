@@ -59,6 +59,7 @@ def test_refusals_are_400_with_a_message(api_client, secretariat_user):
     assert response.status_code == 400
     assert (response.data["code"], response.data["rule"]) == ("draw_impossible", "same_group")
     assert w.groups["GRULAC"][0].name in response.data["detail"]
+    assert response.data["fields"] == {}  # the API's one error shape (docs/api.md), plus the rule
     for body in (
         {"cycle": w.cycle.pk, "year": "abc"},
         {"cycle": 999999, "year": 2016},
