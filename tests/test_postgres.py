@@ -14,31 +14,22 @@ from pathlib import Path
 
 import pytest
 
-ADMIN_URL = os.environ.get("ACCORD_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+from accord.core.testing import POSTGRES_ADMIN_URL, postgres_admin_connection
+
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.postgres
 
 
-def _admin_connection():
-    psycopg = pytest.importorskip("psycopg")
-    try:
-        return psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as exc:
-        pytest.skip(
-            f"No PostgreSQL server at {ADMIN_URL} ({exc.__class__.__name__}); set ACCORD_TEST_POSTGRES_URL"
-        )
-
-
 @pytest.fixture
 def fresh_postgres_url():
     """A new, empty database on the server, dropped afterwards."""
-    admin = _admin_connection()
+    admin = postgres_admin_connection()
     name = f"accord_check_{uuid.uuid4().hex[:10]}"
     with admin:
         admin.execute(f'CREATE DATABASE "{name}"')
         try:
-            yield ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+            yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
         finally:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

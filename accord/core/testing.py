@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -302,3 +303,22 @@ def short_body(response) -> str:
     """The start of a response's body, for failure messages."""
     content = getattr(response, "content", b"") or b""
     return content[:160].decode("utf-8", "replace")
+
+
+# ---- PostgreSQL for tests that create their own databases -----------------------------------------
+
+POSTGRES_ADMIN_URL = os.environ.get("ACCORD_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def postgres_admin_connection():
+    """An autocommit connection to the server's admin database; the test skips with a reason without one."""
+    import pytest
+
+    psycopg = pytest.importorskip("psycopg")
+    try:
+        return psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as exc:
+        pytest.skip(
+            f"No PostgreSQL server at {POSTGRES_ADMIN_URL} ({exc.__class__.__name__}); "
+            "set ACCORD_TEST_POSTGRES_URL"
+        )

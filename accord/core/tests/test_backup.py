@@ -18,6 +18,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from accord.core.backup import MANIFEST, model_tables
+from accord.core.testing import POSTGRES_ADMIN_URL, postgres_admin_connection
 from accord.documents.models import Document
 from accord.documents.tests.factories import DocumentFactory
 
@@ -327,18 +328,6 @@ def test_backup_lists_originals_the_storage_lacks(transactional_db, media, capsy
 
 # ---- PostgreSQL, by the commands of the deployment recipe ----------------------------------------
 
-ADMIN_URL = os.environ.get("ACCORD_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-
-
-def _postgres_admin():
-    psycopg = pytest.importorskip("psycopg")
-    try:
-        return psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as exc:
-        pytest.skip(
-            f"No PostgreSQL server at {ADMIN_URL} ({exc.__class__.__name__}); set ACCORD_TEST_POSTGRES_URL"
-        )
-
 
 def _accord(*args: str, database_url: str, var_dir: Path) -> str:
     env = {
@@ -381,9 +370,9 @@ def test_demo_data_round_trips_on_postgresql_into_an_empty_database(tmp_path):
             "this suite runs on PostgreSQL: the round trip above ran there, and .ci/deploy-check runs "
             "the commands into an empty database"
         )
-    admin = _postgres_admin()
+    admin = postgres_admin_connection()
     names = [f"accord_backup_{uuid.uuid4().hex[:8]}_{side}" for side in ("source", "target")]
-    base = ADMIN_URL.rsplit("/", 1)[0]
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
     source_url, target_url = (f"{base}/{name}" for name in names)
     with admin:
         for name in names:
