@@ -33,6 +33,7 @@ test: venv
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/accord makemigrations --check --dry-run
 
 format: venv
@@ -51,4 +52,4 @@ messages: venv
 	cd accord && ../$(BIN)/accord compilemessages -l ru
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .import_linter_cache

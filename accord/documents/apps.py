@@ -8,6 +8,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
     sample_loader = "accord.documents.samples.load_samples"
     stale_work_recovery = "accord.documents.services.recover_stale_jobs"
+    record_panel = "accord.documents.panels.record_panel"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -74,13 +74,12 @@ class MeetingDetailView(DetailView):
 
 
 def meeting_sections(request, meeting: Meeting, **forms) -> dict:
-    """Agenda, participants by role and mode, documents, outcomes: the parts htmx swaps.
+    """Agenda, participants by role and mode, outcomes: the parts htmx swaps.
 
     Editing forms come only when asked for (`forms`), so that a meeting page
-    does not render every person and organization into select boxes.
+    does not render every person and organization into select boxes. Apps
+    above (documents, cooperation, …) add their sections through `record_panel`.
     """
-    from accord.documents.models import Document
-
     user = request.user
     # A non-public person is neither listed nor named as elected for those who may not see them.
     people = Person.objects.visible_to(user)
@@ -94,7 +93,6 @@ def meeting_sections(request, meeting: Meeting, **forms) -> dict:
     return {
         "agenda": meeting.agenda_items.all(),
         "participant_groups": sorted(groups.items()),
-        "documents": Document.objects.visible_to(user).filter(meeting=meeting).select_related("agenda_item"),
         "outcomes": _without_hidden_elected(
             meeting.outcomes.select_related("mandate", "agenda_item", "elected"), people
         ),
