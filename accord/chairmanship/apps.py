@@ -7,6 +7,7 @@ class ChairmanshipConfig(AppConfig):
     label = "chairmanship"
     verbose_name = _("Chairmanship")
     sample_loader = "accord.chairmanship.samples.load_samples"
+    workspace_panel = "accord.chairmanship.panels.workspace_panel"
     periodic_tasks = {"send-reminders": ("accord.chairmanship.tasks.send_daily_reminders", "0 7 * * *")}
 
     def ready(self) -> None:

@@ -6,8 +6,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.shortcuts import redirect, render, resolve_url
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -166,13 +166,18 @@ def switch_language(request, code: str):
     return response
 
 
+# The public front page is the wiring's choice (settings.LOGOUT_REDIRECT_URL, the portal's home):
+# core sits below every app (DESIGN.md §5) and names none of their pages.
+FRONT_PAGE = lazy(lambda: resolve_url(settings.LOGOUT_REDIRECT_URL), str)()
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Every signed-in user changes their own password here; the admin's page is for staff only."""
 
     form_class = PasswordChangeForm
     template_name = "core/form.html"
-    success_url = reverse_lazy("portal:home")
-    extra_context = {"form_title": gettext_lazy("Change password"), "cancel_url": reverse_lazy("portal:home")}
+    success_url = FRONT_PAGE
+    extra_context = {"form_title": gettext_lazy("Change password"), "cancel_url": FRONT_PAGE}
 
     def form_valid(self, form):
         response = super().form_valid(form)

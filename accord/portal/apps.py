@@ -6,6 +6,7 @@ class PortalConfig(AppConfig):
     name = "accord.portal"
     label = "portal"
     verbose_name = _("Portal")
+    public_menu = "accord.portal.menus.public_menu"
     periodic_tasks = {"open-data": ("accord.portal.tasks.regenerate_open_data", "30 2 * * *")}
 
     def ready(self) -> None:

@@ -8,26 +8,19 @@ from django.views.generic import DetailView
 from accord.core.history import history_for
 from accord.core.views import FilteredListView
 from accord.registry.filtersets import OrganizationFilterSet, PersonFilterSet, StateFilterSet
-from accord.registry.models import Membership, Organization, Person, Post, State
+from accord.registry.models import Organization, Person, Post, State
 from accord.registry.trees import build_tree
 
 
 def home(request):
-    """The workspace start page (/workspace/): what the registry holds, who chairs the CIS, my deadlines."""
+    """The workspace start page (/workspace/): what the registry holds, my deadlines; apps above add panels."""
     user = request.user
-    chairs = (
-        Membership.objects.current()
-        .filter(body__slug="cis", role__in=["chair", "co_chair"])
-        .select_related("state", "body")
-        .order_by("role")
-    )
     context = {
         "state_count": State.objects.visible_to(user).count(),
         "organization_count": Organization.objects.visible_to(user).count(),
         "person_count": Person.objects.visible_to(user).count(),
-        "chairs": chairs,
     }
-    return render(request, "core/home.html", context)
+    return render(request, "registry/home.html", context)
 
 
 class StateListView(FilteredListView):

@@ -53,3 +53,24 @@ def record_panels(context, obj) -> str:
     parts = [panel(request, obj) for panel in loaders("record_panel")]
     # Panels render templates (already escaped); anything else is escaped here.
     return mark_safe("".join(conditional_escape(p) for p in parts if p))
+
+
+@register.simple_tag(takes_context=True)
+def workspace_panels(context) -> str:
+    """What apps above add to the workspace start page (chairmanship's chairs), via their AppConfig `workspace_panel`."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    from accord.core.reference import loaders
+
+    request = context.get("request")
+    parts = [panel(request) for panel in loaders("workspace_panel")]
+    return mark_safe("".join(conditional_escape(p) for p in parts if p))
+
+
+@register.inclusion_tag("core/_public_menu.html", takes_context=True)
+def public_menu(context) -> dict:
+    """The public pages' menu: `news`, `portal` and any app above add entries via their AppConfig `public_menu`."""
+    from accord.core.menus import menu
+
+    return {"items": menu("public_menu", context.get("request"))}
