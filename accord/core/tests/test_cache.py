@@ -303,6 +303,39 @@ def test_the_generation_is_shared_by_every_process_through_its_cache(settings):
     assert other_process.get(page_cache.GENERATION_KEY) not in {first, "from-another-process"}
 
 
+def test_a_bump_in_another_process_reaches_this_one(settings, tmp_path):
+    """Without Redis: another process on the machine (the task worker, a command) with the same VAR_DIR."""
+    import os
+    import subprocess
+    import sys
+
+    from django.core.cache import caches
+
+    generation_cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(tmp_path / "page-cache-generation"),
+    }
+    settings.CACHES = {**settings.CACHES, "generation": generation_cache}
+    before = generation()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ACCORD_") and k != "REDIS_URL"}
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'accord.settings'; django.setup(); "
+        "from django.conf import settings; from accord.core.cache import bump_generation; "
+        "print(settings.CACHES['generation']['BACKEND']); bump_generation()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "ACCORD_VAR_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "django.core.cache.backends.filebased.FileBasedCache"
+    assert caches["generation"].get(page_cache.GENERATION_KEY) not in {None, before}
+    assert generation() != before
+
+
 def test_a_lost_generation_is_created_again(settings):
     from django.core.cache import caches
 
