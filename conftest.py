@@ -127,17 +127,28 @@ def _no_api_throttling(settings):
     }
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache(settings, tmp_path_factory):
-    """Each test starts with an empty cache: cached public pages never leak between tests.
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_generation(tmp_path_factory):
+    """The page cache's generation is the test process's own for the whole session.
 
-    The generation file is the test process's own, so that other test runs on
-    the machine cannot invalidate this one's pages in the middle of a test.
+    Without Redis it is a file cache in VAR_DIR, shared by every process on the
+    machine: another test run or a dev server there must not invalidate this
+    run's pages in the middle of a test, nor this run theirs.
     """
-    from django.core.cache import cache
+    from django.conf import settings
+    from django.test.utils import override_settings
 
-    if settings.ACCORD_CACHE_GENERATION_FILE:
-        settings.ACCORD_CACHE_GENERATION_FILE = tmp_path_factory.getbasetemp() / "cache-generation"
+    generation = dict(settings.CACHES["generation"])
+    if generation["BACKEND"].endswith("FileBasedCache"):
+        generation["LOCATION"] = str(tmp_path_factory.getbasetemp() / "page-cache-generation")
+    with override_settings(CACHES={**settings.CACHES, "generation": generation}):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached public pages never leak between tests."""
+    from django.core.cache import cache
 
     cache.clear()
     yield

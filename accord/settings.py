@@ -445,20 +445,26 @@ ACCORD_SECURITY_CONTACT = env_list("ACCORD_SECURITY_CONTACT")
 
 # Cache: Redis when REDIS_URL is set (shared by all processes), local memory
 # otherwise. Public pages are cached for anonymous visitors and invalidated on
-# every change of a record (accord/core/cache.py); without Redis the
-# invalidation token lives in a file, so that every process on the machine sees it.
+# every change of a record (accord/core/cache.py) through a generation token in
+# the "generation" cache, which every process shares: the same Redis, or without
+# it Django's file-based cache in VAR_DIR (one small file, read once per page).
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    ACCORD_CACHE_GENERATION_FILE = None
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "generation": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+    }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "accord",
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("ACCORD_CACHE_MAX_ENTRIES", "2000"))},
-        }
+        },
+        "generation": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "page-cache-generation"),
+        },
     }
-    ACCORD_CACHE_GENERATION_FILE = VAR_DIR / "cache-generation"
 ACCORD_PAGE_CACHE_SECONDS = int(os.environ.get("ACCORD_PAGE_CACHE_SECONDS", "300"))
 # Open data: rebuilt by a background task at most once per this many minutes
 # after public data changes (0 turns it off; the secretariat's button and

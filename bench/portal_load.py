@@ -492,8 +492,11 @@ def profile(args) -> int:
     from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client()
-    dummy = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    with override_settings(CACHES=dummy, ACCORD_CACHE_GENERATION_FILE=None):
+    dummy = {
+        alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        for alias in ("default", "generation")
+    }
+    with override_settings(CACHES=dummy):
         pool = url_pool()
         print(f"uncached rendering, {args.profile} addresses per page, test client in one process:")
         for name, page in pool.items():

@@ -273,16 +273,12 @@ def build_world() -> SimpleNamespace:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once for the module (the function-scoped settings of conftest.py do not apply yet)."""
-    from django.conf import settings
-
     private = tmp_path_factory.mktemp("matrix")
-    generation = private / "cache-generation" if settings.ACCORD_CACHE_GENERATION_FILE else None
     with (
         shared_test_data(django_db_blocker),
         override_settings(
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
             MEDIA_ROOT=private / "media",
-            ACCORD_CACHE_GENERATION_FILE=generation,
             ACCORD_OPENDATA_REFRESH_MINUTES=0,
         ),
     ):

@@ -2,20 +2,33 @@
 
 A page rendered for an anonymous visitor is kept under a key made of its
 host, address, language, htmx-ness and the *generation*: a random token that
-every save, delete or many-to-many change of an Accord record replaces
-(signals as plumbing, like the audit log), once at once and once more at
-commit. A new generation orphans every cached page at once, so a change is
-never served stale, and the orphans expire by their timeout. The generation
-is read before the page is rendered, so a page built from data that changed
-while it was being rendered is stored under the old generation and never
-served. A token rather than a counter: a generation lost to eviction or a
-restart can never come back as a value old pages are stored under.
+a change of an Accord record (a save, delete or many-to-many change; signals
+as plumbing, like the audit log) replaces. A new generation orphans every
+cached page at once, so a change is never served stale, and the orphans
+expire by their timeout. The generation is read before the page is rendered,
+so a page built from data that changed while it was being rendered is stored
+under the old generation and never served.
 
-The cache is Django's: Redis when `REDIS_URL` is set (shared by every
-process). Without it pages live in each process's local memory, and the
-generation in a small file (`ACCORD_CACHE_GENERATION_FILE`), so that a change
-made by one process (a gunicorn worker, `accord load-samples`) reaches the
-pages cached by every other process on the machine.
+A fresh token rather than `cache.incr`: on a backend whose `incr` is a read
+and a write (the file cache below), two processes bumping at once could leave
+the count at a value pages were already stored under; a token written in one
+`set` cannot, and neither can one lost to eviction or a restart.
+
+When to bump. A change outside a transaction is committed already: bump now.
+Inside one, other processes cannot see the change before the commit, so the
+bump that matters to them runs once at commit (`on_commit`, registered once
+per transaction: loading thousands of reference rows costs one write, not one
+per row). The writer's own process may render pages inside its transaction (a
+test, a command), so the change also bumps at once, but only when this
+process read the generation since its last bump: nothing can be stored under
+a generation nobody read.
+
+The pages live in Django's default cache: Redis when `REDIS_URL` is set
+(shared by every process), else each process's local memory. The generation
+lives in the `generation` cache, which every process on the machine shares:
+the same Redis, or without Redis Django's file-based cache in `VAR_DIR`, so
+that a change made by one process (a gunicorn worker, the task worker, `accord
+load-samples`) reaches the pages cached by every other.
 
 Public content can also change with no write at all: a news item scheduled
 for publication appears when its time comes. Apps say when that next happens
@@ -25,20 +38,20 @@ an aware datetime or None), and no page is kept past the earliest one.
 
 import functools
 import hashlib
-import os
 import secrets
-import tempfile
-from pathlib import Path
+import weakref
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
+#: The cache alias every process shares (settings.CACHES).
+GENERATION_CACHE = "generation"
 GENERATION_KEY = "accord:generation"
 
 #: Models whose rows change without changing anything the public sees.
@@ -50,51 +63,49 @@ IGNORED_MODELS = {
     "core.scheduledrun",
 }
 
-
-def _generation_file() -> Path | None:
-    path = getattr(settings, "ACCORD_CACHE_GENERATION_FILE", None)
-    return Path(path) if path else None
+#: Whether this process read the generation since it last bumped it.
+_read_since_bump = True
+#: Per connection, the list of commit hooks that holds our bump (a new transaction has a new list).
+_scheduled: "weakref.WeakKeyDictionary[object, list]" = weakref.WeakKeyDictionary()
 
 
 def _new_token() -> str:
     return secrets.token_hex(8)
 
 
-def _write_file_token(path: Path, token: str) -> None:
-    # Write-and-rename: a reader sees the old token or the new one, never half of one.
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".generation-")
-    with os.fdopen(fd, "w") as handle:
-        handle.write(token)
-    os.replace(temporary, path)
-
-
 def generation() -> str:
     """The current generation, created on first use."""
-    path = _generation_file()
-    if path is not None:
-        try:
-            token = path.read_text().strip()
-        except FileNotFoundError:
-            token = ""
-        if not token:
-            token = _new_token()
-            _write_file_token(path, token)
-        return token
-    token = cache.get(GENERATION_KEY)
+    global _read_since_bump
+    store = caches[GENERATION_CACHE]
+    token = store.get(GENERATION_KEY)
     if token is None:
-        cache.add(GENERATION_KEY, _new_token(), timeout=None)
-        token = cache.get(GENERATION_KEY) or _new_token()
+        store.add(GENERATION_KEY, _new_token(), timeout=None)
+        token = store.get(GENERATION_KEY) or _new_token()
+    _read_since_bump = True
     return str(token)
 
 
 def bump_generation() -> None:
     """Make every cached page stale: call it after writes that send no signals (bulk loads)."""
-    path = _generation_file()
-    if path is not None:
-        _write_file_token(path, _new_token())
-    else:
-        cache.set(GENERATION_KEY, _new_token(), timeout=None)
+    global _read_since_bump
+    _read_since_bump = False  # before the write: a read after it marks the new generation as read
+    caches[GENERATION_CACHE].set(GENERATION_KEY, _new_token(), timeout=None)
+
+
+def _bump_at_commit(using: str | None) -> None:
+    """Register one bump at the commit of the current transaction, unless it already holds one.
+
+    Django only ever replaces a connection's list of commit hooks (at commit,
+    at rollback, and filtered at a savepoint's rollback), never empties it in
+    place: while the list is the one our bump was added to, the bump is in it.
+    """
+    connection = transaction.get_connection(using)
+    hooks = connection.run_on_commit
+    if _scheduled.get(connection) is hooks:
+        return
+    if not any(func is bump_generation for _ids, func, _robust in hooks):
+        transaction.on_commit(bump_generation, using=using)
+    _scheduled[connection] = connection.run_on_commit
 
 
 @functools.cache
@@ -106,12 +117,14 @@ def _changed(sender, using=None, **kwargs) -> None:
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.label_lower in IGNORED_MODELS:
         return
-    if meta.app_label in _accord_labels() or meta.auto_created:
-        # Now, for the writer's next page, and again at commit, for pages
-        # rendered by others from the old data while the transaction was open.
-        bump_generation()
-        if transaction.get_connection(using).in_atomic_block:
-            transaction.on_commit(bump_generation, using=using)
+    if not (meta.app_label in _accord_labels() or meta.auto_created):
+        return
+    if not transaction.get_connection(using).in_atomic_block:
+        bump_generation()  # committed already
+        return
+    if _read_since_bump:
+        bump_generation()  # for this process's own pages inside the transaction
+    _bump_at_commit(using)
 
 
 def connect_invalidation() -> None:

@@ -22,14 +22,3 @@ class DocumentsConfig(AppConfig):
         from accord.documents.search.indexing import on_document_saved
 
         post_save.connect(on_document_saved, sender=models.Document, dispatch_uid="documents-search-index")
-
-        from django.db.models.signals import post_delete
-
-        from accord.documents.search.entities import names_changed
-        from accord.registry.models import Alias, Organization, Person, State
-
-        for model in (Alias, Organization, Person, State):
-            post_save.connect(names_changed, sender=model, dispatch_uid=f"search-names-{model.__name__}")
-            post_delete.connect(
-                names_changed, sender=model, dispatch_uid=f"search-names-del-{model.__name__}"
-            )

@@ -1,4 +1,8 @@
-"""Builds the pipeline's gazetteer from the registry (the one place extraction reads the ORM)."""
+"""Builds the pipeline's gazetteer from the registry (the one place extraction reads the ORM).
+
+The names come from the registry's name index (`accord.registry.names`, which
+documents search reads too); the posts, which only extraction needs, from here.
+"""
 
 import functools
 
@@ -7,84 +11,52 @@ from django.db.models import Count, Max
 from accord.documents.search.analysis import terms as analyze
 from accord.extraction.pipeline.gazetteer import Entry, Gazetteer, PostRecord
 from accord.registry.choices import AliasKind
-from accord.registry.models import Alias, Organization, Person, Post, State
+from accord.registry.models import Post
+from accord.registry.names import ORGANIZATION, PERSON, STATE, NameIndex, name_index
 
 
-def _signature() -> tuple:
-    return tuple(
-        tuple(model.objects.aggregate(n=Count("pk"), t=Max("updated_at")).values())
-        for model in (Alias, Organization, State, Person, Post)
-    )
+def _posts_signature() -> tuple:
+    return tuple(Post.objects.aggregate(n=Count("pk"), t=Max("updated_at")).values())
 
 
 def gazetteer() -> Gazetteer:
-    return _build(_signature())
+    return _build(name_index(), _posts_signature())
+
+
+def _entry(record) -> Entry:
+    if record.kind == STATE:
+        return Entry(STATE, record.key, record.name_ru, record.name_en, list(record.other_names))
+    if record.kind == ORGANIZATION:
+        return Entry(
+            ORGANIZATION,
+            record.key,
+            record.name_ru,
+            record.name_en,
+            list(record.other_names),
+            state=record.state,
+            parent=record.parent,
+        )
+    names = list(record.other_names)  # a person's full names
+    return Entry(PERSON, record.key, names[0] if names else record.name_ru, names[-1] if names else "", names)
 
 
 @functools.lru_cache(maxsize=2)
-def _build(signature: tuple) -> Gazetteer:
-    entries: dict[tuple[str, object], Entry] = {}
-    for state in State.objects.all():
-        entries[("state", state.pk)] = Entry(
-            "state",
-            state.iso3,
-            state.name_ru,
-            state.name_en,
-            [state.official_name_ru, state.official_name_en],
-        )
+def _build(names: NameIndex, posts_signature: tuple) -> Gazetteer:
+    entries = {owner: _entry(record) for owner, record in names.records.items()}
     places: dict[str, Entry] = {}
-    for org in Organization.objects.select_related("state", "parent"):
-        entries[("organization", org.pk)] = Entry(
-            "organization",
-            org.slug or str(org.pk),
-            org.name_ru,
-            org.name_en,
-            [a for a in (org.abbreviation_ru, org.abbreviation_en) if a],
-            state=org.state.iso3 if org.state_id else "",
-            parent=(org.parent.slug or str(org.parent_id)) if org.parent_id else "",
-        )
-    for person in Person.objects.all():
-        names = [
-            f"{g} {f}"
-            for g, f in (
-                (person.given_name_ru, person.family_name_ru),
-                (person.given_name_en, person.family_name_en),
-            )
-            if g and f
-        ]
-        entries[("person", person.pk)] = Entry(
-            "person",
-            str(person.pk),
-            names[0] if names else person.family_name_ru,
-            names[-1] if names else "",
-            names,
-        )
-    for alias in Alias.objects.select_related("state"):
-        if alias.state_id and alias.kind == AliasKind.CAPITAL:
+    for alias in names.aliases:
+        if alias.owner[0] == STATE and alias.kind == AliasKind.CAPITAL:
             # A capital is a place; «Москва заявила» as the state is left to context.
+            iso3 = names.records[alias.owner].key
             if alias.language == "ru" and alias.text[:1].isupper():
                 place = places.setdefault(
-                    alias.state.iso3 + "-ru",
-                    Entry("place", alias.text, alias.text, "", [], state=alias.state.iso3),
+                    iso3 + "-ru", Entry("place", alias.text, alias.text, "", [], state=iso3)
                 )
                 place.aliases.append(alias.text)
             elif alias.language == "en":
-                places.setdefault(
-                    alias.state.iso3 + "-en",
-                    Entry("place", alias.text, "", alias.text, [], state=alias.state.iso3),
-                )
+                places.setdefault(iso3 + "-en", Entry("place", alias.text, "", alias.text, [], state=iso3))
             continue
-        key = (
-            ("state", alias.state_id)
-            if alias.state_id
-            else (
-                ("organization", alias.organization_id)
-                if alias.organization_id
-                else ("person", alias.person_id)
-            )
-        )
-        if key in entries:
-            entries[key].aliases.append(alias.text)
+        entries[alias.owner].aliases.append(alias.text)
     posts = [
         PostRecord(
             str(post.person_id),

@@ -24,3 +24,7 @@ class RegistryConfig(AppConfig):
             models.FocalPoint,
         ):
             auditlog.register(model)
+
+        from accord.registry.names import connect_signals
+
+        connect_signals()

@@ -164,21 +164,85 @@ def test_a_many_to_many_change_shows_on_the_next_get(client):
     assert len(RENDERS) == 3
 
 
-def test_commit_invalidates_pages_cached_from_old_data_during_the_transaction(
-    client, states, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)
+def test_commit_invalidates_pages_cached_from_old_data_during_the_transaction(client, states):
     client.get("/states/")
     request = RequestFactory().get("/states/")
     request.user = AnonymousUser()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+    with transaction.atomic():
         states[1].name_ru = "Бета-новая"
         states[1].save()
         # Another process, which still sees the committed data, caches the
         # old page under the generation current during the transaction.
         page_cache.cache.set(page_key(request), HttpResponse("page|anonymous|Альфа;Бета"))
         assert client.get("/states/").content.decode() == "page|anonymous|Альфа;Бета"
-    assert callbacks, "the commit bumps the generation again"
     assert "Бета-новая" in client.get("/states/").content.decode()
+
+
+@pytest.fixture
+def generation_writes(monkeypatch):
+    """The writes of a new generation to the shared generation cache, counted."""
+    from django.core.cache import caches
+
+    store = caches[page_cache.GENERATION_CACHE]
+    writes = []
+    original = store.set
+
+    def counted(key, *args, **kwargs):
+        if key == page_cache.GENERATION_KEY:
+            writes.append(key)
+        return original(key, *args, **kwargs)
+
+    monkeypatch.setattr(store, "set", counted)
+    return writes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_changes_in_one_transaction_bump_once_at_commit(client, states, generation_writes):
+    client.get("/states/")  # the generation was read: the first change bumps at once
+    with transaction.atomic():
+        for n in range(26):
+            StateFactory(iso3=f"QR{chr(65 + n)}", name_ru=f"Страна {n}", name_en=f"Country {n}")
+        assert len(generation_writes) == 1
+        inside = generation()
+    assert len(generation_writes) == 2
+    assert generation() != inside
+    assert "Страна 25" in client.get("/states/").content.decode()
+
+
+def test_changes_bump_again_only_once_the_generation_was_read(generation_writes):
+    generation()
+    StateFactory(iso3="QBA")
+    StateFactory(iso3="QBB")
+    assert len(generation_writes) == 1  # nothing can be stored under a generation nobody read
+    generation()
+    StateFactory(iso3="QBC")
+    assert len(generation_writes) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bump_dropped_with_a_rolled_back_savepoint_is_registered_again(states):
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                states[0].name_ru = "Отменённое"
+                states[0].save()
+                raise RuntimeError("roll the savepoint back")
+        except RuntimeError:
+            pass
+        states[1].name_ru = "Бета-вторая"
+        states[1].save()
+        before_commit = generation()
+    assert generation() != before_commit
+
+
+@pytest.mark.django_db(transaction=True)
+def test_changes_outside_a_transaction_bump_each_time(states, generation_writes):
+    states[0].name_ru = "Альфа-1"
+    states[0].save()
+    states[0].name_ru = "Альфа-2"
+    states[0].save()
+    assert len(generation_writes) == 2  # each is a commit other processes may have read before
 
 
 def test_non_200_responses_are_not_cached(client):
@@ -225,15 +289,59 @@ def test_bump_generation_for_bulk_writes(client, states):
     assert "Альфа-оптом" in client.get("/states/").content.decode()
 
 
-def test_local_memory_generation_is_shared_through_its_file(settings, tmp_path):
-    settings.ACCORD_CACHE_GENERATION_FILE = tmp_path / "generation"
+def test_the_generation_is_shared_by_every_process_through_its_cache(settings):
+    """Without Redis, another process is another instance of the file cache on the same folder."""
+    from django.core.cache import caches
+
+    assert settings.CACHES["generation"]["BACKEND"].endswith(("FileBasedCache", "RedisCache"))
+    other_process = caches.create_connection(page_cache.GENERATION_CACHE)
     first = generation()
-    assert (tmp_path / "generation").read_text() == first
-    # Another process bumping: it writes the file; this one sees the new token.
-    (tmp_path / "generation").write_text("from-another-process")
+    assert other_process.get(page_cache.GENERATION_KEY) == first
+    other_process.set(page_cache.GENERATION_KEY, "from-another-process", timeout=None)
     assert generation() == "from-another-process"
     bump_generation()
-    assert generation() not in {first, "from-another-process"}
+    assert other_process.get(page_cache.GENERATION_KEY) not in {first, "from-another-process"}
+
+
+def test_a_bump_in_another_process_reaches_this_one(settings, tmp_path):
+    """Without Redis: another process on the machine (the task worker, a command) with the same VAR_DIR."""
+    import os
+    import subprocess
+    import sys
+
+    from django.core.cache import caches
+
+    generation_cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(tmp_path / "page-cache-generation"),
+    }
+    settings.CACHES = {**settings.CACHES, "generation": generation_cache}
+    before = generation()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ACCORD_") and k != "REDIS_URL"}
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'accord.settings'; django.setup(); "
+        "from django.conf import settings; from accord.core.cache import bump_generation; "
+        "print(settings.CACHES['generation']['BACKEND']); bump_generation()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "ACCORD_VAR_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "django.core.cache.backends.filebased.FileBasedCache"
+    assert caches["generation"].get(page_cache.GENERATION_KEY) not in {None, before}
+    assert generation() != before
+
+
+def test_a_lost_generation_is_created_again(settings):
+    from django.core.cache import caches
+
+    before = generation()
+    caches[page_cache.GENERATION_CACHE].delete(page_cache.GENERATION_KEY)
+    assert generation() not in {before, ""}
 
 
 def _redis_answers() -> bool:
@@ -257,7 +365,7 @@ def redis_cache():
             "KEY_PREFIX": prefix,
         }
     }
-    with override_settings(CACHES=caches, ACCORD_CACHE_GENERATION_FILE=None):
+    with override_settings(CACHES={**caches, "generation": caches["default"]}):
         from django.core.cache import caches
 
         cache = caches["default"]
@@ -273,7 +381,10 @@ def test_invalidation_with_redis(client, states, redis_cache, django_assert_num_
     assert "Альфа" in client.get("/states/").content.decode()
     with django_assert_num_queries(0):
         client.get("/states/")
-    assert redis_cache.get(page_cache.GENERATION_KEY) == generation()
+    from django.core.cache import caches
+
+    assert type(caches[page_cache.GENERATION_CACHE]).__name__ == "RedisCache"
+    assert caches[page_cache.GENERATION_CACHE].get(page_cache.GENERATION_KEY) == generation()
     states[0].name_ru = "Альфа-редис"
     states[0].save()
     assert "Альфа-редис" in client.get("/states/").content.decode()

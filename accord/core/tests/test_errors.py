@@ -147,3 +147,53 @@ def test_a_malformed_sqlite_statement_is_a_bug_not_an_outage(api, monkeypatch):
     assert api.get("/api/states/").status_code == 500
     monkeypatch.setattr(StateViewSet, "list", raising("database is locked"))
     assert api.get("/api/states/").status_code == 503
+
+
+# ---- Django's PermissionDenied in the API (core.api.errors) ------------------------------------
+
+
+def _refuse_with_reason(*args, **kwargs):
+    from django.core.exceptions import PermissionDenied
+
+    raise PermissionDenied("Only the keeper of the seal may do this.")
+
+
+def _refuse(*args, **kwargs):
+    from django.core.exceptions import PermissionDenied
+
+    raise PermissionDenied
+
+
+def test_a_services_refusal_is_the_apis_permission_denied_with_its_reason(api, monkeypatch):
+    monkeypatch.setattr(StateViewSet, "list", _refuse_with_reason)
+    response = api.get("/api/states/")
+    assert response.status_code == 403
+    assert response.json() == {
+        "code": "permission_denied",
+        "detail": "Only the keeper of the seal may do this.",
+        "fields": {},
+    }
+
+
+def test_a_refusal_without_a_reason_gets_the_standard_translated_detail(api, monkeypatch, english):
+    monkeypatch.setattr(StateViewSet, "list", _refuse)
+    response = api.get("/api/states/")
+    assert response.status_code == 403
+    assert response.json() == {
+        "code": "permission_denied",
+        "detail": "You do not have permission to perform this action.",
+        "fields": {},
+    }
+
+
+def test_the_handler_maps_djangos_permission_denied_directly():
+    from django.core.exceptions import PermissionDenied
+    from rest_framework.test import APIRequestFactory
+    from rest_framework.views import APIView
+
+    from accord.core.api.errors import exception_handler
+
+    request = APIRequestFactory().get("/api/states/")
+    response = exception_handler(PermissionDenied("No."), {"view": APIView(), "request": request})
+    assert response.status_code == 403
+    assert response.data == {"code": "permission_denied", "detail": "No.", "fields": {}}

@@ -8,15 +8,12 @@ capitals are left out: «Москва» in a query means Moscow, not Russia.
 """
 
 import functools
-import time
 from collections import defaultdict
-
-from django.db.models import Count, Max
 
 from accord.documents.search.analysis import terms
 from accord.documents.search.query import And, Not, Or, Phrase, Term
 from accord.registry.choices import AliasKind
-from accord.registry.models import Alias, Organization, Person, State
+from accord.registry.names import NameIndex, name_index
 
 EXPANDING_ALIAS_KINDS = [
     AliasKind.ABBREVIATION,
@@ -26,46 +23,19 @@ EXPANDING_ALIAS_KINDS = [
     AliasKind.OTHER,
 ]
 MAX_SPAN = 12
-
-
-def _signature() -> tuple:
-    """Changes whenever a name does, so the gazetteer is rebuilt only then."""
-    return tuple(
-        tuple(model.objects.aggregate(n=Count("pk"), t=Max("updated_at")).values())
-        for model in (Alias, Organization, State, Person)
-    )
+# Changes made in this process are seen at once (the registry's name index hears
+# them); changes made by other processes within this many seconds.
+RECHECK_SECONDS = 30
 
 
 @functools.lru_cache(maxsize=2)
-def _gazetteer(signature: tuple) -> tuple[dict, dict]:
-    names: dict[tuple, set[str]] = defaultdict(set)
-    for org in Organization.objects.all():
-        names[("organization", org.pk)].update(
-            n for n in (org.name_ru, org.name_en, org.abbreviation_ru, org.abbreviation_en) if n
-        )
-    for state in State.objects.all():
-        names[("state", state.pk)].update(
-            n for n in (state.name_ru, state.name_en, state.official_name_ru, state.official_name_en) if n
-        )
-    for person in Person.objects.all():
-        for lang in ("ru", "en"):
-            family, given = getattr(person, f"family_name_{lang}"), getattr(person, f"given_name_{lang}")
-            if family and given:
-                names[("person", person.pk)].add(f"{given} {family}")
-    for alias in Alias.objects.filter(kind__in=EXPANDING_ALIAS_KINDS):
-        key = (
-            ("state", alias.state_id)
-            if alias.state_id
-            else (
-                ("organization", alias.organization_id)
-                if alias.organization_id
-                else ("person", alias.person_id)
-            )
-        )
-        names[key].add(alias.text)
+def _gazetteer(names: NameIndex) -> tuple[dict, dict]:
     index: dict[tuple[str, ...], set[tuple]] = defaultdict(set)
     expansions: dict[tuple, set[tuple[str, ...]]] = {}
-    for key, texts in names.items():
+    for key, record in names.records.items():
+        texts = record.names() | {a.text for a in record.aliases if a.kind in EXPANDING_ALIAS_KINDS}
+        if not texts:
+            continue
         variants = {tuple(terms(text)) for text in texts}
         variants.discard(())
         expansions[key] = variants
@@ -74,22 +44,9 @@ def _gazetteer(signature: tuple) -> tuple[dict, dict]:
     return dict(index), expansions
 
 
-_checked = {"at": 0.0, "signature": None}
-# Changes made in this process reset the check at once (signals); changes made by
-# other processes are seen within this many seconds.
-RECHECK_SECONDS = 30
-
-
-def names_changed(**kwargs) -> None:
-    _checked["signature"] = None
-
-
 def gazetteer() -> tuple[dict, dict]:
-    """The name index, rebuilt when names change; looked at no more than every half minute."""
-    now = time.monotonic()
-    if _checked["signature"] is None or now - _checked["at"] > RECHECK_SECONDS:
-        _checked["signature"], _checked["at"] = _signature(), now
-    return _gazetteer(_checked["signature"])
+    """The search terms of every registry name, rebuilt when names change; looked at no more than every half minute."""
+    return _gazetteer(name_index(max_age=RECHECK_SECONDS))
 
 
 def _alternatives(keys: set[tuple], expansions: dict):

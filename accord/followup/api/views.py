@@ -1,7 +1,5 @@
 """Follow-up API: visibility as on the pages; progress and assessments go through the services."""
 
-from django.core.exceptions import PermissionDenied
-from rest_framework import exceptions
 from rest_framework import status as http_status
 from rest_framework.response import Response
 
@@ -30,13 +28,6 @@ class _AppendOnlyViewSet(AccordModelViewSet):
     # Any role may try; the service says who may and why not.
     write_roles = ANY_ROLE
 
-    def call_service(self, service, *args, **kwargs):
-        """The service's refusal as the API's 403 with its stable code and message."""
-        try:
-            return service(*args, **kwargs)
-        except PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc) or None) from exc
-
 
 class StatusUpdateViewSet(_AppendOnlyViewSet):
     queryset = StatusUpdate.objects.select_related("reported_by").prefetch_related(
@@ -50,8 +41,7 @@ class StatusUpdateViewSet(_AppendOnlyViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        update = self.call_service(
-            services.report_progress,
+        update = services.report_progress(
             data["recommendation"],
             acting_user=request.user,
             status=data["status"],
@@ -71,8 +61,7 @@ class AssessmentViewSet(_AppendOnlyViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        assessment = self.call_service(
-            services.assess,
+        assessment = services.assess(
             data["update"],
             acting_user=request.user,
             status=data.get("status") or None,

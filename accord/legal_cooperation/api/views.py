@@ -1,11 +1,8 @@
 """Cooperation requests API: the same visibility, services and access log as the pages."""
 
-from contextlib import contextmanager
-
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, permissions, viewsets
+from rest_framework import permissions, viewsets
 from rest_framework import status as http_status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -19,15 +16,6 @@ from accord.legal_cooperation.filtersets import CooperationRequestFilterSet
 from accord.legal_cooperation.models import AccessLog, CooperationRequest
 from accord.legal_cooperation.permissions import can_read_access_log
 from accord.legal_cooperation.statistics import small_count, statistics
-
-
-@contextmanager
-def _refusals():
-    """A service's refusal becomes the API's `permission_denied` error."""
-    try:
-        yield
-    except DjangoPermissionDenied as exc:
-        raise exceptions.PermissionDenied(str(exc) or None) from exc
 
 
 class ServiceDecidesPermission(permissions.BasePermission):
@@ -80,19 +68,17 @@ class CooperationRequestViewSet(viewsets.ModelViewSet):
         return Response(self.get_serializer(obj).data)
 
     def perform_create(self, serializer) -> None:
-        with _refusals():
-            serializer.instance = services.create_request(
-                acting_user=self.request.user, http_request=self.request, **serializer.validated_data
-            )
+        serializer.instance = services.create_request(
+            acting_user=self.request.user, http_request=self.request, **serializer.validated_data
+        )
 
     def perform_update(self, serializer) -> None:
-        with _refusals():
-            serializer.instance = services.update_request(
-                serializer.instance,
-                acting_user=self.request.user,
-                http_request=self.request,
-                **serializer.validated_data,
-            )
+        serializer.instance = services.update_request(
+            serializer.instance,
+            acting_user=self.request.user,
+            http_request=self.request,
+            **serializer.validated_data,
+        )
 
     def _detail_response(self, obj: CooperationRequest, code: int = http_status.HTTP_200_OK) -> Response:
         obj = self.get_queryset().prefetch_related("events__user", "amounts").get(pk=obj.pk)
@@ -115,8 +101,7 @@ class CooperationRequestViewSet(viewsets.ModelViewSet):
         """Move the request to a new status (the requested state's focal point or the secretariat)."""
         obj = self.get_object()
         data = self._input(serializers.StatusChangeSerializer)
-        with _refusals():
-            services.change_status(obj, acting_user=request.user, http_request=request, **data)
+        services.change_status(obj, acting_user=request.user, http_request=request, **data)
         return self._detail_response(obj)
 
     @extend_schema(
@@ -127,8 +112,7 @@ class CooperationRequestViewSet(viewsets.ModelViewSet):
         """Append a note to the request's history (either state's focal point or the secretariat)."""
         obj = self.get_object()
         data = self._input(serializers.NoteSerializer)
-        with _refusals():
-            services.add_note(obj, acting_user=request.user, http_request=request, **data)
+        services.add_note(obj, acting_user=request.user, http_request=request, **data)
         return self._detail_response(obj, http_status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -140,8 +124,7 @@ class CooperationRequestViewSet(viewsets.ModelViewSet):
         """Record an amount traced, frozen, confiscated or returned, in its own currency."""
         obj = self.get_object()
         data = self._input(serializers.AmountInputSerializer)
-        with _refusals():
-            services.record_amount(obj, acting_user=request.user, http_request=request, **data)
+        services.record_amount(obj, acting_user=request.user, http_request=request, **data)
         return self._detail_response(obj, http_status.HTTP_201_CREATED)
 
 
