@@ -2,7 +2,7 @@
 satisfied by the lock that installs it, and no pin that nothing needs.
 
 `make demo` installs runtime.lock only, `make test` test.lock (which includes it), `make bench` bench.lock.
-The PDF font that replaced matplotlib is tested in accord/core/tests/test_pdf.py.
+The PDF font that replaced matplotlib renders in accord/core/tests/test_pdf.py; here, it ships in the package.
 """
 
 import ast
@@ -10,6 +10,7 @@ import re
 import sys
 import tomllib
 from collections.abc import Iterable
+from fnmatch import fnmatch
 from functools import cache
 from importlib.metadata import PackageNotFoundError, distribution, packages_distributions
 from pathlib import Path
@@ -277,3 +278,13 @@ def test_pyproject_declares_no_dropped_package():
     names = {canonicalize_name(Requirement(dep).name) for dep in declared}
     assert not names & {"matplotlib", "polib"}
     assert names <= set(pins("test.lock")) | set(pins("bench.lock"))
+
+
+def test_the_pdf_font_ships_in_the_package():
+    """`pip install .` (docs/deployment.md) must carry accord/core/fonts: PDFs need no system font."""
+    from accord.core.pdf import FONT_DIR, FONT_FILES
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["*"]
+    for name in [*FONT_FILES.values(), "LICENSE"]:
+        relative = (FONT_DIR / name).relative_to(ROOT / "accord" / "core").as_posix()
+        assert (FONT_DIR / name).is_file() and any(fnmatch(relative, pattern) for pattern in patterns), name
