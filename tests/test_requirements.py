@@ -48,7 +48,12 @@ TEST_AND_BENCH_TOOLS = {
 # Pins no import names but Accord uses: whitenoise writes Brotli copies of static files when brotli is
 # installed (docs/deployment.md); the test tools are run as commands, plugins or through importorskip.
 RUNTIME_BY_CONFIGURATION = {"brotli"}
-TEST_BY_CONFIGURATION = {"ruff", "pytest-django", "moto[s3]"}
+TEST_BY_CONFIGURATION = {
+    "ruff",
+    "import-linter",
+    "pytest-django",
+    "moto[s3]",
+}  # lint-imports runs in make lint
 
 
 def lock_lines(name: str) -> list[str]:
