@@ -2,23 +2,37 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# One stamp per lock: each target installs only what it needs (demo the runtime, test and lint the
+# test tools, bench locust); a stamp is redone when its lock (or, for the runtime, pyproject) changes.
+RUNTIME := $(VENV)/.installed-runtime
+TESTING := $(VENV)/.installed-test
+BENCHING := $(VENV)/.installed-bench
+PIP := $(BIN)/python -m pip install --quiet
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD ?= accord-demo
 
 .PHONY: demo test lint format bench messages clean venv
 
-$(STAMP): requirements.lock pyproject.toml
+$(RUNTIME): requirements/runtime.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
-	touch $(STAMP)
+	$(PIP) --upgrade pip
+	$(PIP) -r requirements/runtime.lock
+	$(PIP) --no-deps -e .
+	touch $@
 
-venv: $(STAMP)
+$(TESTING): requirements/test.lock $(RUNTIME)
+	$(PIP) -r requirements/test.lock
+	touch $@
 
-demo: venv
+$(BENCHING): requirements/bench.lock $(RUNTIME)
+	$(PIP) -r requirements/bench.lock
+	touch $@
+
+# A developer's environment: the runtime and the test tools.
+venv: $(TESTING)
+
+demo: $(RUNTIME)
 	ACCORD_DEBUG=1 $(BIN)/accord migrate --noinput
 	ACCORD_DEBUG=1 $(BIN)/accord load-reference
 	ACCORD_DEBUG=1 $(BIN)/accord demo-users --password $(DEMO_PASSWORD)
@@ -27,27 +41,27 @@ demo: venv
 	@echo "Accord is starting on http://$(HOST):$(PORT)/ with a worker and the scheduler (Ctrl+C stops all)"
 	ACCORD_DEBUG=1 HOST=$(HOST) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile.demo start -p $(PORT)
 
-test: venv
+test: $(TESTING)
 	$(BIN)/pytest
 
-lint: venv
+lint: $(TESTING)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/accord makemigrations --check --dry-run
 
-format: venv
+format: $(TESTING)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: venv
+bench: $(BENCHING)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/draw.py
 	$(BIN)/python bench/portal_load.py
 
-messages: venv
+messages: $(RUNTIME)
 	cd accord && ../$(BIN)/accord makemessages -l ru --no-obsolete --add-location file
 	cd accord && ../$(BIN)/accord compilemessages -l ru
 

@@ -7,13 +7,12 @@ renders them through a template (`reviews/outputs/<document>.html`) into
 simple HTML for fpdf2. The two formats cannot drift: neither adds content.
 
 fpdf2's core fonts are Latin-1 only, so the PDF embeds DejaVu Sans, which
-matplotlib ships in its package data (no system fonts needed).
+Accord ships (`accord.core.pdf`; no system fonts needed).
 """
 
 import io
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import ClassVar
 
 from django.conf import settings
@@ -23,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext
 
+from accord.core.pdf import FONT_FAMILY, add_unicode_font
 from accord.reviews import questionnaires
 from accord.reviews.choices import ObservationKind
 from accord.reviews.models import CountryReview, Summary
@@ -260,16 +260,6 @@ def render_docx(document: Document) -> bytes:
 
 # ---- PDF -----------------------------------------------------------------------------
 
-FONT_FAMILY = "DejaVu"
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
-
-
-def font_dir() -> Path:
-    """Where matplotlib keeps DejaVu Sans: a Unicode TTF that covers Cyrillic, installed by pip."""
-    import matplotlib
-
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-
 
 def render_html(document: Document) -> str:
     """The simple HTML (headings, p, ul, table) that fpdf2's `write_html` understands."""
@@ -295,9 +285,7 @@ def render_pdf(document: Document) -> bytes:
     pdf.set_title(document.title)
     pdf.set_lang(document.language)
     pdf.set_creator("Accord")
-    directory = font_dir()
-    for style, name in FONT_FILES.items():
-        pdf.add_font(FONT_FAMILY, style, str(directory / name))
+    add_unicode_font(pdf)
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font(FONT_FAMILY, size=10)
