@@ -1,6 +1,6 @@
 """The drawing of lots on the database (жеребьёвка): pools from the registry, draws recorded and applied.
 
-The pure module `draw.py` decides; this one reads the states, their treaties
+The pure module `lots.py` decides; this one reads the states, their treaties
 and the mechanism's rules from the database, records every draw as a `Draw`
 (seed, complete input, result) so that anyone can re-run it, and applies the
 result: country reviews for a selection, reviewing states and the workflow
@@ -24,8 +24,7 @@ from django.utils.translation import gettext as _
 from accord.instruments.choices import PartyStatus
 from accord.instruments.models import Instrument, Party
 from accord.registry.models import RegionalGroup, State
-from accord.reviews import draw as lots
-from accord.reviews import workflow
+from accord.reviews import lots, workflow
 from accord.reviews.choices import DrawKind, Phase, ReviewUnit, Side
 from accord.reviews.models import (
     Cluster,
@@ -47,7 +46,7 @@ SEED_LENGTH = 100
 class DrawImpossibleError(ValidationError):
     """The rules cannot be met for this draw: nothing was drawn or saved.
 
-    `rule` is the machine key of `draw.DrawImpossible` ("same_group",
+    `rule` is the machine key of `lots.DrawImpossible` ("same_group",
     "load_cap", "redraw_limit"...); the message names the states in the UI language.
     """
 
@@ -282,7 +281,7 @@ def run_selection(cycle: Cycle, *, acting_user, seed: Any = None) -> Draw:
     """Draw which year of the cycle each party to the main instrument is reviewed in.
 
     Guarantees: one selection per cycle; per year each regional group gets
-    floor or ceil of its share (`draw.select_years`); one `CountryReview` per
+    floor or ceil of its share (`lots.select_years`); one `CountryReview` per
     state, in the first cluster, phase "selected"; the `Draw` holds all it took.
     """
     _require_secretariat(acting_user)
@@ -342,7 +341,7 @@ def _create_assignments(
 def run_reviewer_draw(cycle: Cycle, year: int, *, acting_user, seed: Any = None) -> Draw:
     """Draw the reviewing states of every review of `year` still waiting for them.
 
-    Guarantees: every rule of the mechanism holds (`draw.draw_reviewers`), or
+    Guarantees: every rule of the mechanism holds (`lots.draw_reviewers`), or
     `DrawImpossibleError` is raised and nothing is saved; earlier draws of the cycle
     count against mutual reviews, and this year's against the load cap; each
     drawn review moves to "reviewers assigned" with its deadline. UNTOC's

@@ -1,7 +1,7 @@
 """The review mechanism: mechanisms and their rules, cycles, draws, country reviews and their outputs.
 
 Rules are data the secretariat edits (`Mechanism`, `PhaseRule`); the drawing
-of lots (`draw.py`) and the workflow read them, never hard-code them.
+of lots (`lots.py`) and the workflow read them, never hard-code them.
 """
 
 from accord.reviews.models.country_reviews import CountryReview, ReviewerAssignment, ReviewExpert, Transition
