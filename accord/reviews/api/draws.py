@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from accord.core.api.schema import ErrorSerializer
 from accord.core.api.viewsets import AccordReadOnlyViewSet
 from accord.core.roles import Role
-from accord.reviews import draws
+from accord.reviews import draws, services
 from accord.reviews.models import CountryReview, Cycle, Draw
 
 
@@ -132,7 +132,7 @@ class DrawViewSet(AccordReadOnlyViewSet):
     def selection(self, request):
         """Draw the year each state is reviewed in (or, with `late`, add the parties that joined since)."""
         data = self._data(SelectionRequestSerializer)
-        service = draws.add_late_parties if data["late"] else draws.run_selection
+        service = services.add_late_parties if data["late"] else services.run_selection
         return self._run(lambda: service(data["cycle"], acting_user=request.user, seed=data.get("seed")))
 
     @extend_schema(request=ReviewersRequestSerializer, responses={201: DrawSerializer, **REFUSALS})
@@ -141,7 +141,7 @@ class DrawViewSet(AccordReadOnlyViewSet):
         """Draw the reviewing states of the year's reviews still waiting for them."""
         data = self._data(ReviewersRequestSerializer)
         return self._run(
-            lambda: draws.run_reviewer_draw(
+            lambda: services.run_reviewer_draw(
                 data["cycle"], data["year"], acting_user=request.user, seed=data.get("seed")
             )
         )
@@ -152,7 +152,7 @@ class DrawViewSet(AccordReadOnlyViewSet):
         """Redraw one review's reviewing states at its state's request."""
         data = self._data(RedrawRequestSerializer)
         return self._run(
-            lambda: draws.request_redraw(
+            lambda: services.request_redraw(
                 data["review"],
                 acting_user=request.user,
                 exceptional=data["exceptional"],

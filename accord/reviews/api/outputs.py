@@ -17,7 +17,7 @@ from accord.core.api.viewsets import AccordModelViewSet
 from accord.instruments.models import Provision
 from accord.reviews import outputs
 from accord.reviews.models import CountryReview, Observation, Summary
-from accord.reviews.observations import add_observation, delete_observation, edit_observation, save_summary
+from accord.reviews.services import add_observation, delete_observation, edit_observation, save_summary
 
 
 class ServiceDecides(permissions.BasePermission):

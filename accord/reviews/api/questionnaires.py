@@ -21,7 +21,8 @@ from accord.core.forms import whole_number
 from accord.reviews.choices import Implementation, Phase
 from accord.reviews.models import CountryReview, Question, Response, ResponseVersion
 from accord.reviews.permissions import can_work
-from accord.reviews.questionnaires import SaveOutcome, completeness, save_answer, submit_questionnaire
+from accord.reviews.questionnaires import SaveOutcome, completeness
+from accord.reviews.services import save_answer, submit_questionnaire
 
 
 class QuestionSerializer(serializers.ModelSerializer):

@@ -15,7 +15,7 @@ from accord.core.api.pagination import LimitOffsetPagination
 from accord.core.api.viewsets import AccordReadOnlyViewSet
 from accord.core.roles import Role
 from accord.instruments.models import Provision
-from accord.reviews import threads, workflow
+from accord.reviews import services
 from accord.reviews.choices import Phase
 from accord.reviews.models import Cluster, Comment, CountryReview, Cycle, Mechanism, PhaseRule, Transition
 
@@ -180,7 +180,7 @@ class CountryReviewViewSet(AccordReadOnlyViewSet):
         data = MoveRequest(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            transition = workflow.move(
+            transition = services.move_review(
                 review,
                 data.validated_data["to_phase"],
                 acting_user=request.user,
@@ -224,7 +224,7 @@ class CommentViewSet(mixins.CreateModelMixin, AccordReadOnlyViewSet):
         if not CountryReview.objects.visible_to(request.user).filter(pk=review.pk).exists():
             raise exceptions.NotFound()
         try:
-            comment = threads.add_comment(
+            comment = services.add_comment(
                 review,
                 acting_user=request.user,
                 text=serializer.validated_data["text"],
