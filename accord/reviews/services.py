@@ -9,8 +9,9 @@ the modules of each area (`workflow`, `questionnaires`, `observations`,
 `threads`, `draws`); the pure drawing algorithm is `lots`.
 
 When a review's report is agreed (or its summary published), `move_review`
-sends `signals.review_agreed` once the row is saved; other apps (follow-up)
-listen to it rather than to every save of a review.
+sends `signals.review_agreed` (or `signals.review_published`) once the row
+is saved; other apps (follow-up) listen to these rather than to every save
+of a review.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.core.concurrency import parse_version
-from accord.reviews import lots, workflow
+from accord.reviews import lots, signals, workflow
 from accord.reviews.choices import (
     DialogueFormat,
     DrawKind,
@@ -141,6 +142,10 @@ def move_review(
         review.questionnaire_submitted_at = None
         review.questionnaire_submitted_by = None
     review.save()
+    if to_phase == Phase.AGREED:
+        signals.review_agreed.send(sender=CountryReview, review=review)
+    elif to_phase == Phase.PUBLISHED:
+        signals.review_published.send(sender=CountryReview, review=review)
     return transition
 
 

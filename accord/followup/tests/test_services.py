@@ -175,3 +175,28 @@ def test_deadlines_for_focal_points_only(focal_point_user, focal_state, secretar
     assert found[0].is_overdue(today)
     assert deadlines(secretariat_user, today=today, within_days=14) == []
     assert deadlines(make_user("nobody", Role.ANALYST), today=today, within_days=14) == []
+
+
+def _agreed_review(secretariat, reviewer):
+    setting = _published_review(secretariat, reviewer)
+    review = setting.review
+    for phase in (Phase.DIALOGUE, Phase.DRAFT_REPORT, Phase.AGREED):
+        review_services.move_review(review, phase, acting_user=secretariat, check_permission=False)
+        review.refresh_from_db()
+    return review
+
+
+def test_agreeing_a_review_imports_its_recommendations(secretariat_user, reviewer_user):
+    review = _agreed_review(secretariat_user, reviewer_user)
+    assert Recommendation.objects.filter(observation__review=review).count() == 1
+
+
+def test_saving_an_agreed_review_for_another_reason_imports_nothing(secretariat_user, reviewer_user):
+    review = _agreed_review(secretariat_user, reviewer_user)
+    Recommendation.objects.all().delete()
+    review.save()
+    review_services.set_due_on(
+        review, datetime.date(2030, 1, 1), acting_user=secretariat_user, note="More time."
+    )
+    review_services.set_dialogue(review, acting_user=secretariat_user, dialogue_format="")
+    assert not Recommendation.objects.exists()
