@@ -17,6 +17,7 @@ from accord.core.roles import Role
 from accord.instruments.models import Provision
 from accord.reviews import services
 from accord.reviews.choices import Phase
+from accord.reviews.filtersets import CountryReviewFilterSet
 from accord.reviews.models import Cluster, Comment, CountryReview, Cycle, Mechanism, PhaseRule, Transition
 
 
@@ -169,7 +170,7 @@ class CountryReviewViewSet(AccordReadOnlyViewSet):
 
     queryset = CountryReview.objects.select_related("state", "cycle", "cluster")
     serializer_class = CountryReviewSerializer
-    filterset_fields = ["cycle", "cluster", "year", "phase"]
+    filterset_class = CountryReviewFilterSet
     ordering_fields = ["year", "due_on"]
     write_roles = (Role.SECRETARIAT,)
 

@@ -8,10 +8,10 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accord.core.forms import whole_number
 from accord.core.roles import is_member_user
 from accord.reviews import services, threads, workflow
 from accord.reviews.choices import Phase
+from accord.reviews.filtersets import CountryReviewFilterSet
 from accord.reviews.forms import CommentForm, DialogueForm, DueForm, ExpertForm, MoveForm
 from accord.reviews.models import CountryReview, Cycle, Mechanism, ReviewerAssignment
 from accord.reviews.permissions import can_comment, can_manage, can_work, side_of
@@ -50,21 +50,13 @@ def _with_reviewers(reviews):
 def cycle_board(request, pk: int):
     """Every state under review in a cycle: reviewers, phase, days to deadline; overdue ones stand out."""
     cycle = get_object_or_404(Cycle.objects.select_related("mechanism"), pk=pk)
-    reviews = CountryReview.objects.visible_to(request.user).filter(cycle=cycle)
-    filters = {
-        "year": request.GET.get("year", ""),
-        "phase": request.GET.get("phase", ""),
-        "cluster": request.GET.get("cluster", ""),
-        "overdue": request.GET.get("overdue", ""),
-    }
-    if (year := whole_number(filters["year"])) is not None:
-        reviews = reviews.filter(year=year)
-    if filters["phase"] in Phase.values:
-        reviews = reviews.filter(phase=filters["phase"])
-    if (cluster := whole_number(filters["cluster"])) is not None:
-        reviews = reviews.filter(cluster__number=cluster)
-    if filters["overdue"]:
-        reviews = reviews.overdue(timezone.localdate())
+    filterset = CountryReviewFilterSet(
+        request.GET,
+        queryset=CountryReview.objects.visible_to(request.user).filter(cycle=cycle),
+        request=request,
+    )
+    reviews = filterset.qs  # a value the board cannot use is ignored, as the list offers only valid ones
+    filters = {name: request.GET.get(name, "") for name in CountryReviewFilterSet.page_filters}
     counts = dict(
         CountryReview.objects.visible_to(request.user)
         .filter(cycle=cycle)
