@@ -61,6 +61,7 @@ from accord.reviews.models import (
     CountryReview,
     Cycle,
     Draw,
+    Mechanism,
     Observation,
     Question,
     Response,
@@ -86,6 +87,33 @@ from accord.reviews.questionnaires import (
     max_attachment_bytes,
 )
 from accord.reviews.workflow import ORDER, blockers, deadline, next_phase, previous_phase
+
+# ---- mechanisms ----------------------------------------
+
+
+MECHANISM_FIELDS = frozenset(
+    {"name_ru", "name_en", "abbreviation_ru", "abbreviation_en", "unverified_rules", *Mechanism.RULE_FIELDS}
+)
+"""What the secretariat may change on a mechanism: its names and the rules of its draws."""
+
+
+@transaction.atomic
+def update_mechanism(mechanism: Mechanism, *, acting_user, **changes: Any) -> Mechanism:
+    """Change a mechanism's names or rules; the rules are checked together (`Mechanism.clean`) before saving."""
+    if not can_manage(acting_user):
+        raise PermissionDenied(_("Only the secretariat edits a mechanism's rules."))
+    unknown = set(changes) - MECHANISM_FIELDS
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed here: {fields}.").format(fields=", ".join(sorted(unknown)))
+        )
+    mechanism = Mechanism.objects.select_for_update().get(pk=mechanism.pk)
+    for name, value in changes.items():
+        setattr(mechanism, name, value)
+    mechanism.full_clean()
+    mechanism.save()
+    return mechanism
+
 
 # ---- the workflow of a country review ----------------------------------------
 
