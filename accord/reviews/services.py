@@ -2,9 +2,11 @@
 
 Pages, the API, the DOCX import, `accord draw` and the sample loader all
 call these functions, so one rule set applies wherever a change comes from.
-Each takes the acting user as the keyword-only `acting_user`, checks what
-that user may do, runs in one transaction and records its history
-(`Transition`, `ResponseVersion`, `Draw`) beside the change. Reads stay in
+Each change a person makes takes them as the keyword-only `acting_user`,
+checks what that user may do, runs in one transaction, validates the rows
+(`full_clean`) and records its history (`Transition`, `ResponseVersion`,
+`Draw`) beside the change; `build_questions`, run by the reference loader,
+is the one write without an actor. Reads stay in
 the modules of each area (`workflow`, `questionnaires`, `observations`,
 `threads`, `draws`); the pure drawing algorithm is `lots`.
 
@@ -197,6 +199,7 @@ def set_due_on(review: CountryReview, due_on: datetime.date, *, acting_user, not
     if not can_manage(acting_user, review):
         raise PermissionDenied(_("Only the secretariat sets a review's timetable."))
     review.due_on = due_on
+    review.full_clean()
     review.save(update_fields=["due_on", "updated_at"])
     return Transition.objects.create(
         review=review,
