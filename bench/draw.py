@@ -41,7 +41,7 @@ def setup() -> None:
 
 
 def states(kind: str):
-    from accord.reviews.draw import Candidate
+    from accord.reviews.lots import Candidate
 
     rng = random.Random(f"bench-{kind}")
     pool = []
@@ -72,7 +72,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20, help="seeds per operation")
     args = parser.parse_args()
     setup()
-    from accord.reviews.draw import Rules, draw_reviewers, redraw, rerun, select_years
+    from accord.reviews.lots import Rules, draw_reviewers, redraw, rerun, select_years
 
     samples: dict[str, list[float]] = {}
     facts: dict[str, list[float]] = {}

@@ -95,7 +95,7 @@ def build_world() -> SimpleNamespace:
         PostFactory,
         StateFactory,
     )
-    from accord.reviews import draws as drawing
+    from accord.reviews import services as drawing
     from accord.reviews.choices import Phase, Side
     from accord.reviews.models import (
         Attachment,
@@ -106,7 +106,7 @@ def build_world() -> SimpleNamespace:
         Summary,
         Transition,
     )
-    from accord.reviews.questionnaires import save_answer
+    from accord.reviews.services import save_answer
     from accord.reviews.tests.factories import review_setting
     from accord.reviews.tests.test_draw_services import world as draw_world
 

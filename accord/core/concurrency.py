@@ -2,7 +2,7 @@
 
 A record carries a version number; an edit carries the number it started
 from; a save that started from an older number is refused. The
-questionnaire's answers (`accord.reviews.questionnaires.save_answer`) were
+questionnaire's answers (`accord.reviews.services.save_answer`) were
 first: there a refused save is kept as a version of its own. Other records
 (`VersionedModel`: meetings) refuse it with `StaleEditError` at `save()`, so the
 form, the API and any other writer get the same rule, and the page shows the

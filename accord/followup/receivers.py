@@ -1,16 +1,20 @@
-"""Plumbing: a country review's recommendations enter the register once its report is agreed or published."""
+"""Plumbing: a country review's recommendations enter the register once its report is agreed or published.
 
-from django.db.models.signals import post_save
+Follow-up hears the review workflow's named events (`accord.reviews.signals`),
+not every save of a review: a review saved for another reason imports nothing.
+"""
 
 
-def _review_saved(sender, instance, **kwargs) -> None:
-    from accord.followup.services import IMPORTABLE_PHASES, import_review_recommendations
+def _review_agreed_or_published(sender, review, **kwargs) -> None:
+    from accord.followup.services import import_review_recommendations
 
-    if instance.phase in IMPORTABLE_PHASES and not kwargs.get("raw"):
-        import_review_recommendations(instance)
+    import_review_recommendations(review)
 
 
 def connect() -> None:
-    from accord.reviews.models import CountryReview
+    from accord.reviews.signals import review_agreed, review_published
 
-    post_save.connect(_review_saved, sender=CountryReview, dispatch_uid="followup.import_from_review")
+    review_agreed.connect(_review_agreed_or_published, dispatch_uid="followup.import_from_agreed_review")
+    review_published.connect(
+        _review_agreed_or_published, dispatch_uid="followup.import_from_published_review"
+    )

@@ -42,8 +42,8 @@ from accord.reviews.questionnaires import (
     display_answer,
     ensure_can_answer,
     normalize_text,
-    save_answer,
 )
+from accord.reviews.services import save_answer
 
 FORMAT_VERSION = 1
 IDENTIFIER = "accord:questionnaire:{version}:review:{pk}"

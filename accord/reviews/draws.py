@@ -1,32 +1,31 @@
 """The drawing of lots on the database (жеребьёвка): pools from the registry, draws recorded and applied.
 
-The pure module `draw.py` decides; this one reads the states, their treaties
+The pure module `lots.py` decides; this one reads the states, their treaties
 and the mechanism's rules from the database, records every draw as a `Draw`
 (seed, complete input, result) so that anyone can re-run it, and applies the
 result: country reviews for a selection, reviewing states and the workflow
-for a reviewer draw or a redraw. Each service is atomic, and a draw the rules
-make impossible saves nothing (`DrawImpossibleError` names the rule).
+for a reviewer draw or a redraw. The draws themselves are written by
+`services` (`run_selection`, `add_late_parties`, `run_reviewer_draw`,
+`request_redraw`): each is atomic, and a draw the rules make impossible saves
+nothing (`DrawImpossibleError` names the rule). This module builds the pool
+and re-runs (`verify`) and describes (`describe`) recorded draws.
 """
 
 from __future__ import annotations
 
-import secrets
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.instruments.choices import PartyStatus
 from accord.instruments.models import Instrument, Party
 from accord.registry.models import RegionalGroup, State
-from accord.reviews import draw as lots
-from accord.reviews import workflow
-from accord.reviews.choices import DrawKind, Phase, ReviewUnit, Side
+from accord.reviews import lots
+from accord.reviews.choices import DrawKind, Phase, ReviewUnit
 from accord.reviews.models import (
     Cluster,
     CountryReview,
@@ -34,9 +33,7 @@ from accord.reviews.models import (
     Draw,
     Mechanism,
     ReviewerAssignment,
-    Transition,
 )
-from accord.reviews.permissions import can_manage
 
 SELECTION_FORMAT = 1
 """Version of the JSON layout of a selection draw's input."""
@@ -47,7 +44,7 @@ SEED_LENGTH = 100
 class DrawImpossibleError(ValidationError):
     """The rules cannot be met for this draw: nothing was drawn or saved.
 
-    `rule` is the machine key of `draw.DrawImpossible` ("same_group",
+    `rule` is the machine key of `lots.DrawImpossible` ("same_group",
     "load_cap", "redraw_limit"...); the message names the states in the UI language.
     """
 
@@ -158,28 +155,6 @@ def exclusion_notes(excluded: list[dict[str, Any]]) -> list[str]:
 # ---- helpers -------------------------------------------------------------------
 
 
-def _require_secretariat(user) -> None:
-    if not can_manage(user):
-        raise PermissionDenied(_("Only the secretariat draws lots."))
-
-
-def _seed(seed: Any) -> str:
-    """The seed as stored: the one given, or an unguessable one; always a string, so a re-run agrees."""
-    if seed is None or (isinstance(seed, str) and not seed.strip()):
-        return secrets.token_hex(8)
-    text = str(seed).strip()
-    if len(text) > SEED_LENGTH:
-        raise ValidationError(
-            _("A seed has at most {count} characters.").format(count=SEED_LENGTH), code="seed"
-        )
-    return text
-
-
-def _locked(cycle: Cycle) -> Cycle:
-    """The cycle row locked, so two draws of one cycle cannot run at the same time."""
-    return Cycle.objects.select_for_update().select_related("mechanism").get(pk=cycle.pk)
-
-
 def first_cluster(cycle: Cycle) -> Cluster | None:
     """The cluster whose reviews carry the reviewing states (UNTOC: one draw for every cluster)."""
     return cycle.clusters.order_by("number").first()
@@ -208,215 +183,10 @@ def late_year(cycle: Cycle) -> int:
     return cycle.years[-1] + 1
 
 
-def _refused(exc: lots.DrawImpossible, labels: dict[str, str]) -> DrawImpossibleError:
-    return DrawImpossibleError(exc.render(labels), rule=exc.rule, phase=exc.phase)
-
-
-def _input_error(exc: lots.DrawInputError) -> ValidationError:
-    return ValidationError(str(exc), code="draw_input")
-
-
 # ---- selection -------------------------------------------------------------------
 
 
-def _select(cycle: Cycle, *, acting_user, seed: Any, years: list[int], year: int | None, late: bool) -> Draw:
-    cluster = first_cluster(cycle)
-    if cluster is None:
-        raise ValidationError(
-            _("The cycle has no cluster of provisions to review: add one first."), code="no_cluster"
-        )
-    pool = build_pool(cycle.mechanism)
-    main = pool.instruments[0]
-    already = set(CountryReview.objects.filter(cycle=cycle).values_list("state__iso3", flat=True))
-    states = [c for c in pool.candidates if main.slug in c.instruments and c.code not in already]
-    if not states:
-        raise ValidationError(
-            _("Every party to {instrument} is already under review in this cycle.").format(
-                instrument=main.abbreviation or main.name
-            ),
-            code="nothing_to_select",
-        )
-    seed = _seed(seed)
-    try:
-        result = lots.select_years(states, years, seed)
-    except lots.DrawInputError as exc:
-        raise _input_error(exc) from exc
-    excluded = [e for e in pool.excluded if main.slug in e.get("instruments", ())]
-    draw = Draw.objects.create(
-        cycle=cycle,
-        kind=DrawKind.SELECTION,
-        year=year,
-        seed=seed,
-        input={
-            "algorithm": lots.ALGORITHM,
-            "format": SELECTION_FORMAT,
-            "instrument": main.slug,
-            "late": late,
-            "seed": seed,
-            "states": [c.to_json() for c in sorted(states, key=lambda c: c.code)],
-            "years": list(years),
-            "excluded": excluded,
-            "already_under_review": sorted(already),
-        },
-        result=result,
-        performed_by=acting_user,
-    )
-    for code, drawn_year in result.items():
-        review = CountryReview(
-            cycle=cycle, cluster=cluster, state=pool.states[code], year=drawn_year, phase=Phase.SELECTED
-        )
-        review.full_clean()
-        review.save()
-        Transition.objects.create(
-            review=review,
-            from_phase="",
-            to_phase=Phase.SELECTED,
-            by=acting_user,
-            note=_("Selected by lot for {year} (draw no. {draw}).").format(year=drawn_year, draw=draw.pk),
-        )
-    return draw
-
-
-@transaction.atomic
-def run_selection(cycle: Cycle, *, acting_user, seed: Any = None) -> Draw:
-    """Draw which year of the cycle each party to the main instrument is reviewed in.
-
-    Guarantees: one selection per cycle; per year each regional group gets
-    floor or ceil of its share (`draw.select_years`); one `CountryReview` per
-    state, in the first cluster, phase "selected"; the `Draw` holds all it took.
-    """
-    _require_secretariat(acting_user)
-    cycle = _locked(cycle)
-    existing = cycle.draws.filter(kind=DrawKind.SELECTION).order_by("pk").first()
-    if existing is not None:
-        raise ValidationError(
-            _(
-                "The states under review of this cycle were already drawn on {day} (draw no. {draw}); "
-                "the draw stays in the audit trail. Parties that joined since can be added as late parties."
-            ).format(day=existing.created_at.date().isoformat(), draw=existing.pk),
-            code="already_drawn",
-        )
-    return _select(cycle, acting_user=acting_user, seed=seed, years=cycle.years, year=None, late=False)
-
-
-@transaction.atomic
-def add_late_parties(cycle: Cycle, *, acting_user, seed: Any = None) -> Draw:
-    """Put the parties not yet selected into the year after the last (UNCAC: late parties go to year 5)."""
-    _require_secretariat(acting_user)
-    cycle = _locked(cycle)
-    if not cycle.draws.filter(kind=DrawKind.SELECTION).exists():
-        raise ValidationError(
-            _("Draw the states under review of the cycle first; late parties come after that."),
-            code="no_selection",
-        )
-    year = late_year(cycle)
-    return _select(cycle, acting_user=acting_user, seed=seed, years=[year], year=year, late=True)
-
-
 # ---- reviewers ---------------------------------------------------------------------
-
-
-def _assignment(row: ReviewerAssignment) -> lots.Assignment:
-    return lots.Assignment(row.review.state.iso3, row.state.iso3, row.instrument.slug, row.same_group)
-
-
-def _create_assignments(
-    draw: Draw, assignments, reviews: dict[str, CountryReview], pool: Pool
-) -> list[ReviewerAssignment]:
-    instruments = {instrument.slug: instrument for instrument in pool.instruments}
-    created = []
-    for a in assignments:
-        row = ReviewerAssignment(
-            review=reviews[a.reviewee],
-            state=pool.states[a.reviewer],
-            instrument=instruments[a.instrument],
-            same_group=a.same_group,
-            draw=draw,
-        )
-        row.save()
-        created.append(row)
-    return created
-
-
-@transaction.atomic
-def run_reviewer_draw(cycle: Cycle, year: int, *, acting_user, seed: Any = None) -> Draw:
-    """Draw the reviewing states of every review of `year` still waiting for them.
-
-    Guarantees: every rule of the mechanism holds (`draw.draw_reviewers`), or
-    `DrawImpossibleError` is raised and nothing is saved; earlier draws of the cycle
-    count against mutual reviews, and this year's against the load cap; each
-    drawn review moves to "reviewers assigned" with its deadline. UNTOC's
-    clusters share their reviewers: the draw is made once, on the first cluster.
-    """
-    _require_secretariat(acting_user)
-    cycle = _locked(cycle)
-    years = draw_years(cycle)
-    if year not in years:
-        raise ValidationError(
-            _("{year} is not a review year of this cycle ({years}).").format(
-                year=year, years=", ".join(str(y) for y in years)
-            ),
-            code="year",
-        )
-    pending = list(waiting(cycle).filter(year=year).select_related("state").order_by("state__iso3"))
-    if not pending:
-        raise ValidationError(
-            _("No review of {year} is waiting for its reviewing states.").format(year=year), code="no_reviews"
-        )
-    pool = build_pool(cycle.mechanism)
-    by_code = {c.code: c for c in pool.candidates}
-    reviews = {r.state.iso3: r for r in pending if r.state.iso3 in by_code}
-    excluded = list(pool.excluded)
-    for review in pending:
-        if review.state.iso3 not in by_code and not any(e["code"] == review.state.iso3 for e in excluded):
-            excluded.append({"code": review.state.iso3, "reason": "not_in_pool"})
-    if not reviews:
-        raise ValidationError(
-            " ".join(exclusion_notes([e for e in excluded if e["code"] in {r.state.iso3 for r in pending}]))
-            or _("No state of {year} can be drawn for.").format(year=year),
-            code="no_reviews",
-        )
-    candidates = [
-        replace(c, defers=reviews[c.code].defers_reviewing, waives_cap=reviews[c.code].waives_reviewer_cap)
-        if c.code in reviews
-        else c
-        for c in pool.candidates
-    ]
-    active = ReviewerAssignment.objects.filter(review__cycle=cycle, replaced_by__isnull=True)
-    prior_pairs = set(active.values_list("state__iso3", "review__state__iso3"))
-    prior_load = Counter(
-        reviewer
-        for reviewer, _review in set(active.filter(review__year=year).values_list("state__iso3", "review"))
-    )
-    seed = _seed(seed)
-    try:
-        result = lots.draw_reviewers(
-            candidates,
-            sorted(reviews),
-            pool.keys,
-            rules=rules_for(cycle.mechanism),
-            seed=seed,
-            prior_pairs=prior_pairs,
-            prior_load=dict(prior_load),
-        )
-    except lots.DrawImpossible as exc:
-        raise _refused(exc, pool.labels()) from exc
-    except lots.DrawInputError as exc:
-        raise _input_error(exc) from exc
-    draw = Draw.objects.create(
-        cycle=cycle,
-        kind=DrawKind.REVIEWERS,
-        year=year,
-        seed=seed,
-        input={**result.input.to_json(), "excluded": excluded},
-        result=result.to_json(),
-        performed_by=acting_user,
-    )
-    _create_assignments(draw, result.assignments, reviews, pool)
-    note = _("Reviewing states drawn by lot (draw no. {draw}).").format(draw=draw.pk)
-    for review in reviews.values():
-        workflow.move(review, Phase.ASSIGNED, acting_user=acting_user, note=note, check_permission=False)
-    return draw
 
 
 # ---- redraws ---------------------------------------------------------------------
@@ -427,110 +197,9 @@ def redraws_used(review: CountryReview) -> tuple[int, int]:
     return review.redraws.count(), review.cycle.mechanism.redraws_allowed
 
 
-@transaction.atomic
-def request_redraw(
-    review: CountryReview, *, acting_user, exceptional: bool = False, reason: str = "", seed: Any = None
-) -> Draw:
-    """Repeat the draw of one review at its state's request; every other review keeps its reviewers.
-
-    Guarantees: only this review's active reviewing states are replaced
-    (`replaced_by` the new draw); none of the states drawn for it before comes
-    back; the other reviews of its year still count against mutual reviews and
-    the load cap; past the mechanism's redraw limit it is refused unless the
-    request is exceptional (with a reason).
-    """
-    _require_secretariat(acting_user)
-    review = (
-        CountryReview.objects.select_for_update()
-        .select_related("cycle__mechanism", "state", "cluster")
-        .get(pk=review.pk)
-    )
-    if review.phase != Phase.ASSIGNED:
-        raise ValidationError(
-            _("Reviewing states can be redrawn only while the review is at “{phase}”.").format(
-                phase=Phase.ASSIGNED.label
-            ),
-            code="phase",
-        )
-    if exceptional and not reason.strip():
-        raise ValidationError(_("Say what makes the circumstances exceptional."), code="reason")
-    active = list(review.active_reviewers().select_related("review__state", "state", "instrument", "draw"))
-    if not active:
-        raise ValidationError(_("This review has no reviewing states to redraw."), code="no_reviewers")
-    base = max((row.draw for row in active), key=lambda d: d.pk)
-    try:
-        base_result = lots.DrawResult.from_json(base.result)
-    except (lots.DrawInputError, KeyError, TypeError) as exc:
-        raise ValidationError(
-            _("The draw no. {draw} holds no input to redraw from ({error}).").format(draw=base.pk, error=exc),
-            code="draw_input",
-        ) from exc
-    code = review.state.iso3
-    reviewees = base_result.input.reviewees
-    # The other reviews as they stand now (earlier redraws included), not as first drawn.
-    current = ReviewerAssignment.objects.filter(
-        review__cycle=review.cycle,
-        review__cluster=review.cluster,
-        review__year=review.year,
-        review__state__iso3__in=reviewees,
-        replaced_by__isnull=True,
-    ).select_related("review__state", "state", "instrument")
-    previous = lots.DrawResult(
-        assignments=tuple(_assignment(row) for row in current),
-        input=replace(base_result.input, rules=rules_for(review.cycle.mechanism)),
-    )
-    before = set(review.reviewers.values_list("state__iso3", flat=True))
-    seed = _seed(seed)
-    pool = build_pool(review.cycle.mechanism)
-    try:
-        result = lots.redraw(
-            previous,
-            code,
-            seed=seed,
-            redraws_done=review.redraws.count(),
-            exceptional=exceptional,
-            exclude=before,
-        )
-    except lots.DrawImpossible as exc:
-        raise _refused(exc, pool.labels()) from exc
-    except lots.DrawInputError as exc:
-        raise _input_error(exc) from exc
-    draw = Draw.objects.create(
-        cycle=review.cycle,
-        kind=DrawKind.REDRAW,
-        year=review.year,
-        seed=seed,
-        input=result.input.to_json(),
-        result=result.to_json(),
-        review=review,
-        exceptional=exceptional,
-        reason=reason.strip(),
-        performed_by=acting_user,
-    )
-    for row in active:
-        row.replaced_by = draw
-        row.save(update_fields=["replaced_by", "updated_at"])
-    mine = [a for a in result.assignments if a.reviewee == code]
-    created = _create_assignments(draw, mine, {code: review}, pool)
-    # The experts of the states no longer drawn leave the review, and its timetable starts again.
-    review.expert_links.filter(side=Side.REVIEWER).exclude(
-        state_id__in={row.state_id for row in created}
-    ).delete()
-    today = timezone.localdate()
-    review.phase_started_on = today
-    review.due_on = workflow.deadline(review, review.phase, today) or review.due_on
-    review.save(update_fields=["phase_started_on", "due_on", "updated_at"])
-    Transition.objects.create(
-        review=review,
-        from_phase=review.phase,
-        to_phase=review.phase,
-        by=acting_user,
-        due_on=review.due_on,
-        note=_("Reviewing states redrawn (draw no. {draw}): {states}.").format(
-            draw=draw.pk, states=", ".join(dict.fromkeys(row.state.name for row in created))
-        ),
-    )
-    return draw
+def as_lot_assignment(row: ReviewerAssignment) -> lots.Assignment:
+    """A stored reviewer assignment as the drawing algorithm names it."""
+    return lots.Assignment(row.review.state.iso3, row.state.iso3, row.instrument.slug, row.same_group)
 
 
 # ---- verification -------------------------------------------------------------------
@@ -617,7 +286,7 @@ def _verify_reviewers(draw: Draw) -> VerifyResult:
     applied = ReviewerAssignment.objects.filter(draw=draw).select_related(
         "review__state", "state", "instrument"
     )
-    applied_by = _by_reviewee(_assignment(row) for row in applied)
+    applied_by = _by_reviewee(as_lot_assignment(row) for row in applied)
     codes = set(stored_by) | set(again_by) | set(applied_by)
     names = _names(codes | {r for rows in (*stored_by.values(), *again_by.values()) for r, _i in rows})
     differences = tuple(

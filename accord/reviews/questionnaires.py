@@ -4,27 +4,25 @@ An answer (`Response`) keeps every save as a `ResponseVersion`. A save names
 the version it was based on; when someone saved meanwhile, the save is
 refused but kept as a `conflict` version, so no text typed by anyone is lost
 and the author can compare both and save again. The pages, the API and the
-DOCX import all save through `save_answer`. The rule is the one of
+DOCX import all save through `services.save_answer`; this module holds
+the rules and the reads it and the pages share. The rule is the one of
 `accord.core.concurrency` (which other records, such as meetings, use as
 `VersionedModel`); answers only add keeping the refused text as a version.
 """
 
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accord.core.concurrency import editor_name, parse_version, saved_at
-from accord.reviews import workflow
-from accord.reviews.choices import Implementation, Phase, QuestionKind, Side, VersionStatus
-from accord.reviews.models import Attachment, Cluster, CountryReview, Question, Response, ResponseVersion
+from accord.core.concurrency import editor_name, saved_at
+from accord.reviews.choices import Implementation, QuestionKind, Side, VersionStatus
+from accord.reviews.models import Attachment, CountryReview, Question, Response, ResponseVersion
 from accord.reviews.permissions import can_answer, side_of
 
 # Every provision gets these questions, in this order; whether it is
@@ -32,40 +30,6 @@ from accord.reviews.permissions import can_answer, side_of
 REQUIRED_KINDS = frozenset({QuestionKind.IMPLEMENTATION})
 
 SOURCES = ("web", "api", "docx")
-
-
-@transaction.atomic
-def build_questions(cluster: Cluster) -> int:
-    """Create the missing questions of a cluster's questionnaire; returns how many were created."""
-    existing = set(cluster.questions.values_list("provision_id", "kind"))
-    provisions = sorted(
-        cluster.provisions.all(),
-        key=lambda p: (p.instrument_id != _main(cluster), p.instrument_id, p.position),
-    )
-    new = []
-    position = 0
-    for provision in provisions:
-        for kind in QuestionKind.values:
-            position += 1
-            if (provision.pk, kind) in existing:
-                continue
-            new.append(
-                Question(
-                    cluster=cluster,
-                    provision=provision,
-                    kind=kind,
-                    position=position,
-                    required=kind in REQUIRED_KINDS,
-                )
-            )
-    Question.objects.bulk_create(new)
-    return len(new)
-
-
-def _main(cluster: Cluster) -> int | None:
-    """The mechanism's main instrument, whose provisions come first."""
-    link = cluster.cycle.mechanism.instrument_links.first()
-    return link.instrument_id if link else None
 
 
 # Saving answers
@@ -119,7 +83,7 @@ def ensure_can_answer(user, review: CountryReview) -> None:
         raise PermissionDenied(refusal)
 
 
-def _check_question(review: CountryReview, question: Question) -> None:
+def check_question(review: CountryReview, question: Question) -> None:
     if question.cluster_id != review.cluster_id:
         raise ValidationError(_("This question belongs to another questionnaire."), code="foreign_question")
 
@@ -170,73 +134,7 @@ def conflict_message(current: ResponseVersion) -> str:
     ).format(user=editor_name(current.author), time=saved_at(current.created_at))
 
 
-@transaction.atomic
-def save_answer(
-    review: CountryReview,
-    question: Question,
-    *,
-    acting_user,
-    implementation: str = "",
-    text: str = "",
-    based_on: int,
-    source: str = "web",
-) -> SaveResult:
-    """Save a new version of an answer, unless someone saved since `based_on`.
-
-    Guarantees: a save based on the current version becomes the new current
-    version (the old one superseded); a save based on an older version is
-    refused and kept as a `conflict` version; a save identical to the current
-    answer writes nothing. The answer row is locked, so of two concurrent
-    saves based on the same version exactly one wins.
-    """
-    review = CountryReview.objects.select_for_update().get(pk=review.pk)
-    ensure_can_answer(acting_user, review)
-    _check_question(review, question)
-    if source not in SOURCES:
-        raise ValidationError(_("Unknown source of an answer."), code="invalid_source")
-    implementation, text = clean_answer(question, implementation, text)
-    based_on = parse_version(based_on, field="based_on")
-    Response.objects.get_or_create(review=review, question=question)
-    response = Response.objects.select_for_update().get(review=review, question=question)
-    current = response.versions.select_related("author").filter(status=VersionStatus.CURRENT).first()
-    if based_on < 0 or based_on > response.version:
-        raise ValidationError(
-            {
-                "based_on": ValidationError(
-                    _("This answer has no version {number}.").format(number=based_on), code="unknown_version"
-                )
-            }
-        )
-    if (implementation, text) == _content(current):
-        return SaveResult(SaveOutcome.UNCHANGED, response, None, current)
-    number = (response.versions.aggregate(last=Max("number"))["last"] or 0) + 1
-    version = ResponseVersion(
-        response=response,
-        number=number,
-        based_on=based_on,
-        implementation=implementation,
-        text=text,
-        author=acting_user,
-        source=source,
-    )
-    if based_on != response.version:
-        version.status = VersionStatus.CONFLICT
-        version.full_clean()
-        version.save()
-        return SaveResult(SaveOutcome.CONFLICT, response, version, current, conflict_message(current))
-    version.status = VersionStatus.CURRENT
-    version.full_clean()
-    if current is not None:
-        current.status = VersionStatus.SUPERSEDED
-        current.save(update_fields=["status"])
-    version.save()
-    outcome = SaveOutcome.CREATED if response.version == 0 else SaveOutcome.CHANGED
-    response.version = number
-    response.save(update_fields=["version", "updated_at"])
-    return SaveResult(outcome, response, version, version)
-
-
-def _content(version: ResponseVersion | None) -> tuple[str, str]:
+def answer_content(version: ResponseVersion | None) -> tuple[str, str]:
     return (version.implementation, version.text) if version is not None else ("", "")
 
 
@@ -254,46 +152,6 @@ def display_answer(question: Question, version: ResponseVersion | None) -> str:
 
 def max_attachment_bytes() -> int:
     return settings.ACCORD_MAX_UPLOAD_BYTES
-
-
-@transaction.atomic
-def attach(review: CountryReview, question: Question | None, uploaded_file, *, acting_user) -> Attachment:
-    """Store a file the state under review attaches to an answer (or to the questionnaire as a whole).
-
-    A file above the upload limit, or an empty one, is refused before anything is stored.
-    """
-    ensure_can_answer(acting_user, review)
-    if question is not None:
-        _check_question(review, question)
-    if uploaded_file is None or not uploaded_file.size:
-        raise ValidationError(_("Choose a file that is not empty."), code="empty_file")
-    limit = max_attachment_bytes()
-    if uploaded_file.size > limit:
-        raise ValidationError(
-            _("The file is larger than the limit of {limit} MB.").format(
-                limit=round(limit / (1024 * 1024), 1)
-            ),
-            code="too_large",
-        )
-    name = PurePath(uploaded_file.name or "file").name[:300] or "file"
-    attachment = Attachment(review=review, question=question, name=name, uploaded_by=acting_user)
-    attachment.file.save(name, uploaded_file, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        # The file reached the storage before the row: don't leave it orphaned.
-        attachment.file.storage.delete(attachment.file.name)
-        raise
-    return attachment
-
-
-@transaction.atomic
-def remove_attachment(attachment: Attachment, *, acting_user) -> None:
-    """Delete an attachment while the questionnaire is still open; the file goes once the row is gone."""
-    ensure_can_answer(acting_user, attachment.review)
-    storage, name = attachment.file.storage, attachment.file.name
-    attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
 
 
 # Reading answers
@@ -433,31 +291,3 @@ def completeness(review: CountryReview) -> Completeness:
     )
     missing = [q for q in required if q.pk not in answered_ids]
     return Completeness(len(required) - len(missing), len(required), missing)
-
-
-@transaction.atomic
-def submit_questionnaire(review: CountryReview, *, acting_user) -> CountryReview:
-    """Submit the answers and start the desk review; refused while a required question is unanswered.
-
-    After this the answers are read-only. A review still at “reviewers
-    assigned” passes through the self-assessment on the way.
-    """
-    review = CountryReview.objects.select_for_update().get(pk=review.pk)
-    ensure_can_answer(acting_user, review)
-    missing = completeness(review).missing
-    if missing:
-        raise ValidationError(
-            _("Answer the required questions first: {questions}.").format(
-                questions="; ".join(f"{q.provision.label} — {q.text}" for q in missing)
-            ),
-            code="incomplete",
-        )
-    if review.phase == Phase.ASSIGNED:
-        workflow.move(review, Phase.SELF_ASSESSMENT, acting_user=acting_user, check_permission=False)
-        review.refresh_from_db()
-    review.questionnaire_submitted_at = timezone.now()
-    review.questionnaire_submitted_by = acting_user
-    review.save(update_fields=["questionnaire_submitted_at", "questionnaire_submitted_by", "updated_at"])
-    workflow.move(review, Phase.DESK_REVIEW, acting_user=acting_user, check_permission=False)
-    review.refresh_from_db()
-    return review

@@ -11,7 +11,7 @@ from accord.core.reference import Counts, RecordWriter, ReferenceDataError, read
 from accord.instruments.models import Instrument, Mandate, Provision
 from accord.registry.models import Organization
 from accord.reviews.models import Cluster, Cycle, Mechanism, MechanismInstrument, PhaseRule
-from accord.reviews.questionnaires import build_questions
+from accord.reviews.services import build_questions
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 RULE_FIELDS = Mechanism.RULE_FIELDS

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accord.core.reference import Counts, ReferenceDataError, read_toml_files
 from accord.core.roles import Role, sample_account
-from accord.reviews import draws, observations, questionnaires, workflow
+from accord.reviews import services, workflow
 from accord.reviews.choices import Implementation, Phase, QuestionKind, Side
 from accord.reviews.models import CountryReview, Cycle, ReviewExpert
 
@@ -65,7 +65,7 @@ class _Walker:
                 values = {"text": text}
             else:
                 continue
-            questionnaires.save_answer(
+            services.save_answer(
                 review, question, acting_user=self.state_expert, based_on=0, source="web", **values
             )
             self.counts["answers"] += 1
@@ -80,7 +80,7 @@ class _Walker:
                         % {"state": review.state.iso3, "number": number}
                     ]
                 )
-            observations.add_observation(
+            services.add_observation(
                 review,
                 acting_user=self.reviewing_expert,
                 provision=provisions[number],
@@ -101,19 +101,19 @@ class _Walker:
             following = workflow.next_phase(review.phase)
             if following == Phase.DESK_REVIEW:
                 self.answer(review, spec.get("answers", "all"))
-                questionnaires.submit_questionnaire(review, acting_user=self.state_expert)
+                services.submit_questionnaire(review, acting_user=self.state_expert)
             else:
                 if following == Phase.DRAFT_REPORT:
                     self.observe(review, spec.get("observations", []))
                 if following == Phase.PUBLISHED:
-                    observations.save_summary(
+                    services.save_summary(
                         review,
                         acting_user=self.secretariat,
                         text_ru=spec.get("summary_ru", ""),
                         text_en=spec.get("summary_en", ""),
                     )
                     self.counts["summaries"] += 1
-                workflow.move(review, following, acting_user=self.secretariat)
+                services.move_review(review, following, acting_user=self.secretariat)
             review.refresh_from_db()
         if review.phase == Phase.SELF_ASSESSMENT and spec.get("answers"):
             self.answer(review, spec["answers"])
@@ -146,9 +146,9 @@ def load_samples() -> Counts:
             cycles["unchanged"] += 1  # loaded before: the draws are evidence and are not redone
             continue
         cycles["created"] += 1
-        draws.run_selection(cycle, acting_user=walker.secretariat, seed=spec["seed"])
+        services.run_selection(cycle, acting_user=walker.secretariat, seed=spec["seed"])
         for year in spec.get("draw_years", []):
-            draws.run_reviewer_draw(
+            services.run_reviewer_draw(
                 cycle, year, acting_user=walker.secretariat, seed=f"{spec['seed']}-{year}"
             )
             drawn += 1

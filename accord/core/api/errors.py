@@ -25,9 +25,31 @@ ERROR_CODES = {
 }
 
 
+class CodedError(exceptions.APIException):
+    """A refusal with its own stable code, and keys beyond the shape when a client needs them.
+
+    `raise CodedError(message, code="draw_impossible", rule="same_group")`
+    answers 400 `{"code": "draw_impossible", "detail": message, "fields": {}, "rule": "same_group"}`;
+    `status_code=409` for a conflict. The handler shapes it like every other error.
+    """
+
+    status_code = 400
+
+    def __init__(self, detail, *, code: str, status_code: int | None = None, **extra) -> None:
+        super().__init__(detail, code)
+        self.error_code = code
+        if status_code is not None:
+            self.status_code = status_code
+        self.extra = extra
+
+
 def exception_handler(exc, context):
     """One error shape for every failure: `{"code", "detail", "fields"}`."""
+    refusal = ""
     if isinstance(exc, DjangoValidationError):
+        if not hasattr(exc, "error_dict"):
+            # A service's refusal that names no field: its message is the detail.
+            refusal = " ".join(exc.messages)
         exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
     elif isinstance(exc, IntegrityError):
         exc = exceptions.ValidationError(
@@ -41,12 +63,14 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    code = next((c for cls, c in ERROR_CODES.items() if isinstance(exc, cls)), "error")
+    code = getattr(exc, "error_code", None) or next(
+        (c for cls, c in ERROR_CODES.items() if isinstance(exc, cls)), "error"
+    )
     if isinstance(exc, exceptions.ValidationError):
         fields = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
-        detail = _("The data is not valid.")
+        detail = refusal or _("The data is not valid.")
     else:
         fields = {}
         detail = str(response.data.get("detail", exc)) if isinstance(response.data, dict) else str(exc)
-    response.data = {"code": code, "detail": detail, "fields": fields}
+    response.data = {"code": code, "detail": detail, "fields": fields, **getattr(exc, "extra", {})}
     return response

@@ -12,7 +12,7 @@ from accord.followup.deadlines import deadlines
 from accord.followup.models import Recommendation, StatusUpdate
 from accord.followup.tests.factories import RecommendationFactory
 from accord.registry.tests.factories import NationalAuthorityFactory
-from accord.reviews import observations, workflow
+from accord.reviews import services as review_services
 from accord.reviews.choices import ObservationKind, Phase
 from accord.reviews.tests.factories import review_setting
 from conftest import make_user
@@ -117,14 +117,14 @@ def test_authority_must_belong_to_the_state(secretariat_user, focal_state):
 def _published_review(secretariat, reviewer):
     setting = review_setting(reviewer_users=[reviewer], phase=Phase.DESK_REVIEW, by=secretariat)
     review = setting.review
-    observations.add_observation(
+    review_services.add_observation(
         review,
         acting_user=reviewer,
         provision=setting.provisions[0],
         kind=ObservationKind.RECOMMENDATION,
         text_en="Do A.",
     )
-    observations.add_observation(
+    review_services.add_observation(
         review,
         acting_user=reviewer,
         provision=setting.provisions[1],
@@ -139,7 +139,7 @@ def test_import_from_reviews_is_idempotent_and_automatic(secretariat_user, revie
     review = setting.review
     assert services.import_from_reviews(acting_user=secretariat_user) == {}
     for phase in (Phase.DIALOGUE, Phase.DRAFT_REPORT, Phase.AGREED):
-        workflow.move(review, phase, acting_user=secretariat_user, check_permission=False)
+        review_services.move_review(review, phase, acting_user=secretariat_user, check_permission=False)
         review.refresh_from_db()
     # The receiver imported it when the report was agreed: restricted until published.
     recommendation = Recommendation.objects.get()
@@ -150,8 +150,8 @@ def test_import_from_reviews_is_idempotent_and_automatic(secretariat_user, revie
         setting.mechanism.governing_body,
     )
     assert list(recommendation.provisions.all()) == [setting.provisions[0]]
-    observations.save_summary(review, acting_user=secretariat_user, text_ru="", text_en="Summary")
-    workflow.move(review, Phase.PUBLISHED, acting_user=secretariat_user, check_permission=False)
+    review_services.save_summary(review, acting_user=secretariat_user, text_ru="", text_en="Summary")
+    review_services.move_review(review, Phase.PUBLISHED, acting_user=secretariat_user, check_permission=False)
     recommendation.refresh_from_db()
     assert recommendation.confidentiality == Confidentiality.PUBLIC
     assert services.import_from_reviews(acting_user=secretariat_user, review=review) == {"unchanged": 1}
@@ -175,3 +175,28 @@ def test_deadlines_for_focal_points_only(focal_point_user, focal_state, secretar
     assert found[0].is_overdue(today)
     assert deadlines(secretariat_user, today=today, within_days=14) == []
     assert deadlines(make_user("nobody", Role.ANALYST), today=today, within_days=14) == []
+
+
+def _agreed_review(secretariat, reviewer):
+    setting = _published_review(secretariat, reviewer)
+    review = setting.review
+    for phase in (Phase.DIALOGUE, Phase.DRAFT_REPORT, Phase.AGREED):
+        review_services.move_review(review, phase, acting_user=secretariat, check_permission=False)
+        review.refresh_from_db()
+    return review
+
+
+def test_agreeing_a_review_imports_its_recommendations(secretariat_user, reviewer_user):
+    review = _agreed_review(secretariat_user, reviewer_user)
+    assert Recommendation.objects.filter(observation__review=review).count() == 1
+
+
+def test_saving_an_agreed_review_for_another_reason_imports_nothing(secretariat_user, reviewer_user):
+    review = _agreed_review(secretariat_user, reviewer_user)
+    Recommendation.objects.all().delete()
+    review.save()
+    review_services.set_due_on(
+        review, datetime.date(2030, 1, 1), acting_user=secretariat_user, note="More time."
+    )
+    review_services.set_dialogue(review, acting_user=secretariat_user, dialogue_format="")
+    assert not Recommendation.objects.exists()

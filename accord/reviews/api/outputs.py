@@ -7,17 +7,17 @@ the same messages: 403 for who may not, 400 (`validation_error`) for what is
 not valid, 404 for a review the user cannot see.
 """
 
-from django.urls import reverse
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, permissions, serializers, status
+from rest_framework import exceptions, permissions, status
 from rest_framework.response import Response
 
 from accord.core.api.viewsets import AccordModelViewSet
-from accord.instruments.models import Provision
-from accord.reviews import outputs
+from accord.reviews.api.serializers import (
+    ObservationSerializer,
+    SummarySerializer,
+)
 from accord.reviews.models import CountryReview, Observation, Summary
-from accord.reviews.observations import add_observation, delete_observation, edit_observation, save_summary
+from accord.reviews.services import add_observation, delete_observation, edit_observation, save_summary
 
 
 class ServiceDecides(permissions.BasePermission):
@@ -27,39 +27,6 @@ class ServiceDecides(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or bool(
             request.user and request.user.is_authenticated
         )
-
-
-class _ReviewChildSerializer(serializers.ModelSerializer):
-    review = serializers.PrimaryKeyRelatedField(queryset=CountryReview.objects.all())
-
-    def validate_review(self, review: CountryReview) -> CountryReview:
-        if self.instance is not None and review.pk != self.instance.review_id:
-            raise serializers.ValidationError(_("A record stays with its review."))
-        return review
-
-
-class ObservationSerializer(_ReviewChildSerializer):
-    provision = serializers.PrimaryKeyRelatedField(queryset=Provision.objects.all())
-    provision_label = serializers.CharField(source="provision.label", read_only=True)
-    text = serializers.CharField(read_only=True)
-    author = serializers.CharField(source="author.username", read_only=True)
-
-    class Meta:
-        model = Observation
-        fields = [
-            "id",
-            "review",
-            "provision",
-            "provision_label",
-            "kind",
-            "text_ru",
-            "text_en",
-            "text",
-            "author",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = ["created_at", "updated_at"]
 
 
 def _check_visible(user, review: CountryReview) -> None:
@@ -101,29 +68,6 @@ class ObservationViewSet(AccordModelViewSet):
 
     def perform_destroy(self, instance) -> None:
         delete_observation(instance, acting_user=self.request.user)
-
-
-class SummarySerializer(_ReviewChildSerializer):
-    text = serializers.CharField(read_only=True)
-    is_published = serializers.BooleanField(read_only=True)
-    downloads = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Summary
-        fields = ["id", "review", "text_ru", "text_en", "text", "published_at", "is_published", "downloads"]
-        read_only_fields = ["published_at"]
-
-    def get_downloads(self, summary: Summary) -> dict[str, dict[str, str]]:
-        """The summary's documents: language → format → address."""
-        request = self.context.get("request")
-        links: dict[str, dict[str, str]] = {}
-        for language in outputs.languages():
-            for fmt in outputs.FORMATS:
-                url = reverse(
-                    "reviews:review_output", args=[summary.review_id, outputs.SUMMARY, language, fmt]
-                )
-                links.setdefault(language, {})[fmt] = request.build_absolute_uri(url) if request else url
-        return links
 
 
 class SummaryViewSet(AccordModelViewSet):

@@ -6,121 +6,33 @@ go through the same services as the pages: 403 without permission, 400 on
 bad data, 409 when the answer changed since the version the client saw.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
-from rest_framework import exceptions, permissions, serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, permissions, status
 from rest_framework.decorators import action
 from rest_framework.response import Response as ApiResponse
 
+from accord.core.api.errors import CodedError
 from accord.core.api.viewsets import AccordReadOnlyViewSet
 from accord.core.concurrency import EDIT_CONFLICT
 from accord.core.forms import whole_number
-from accord.reviews.choices import Implementation, Phase
+from accord.reviews.api.serializers import (
+    AnswerConflict,
+    Progress,
+    QuestionnaireReviewSerializer,
+    QuestionSerializer,
+    ResponseSerializer,
+    ResponseVersionSerializer,
+    SaveAnswerSerializer,
+    SavedAnswer,
+    Submitted,
+)
 from accord.reviews.models import CountryReview, Question, Response, ResponseVersion
 from accord.reviews.permissions import can_work
-from accord.reviews.questionnaires import SaveOutcome, completeness, save_answer, submit_questionnaire
-
-
-class QuestionSerializer(serializers.ModelSerializer):
-    provision_label = serializers.CharField(source="provision.label", read_only=True)
-    text = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = Question
-        fields = [
-            "id",
-            "cluster",
-            "provision",
-            "provision_label",
-            "kind",
-            "position",
-            "text",
-            "text_ru",
-            "text_en",
-            "required",
-        ]
-        read_only_fields = fields
-
-
-class ResponseVersionSerializer(serializers.ModelSerializer):
-    author = serializers.CharField(source="author.username", read_only=True)
-
-    class Meta:
-        model = ResponseVersion
-        fields = ["number", "based_on", "status", "implementation", "text", "author", "created_at", "source"]
-        read_only_fields = fields
-
-
-class ResponseSerializer(serializers.ModelSerializer):
-    current = serializers.SerializerMethodField()
-    versions = ResponseVersionSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Response
-        fields = ["id", "review", "question", "version", "current", "versions", "updated_at"]
-        read_only_fields = fields
-
-    @extend_schema_field(ResponseVersionSerializer(allow_null=True))
-    def get_current(self, response) -> dict | None:
-        # From the prefetched versions: no query per answer.
-        current = next((v for v in response.versions.all() if v.number == response.version), None)
-        return ResponseVersionSerializer(current).data if current is not None else None
-
-
-class SaveAnswerSerializer(serializers.Serializer):
-    review = serializers.IntegerField()
-    question = serializers.IntegerField()
-    implementation = serializers.ChoiceField(choices=Implementation.choices, required=False, allow_blank=True)
-    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    based_on = serializers.IntegerField(
-        min_value=0, help_text="The version of the answer the client last saw (0: none)."
-    )
-
-
-class QuestionnaireReviewSerializer(serializers.Serializer):
-    review = serializers.IntegerField()
-
-
-SavedAnswer = inline_serializer(
-    "SavedAnswer",
-    {
-        "outcome": serializers.ChoiceField(
-            choices=[SaveOutcome.CREATED, SaveOutcome.CHANGED, SaveOutcome.UNCHANGED]
-        ),
-        "response": ResponseSerializer(),
-    },
-)
-AnswerConflict = inline_serializer(
-    "AnswerConflict",
-    {
-        "code": serializers.CharField(),
-        "detail": serializers.CharField(),
-        "fields": serializers.DictField(),
-        "current": ResponseVersionSerializer(),
-        "refused": ResponseVersionSerializer(),
-    },
-)
-Submitted = inline_serializer(
-    "QuestionnaireSubmitted",
-    {
-        "review": serializers.IntegerField(),
-        "phase": serializers.ChoiceField(choices=Phase.choices),
-        "questionnaire_submitted_at": serializers.DateTimeField(),
-    },
-)
-Progress = inline_serializer(
-    "QuestionnaireProgress",
-    {
-        "review": serializers.IntegerField(),
-        "answered": serializers.IntegerField(),
-        "required": serializers.IntegerField(),
-        "missing": serializers.ListField(child=serializers.IntegerField()),
-        "submitted_at": serializers.DateTimeField(allow_null=True),
-    },
-)
+from accord.reviews.questionnaires import SaveOutcome, completeness
+from accord.reviews.services import save_answer, submit_questionnaire
 
 
 class AnswerPermission(permissions.BasePermission):
@@ -185,28 +97,23 @@ class ResponseViewSet(AccordReadOnlyViewSet):
             raise exceptions.ValidationError(
                 {"question": [_("This question is not part of the review's questionnaire.")]}
             )
-        try:
-            result = save_answer(
-                review,
-                question,
-                acting_user=request.user,
-                implementation=data.get("implementation", ""),
-                text=data.get("text", ""),
-                based_on=data["based_on"],
-                source="api",
-            )
-        except PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc) or None) from exc
+        result = save_answer(
+            review,
+            question,
+            acting_user=request.user,
+            implementation=data.get("implementation", ""),
+            text=data.get("text", ""),
+            based_on=data["based_on"],
+            source="api",
+        )
         if result.is_conflict:
-            return ApiResponse(
-                {
-                    "code": EDIT_CONFLICT,
-                    "detail": result.message,
-                    "fields": {},
-                    "current": ResponseVersionSerializer(result.current).data,
-                    "refused": ResponseVersionSerializer(result.version).data,
-                },
-                status=status.HTTP_409_CONFLICT,
+            # The refused text is kept as a version; the answer says which one won.
+            raise CodedError(
+                result.message,
+                code=EDIT_CONFLICT,
+                status_code=status.HTTP_409_CONFLICT,
+                current=ResponseVersionSerializer(result.current).data,
+                refused=ResponseVersionSerializer(result.version).data,
             )
         response = self.get_queryset().get(pk=result.response.pk)
         return ApiResponse(
@@ -225,10 +132,7 @@ class ResponseViewSet(AccordReadOnlyViewSet):
         body = QuestionnaireReviewSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         review = _review(request, body.validated_data["review"])
-        try:
-            review = submit_questionnaire(review, acting_user=request.user)
-        except PermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc) or None) from exc
+        review = submit_questionnaire(review, acting_user=request.user)
         return ApiResponse(
             {
                 "review": review.pk,

@@ -19,7 +19,7 @@ from accord.reviews.models import (
     ReviewerAssignment,
     ReviewExpert,
 )
-from accord.reviews.questionnaires import build_questions
+from accord.reviews.services import build_questions
 
 
 class MechanismFactory(factory.django.DjangoModelFactory):

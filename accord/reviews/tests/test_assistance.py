@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from accord.reviews import assistance
 from accord.reviews.choices import ObservationKind, QuestionKind, VersionStatus
 from accord.reviews.models import ResponseVersion
-from accord.reviews.observations import add_observation
+from accord.reviews.services import add_observation
 from accord.reviews.tests.test_observations import answer, make_world, publish, quick_user
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,8 @@ from accord.registry.tests.factories import StateFactory
 from accord.reviews.choices import Implementation, QuestionKind, VersionStatus
 from accord.reviews.docx_io import KEY_RE, export_docx, import_docx, parse_implementation
 from accord.reviews.models import Response, ResponseVersion
-from accord.reviews.questionnaires import SaveOutcome, save_answer
+from accord.reviews.questionnaires import SaveOutcome
+from accord.reviews.services import save_answer
 from accord.reviews.tests.factories import review_setting
 from conftest import make_user
 

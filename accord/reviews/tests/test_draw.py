@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 from django.utils import translation
 
-from accord.reviews.draw import (
+from accord.reviews.lots import (
     Assignment,
     Candidate,
     DrawImpossible,
@@ -213,7 +213,7 @@ def test_result_does_not_depend_on_the_hash_seed():
     script = (
         "import json\n"
         "from accord.reviews.tests.test_draw import untoc_pool, UNTOC\n"
-        "from accord.reviews.draw import draw_reviewers, Rules, select_years\n"
+        "from accord.reviews.lots import draw_reviewers, Rules, select_years\n"
         "r = draw_reviewers(untoc_pool(), ['A0', 'A1', 'W1', 'W3'], UNTOC, rules=Rules.untoc(), seed=9)\n"
         "print(json.dumps([r.to_json(), select_years(untoc_pool(), [1, 2, 3], 4)]))\n"
     )

@@ -8,7 +8,7 @@ from dataclasses import replace
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from accord.reviews.draw import (
+from accord.reviews.lots import (
     Candidate,
     DrawImpossible,
     DrawInput,

@@ -13,7 +13,7 @@ from accord.instruments.choices import PartyStatus
 from accord.instruments.models import Party
 from accord.instruments.tests.factories import InstrumentFactory, PartyFactory
 from accord.registry.tests.factories import RegionalGroupFactory, StateFactory
-from accord.reviews import draws
+from accord.reviews import draws, services
 from accord.reviews.choices import DrawKind, Phase, Side
 from accord.reviews.models import (
     Cluster,
@@ -132,7 +132,7 @@ def assert_rules_hold(cycle: Cycle, year: int) -> None:
 
 def test_selection_splits_each_group_evenly_over_the_years(secretariat):
     w = world(groups={"AFR": 9, "EEG": 6, "WEOG": 5}, cohorts=4, clusters=2)
-    draw = draws.run_selection(w.cycle, acting_user=secretariat, seed="s-1")
+    draw = services.run_selection(w.cycle, acting_user=secretariat, seed="s-1")
     reviews = CountryReview.objects.filter(cycle=w.cycle).select_related("state__regional_group")
     assert reviews.count() == 20
     assert {r.cluster_id for r in reviews} == {w.cluster.pk}
@@ -155,7 +155,7 @@ def test_selection_splits_each_group_evenly_over_the_years(secretariat):
     assert draws.verify(draw).ok
 
     with pytest.raises(ValidationError) as refused:
-        draws.run_selection(w.cycle, acting_user=secretariat)
+        services.run_selection(w.cycle, acting_user=secretariat)
     assert refused.value.code == "already_drawn"
     assert Draw.objects.filter(cycle=w.cycle).count() == 1
 
@@ -175,7 +175,7 @@ def test_selection_pool_leaves_out_non_parties_and_states_without_a_group(secret
     )
     groupless = StateFactory(regional_group=None, name_en="Nowhereland")
     PartyFactory(instrument=convention, state=groupless)
-    draw = draws.run_selection(w.cycle, acting_user=secretariat, seed=3)
+    draw = services.run_selection(w.cycle, acting_user=secretariat, seed=3)
     selected = set(CountryReview.objects.filter(cycle=w.cycle).values_list("state_id", flat=True))
     assert len(selected) == 8
     assert not selected & {outsider.pk, signatory.pk, gone.pk, groupless.pk}
@@ -193,10 +193,10 @@ def test_selection_needs_a_cluster_and_a_random_seed_is_recorded(secretariat):
     w = world()
     bare = CycleFactory(mechanism=w.mechanism)
     with pytest.raises(ValidationError) as refused:
-        draws.run_selection(bare, acting_user=secretariat)
+        services.run_selection(bare, acting_user=secretariat)
     assert refused.value.code == "no_cluster"
     assert not Draw.objects.exists()
-    draw = draws.run_selection(w.cycle, acting_user=secretariat)
+    draw = services.run_selection(w.cycle, acting_user=secretariat)
     assert len(draw.seed) >= 16 and draw.input["seed"] == draw.seed
     assert draws.verify(draw).ok
 
@@ -204,18 +204,18 @@ def test_selection_needs_a_cluster_and_a_random_seed_is_recorded(secretariat):
 def test_late_parties_go_to_the_year_after_the_last(secretariat):
     w = world(cohorts=4)
     with pytest.raises(ValidationError) as early:
-        draws.add_late_parties(w.cycle, acting_user=secretariat)
+        services.add_late_parties(w.cycle, acting_user=secretariat)
     assert early.value.code == "no_selection"
-    draws.run_selection(w.cycle, acting_user=secretariat, seed=1)
+    services.run_selection(w.cycle, acting_user=secretariat, seed=1)
     newcomer = StateFactory(regional_group=w.groups["AFR"][0].regional_group)
     PartyFactory(instrument=w.instruments[0], state=newcomer)
-    late = draws.add_late_parties(w.cycle, acting_user=secretariat, seed=2)
+    late = services.add_late_parties(w.cycle, acting_user=secretariat, seed=2)
     assert (late.kind, late.year, late.result) == (DrawKind.SELECTION, 2020, {newcomer.iso3: 2020})
     assert CountryReview.objects.get(state=newcomer).year == 2020
     assert draws.draw_years(w.cycle) == [2016, 2017, 2018, 2019, 2020]
     assert draws.verify(late).ok
     with pytest.raises(ValidationError) as nobody:
-        draws.add_late_parties(w.cycle, acting_user=secretariat)
+        services.add_late_parties(w.cycle, acting_user=secretariat)
     assert nobody.value.code == "nothing_to_select"
 
 
@@ -223,13 +223,13 @@ def test_late_parties_go_to_the_year_after_the_last(secretariat):
 
 
 def selected(w: World, secretariat, seed="sel") -> Draw:
-    return draws.run_selection(w.cycle, acting_user=secretariat, seed=seed)
+    return services.run_selection(w.cycle, acting_user=secretariat, seed=seed)
 
 
 def test_reviewer_draw_meets_the_rules_and_moves_the_reviews_on(secretariat):
     w = world(max_reviews_per_reviewer=2)
     selected(w, secretariat)
-    draw = draws.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed="r-1")
+    draw = services.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed="r-1")
     assert (draw.kind, draw.year, draw.seed) == (DrawKind.REVIEWERS, 2016, "r-1")
     assert draw.input["format"] == 1 and draw.input["rules"]["same_group_min"] == 1
     reviews = CountryReview.objects.filter(cycle=w.cycle, year=2016)
@@ -247,15 +247,15 @@ def test_reviewer_draw_meets_the_rules_and_moves_the_reviews_on(secretariat):
     assert report.max_load <= 2 and len(report.rows) == reviews.count()
 
     with pytest.raises(ValidationError) as again:
-        draws.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat)
+        services.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat)
     assert again.value.code == "no_reviews"
 
 
 def test_later_draws_of_a_cycle_respect_the_earlier_ones(secretariat):
     w = world()
     selected(w, secretariat)
-    first = draws.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=1)
-    second = draws.run_reviewer_draw(w.cycle, 2017, acting_user=secretariat, seed=1)
+    first = services.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=1)
+    second = services.run_reviewer_draw(w.cycle, 2017, acting_user=secretariat, seed=1)
     earlier = {tuple(pair) for pair in second.input["prior_pairs"]}
     assert earlier == {(a["reviewer"], a["reviewee"]) for a in first.result["assignments"]}
     assert second.input["prior_load"] == {}  # another year: no load carried over
@@ -268,7 +268,7 @@ def test_a_deferring_state_is_not_drawn_to_review(secretariat):
     review = CountryReview.objects.filter(cycle=w.cycle, year=2016).first()
     review.defers_reviewing = True
     review.save()
-    draw = draws.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=4)
+    draw = services.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=4)
     assert review.state_id not in set(
         ReviewerAssignment.objects.filter(draw=draw).values_list("state", flat=True)
     )
@@ -281,7 +281,7 @@ def test_an_impossible_draw_saves_nothing_and_names_the_rule(secretariat):
     transitions = Transition.objects.count()
     for language, name in (("en", lonely.name_en), ("ru", lonely.name_ru)):
         with translation.override(language), pytest.raises(draws.DrawImpossibleError) as impossible:
-            draws.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=1)
+            services.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=1)
         assert impossible.value.rule == "same_group"
         assert impossible.value.code == "draw_impossible"
         assert name in impossible.value.messages[0]
@@ -298,7 +298,7 @@ def test_a_state_that_left_the_pool_is_noted_not_drawn(secretariat):
     Party.objects.filter(state=leaver).update(
         status=PartyStatus.WITHDRAWN, withdrawn_on=datetime.date(2016, 1, 1)
     )
-    draw = draws.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=2)
+    draw = services.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=2)
     assert leaver.iso3 not in draw.input["reviewees"]
     assert {"code": leaver.iso3, "reason": "not_in_pool"} in draw.input["excluded"]
     assert CountryReview.objects.get(state=leaver).phase == Phase.SELECTED
@@ -309,7 +309,7 @@ def test_a_year_outside_the_cycle_is_refused(secretariat):
     w = world()
     selected(w, secretariat)
     with pytest.raises(ValidationError) as refused:
-        draws.run_reviewer_draw(w.cycle, 1999, acting_user=secretariat)
+        services.run_reviewer_draw(w.cycle, 1999, acting_user=secretariat)
     assert refused.value.code == "year"
 
 
@@ -325,7 +325,7 @@ def test_per_instrument_draw_covers_each_instrument_once_for_all_clusters(secret
         deferral_allowed=False,
     )
     selected(w, secretariat)
-    draw = draws.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed="untoc")
+    draw = services.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed="untoc")
     assert_rules_hold(w.cycle, 2016)
     assert not CountryReview.objects.exclude(cluster=w.cluster).exists()
     protocol = w.instruments[1]
@@ -347,7 +347,7 @@ def active_rows(cycle) -> set[tuple[int, int, int]]:
 def test_redraw_replaces_only_that_reviews_reviewers_within_the_limit(secretariat):
     w = world(groups={"AFR": 10, "EEG": 10}, redraws_allowed=2)
     selected(w, secretariat)
-    original = draws.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=5)
+    original = services.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=5)
     review = CountryReview.objects.filter(cycle=w.cycle, year=2016).first()
     others_before = {row for row in active_rows(w.cycle) if row[0] != review.pk}
     ever = set(review.reviewers.values_list("state_id", flat=True))
@@ -356,7 +356,7 @@ def test_redraw_replaces_only_that_reviews_reviewers_within_the_limit(secretaria
     CountryReview.objects.filter(pk=review.pk).update(due_on=datetime.date(2000, 1, 1))
 
     for number in (1, 2):
-        redraw = draws.request_redraw(review, acting_user=secretariat, seed=f"again-{number}")
+        redraw = services.request_redraw(review, acting_user=secretariat, seed=f"again-{number}")
         assert (redraw.kind, redraw.review, redraw.year, redraw.exceptional) == (
             DrawKind.REDRAW,
             review,
@@ -378,14 +378,14 @@ def test_redraw_replaces_only_that_reviews_reviewers_within_the_limit(secretaria
 
     draws_before, rows_before = Draw.objects.count(), active_rows(w.cycle)
     with pytest.raises(draws.DrawImpossibleError) as limit:
-        draws.request_redraw(review, acting_user=secretariat)
+        services.request_redraw(review, acting_user=secretariat)
     assert limit.value.rule == "redraw_limit"
     assert (Draw.objects.count(), active_rows(w.cycle)) == (draws_before, rows_before)
     with pytest.raises(ValidationError) as no_reason:
-        draws.request_redraw(review, acting_user=secretariat, exceptional=True)
+        services.request_redraw(review, acting_user=secretariat, exceptional=True)
     assert no_reason.value.code == "reason"
 
-    exceptional = draws.request_redraw(
+    exceptional = services.request_redraw(
         review, acting_user=secretariat, exceptional=True, reason="A conflict of interest", seed=9
     )
     assert exceptional.exceptional and exceptional.reason == "A conflict of interest"
@@ -402,7 +402,7 @@ def test_redraw_only_at_the_assigned_phase(secretariat):
     selected(w, secretariat)
     review = CountryReview.objects.filter(cycle=w.cycle, year=2016).first()
     with pytest.raises(ValidationError) as refused:
-        draws.request_redraw(review, acting_user=secretariat)
+        services.request_redraw(review, acting_user=secretariat)
     assert refused.value.code == "phase"
 
 
@@ -412,7 +412,7 @@ def test_redraw_only_at_the_assigned_phase(secretariat):
 def test_verify_reports_a_tampered_result_and_records(secretariat):
     w = world()
     selection = selected(w, secretariat)
-    draw = draws.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=8)
+    draw = services.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=8)
 
     first = draw.result["assignments"][0]
     stranger = next(
@@ -439,14 +439,14 @@ def test_only_the_secretariat_draws(secretariat, reviewer_user, focal_point_user
     w = world()
     for user in (reviewer_user, focal_point_user):
         with pytest.raises(PermissionDenied):
-            draws.run_selection(w.cycle, acting_user=user)
+            services.run_selection(w.cycle, acting_user=user)
     selected(w, secretariat)
-    draws.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=1)
+    services.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat, seed=1)
     review = CountryReview.objects.filter(cycle=w.cycle, year=2016).first()
     for call in (
-        lambda: draws.add_late_parties(w.cycle, acting_user=reviewer_user),
-        lambda: draws.run_reviewer_draw(w.cycle, 2017, acting_user=reviewer_user),
-        lambda: draws.request_redraw(review, acting_user=reviewer_user),
+        lambda: services.add_late_parties(w.cycle, acting_user=reviewer_user),
+        lambda: services.run_reviewer_draw(w.cycle, 2017, acting_user=reviewer_user),
+        lambda: services.request_redraw(review, acting_user=reviewer_user),
     ):
         with pytest.raises(PermissionDenied):
             call()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from accord.reviews import draws
+from accord.reviews import services
 from accord.reviews.choices import DrawKind, Phase
 from accord.reviews.models import CountryReview, Draw, ReviewerAssignment
 from accord.reviews.tests.test_draw_services import world
@@ -77,7 +77,7 @@ def test_bad_input_is_a_message_never_an_error_page(client, secretariat_user, se
 
 def test_an_impossible_draw_shows_the_rule_and_saves_nothing(client, secretariat_user):
     w = world(groups={"AFR": 6, "GRULAC": 1}, cohorts=1)
-    draws.run_selection(w.cycle, acting_user=secretariat_user, seed=1)
+    services.run_selection(w.cycle, acting_user=secretariat_user, seed=1)
     client.force_login(secretariat_user)
     response = client.post(reverse("reviews:draw_reviewers", args=[w.cycle.pk]), {"year": "2016"})
     body = response.content.decode()
@@ -88,8 +88,8 @@ def test_an_impossible_draw_shows_the_rule_and_saves_nothing(client, secretariat
 
 def test_redraw_form_counts_the_redraws_used(client, secretariat_user):
     w = world(groups={"AFR": 10, "EEG": 10}, redraws_allowed=1)
-    draws.run_selection(w.cycle, acting_user=secretariat_user, seed=1)
-    draws.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat_user, seed=1)
+    services.run_selection(w.cycle, acting_user=secretariat_user, seed=1)
+    services.run_reviewer_draw(w.cycle, 2016, acting_user=secretariat_user, seed=1)
     review = CountryReview.objects.filter(cycle=w.cycle, year=2016).first()
     body = page(client, secretariat_user, w.cycle).content.decode()
     assert f'data-testid="redraw-{review.pk}"' in body
@@ -112,7 +112,7 @@ def test_members_read_the_trail_without_forms_and_outsiders_do_not(
     client, secretariat_user, reviewer_user, no_role_user, setting
 ):
     cycle = setting.cycle
-    selection = draws.run_selection(cycle, acting_user=secretariat_user, seed="trail")
+    selection = services.run_selection(cycle, acting_user=secretariat_user, seed="trail")
     response = page(client, reviewer_user, cycle)
     body = response.content.decode()
     assert response.status_code == 200 and "<code>trail</code>" in body

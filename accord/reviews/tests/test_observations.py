@@ -10,17 +10,11 @@ from django.test import override_settings
 from accord.core.roles import Role
 from accord.instruments.tests.factories import ProvisionFactory
 from accord.registry.tests.factories import StateFactory
-from accord.reviews import workflow
+from accord.reviews import services
 from accord.reviews.choices import ObservationKind, Phase, VersionStatus
 from accord.reviews.models import Observation, Response, ResponseVersion, Summary
-from accord.reviews.observations import (
-    add_observation,
-    can_write_summary,
-    delete_observation,
-    edit_observation,
-    recommendations,
-    save_summary,
-)
+from accord.reviews.observations import can_write_summary, recommendations
+from accord.reviews.services import add_observation, delete_observation, edit_observation, save_summary
 from accord.reviews.tests.factories import review_setting
 from conftest import make_user
 
@@ -102,7 +96,7 @@ def publish(review, secretariat) -> None:
             text_ru="Нет статистики",
         )
     for phase in (Phase.DIALOGUE, Phase.DRAFT_REPORT, Phase.AGREED, Phase.PUBLISHED):
-        workflow.move(review, phase, acting_user=secretariat)
+        services.move_review(review, phase, acting_user=secretariat)
     review.refresh_from_db()
 
 
@@ -208,10 +202,10 @@ def test_summary_is_written_by_reviewers_and_secretariat_until_published(world):
     assert Summary.objects.get() == summary and summary.text_en == "Summary"
     observe(world)  # the draft report needs observations
     for phase in (Phase.DIALOGUE, Phase.DRAFT_REPORT, Phase.AGREED):
-        workflow.move(world.review, phase, acting_user=world.secretariat)
+        services.move_review(world.review, phase, acting_user=world.secretariat)
     world.review.refresh_from_db()
     assert can_write_summary(world.reviewer, world.review)
-    workflow.move(world.review, Phase.PUBLISHED, acting_user=world.secretariat)
+    services.move_review(world.review, Phase.PUBLISHED, acting_user=world.secretariat)
     world.review.refresh_from_db()
     summary.refresh_from_db()
     assert summary.is_published

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from accord.reviews import outputs
 from accord.reviews.choices import Implementation, ObservationKind, QuestionKind
 from accord.reviews.models import Summary
-from accord.reviews.observations import add_observation, save_summary
+from accord.reviews.services import add_observation, save_summary
 from accord.reviews.tests.test_observations import answer, make_world, publish
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from accord.instruments.tests.factories import ProvisionFactory
 from accord.registry.tests.factories import StateFactory
 from accord.reviews.choices import Implementation, Phase, QuestionKind, VersionStatus
 from accord.reviews.models import ResponseVersion, Summary
-from accord.reviews.questionnaires import build_questions, save_answer
+from accord.reviews.services import build_questions, save_answer
 from accord.reviews.tests.factories import review_setting
 from conftest import make_user
 

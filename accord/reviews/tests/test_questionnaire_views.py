@@ -14,7 +14,7 @@ from accord.registry.tests.factories import StateFactory
 from accord.reviews.choices import Implementation, Phase, QuestionKind, VersionStatus
 from accord.reviews.docx_io import KEY_RE
 from accord.reviews.models import Attachment, Response, ResponseVersion, Summary
-from accord.reviews.questionnaires import build_questions, save_answer
+from accord.reviews.services import build_questions, save_answer
 from accord.reviews.tests.factories import review_setting
 from conftest import make_user
 

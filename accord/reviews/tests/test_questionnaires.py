@@ -12,15 +12,8 @@ from accord.core.roles import Role
 from accord.registry.tests.factories import StateFactory
 from accord.reviews.choices import Implementation, Phase, QuestionKind, VersionStatus
 from accord.reviews.models import Attachment, Response, ResponseVersion, Transition
-from accord.reviews.questionnaires import (
-    SaveOutcome,
-    answers_by_provision,
-    attach,
-    completeness,
-    remove_attachment,
-    save_answer,
-    submit_questionnaire,
-)
+from accord.reviews.questionnaires import SaveOutcome, answers_by_provision, completeness
+from accord.reviews.services import attach_file, remove_attachment, save_answer, submit_questionnaire
 from accord.reviews.tests.factories import review_setting
 from conftest import make_user
 
@@ -215,14 +208,14 @@ def test_attachments_respect_the_limit_and_go_away(
     settings.MEDIA_ROOT = tmp_path
     settings.ACCORD_MAX_UPLOAD_BYTES = 10
     with pytest.raises(ValidationError) as error:
-        attach(world.review, None, SimpleUploadedFile("big.pdf", b"x" * 11), acting_user=world.focal)
+        attach_file(world.review, None, SimpleUploadedFile("big.pdf", b"x" * 11), acting_user=world.focal)
     assert error.value.code == "too_large"
     with pytest.raises(ValidationError) as error:
-        attach(world.review, None, SimpleUploadedFile("empty.pdf", b""), acting_user=world.focal)
+        attach_file(world.review, None, SimpleUploadedFile("empty.pdf", b""), acting_user=world.focal)
     assert error.value.code == "empty_file"
     with pytest.raises(PermissionDenied):
-        attach(world.review, None, SimpleUploadedFile("law.pdf", b"%PDF"), acting_user=world.reviewer)
-    attachment = attach(
+        attach_file(world.review, None, SimpleUploadedFile("law.pdf", b"%PDF"), acting_user=world.reviewer)
+    attachment = attach_file(
         world.review, question(world), SimpleUploadedFile("../law.pdf", b"%PDF"), acting_user=world.focal
     )
     assert attachment.name == "law.pdf" and attachment.file.read() == b"%PDF"

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from accord.core.roles import Role
 from accord.registry.tests.factories import StateFactory
+from accord.reviews import services
 from accord.reviews.choices import Phase
 from accord.reviews.models import Comment, CountryReview, Summary
 from accord.reviews.tests.factories import review_setting
@@ -156,3 +158,40 @@ def test_api_reviews_follow_the_pages_rules(api_client, world):
     api_client.force_authenticate(users["other_reviewer"])
     assert api_client.post(comments, {"review": setting.review.pk, "text": "Hi"}).status_code == 404
     assert api_client.get(reverse("review-mechanism-list")).status_code == 200
+
+
+def test_api_refusals_come_through_the_error_handler(api_client, world):
+    users, setting = world
+    api_client.force_authenticate(users["secretariat"])
+    move = reverse("country-review-move", args=[setting.review.pk])
+    refused = api_client.post(move, {"to_phase": Phase.DESK_REVIEW}).json()
+    assert refused["code"] == "validation_error"
+    assert refused["detail"] and refused["fields"] == {"non_field_errors": [refused["detail"]]}
+    api_client.force_authenticate(users["reviewer"])
+    denied = api_client.post(move, {"to_phase": Phase.SELF_ASSESSMENT}).json()
+    assert denied["code"] == "permission_denied" and denied["fields"] == {}
+
+
+def test_the_secretariat_edits_a_mechanisms_rules_through_the_service(api_client, world):
+    users, setting = world
+    url = reverse("review-mechanism-detail", args=[setting.mechanism.pk])
+    api_client.force_authenticate(users["secretariat"])
+    changed = api_client.patch(url, {"reviewers_per_unit": 3, "name_en": "Renamed"}, format="json")
+    assert changed.status_code == 200 and changed.json()["reviewers_per_unit"] == 3
+    setting.mechanism.refresh_from_db()
+    assert (setting.mechanism.reviewers_per_unit, setting.mechanism.name_en) == (3, "Renamed")
+    refused = api_client.patch(url, {"max_reviewers": 1}, format="json")
+    assert refused.status_code == 400 and "max_reviewers" in refused.json()["fields"]
+    api_client.force_authenticate(users["reviewer"])
+    assert api_client.patch(url, {"cohorts": 2}, format="json").status_code == 403
+
+
+def test_update_mechanism_refuses_others_and_unknown_fields(world):
+    users, setting = world
+    with pytest.raises(PermissionDenied):
+        services.update_mechanism(setting.mechanism, acting_user=users["reviewer"], cohorts=2)
+    with pytest.raises(ValidationError):
+        services.update_mechanism(setting.mechanism, acting_user=users["secretariat"], slug="other")
+    services.update_mechanism(setting.mechanism, acting_user=users["secretariat"], cohorts=2)
+    setting.mechanism.refresh_from_db()
+    assert setting.mechanism.cohorts == 2

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from accord.core.roles import Role
 from accord.registry.tests.factories import StateFactory
-from accord.reviews import threads, workflow
+from accord.reviews import services, threads
 from accord.reviews.choices import Phase, Side
 from accord.reviews.models import CountryReview, Observation, Summary
 from accord.reviews.permissions import can_answer, can_comment, can_observe, can_work
@@ -52,30 +52,32 @@ def setting(people):
 
 def test_moves_forward_one_phase_with_the_rules_deadline(setting, people):
     review = setting.review
-    transition = workflow.move(review, Phase.ASSIGNED, acting_user=people["secretariat"])
+    transition = services.move_review(review, Phase.ASSIGNED, acting_user=people["secretariat"])
     review.refresh_from_db()
     assert review.phase == Phase.ASSIGNED
     assert review.due_on == timezone.localdate() + datetime.timedelta(weeks=3)
     assert transition.by == people["secretariat"] and transition.from_phase == Phase.SELECTED
-    workflow.move(review, Phase.SELF_ASSESSMENT, acting_user=people["secretariat"])
+    services.move_review(review, Phase.SELF_ASSESSMENT, acting_user=people["secretariat"])
     review.refresh_from_db()
     assert review.due_on == timezone.localdate() + relativedelta(months=2)
 
 
 def test_cannot_skip_phases_or_go_back_without_a_reason(setting, people):
     with pytest.raises(ValidationError, match="one phase at a time"):
-        workflow.move(setting.review, Phase.DESK_REVIEW, acting_user=people["secretariat"])
-    workflow.move(setting.review, Phase.ASSIGNED, acting_user=people["secretariat"])
+        services.move_review(setting.review, Phase.DESK_REVIEW, acting_user=people["secretariat"])
+    services.move_review(setting.review, Phase.ASSIGNED, acting_user=people["secretariat"])
     with pytest.raises(ValidationError, match="why"):
-        workflow.move(setting.review, Phase.SELECTED, acting_user=people["secretariat"])
-    workflow.move(setting.review, Phase.SELECTED, acting_user=people["secretariat"], note="Redraw requested")
+        services.move_review(setting.review, Phase.SELECTED, acting_user=people["secretariat"])
+    services.move_review(
+        setting.review, Phase.SELECTED, acting_user=people["secretariat"], note="Redraw requested"
+    )
     assert CountryReview.objects.get(pk=setting.review.pk).phase == Phase.SELECTED
 
 
 def test_only_the_secretariat_moves_a_review(setting, people):
     for name in ("reviewer", "focal", "analyst"):
         with pytest.raises(PermissionDenied):
-            workflow.move(setting.review, Phase.ASSIGNED, acting_user=people[name])
+            services.move_review(setting.review, Phase.ASSIGNED, acting_user=people[name])
 
 
 def test_blockers_name_what_is_missing(setting, people):
@@ -83,13 +85,13 @@ def test_blockers_name_what_is_missing(setting, people):
     review.phase = Phase.SELF_ASSESSMENT
     review.save()
     with pytest.raises(ValidationError, match="not submitted"):
-        workflow.move(review, Phase.DESK_REVIEW, acting_user=people["secretariat"])
+        services.move_review(review, Phase.DESK_REVIEW, acting_user=people["secretariat"])
     review.questionnaire_submitted_at = timezone.now()
     review.save()
-    workflow.move(review, Phase.DESK_REVIEW, acting_user=people["secretariat"])
-    workflow.move(review, Phase.DIALOGUE, acting_user=people["secretariat"])
+    services.move_review(review, Phase.DESK_REVIEW, acting_user=people["secretariat"])
+    services.move_review(review, Phase.DIALOGUE, acting_user=people["secretariat"])
     with pytest.raises(ValidationError, match="no observations"):
-        workflow.move(review, Phase.DRAFT_REPORT, acting_user=people["secretariat"])
+        services.move_review(review, Phase.DRAFT_REPORT, acting_user=people["secretariat"])
     Observation.objects.create(
         review=review,
         provision=setting.provisions[0],
@@ -97,12 +99,12 @@ def test_blockers_name_what_is_missing(setting, people):
         text_en="Gap",
         author=people["reviewer"],
     )
-    workflow.move(review, Phase.DRAFT_REPORT, acting_user=people["secretariat"])
-    workflow.move(review, Phase.AGREED, acting_user=people["secretariat"])
+    services.move_review(review, Phase.DRAFT_REPORT, acting_user=people["secretariat"])
+    services.move_review(review, Phase.AGREED, acting_user=people["secretariat"])
     with pytest.raises(ValidationError, match="summary"):
-        workflow.move(review, Phase.PUBLISHED, acting_user=people["secretariat"])
+        services.move_review(review, Phase.PUBLISHED, acting_user=people["secretariat"])
     Summary.objects.create(review=review, text_en="The state has…")
-    workflow.move(review, Phase.PUBLISHED, acting_user=people["secretariat"])
+    services.move_review(review, Phase.PUBLISHED, acting_user=people["secretariat"])
     assert Summary.objects.get(review=review).published_at is not None
     assert [t.to_phase for t in review.transitions.all()][-1] == Phase.PUBLISHED
 
@@ -114,13 +116,13 @@ def test_a_dialogue_with_a_visit_needs_its_meeting(setting, people):
     review.phase = Phase.DESK_REVIEW
     review.questionnaire_submitted_at = timezone.now()
     review.save()
-    workflow.set_dialogue(review, acting_user=people["secretariat"], dialogue_format="visit")
+    services.set_dialogue(review, acting_user=people["secretariat"], dialogue_format="visit")
     with pytest.raises(ValidationError, match="meeting"):
-        workflow.move(review, Phase.DIALOGUE, acting_user=people["secretariat"])
-    workflow.set_dialogue(
+        services.move_review(review, Phase.DIALOGUE, acting_user=people["secretariat"])
+    services.set_dialogue(
         review, acting_user=people["secretariat"], dialogue_format="visit", meeting=MeetingFactory()
     )
-    workflow.move(review, Phase.DIALOGUE, acting_user=people["secretariat"])
+    services.move_review(review, Phase.DIALOGUE, acting_user=people["secretariat"])
 
 
 def test_overdue_reviews_stand_out(setting):
@@ -175,31 +177,31 @@ def test_actions_matrix(setting, people):
 
 def test_comments_carry_the_speakers_side(setting, people):
     review = setting.review
-    comment = threads.add_comment(
+    comment = services.add_comment(
         review, acting_user=people["focal"], text="See the new law", provision=setting.provisions[1]
     )
     assert comment.side == Side.UNDER_REVIEW
-    threads.add_comment(review, acting_user=people["reviewer"], text="General question")
+    services.add_comment(review, acting_user=people["reviewer"], text="General question")
     grouped = threads.threads(review)
     assert grouped[0].provision is None and grouped[1].provision == setting.provisions[1]
     with pytest.raises(PermissionDenied):
-        threads.add_comment(review, acting_user=people["other_focal"], text="Hello")
+        services.add_comment(review, acting_user=people["other_focal"], text="Hello")
     with pytest.raises(ValidationError):
-        threads.add_comment(review, acting_user=people["focal"], text="   ")
+        services.add_comment(review, acting_user=people["focal"], text="   ")
 
 
 def test_experts_belong_to_a_drawn_state(setting, people):
     review = setting.review
     user = make_user("expert")
     with pytest.raises(ValidationError):
-        threads.add_expert(
+        services.add_expert(
             review, acting_user=people["secretariat"], user=user, side=Side.REVIEWER, state=StateFactory()
         )
-    expert = threads.add_expert(
+    expert = services.add_expert(
         review, acting_user=people["secretariat"], user=user, side=Side.REVIEWER, state=setting.reviewers[1]
     )
     assert review in CountryReview.objects.workable_by(user)
     with pytest.raises(PermissionDenied):
-        threads.add_expert(review, acting_user=people["focal"], user=user, side=Side.UNDER_REVIEW)
-    threads.remove_expert(review, acting_user=people["secretariat"], expert_id=expert.pk)
+        services.add_expert(review, acting_user=people["focal"], user=user, side=Side.UNDER_REVIEW)
+    services.remove_expert(review, acting_user=people["secretariat"], expert_id=expert.pk)
     assert review not in CountryReview.objects.workable_by(user)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accord.core.forms import BootstrapFormMixin
 from accord.core.roles import is_member_user
-from accord.reviews import draws
+from accord.reviews import draws, services
 from accord.reviews.choices import DrawKind, Phase
 from accord.reviews.models import CountryReview, Cycle, Draw, ReviewerAssignment
 from accord.reviews.permissions import can_manage
@@ -162,7 +162,7 @@ def draw_selection(request, pk: int):
     form = SelectionForm(request.POST)
     if not form.is_valid():
         return _page(request, cycle, status=400, errors=_form_errors(form))
-    service = draws.add_late_parties if form.cleaned_data["late"] else draws.run_selection
+    service = services.add_late_parties if form.cleaned_data["late"] else services.run_selection
     return _attempt(
         request, cycle, lambda: service(cycle, acting_user=request.user, seed=form.cleaned_data["seed"])
     )
@@ -180,7 +180,7 @@ def draw_reviewers(request, pk: int):
     return _attempt(
         request,
         cycle,
-        lambda: draws.run_reviewer_draw(cycle, data["year"], acting_user=request.user, seed=data["seed"]),
+        lambda: services.run_reviewer_draw(cycle, data["year"], acting_user=request.user, seed=data["seed"]),
     )
 
 
@@ -199,7 +199,7 @@ def draw_redraw(request, pk: int):
     return _attempt(
         request,
         cycle,
-        lambda: draws.request_redraw(
+        lambda: services.request_redraw(
             review, acting_user=request.user, exceptional=data["exceptional"], reason=data["reason"]
         ),
     )

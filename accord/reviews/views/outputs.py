@@ -21,15 +21,9 @@ from accord.reviews import assistance as needs
 from accord.reviews import outputs, questionnaires
 from accord.reviews.choices import ObservationKind
 from accord.reviews.models import CountryReview, Cycle, Mechanism, Observation, ReviewExpert, Summary
-from accord.reviews.observations import (
-    add_observation,
-    can_write_summary,
-    delete_observation,
-    edit_observation,
-    observations_by_provision,
-    save_summary,
-)
+from accord.reviews.observations import can_write_summary, observations_by_provision
 from accord.reviews.permissions import can_observe, can_work
+from accord.reviews.services import add_observation, delete_observation, edit_observation, save_summary
 
 
 class ObservationForm(BootstrapFormMixin, forms.Form):

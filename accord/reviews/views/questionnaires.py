@@ -29,14 +29,11 @@ from accord.reviews.questionnaires import (
     answer_entry,
     answer_refusal,
     answers_by_provision,
-    attach,
     completeness,
     general_attachments,
     max_attachment_bytes,
-    remove_attachment,
-    save_answer,
-    submit_questionnaire,
 )
+from accord.reviews.services import attach_file, remove_attachment, save_answer, submit_questionnaire
 
 
 class AnswerForm(BootstrapFormMixin, forms.Form):
@@ -211,7 +208,7 @@ def attachment_upload(request, pk: int):
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
     else:
         try:
-            attachment = attach(review, question, form.cleaned_data["file"], acting_user=request.user)
+            attachment = attach_file(review, question, form.cleaned_data["file"], acting_user=request.user)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:

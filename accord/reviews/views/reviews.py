@@ -8,10 +8,10 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accord.core.forms import whole_number
 from accord.core.roles import is_member_user
-from accord.reviews import threads, workflow
+from accord.reviews import services, threads, workflow
 from accord.reviews.choices import Phase
+from accord.reviews.filtersets import CountryReviewFilterSet
 from accord.reviews.forms import CommentForm, DialogueForm, DueForm, ExpertForm, MoveForm
 from accord.reviews.models import CountryReview, Cycle, Mechanism, ReviewerAssignment
 from accord.reviews.permissions import can_comment, can_manage, can_work, side_of
@@ -50,21 +50,13 @@ def _with_reviewers(reviews):
 def cycle_board(request, pk: int):
     """Every state under review in a cycle: reviewers, phase, days to deadline; overdue ones stand out."""
     cycle = get_object_or_404(Cycle.objects.select_related("mechanism"), pk=pk)
-    reviews = CountryReview.objects.visible_to(request.user).filter(cycle=cycle)
-    filters = {
-        "year": request.GET.get("year", ""),
-        "phase": request.GET.get("phase", ""),
-        "cluster": request.GET.get("cluster", ""),
-        "overdue": request.GET.get("overdue", ""),
-    }
-    if (year := whole_number(filters["year"])) is not None:
-        reviews = reviews.filter(year=year)
-    if filters["phase"] in Phase.values:
-        reviews = reviews.filter(phase=filters["phase"])
-    if (cluster := whole_number(filters["cluster"])) is not None:
-        reviews = reviews.filter(cluster__number=cluster)
-    if filters["overdue"]:
-        reviews = reviews.overdue(timezone.localdate())
+    filterset = CountryReviewFilterSet(
+        request.GET,
+        queryset=CountryReview.objects.visible_to(request.user).filter(cycle=cycle),
+        request=request,
+    )
+    reviews = filterset.qs  # a value the board cannot use is ignored, as the list offers only valid ones
+    filters = {name: request.GET.get(name, "") for name in CountryReviewFilterSet.page_filters}
     counts = dict(
         CountryReview.objects.visible_to(request.user)
         .filter(cycle=cycle)
@@ -196,7 +188,7 @@ def review_move(request, pk: int):
     errors: list[str] = []
     if form.is_valid():
         try:
-            workflow.move(
+            services.move_review(
                 review,
                 form.cleaned_data["to_phase"],
                 acting_user=request.user,
@@ -220,7 +212,7 @@ def review_dialogue(request, pk: int):
         raise PermissionDenied
     if form.is_valid():
         try:
-            workflow.set_dialogue(
+            services.set_dialogue(
                 review,
                 acting_user=request.user,
                 dialogue_format=form.cleaned_data["dialogue_format"] or "",
@@ -239,7 +231,7 @@ def review_due(request, pk: int):
         raise PermissionDenied
     form = DueForm(request.POST)
     if form.is_valid():
-        workflow.set_due_on(
+        services.set_due_on(
             review, form.cleaned_data["due_on"], acting_user=request.user, note=form.cleaned_data["note"]
         )
         review.refresh_from_db()
@@ -255,7 +247,7 @@ def expert_add(request, pk: int):
     form = ExpertForm(request.POST, review=review)
     if form.is_valid():
         try:
-            threads.add_expert(
+            services.add_expert(
                 review,
                 acting_user=request.user,
                 user=form.cleaned_data["username"],
@@ -271,7 +263,7 @@ def expert_add(request, pk: int):
 @require_POST
 def expert_remove(request, pk: int, expert_pk: int):
     review = _workable(request, pk)
-    threads.remove_expert(review, acting_user=request.user, expert_id=expert_pk)
+    services.remove_expert(review, acting_user=request.user, expert_id=expert_pk)
     return _answer(request, review, "team")
 
 
@@ -288,7 +280,7 @@ def comment_add(request, pk: int):
             if provision is None:
                 raise Http404
         try:
-            threads.add_comment(
+            services.add_comment(
                 review, acting_user=request.user, text=form.cleaned_data["text"], provision=provision
             )
             return _answer(request, review, "threads")

@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accord.reviews import draws
+from accord.reviews import draws, services
 from accord.reviews.choices import DrawKind
 from accord.reviews.models import CountryReview, Cycle, Draw
 
@@ -90,7 +90,7 @@ class Command(BaseCommand):
             review = CountryReview.objects.filter(pk=options["redraw"]).first()
             if review is None:
                 raise CommandError(_("There is no review no. {review}.").format(review=options["redraw"]))
-            return draws.request_redraw(
+            return services.request_redraw(
                 review,
                 acting_user=user,
                 exceptional=options["exceptional"],
@@ -99,10 +99,10 @@ class Command(BaseCommand):
             )
         cycle = self._cycle(options)
         if options["select"]:
-            return draws.run_selection(cycle, acting_user=user, seed=seed)
+            return services.run_selection(cycle, acting_user=user, seed=seed)
         if options["late_parties"]:
-            return draws.add_late_parties(cycle, acting_user=user, seed=seed)
-        return draws.run_reviewer_draw(cycle, options["year"], acting_user=user, seed=seed)
+            return services.add_late_parties(cycle, acting_user=user, seed=seed)
+        return services.run_reviewer_draw(cycle, options["year"], acting_user=user, seed=seed)
 
     def _cycle(self, options: dict) -> Cycle:
         if not options["mechanism"] or options["cycle"] is None:

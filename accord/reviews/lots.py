@@ -1,4 +1,4 @@
-"""Drawing of lots for the review mechanisms (жеребьёвка): pure functions, no ORM.
+"""The drawing of lots for the review mechanisms (жеребьёвка): the pure algorithm, no ORM and no database.
 
 Two draws, as the UNCAC IRM and the UNTOC RM make them (see the procedural rules
 in shared/research/review_mechanism.md):
