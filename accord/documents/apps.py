@@ -8,6 +8,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
     sample_loader = "accord.documents.samples.load_samples"
     stale_work_recovery = "accord.documents.services.recover_stale_jobs"
+    opendata_tables = "accord.documents.opendata.tables"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

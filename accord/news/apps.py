@@ -9,6 +9,7 @@ class NewsConfig(AppConfig):
     sample_loader = "accord.news.samples.load_samples"
     record_panel = "accord.news.panels.record_panel"
     cache_horizon = "accord.news.querysets.next_publication"
+    opendata_tables = "accord.news.opendata.tables"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
