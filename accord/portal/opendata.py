@@ -32,7 +32,6 @@ itself is ever exported.
 """
 
 import contextlib
-import csv
 import datetime
 import json
 import os
@@ -54,6 +53,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.exports import CsvWriter
 from accord.core.opendata import Table, anonymous
 
 #: A package directory's name; nothing else in the directory is ever removed.
@@ -148,7 +148,7 @@ def write_table(table: Table, directory: Path) -> int:
         open(directory / f"{table.name}.csv", "w", encoding="utf-8", newline="") as csv_file,
         open(directory / f"{table.name}.json", "w", encoding="utf-8") as json_file,
     ):
-        writer = csv.writer(csv_file)
+        writer = CsvWriter(csv_file)
         writer.writerow(names)
         json_file.write("[")
         for raw in table.rows():
