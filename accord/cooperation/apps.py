@@ -10,6 +10,7 @@ class CooperationConfig(AppConfig):
     record_panel = "accord.cooperation.panels.record_panel"
     deadline_source = "accord.cooperation.deadlines.deadlines"
     suggestion_acceptor = "accord.cooperation.acceptors.accept"
+    opendata_tables = "accord.cooperation.opendata.tables"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

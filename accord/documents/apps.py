@@ -9,6 +9,7 @@ class DocumentsConfig(AppConfig):
     sample_loader = "accord.documents.samples.load_samples"
     stale_work_recovery = "accord.documents.services.recover_stale_jobs"
     record_panel = "accord.documents.panels.record_panel"
+    opendata_tables = "accord.documents.opendata.tables"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

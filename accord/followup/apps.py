@@ -9,6 +9,7 @@ class FollowupConfig(AppConfig):
     sample_loader = "accord.followup.samples.load_samples"
     record_panel = "accord.followup.panels.record_panel"
     deadline_source = "accord.followup.deadlines.deadlines"
+    opendata_tables = "accord.followup.opendata.tables"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

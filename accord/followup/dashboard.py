@@ -4,7 +4,6 @@ Everything starts from a queryset the caller already restricted with
 `visible_to`, so a chart or a spreadsheet never shows more than the list.
 """
 
-import csv
 import datetime
 import io
 from collections import Counter
@@ -116,15 +115,6 @@ def export_rows(table_list: list[Table]) -> tuple[list[str], list[list]]:
         for row in table.rows
     ]
     return header, lines
-
-
-def to_csv(table_list: list[Table]) -> str:
-    header, lines = export_rows(table_list)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(lines)
-    return out.getvalue()
 
 
 def to_xlsx(table_list: list[Table]) -> bytes:

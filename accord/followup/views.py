@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
+from accord.core.exports import csv_response
 from accord.core.middleware import accepts_uploads
 from accord.core.roles import is_secretariat
 from accord.core.views import EditPageMixin, FilteredListView
@@ -225,6 +226,5 @@ def dashboard_export(request, fmt: str):
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
-    response = HttpResponse(dash.to_csv(tables), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    header, lines = dash.export_rows(tables)
+    return csv_response(name, header, lines)

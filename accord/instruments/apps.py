@@ -7,6 +7,7 @@ class InstrumentsConfig(AppConfig):
     label = "instruments"
     verbose_name = _("Instruments and mandates")
     reference_loader = "accord.instruments.services.load_reference"
+    opendata_tables = "accord.instruments.opendata.tables"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

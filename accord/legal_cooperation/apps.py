@@ -8,6 +8,7 @@ class LegalCooperationConfig(AppConfig):
     verbose_name = _("Cooperation requests")
     sample_loader = "accord.legal_cooperation.samples.load_samples"
     deadline_source = "accord.legal_cooperation.deadlines.deadlines"
+    opendata_tables = "accord.legal_cooperation.opendata.tables"
 
     def ready(self) -> None:
         from accord.core.audit import register_confidential

@@ -1,17 +1,15 @@
 """Pages of cooperation requests: every row shown is logged, hidden rows are 404."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accord.core.exports import csv_response
 from accord.core.forms import whole_number
 from accord.core.views import FilteredListView
 from accord.legal_cooperation import permissions, services
@@ -224,14 +222,11 @@ def request_export(request):
     filterset = CooperationRequestFilterSet(request.GET or None, queryset=queryset, request=request)
     rows = list(queryset.none() if filterset.is_bound and not filterset.is_valid() else filterset.qs)
     services.log_access(request.user, rows, AccessAction.EXPORT, http_request=request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="cooperation-requests.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 with Cyrillic correctly only with a BOM
-    writer = csv.writer(response)
-    writer.writerow([str(label) for _field, label in CSV_COLUMNS])
-    for obj in rows:
-        writer.writerow([_csv_value(obj, field) for field, _label in CSV_COLUMNS])
-    return response
+    return csv_response(
+        "cooperation-requests",
+        [label for _field, label in CSV_COLUMNS],
+        ([_csv_value(obj, field) for field, _label in CSV_COLUMNS] for obj in rows),
+    )
 
 
 def request_statistics(request):

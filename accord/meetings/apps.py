@@ -7,6 +7,7 @@ class MeetingsConfig(AppConfig):
     label = "meetings"
     verbose_name = _("Meetings")
     sample_loader = "accord.meetings.samples.load_samples"
+    opendata_tables = "accord.meetings.opendata.tables"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

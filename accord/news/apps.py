@@ -10,6 +10,7 @@ class NewsConfig(AppConfig):
     record_panel = "accord.news.panels.record_panel"
     cache_horizon = "accord.news.querysets.next_publication"
     public_menu = "accord.news.menus.public_menu"
+    opendata_tables = "accord.news.opendata.tables"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.core.cache import public_page
+from accord.core.exports import CSV_CONTENT_TYPE
 from accord.core.roles import is_secretariat
 from accord.portal.opendata import DATAPACKAGE, ICALENDAR, POPOLO, ZIP, current_package, tables
 
 CONTENT_TYPES = {
-    "text/csv": "text/csv; charset=utf-8",
+    "text/csv": CSV_CONTENT_TYPE,
     "application/json": "application/json",
     "text/calendar": "text/calendar; charset=utf-8",
     "application/zip": "application/zip",

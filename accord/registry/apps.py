@@ -7,6 +7,7 @@ class RegistryConfig(AppConfig):
     label = "registry"
     verbose_name = _("Registry")
     reference_loader = "accord.registry.services.load_reference"
+    opendata_tables = "accord.registry.opendata.tables"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

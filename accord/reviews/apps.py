@@ -10,6 +10,7 @@ class ReviewsConfig(AppConfig):
     sample_loader = "accord.reviews.samples.load_samples"
     record_panel = "accord.reviews.panels.record_panel"
     deadline_source = "accord.reviews.deadlines.deadlines"
+    opendata_tables = "accord.reviews.opendata.tables"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

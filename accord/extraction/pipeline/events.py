@@ -10,7 +10,7 @@ supports it; two numbered meetings on one date are two events.
 
 import re
 
-from accord.extraction.pipeline import organizations
+from accord.extraction.pipeline import morphology
 from accord.extraction.pipeline.stages import EVENT_WORDS_EN, EVENT_WORDS_RU, Text, char_span
 
 DOCUMENT_DATE = re.compile(
@@ -125,7 +125,7 @@ def _event_title(doc: Text, token) -> str:
                 end = m_end
                 break
     else:
-        end = organizations.genitive_chain_end(doc.text, end, sentence_end)
+        end = morphology.genitive_chain_end(doc.text, end, sentence_end)
     return re.sub(r"\s+", " ", doc.text[begin:end]).strip(" ,.;:")
 
 

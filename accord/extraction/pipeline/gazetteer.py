@@ -65,7 +65,8 @@ class Gazetteer:
         self._state_terms: dict[str, set[str]] | None = None
         self.index: dict[tuple[str, ...], list[tuple[Entry, str]]] = {}
         for entry in entries:
-            for text in {entry.name_ru, entry.name_en, *entry.aliases} - {""}:
+            # In a fixed order (not a set's): the first form recorded for a span must not vary with the hash seed.
+            for text in dict.fromkeys(t for t in (entry.name_ru, entry.name_en, *entry.aliases) if t):
                 terms = tuple(analyze(text))
                 if terms and not (len(terms) == 1 and len(terms[0]) < 3 and not text.isupper()):
                     self.index.setdefault(terms, []).append((entry, text))

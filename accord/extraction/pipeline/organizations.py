@@ -9,13 +9,14 @@ registry body inside it); and Natasha's ORG spans for names without a head
 noun (outlets, quoted names). Names are given in the nominative: the
 leading adjectives and the head are declined, the complement stays as
 written («Секретариата Межгосударственного совета» → «Секретариат
-Межгосударственного совета»).
+Межгосударственного совета»). The word-level morphology (readings, lemmas,
+cases, the nominative) is `pipeline.morphology`, shared with the other stages.
 """
 
 import re
 from dataclasses import dataclass
 
-from accord.core.morphology import parses
+from accord.extraction.pipeline import morphology
 
 ORG_HEADS_RU = {
     "управление",
@@ -125,7 +126,6 @@ APPOSITION_HEADS = {
 }  # «Республики Казахстан»
 RU_LOCATED_HEADS = {"посольство", "представительство", "консульство", "миссия", "платформа", "офис"}
 RU_NESTED_PREPOSITIONS = {"за", "о", "об", "с", "со"}
-NAME_TAGS = {"Name", "Surn", "Patr"}
 EN_TITLES = {
     "professor",
     "rector",
@@ -188,7 +188,6 @@ NOT_ORGANIZATION_RU = {
     "посол",
 }
 MAX_TOKENS = 20
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+", re.UNICODE)
 
 
 @dataclass
@@ -202,97 +201,8 @@ class OrgSpan:
     coordinated: bool = False  # one of «министерств юстиции, культуры и спорта»
 
 
-_parses = parses  # one cache for the whole pipeline and the search index
-
-
-def _pos(word: str) -> set[str]:
-    return {str(p.tag.POS) for p in _parses(word.lower())}
-
-
-def _cases(word: str) -> set[str]:
-    return {str(p.tag.case) for p in _parses(word.lower()) if p.tag.case}
-
-
-def _lemma(word: str) -> str:
-    parses = _parses(word.lower())
-    return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
-
-
-def is_abbreviation(word: str) -> bool:
-    return len(word) >= 2 and word.isupper() and any(c.isalpha() for c in word)
-
-
-def _restore(original: str, word: str) -> str:
-    if original.isupper() and len(original) > 1:
-        return word.upper()
-    if original[:1].isupper():
-        return (
-            "-".join(p[:1].upper() + p[1:] for p in word.split("-")) if "-" in original else word.capitalize()
-        )
-    return word
-
-
-def nominative_phrase(phrase: str) -> str:
-    """The phrase with its leading adjectives and head noun in the nominative.
-
-    «Генеральной прокуратуры Российской Федерации» → «Генеральная прокуратура
-    Российской Федерации»; «Министерства иностранных дел» → «Министерство
-    иностранных дел». Words after the head keep their form; a phrase that
-    cannot be read with confidence comes back unchanged.
-    """
-    words = phrase.split(" ")
-    head_index = None
-    for index, word in enumerate(words):
-        if not re.fullmatch(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*", word) or is_abbreviation(word):
-            return phrase
-        parses = _parses(word.lower())
-        if any(p.tag.POS == "NOUN" for p in parses) and not (
-            parses and parses[0].tag.POS in ("ADJF", "PRTF") and index + 1 < len(words)
-        ):
-            head_index = index
-            break
-    if head_index is None:
-        return phrase
-    head_word = words[head_index]
-    for head in sorted(
-        (p for p in _parses(head_word.lower()) if p.tag.POS == "NOUN"),
-        key=lambda p: (p.tag.number != "sing", p.tag.case == "nomn"),
-    ):
-        case, number = head.tag.case, head.tag.number
-        if case == "nomn":
-            return phrase
-        out = []
-        for word in words[:head_index]:
-            agreeing = [
-                p
-                for p in _parses(word.lower())
-                if p.tag.POS in ("ADJF", "PRTF") and p.tag.case == case and p.tag.number == number
-            ]
-            if not agreeing:
-                break
-            grammemes = {"nomn", number} | (
-                {head.tag.gender} if number == "sing" and head.tag.gender else set()
-            )
-            form = agreeing[0].inflect(grammemes)
-            if form is None:
-                break
-            out.append(_restore(word, form.word))
-        else:
-            form = head.inflect({"nomn", number})
-            if form is None:
-                continue
-            out.append(_restore(head_word, form.word))
-            return " ".join(out + words[head_index + 1 :])
-    return phrase
-
-
 def _tokens(text: str, begin: int, end: int) -> list[re.Match]:
-    return list(_WORD.finditer(text, begin, end))
-
-
-def _is_name(word: str) -> bool:
-    """A capitalized word that pymorphy reads as a given name, surname or patronymic."""
-    return word[:1].isupper() and any(NAME_TAGS & set(p.tag.grammemes) for p in _parses(word.lower())[:2])
+    return list(morphology.WORD.finditer(text, begin, end))
 
 
 def chunk_ru(
@@ -330,25 +240,25 @@ def _grow_ru(text, words, start, anchors, barriers, sentence_start):
     index = start
     while (
         index < len(words)
-        and _pos(words[index].group()) & {"ADJF", "PRTF"}
-        and _lemma(words[index].group()) not in ORG_HEADS_RU
+        and morphology.pos(words[index].group()) & {"ADJF", "PRTF"}
+        and morphology.lemma(words[index].group()) not in ORG_HEADS_RU
     ):
         if index > start and _between(text, words[index - 1], words[index]).strip():
             return None
         index += 1
-    if index >= len(words) or _lemma(words[index].group()) not in ORG_HEADS_RU:
+    if index >= len(words) or morphology.lemma(words[index].group()) not in ORG_HEADS_RU:
         return None
     if index > start and _between(text, words[index - 1], words[index]).strip():
         return None
     head_cases = {
         str(p.tag.case)
-        for p in _parses(words[index].group().lower())
+        for p in morphology.parses(words[index].group().lower())
         if p.tag.POS == "NOUN" and (p.tag.number == "sing" or start == index)
     }
     for adjective in words[start:index]:
         adjective_cases = {
             str(p.tag.case)
-            for p in _parses(adjective.group().lower())
+            for p in morphology.parses(adjective.group().lower())
             if p.tag.POS in ("ADJF", "PRTF") and p.tag.number == "sing"
         }
         if not adjective_cases & head_cases:
@@ -363,7 +273,7 @@ def _grow_ru(text, words, start, anchors, barriers, sentence_start):
     coordinating = _plural_genitive(words[head].group().lower())
     while index < len(words) and index - start < MAX_TOKENS:
         gap = _between(text, words[index - 1], words[index])
-        listing = gap.strip() == "," and coordinating and "gent" in _cases(words[index].group())
+        listing = gap.strip() == "," and coordinating and "gent" in morphology.cases(words[index].group())
         if gap.strip() and gap.strip() not in ("–", "—", "-") and not listing:
             break
         if any(b <= words[index].start() < e for b, e in barriers):
@@ -375,7 +285,7 @@ def _grow_ru(text, words, start, anchors, barriers, sentence_start):
             index += 2
             in_preposition = True
             continue
-        located = lower == "в" and _lemma(words[head].group()) in RU_LOCATED_HEADS
+        located = lower == "в" and morphology.lemma(words[head].group()) in RU_LOCATED_HEADS
         if located and index + 1 < len(words) and words[index + 1].group()[:1].isupper():
             index += 1
             in_preposition = True
@@ -392,24 +302,26 @@ def _grow_ru(text, words, start, anchors, barriers, sentence_start):
             continue
         if lower == "и" and index + 1 < len(words):
             ahead = [w.group() for w in words[index + 1 : index + 4]]
-            if "gent" in _cases(ahead[0]) and not any(_lemma(w) in ORG_HEADS_RU for w in ahead):
+            if "gent" in morphology.cases(ahead[0]) and not any(
+                morphology.lemma(w) in ORG_HEADS_RU for w in ahead
+            ):
                 index += 1
                 continue
             break
-        cases = _cases(word)
-        genitive_noun = any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in _parses(lower))
-        poses = _pos(word) if not genitive_noun else set()
+        cases = morphology.cases(word)
+        genitive_noun = any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in morphology.parses(lower))
+        poses = morphology.pos(word) if not genitive_noun else set()
         if len(word) == 1 or poses & {"VERB", "INFN", "GRND", "PRTS", "ADVB", "CONJ", "PRCL", "NPRO", "PREP"}:
             break
-        if _lemma(word) in STOP_LEMMAS_RU or word.isdigit() or _is_name(word):
+        if morphology.lemma(word) in STOP_LEMMAS_RU or word.isdigit() or morphology.is_name(word):
             break
-        apposition = word[:1].isupper() and _lemma(words[index - 1].group()) in APPOSITION_HEADS
+        apposition = word[:1].isupper() and morphology.lemma(words[index - 1].group()) in APPOSITION_HEADS
         if (
             apposition
-            or is_abbreviation(word)
+            or morphology.is_abbreviation(word)
             or "gent" in cases
             or (in_preposition and cases)
-            or not _parses(lower)[0].is_known
+            or not morphology.parses(lower)[0].is_known
         ):
             index += 1
             end_index = index
@@ -419,29 +331,31 @@ def _grow_ru(text, words, start, anchors, barriers, sentence_start):
         end_index -= 1
     begin, end = words[start].start(), words[end_index - 1].end()
     before = text[max(0, begin - 40) : begin].split()
-    if before and _lemma(re.sub(r"\W", "", before[-1]) or "x") in INSTRUMENT_LEMMAS_RU:
+    if before and morphology.lemma(re.sub(r"\W", "", before[-1]) or "x") in INSTRUMENT_LEMMAS_RU:
         return None  # «Конвенции Организации Объединенных Наций против …» names an instrument
-    head_lemma = _lemma(words[head].group())
+    head_lemma = morphology.lemma(words[head].group())
     head_word = words[head].group().lower()
     if _plural_genitive(head_word) and end_index > head + 1:
         listed = text[words[head + 1].start() : words[end_index - 1].end()]
-        if "," in listed and "PREP" not in _pos(words[head + 1].group()):
+        if "," in listed and "PREP" not in morphology.pos(words[head + 1].group()):
             return _coordinated(text, words, head, end_index, head_lemma), end_index
         return None  # «генеральных прокуратур стран СНГ»: a plural, no one body
     complement = words[head + 1 : end_index]
-    anchored = any(is_abbreviation(w.group()) or w.group()[:1].isupper() for w in complement) or any(
-        words[head].end() <= a < end for a, _b in anchors
-    )
+    anchored = any(
+        morphology.is_abbreviation(w.group()) or w.group()[:1].isupper() for w in complement
+    ) or any(words[head].end() <= a < end for a, _b in anchors)
     surface = re.sub(r"\s+", " ", text[begin:end])
     if not anchored or end_index - start < 2:
         if not words[head].group()[:1].isupper() and start == head:
             return None
-        return [OrgSpan(begin, end, nominative_phrase(surface), "chunk", False, head_lemma)], end_index
-    return [OrgSpan(begin, end, nominative_phrase(surface), "chunk", True, head_lemma)], end_index
+        return [
+            OrgSpan(begin, end, morphology.nominative_phrase(surface), "chunk", False, head_lemma)
+        ], end_index
+    return [OrgSpan(begin, end, morphology.nominative_phrase(surface), "chunk", True, head_lemma)], end_index
 
 
 def _plural_genitive(word: str) -> bool:
-    parses = [p for p in _parses(word) if p.tag.POS == "NOUN"]
+    parses = [p for p in morphology.parses(word) if p.tag.POS == "NOUN"]
     return (
         bool(parses)
         and all(p.tag.number == "plur" for p in parses)
@@ -451,7 +365,7 @@ def _plural_genitive(word: str) -> bool:
 
 def _coordinated(text: str, words: list, head: int, end_index: int, head_lemma: str) -> list[OrgSpan]:
     """«министерств юстиции, культуры и спорта»: one organization per comma-separated complement."""
-    singular = _parses(head_lemma)[0].inflect({"nomn", "sing"})
+    singular = morphology.parses(head_lemma)[0].inflect({"nomn", "sing"})
     head_name = (singular.word if singular else head_lemma).capitalize()
     spans = []
     begin = words[head + 1].start()
@@ -540,9 +454,9 @@ def _en_head(word: str) -> bool:
 
 def _proper(word: str, index: int) -> bool:
     """A word that makes a phrase a name: an abbreviation, a capital inside, or a word pymorphy does not know."""
-    if is_abbreviation(word) or not re.fullmatch(r"[А-Яа-яЁё-]+", word):
+    if morphology.is_abbreviation(word) or not re.fullmatch(r"[А-Яа-яЁё-]+", word):
         return True
-    parses = _parses(word.lower())
+    parses = morphology.parses(word.lower())
     return (
         (index > 0 and word[:1].isupper())
         or not parses[0].is_known
@@ -556,28 +470,14 @@ def usable_ner_name(surface: str, cities: set[str]) -> str | None:
     words = name.split()
     if len(name) < 3 or not name[:1].isupper() or not words:
         return None
-    if len(words) == 1 and not is_abbreviation(name):
-        parses = _parses(name.lower())
+    if len(words) == 1 and not morphology.is_abbreviation(name):
+        parses = morphology.parses(name.lower())
         if parses and parses[0].is_known and "Orgn" not in parses[0].tag and "Abbr" not in parses[0].tag:
             return None
-    if _lemma(words[0]) in NOT_ORGANIZATION_RU or name.lower() in cities:
+    if morphology.lemma(words[0]) in NOT_ORGANIZATION_RU or name.lower() in cities:
         return None
-    if any(not w[:1].isupper() and _pos(w) & {"VERB", "PRTF", "GRND", "INFN"} for w in words):
+    if any(not w[:1].isupper() and morphology.pos(w) & {"VERB", "PRTF", "GRND", "INFN"} for w in words):
         return None
     if len(words) > 1 and not any(_proper(w, i) for i, w in enumerate(words)):
         return None
-    return nominative_phrase(name)
-
-
-def genitive_chain_end(text: str, offset: int, limit: int, most: int = 8) -> int:
-    """Where the genitive complement after a word ends: «заседание Совета министров иностранных дел …»."""
-    end = offset
-    for count, word in enumerate(_WORD.finditer(text, offset, limit)):
-        if count >= most or text[end : word.start()].strip():
-            break
-        w = word.group()
-        if is_abbreviation(w) or "gent" in _cases(w) or (w[:1].isupper() and not _pos(w) & {"VERB", "PREP"}):
-            end = word.end()
-            continue
-        break
-    return end
+    return morphology.nominative_phrase(name)

@@ -2,7 +2,7 @@
 
 import datetime
 
-from accord.extraction.pipeline import organizations, persons
+from accord.extraction.pipeline import morphology, persons
 from accord.extraction.pipeline.stages import (
     EN_NOT_NAME,
     EN_PERSON,
@@ -53,7 +53,7 @@ def _person_candidates(doc: Text) -> list[tuple[int, int, str, str]]:
 
 
 def _looks_like_surname(word: str) -> bool:
-    parses = persons._parses(word.lower())
+    parses = morphology.parses(word.lower())
     return bool(parses) and (not parses[0].is_known or bool({"Surn", "Name"} & set(parses[0].tag.grammemes)))
 
 
@@ -129,7 +129,7 @@ def _registry_posts(doc: Text, people: dict[str, dict]) -> None:
                 person = people.get(norm_key(holder.name_en.split()[-1]))
             full = f"{title} {doc.text[begin:end]}"
             if doc.language == "ru":
-                full = organizations.nominative_phrase(persons.expand_title(full))
+                full = morphology.nominative_phrase(persons.expand_title(full))
             if person is None or any(head[:5] in p["title"].lower() for p in person["posts"]):
                 continue  # the text gave this post already, in its own words
             person["posts"].append({"title": full})

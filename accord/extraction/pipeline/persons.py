@@ -15,7 +15,8 @@ import re
 
 from accord.core.morphology import inflect_phrase
 from accord.documents.search.analysis import surname_base
-from accord.extraction.pipeline.organizations import _parses, _pos, nominative_phrase
+from accord.extraction.pipeline import morphology
+from accord.extraction.pipeline.morphology import nominative_phrase
 
 TITLE_STEMS_RU = (
     "генпрокурор",
@@ -171,8 +172,8 @@ def expand_title(title: str) -> str:
         lower = word.lower()
         for short, full in ABBREVIATED_TITLES.items():
             if lower.startswith(short):
-                case = next((str(p.tag.case) for p in _parses(lower) if p.tag.case), "nomn")
-                number = next((str(p.tag.number) for p in _parses(lower) if p.tag.number), "sing")
+                case = next((str(p.tag.case) for p in morphology.parses(lower) if p.tag.case), "nomn")
+                number = next((str(p.tag.number) for p in morphology.parses(lower) if p.tag.number), "sing")
                 phrase = full if case == "nomn" and number == "sing" else None
                 if phrase is None:
                     phrase = inflect_phrase(full, case) if number == "sing" else None
@@ -222,7 +223,7 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str, plur
             if seeking and count <= 8 and lower not in EN_BARRIERS:
                 continue  # "ambassador-at-large for international anti-corruption cooperation"
             break
-        first = _parses(lower)[0] if _parses(lower) else None
+        first = morphology.parses(lower)[0] if morphology.parses(lower) else None
         if not seeking:
             # Past the title word, only what qualifies it: «первый заместитель», «Генерального».
             if lower == "и" or (first is not None and first.tag.POS in ("ADJF", "NUMR")):
@@ -232,13 +233,13 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str, plur
             continue
         if first is not None and first.tag.POS == "NPRO" and first.tag.case == "gent":
             continue  # «советник этого департамента»
-        poses = {str(p.tag.POS) for p in _parses(lower)[:1]}
+        poses = {str(p.tag.POS) for p in morphology.parses(lower)[:1]}
         if poses & RU_BARRIER_POS or (poses & {"PREP", "CONJ"} and lower not in RU_TITLE_PREPOSITIONS):
             break
-        subject = any(p.tag.case == "nomn" and p.tag.POS == "NOUN" for p in _parses(lower)[:1])
+        subject = any(p.tag.case == "nomn" and p.tag.POS == "NOUN" for p in morphology.parses(lower)[:1])
         if subject and start is None and not word[:1].isupper():
             break  # a subject noun between title and name: «делегация»
-        if word[:1].isupper() and {"Name", "Surn"} & set(_parses(lower)[0].tag.grammemes):
+        if word[:1].isupper() and {"Name", "Surn"} & set(morphology.parses(lower)[0].tag.grammemes):
             break
     if start is None:
         return ""
@@ -246,7 +247,8 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str, plur
     while start > 0:
         previous = words[start - 1].group()
         if previous.lower() in ("вице", "the", "deputy", "first", "acting", "senior", "executive") or (
-            language == "ru" and {str(p.tag.POS) for p in _parses(previous.lower())[:1]} & {"ADJF", "NUMR"}
+            language == "ru"
+            and {str(p.tag.POS) for p in morphology.parses(previous.lower())[:1]} & {"ADJF", "NUMR"}
         ):
             start -= 1
             continue
@@ -275,7 +277,7 @@ def _plural_title(word: str, language: str) -> bool:
             and word.lower().rstrip("s") in TITLE_WORDS_EN
             and word.lower() not in TITLE_WORDS_EN
         )
-    parses = _parses(word.lower())
+    parses = morphology.parses(word.lower())
     return (
         bool(parses)
         and all(p.tag.number == "plur" for p in parses if p.tag.POS == "NOUN")
@@ -317,15 +319,15 @@ def title_after(text: str, end: int, language: str) -> str:
     m = re.match(r",\s+([а-яё][^,.;()]{3,160})", rest)
     if m and is_title_word(m.group(1).split()[0], "ru"):
         words = m.group(1).split()
-        if not any(_pos(w) & {"VERB", "GRND"} for w in words):
+        if not any(morphology.pos(w) & {"VERB", "GRND"} for w in words):
             return nominative_phrase(expand_title(m.group(1).strip()))
     return ""
 
 
 def _feminine_given_name(word: str) -> bool:
-    parses = [p for p in _parses(word.lower()) if "Name" in p.tag]
+    parses = [p for p in morphology.parses(word.lower()) if "Name" in p.tag]
     if not parses:  # a name pymorphy does not know («Матлуба»): Russian feminine names end so
-        return word.lower().endswith(("а", "я")) and not _parses(word.lower())[0].is_known
+        return word.lower().endswith(("а", "я")) and not morphology.parses(word.lower())[0].is_known
     return parses[0].tag.gender == "femn"
 
 
@@ -335,7 +337,7 @@ def _declined_surname(word: str, feminine: bool) -> str:
         r"(ом|ем|ым|им|ой|ей|у|ю|е|а|я)$", word.lower()
     ):
         return word  # «Бейсенбаев» is a nominative already, whatever pymorphy guesses
-    for reading in _parses(word.lower()):
+    for reading in morphology.parses(word.lower()):
         if {"Surn", "Name"} & set(reading.tag.grammemes) and reading.tag.case not in (None, "nomn"):
             form = reading.inflect({"nomn", "femn" if feminine else "masc"}) or reading.inflect({"nomn"})
             if form is not None:
@@ -385,7 +387,7 @@ def post_phrase(text: str, begin: int, language: str) -> tuple[str, str] | None:
     words = title.split()
     # Keep only the modifiers directly before the title word.
     while len(words) > 1 and not (
-        language == "ru" and {str(p.tag.POS) for p in _parses(words[0].lower())[:1]} & {"ADJF"}
+        language == "ru" and {str(p.tag.POS) for p in morphology.parses(words[0].lower())[:1]} & {"ADJF"}
     ):
         words = words[1:]
     title = " ".join(words)
@@ -394,7 +396,7 @@ def post_phrase(text: str, begin: int, language: str) -> tuple[str, str] | None:
     if not heads:
         return None
     head = heads[-1].lower()
-    parses = _parses(head) if language == "ru" else ()
+    parses = morphology.parses(head) if language == "ru" else ()
     return title, parses[0].normal_form if parses else head.rstrip("s")
 
 
@@ -414,7 +416,7 @@ def nominative_name(surface: str) -> str:
         if index == len(words) - 1 and len(words) > 1 and len(word.strip(".")) > 1:
             out.append(nominative_surname(" ".join(words), ""))
             continue
-        all_readings = _parses(word.lower())
+        all_readings = morphology.parses(word.lower())
         readings = [p for p in all_readings if {"Name", "Patr"} & set(p.tag.grammemes)]
         nominative = any(p.tag.case == "nomn" for p in all_readings) or not all_readings[0].is_known
         if readings and not nominative:

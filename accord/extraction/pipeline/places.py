@@ -9,7 +9,7 @@ place: "Sharm el-Sheikh, Egypt" (a name before a state), a dateline
 import re
 from dataclasses import dataclass
 
-from accord.extraction.pipeline.organizations import _lemma, _parses
+from accord.extraction.pipeline import morphology
 
 REGION_LEMMAS = {
     "азия",
@@ -66,14 +66,16 @@ def _is_region(name: str, language: str) -> bool:
     words = name.split()
     if language == "en":
         return any(w in EN_REGIONS for w in words)
-    return any(_lemma(w) in REGION_LEMMAS for w in words) or any(w[:1].islower() for w in words)
+    return any(morphology.lemma(w) in REGION_LEMMAS for w in words) or any(w[:1].islower() for w in words)
 
 
 def _nominative(word: str) -> str:
     """«Бишкеке» → «Бишкек»: a city name's dictionary form, with its capitals."""
     if not re.fullmatch(r"[А-Яа-яЁё-]+", word):
         return word
-    parses = [p for p in _parses(word.lower()) if "Geox" in p.tag] or list(_parses(word.lower()))
+    parses = [p for p in morphology.parses(word.lower()) if "Geox" in p.tag] or list(
+        morphology.parses(word.lower())
+    )
     if not parses:
         return word
     lemma = parses[0].normal_form
@@ -137,5 +139,5 @@ def find_places(text: str, language: str, gazetteer_places, ner, taken, state_sp
 
 def _geographic(word: str) -> bool:
     """pymorphy knows the word as a place name, or does not know it at all (a foreign name)."""
-    parses = _parses(word.lower())
+    parses = morphology.parses(word.lower())
     return not parses or not parses[0].is_known or any("Geox" in p.tag for p in parses)

@@ -15,7 +15,7 @@ from accord.documents.ingest.text import detect_language, normalize
 from accord.documents.search.analysis import TOKEN, terms_of_pieces
 from accord.extraction.pipeline.dates import DateSpan
 from accord.extraction.pipeline.gazetteer import Gazetteer, Match
-from accord.extraction.pipeline.organizations import nominative_phrase
+from accord.extraction.pipeline.morphology import nominative_phrase
 from accord.extraction.pipeline.persons import nominative_name
 
 EVENT_WORDS_RU = {

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from accord.documents.search.analysis import terms
-from accord.extraction.pipeline import organizations, persons, places, proposals, topics
+from accord.extraction.pipeline import morphology, organizations, persons, places, proposals, topics
 from accord.extraction.pipeline.assemble import analyze
 from accord.extraction.pipeline.dates import RU_MONTHS_GENITIVE
 from accord.extraction.pipeline.gazetteer import Entry, Gazetteer, PostRecord
@@ -119,7 +119,7 @@ def test_a_language_label_is_not_a_state(gazetteer):
     ],
 )
 def test_nominative_phrase_declines_the_head_only(phrase, nominative):
-    assert organizations.nominative_phrase(phrase) == nominative
+    assert morphology.nominative_phrase(phrase) == nominative
 
 
 def test_a_unit_of_a_registry_body_is_an_organization_of_its_own(gazetteer):

@@ -83,6 +83,16 @@ def test_list_detail_and_csv_follow_visibility(request, client, register, who):
     assert totals == len(ROLE_SEES[who])
 
 
+def test_csv_export_starts_with_a_byte_order_mark_so_excel_reads_cyrillic(client, register, analyst_user):
+    client.force_login(analyst_user)
+    response = client.get(reverse("followup:dashboard_csv"), HTTP_ACCEPT_LANGUAGE="ru")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="recommendations-')
+    assert response.content.startswith("\ufeff".encode())
+    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert header[-1] in ("Overdue", "Просрочено")
+
+
 def test_list_filters_and_htmx(client, register, focal_state):
     url = reverse("followup:recommendation_list")
     body = client.get(url, {"overdue": "true"}).content.decode()

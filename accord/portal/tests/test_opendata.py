@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from frictionless import Package, validate
 from icalendar import Calendar
 
 from accord.cooperation.tests.factories import AgreementFactory, AgreementPartyFactory, InitiativeFactory
+from accord.core import opendata as core_opendata
 from accord.core.choices import Confidentiality
 from accord.core.roles import Role
 from accord.documents.tests.factories import DocumentFactory
@@ -150,6 +152,251 @@ def world(db):
         "document": document,
         "person": person,
     }
+
+
+#: Every resource of the package and its columns, in order: what the apps' declarations add up to.
+RESOURCES = {
+    "states": (
+        "id",
+        "iso2",
+        "iso3",
+        "m49",
+        "name_ru",
+        "name_en",
+        "official_name_ru",
+        "official_name_en",
+        "regional_group",
+        "un_status",
+        "url",
+    ),
+    "organizations": (
+        "id",
+        "slug",
+        "kind",
+        "parent_id",
+        "state_id",
+        "name_ru",
+        "name_en",
+        "abbreviation_ru",
+        "abbreviation_en",
+        "founded_on",
+        "dissolved_on",
+        "website",
+        "description_ru",
+        "description_en",
+        "url",
+    ),
+    "people": (
+        "id",
+        "slug",
+        "family_name_ru",
+        "given_name_ru",
+        "patronymic_ru",
+        "family_name_en",
+        "given_name_en",
+        "url",
+    ),
+    "posts": (
+        "id",
+        "person_id",
+        "organization_id",
+        "title_ru",
+        "title_en",
+        "role",
+        "start_on",
+        "start_precision",
+        "end_on",
+        "end_precision",
+        "note",
+    ),
+    "memberships": (
+        "id",
+        "body_id",
+        "state_id",
+        "organization_id",
+        "role",
+        "start_on",
+        "start_precision",
+        "end_on",
+        "end_precision",
+        "note",
+    ),
+    "instruments": (
+        "id",
+        "slug",
+        "kind",
+        "parent_id",
+        "organization_id",
+        "name_ru",
+        "name_en",
+        "abbreviation_ru",
+        "abbreviation_en",
+        "adopted_on",
+        "opened_for_signature_on",
+        "entry_into_force_on",
+        "depositary",
+        "official_url",
+        "url",
+    ),
+    "instrument_parties": (
+        "id",
+        "instrument_id",
+        "state_id",
+        "status",
+        "signed_on",
+        "consent",
+        "consent_on",
+        "entry_into_force_on",
+        "withdrawn_on",
+        "note",
+    ),
+    "meetings": (
+        "id",
+        "kind",
+        "body_id",
+        "ordinal",
+        "title_ru",
+        "title_en",
+        "start_on",
+        "end_on",
+        "city_ru",
+        "city_en",
+        "country_id",
+        "format",
+        "status",
+        "parent_id",
+        "web_page",
+        "url",
+    ),
+    "participations": (
+        "id",
+        "meeting_id",
+        "state_id",
+        "organization_id",
+        "person_id",
+        "role",
+        "mode",
+        "note",
+    ),
+    "documents": (
+        "id",
+        "symbol",
+        "language",
+        "title",
+        "kind",
+        "published_on",
+        "publisher_id",
+        "meeting_id",
+        "version_of_id",
+        "source_url",
+        "author",
+        "content_hash",
+        "text_length",
+        "url",
+    ),
+    "country_reviews": (
+        "id",
+        "mechanism",
+        "cycle",
+        "cluster",
+        "cluster_name_ru",
+        "cluster_name_en",
+        "state_id",
+        "year",
+        "phase",
+        "dialogue_format",
+        "dialogue_meeting_id",
+        "url",
+    ),
+    "review_summaries": ("id", "review_id", "text_ru", "text_en", "published_at"),
+    "recommendations": (
+        "id",
+        "source_kind",
+        "source_title_ru",
+        "source_title_en",
+        "body_id",
+        "state_id",
+        "authority_id",
+        "themes",
+        "text_ru",
+        "text_en",
+        "priority",
+        "due_on",
+        "status",
+        "is_status_assessed",
+        "document_id",
+        "meeting_id",
+        "url",
+    ),
+    "initiatives": (
+        "id",
+        "title_ru",
+        "title_en",
+        "proposer_state_id",
+        "proposer_organization_id",
+        "proposer_person_id",
+        "meeting_id",
+        "proposed_on",
+        "status",
+        "topics",
+        "url",
+    ),
+    "agreements": (
+        "id",
+        "kind",
+        "title_ru",
+        "title_en",
+        "signed_on",
+        "signed_place",
+        "signed_at_meeting_id",
+        "entry_into_force_on",
+        "term",
+        "expires_on",
+        "status",
+        "url",
+    ),
+    "agreement_parties": ("id", "agreement_id", "state_id", "organization_id", "role"),
+    "request_statistics": ("section", "key", "label", "count", "display"),
+    "news": (
+        "id",
+        "slug",
+        "title_ru",
+        "title_en",
+        "lead_ru",
+        "lead_en",
+        "body_ru",
+        "body_en",
+        "published_at",
+        "url",
+    ),
+    "news_links": ("id", "news_id", "state_id", "organization_id", "person_id", "meeting_id"),
+}
+
+
+def test_apps_declare_the_same_resources_and_columns_in_the_same_order():
+    assert {t.name: tuple(c.name for c in t.columns) for t in opendata.tables()} == RESOURCES
+    assert [t.name for t in opendata.tables()] == list(RESOURCES)
+
+
+def test_each_app_declares_its_own_tables_through_its_appconfig():
+    from django.apps import apps
+
+    declared = {
+        config.label: [t.name for t in import_string(config.opendata_tables)()]
+        for config in apps.get_app_configs()
+        if getattr(config, "opendata_tables", None)
+    }
+    assert declared["registry"] == ["states", "organizations", "people", "posts", "memberships"]
+    assert declared["news"] == ["news", "news_links"]
+    assert "portal" not in declared
+
+
+def test_every_reference_points_to_a_resource_written_before():
+    seen: set[str] = set()
+    for table in opendata.tables():
+        for _own, resource, _other in table.foreign_keys:
+            assert resource == "" or resource in seen, (table.name, resource)
+        seen.add(table.name)
 
 
 def _rows(package_dir: Path, name: str) -> list[dict[str, str]]:
@@ -335,7 +582,7 @@ def test_a_failed_build_leaves_the_current_package_alone(world, root, monkeypatc
 
 
 def test_rows_are_streamed_in_chunks(db, root, monkeypatch, django_assert_max_num_queries):
-    monkeypatch.setattr(opendata, "CHUNK_SIZE", 3)
+    monkeypatch.setattr(core_opendata, "CHUNK_SIZE", 3)
     DocumentFactory.create_batch(10)
     table = next(t for t in opendata.tables() if t.name == "documents")
     rows = table.rows()
