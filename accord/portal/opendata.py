@@ -88,6 +88,7 @@ class OpenDataError(Exception):
 
 # --------------------------------------------------------------------------- the resources
 
+
 def tables() -> list[Table]:
     """The resources of the package: every app's `opendata_tables`, in dependency order.
 
