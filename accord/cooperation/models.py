@@ -21,7 +21,7 @@ from accord.cooperation.querysets import (
     InitiativeQuerySet,
 )
 from accord.core.choices import Confidentiality, Topic
-from accord.core.models import TimestampedModel, bilingual
+from accord.core.models import TimestampedModel, bilingual, confidentiality_field
 
 
 def _exactly_one(prefix: str, fields: tuple[str, ...], name: str) -> models.CheckConstraint:
@@ -109,9 +109,7 @@ class Initiative(TimestampedModel):
     documents = models.ManyToManyField(
         "documents.Document", verbose_name=_("documents"), blank=True, related_name="initiatives"
     )
-    confidentiality = models.CharField(
-        _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
-    )
+    confidentiality = confidentiality_field(default=Confidentiality.PUBLIC)
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -327,9 +325,7 @@ class Agreement(TimestampedModel):
     documents = models.ManyToManyField(
         "documents.Document", verbose_name=_("documents"), blank=True, related_name="agreements"
     )
-    confidentiality = models.CharField(
-        _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
-    )
+    confidentiality = confidentiality_field(default=Confidentiality.PUBLIC)
 
     objects = AgreementQuerySet.as_manager()
 

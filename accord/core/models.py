@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.choices import ProcessKind, RunStatus
+from accord.core.choices import Confidentiality, ProcessKind, RunStatus
 
 
 def active_language() -> str:
@@ -20,6 +20,17 @@ def bilingual(obj: object, field: str) -> str:
     """`obj.<field>_<lang>` for the active language, falling back to the other one."""
     first, second = ("en", "ru") if active_language() == "en" else ("ru", "en")
     return getattr(obj, f"{field}_{first}", "") or getattr(obj, f"{field}_{second}", "") or ""
+
+
+def confidentiality_field(default: str = Confidentiality.RESTRICTED, **options) -> models.CharField:
+    """A record's `confidentiality` level: one column definition, so the level reads the same everywhere.
+
+    `ConfidentialityQuerySet` filters on it and children inherit it through
+    `InheritedVisibilityQuerySet`. Extra `options` (a help text) pass through.
+    """
+    return models.CharField(
+        _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=default, **options
+    )
 
 
 class TimestampedModel(models.Model):

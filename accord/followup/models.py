@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.choices import Confidentiality
-from accord.core.models import TimestampedModel, bilingual
+from accord.core.models import TimestampedModel, bilingual, confidentiality_field
 from accord.followup.choices import CLOSED_STATUSES, Priority, SourceKind, Status, Theme
 from accord.followup.querysets import (
     RecommendationChildQuerySet,
@@ -93,12 +93,7 @@ class Recommendation(TimestampedModel):
         _("priority"), max_length=8, choices=Priority.choices, default=Priority.MEDIUM
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
-    confidentiality = models.CharField(
-        _("confidentiality"),
-        max_length=16,
-        choices=Confidentiality.choices,
-        default=Confidentiality.RESTRICTED,
-    )
+    confidentiality = confidentiality_field(default=Confidentiality.RESTRICTED)
     status = models.CharField(
         _("current status"),
         max_length=16,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.choices import Confidentiality
 from accord.core.concurrency import VersionedModel
-from accord.core.models import TimestampedModel, bilingual
+from accord.core.models import TimestampedModel, bilingual, confidentiality_field
 from accord.meetings.choices import (
     MeetingFormat,
     MeetingKind,
@@ -70,9 +70,7 @@ class Meeting(VersionedModel, TimestampedModel):
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     web_page = models.URLField(_("web page"), blank=True)
-    confidentiality = models.CharField(
-        _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
-    )
+    confidentiality = confidentiality_field(default=Confidentiality.PUBLIC)
 
     objects = MeetingQuerySet.as_manager()
 
