@@ -1,8 +1,10 @@
 """Abstract bases shared by every Accord app, and the records of the background processes."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -117,6 +119,42 @@ def period_constraint(prefix: str) -> models.CheckConstraint:
         | models.Q(end_on__gte=models.F("start_on")),
         name=f"{prefix}_end_after_start",
     )
+
+
+@dataclass(frozen=True)
+class ExactlyOne:
+    """A row names exactly one of several records (a state, an organization or a person).
+
+    One declaration gives both halves of the rule: `constraint()` is the named
+    CHECK the database keeps, `validate(obj)` the `clean()` check with the
+    message a person reads. `prefix` is for fields named like `proposer_state`.
+    """
+
+    fields: tuple[str, ...]
+    name: str
+    message: str
+    prefix: str = ""
+
+    def constraint(self) -> models.CheckConstraint:
+        """One alternative per field: that one set, every other one empty."""
+        condition = models.Q()
+        for chosen in self.fields:
+            condition |= models.Q(**{f"{self.prefix}{f}__isnull": f != chosen for f in self.fields})
+        return models.CheckConstraint(condition=condition, name=self.name)
+
+    def chosen(self, obj: models.Model) -> list[str]:
+        """The fields `obj` has set, without the prefix, in the declared order."""
+        return [f for f in self.fields if getattr(obj, f"{self.prefix}{f}_id")]
+
+    def is_satisfied(self, obj: models.Model) -> bool:
+        return len(self.chosen(obj)) == 1
+
+    def validate(self, obj: models.Model) -> str:
+        """The one field `obj` sets; a `ValidationError` with the message when it sets none or several."""
+        chosen = self.chosen(obj)
+        if len(chosen) != 1:
+            raise ValidationError(self.message)
+        return chosen[0]
 
 
 def lease_cutoff() -> datetime.datetime:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.choices import Confidentiality
 from accord.core.concurrency import VersionedModel
-from accord.core.models import TimestampedModel, bilingual, confidentiality_field
+from accord.core.models import ExactlyOne, TimestampedModel, bilingual, confidentiality_field
 from accord.meetings.choices import (
     MeetingFormat,
     MeetingKind,
@@ -195,6 +195,13 @@ class AgendaItem(TimestampedModel):
         return f"{self.number}. {self.title}"
 
 
+PARTICIPANT = ExactlyOne(
+    ("state", "organization", "person"),
+    name="participation_exactly_one_participant",
+    message=_("Choose exactly one participant: a state, an organization or a person."),
+)
+
+
 class Participation(TimestampedModel):
     """A state, an organization or a person at a meeting, with role and mode (участие)."""
 
@@ -240,14 +247,7 @@ class Participation(TimestampedModel):
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(state__isnull=False, organization__isnull=True, person__isnull=True)
-                    | models.Q(state__isnull=True, organization__isnull=False, person__isnull=True)
-                    | models.Q(state__isnull=True, organization__isnull=True, person__isnull=False)
-                ),
-                name="participation_exactly_one_participant",
-            ),
+            PARTICIPANT.constraint(),
             models.UniqueConstraint(fields=["meeting", "state"], name="participation_unique_state"),
             models.UniqueConstraint(
                 fields=["meeting", "organization"], name="participation_unique_organization"
@@ -261,10 +261,7 @@ class Participation(TimestampedModel):
 
     def clean(self) -> None:
         super().clean()
-        chosen = [f for f in ("state", "organization", "person") if getattr(self, f"{f}_id")]
-        if len(chosen) != 1:
-            raise ValidationError(_("Choose exactly one participant: a state, an organization or a person."))
-        field = chosen[0]
+        field = PARTICIPANT.validate(self)
         if self.meeting_id and (
             Participation.objects.filter(
                 meeting_id=self.meeting_id, **{f"{field}_id": getattr(self, f"{field}_id")}

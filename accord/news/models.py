@@ -3,12 +3,11 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.models import TimestampedModel, bilingual
+from accord.core.models import ExactlyOne, TimestampedModel, bilingual
 from accord.news.choices import LinkStatus, NewsStatus
 from accord.news.querysets import NewsItemQuerySet, NewsLinkQuerySet
 from accord.news.validators import validate_attachment, validate_lead_image
@@ -129,6 +128,13 @@ class NewsAttachment(TimestampedModel):
         return reverse("news:news_file", kwargs={"slug": self.news.slug, "pk": self.pk})
 
 
+LINK_TARGET = ExactlyOne(
+    ("state", "organization", "person", "meeting"),
+    name="newslink_exactly_one_target",
+    message=_("Choose exactly one state, organization, person or meeting."),
+)
+
+
 class NewsLink(TimestampedModel):
     """What a news item speaks of: exactly one state, organization, person or meeting.
 
@@ -183,35 +189,7 @@ class NewsLink(TimestampedModel):
         verbose_name = _("news link")
         verbose_name_plural = _("news links")
         constraints = [
-            models.CheckConstraint(
-                name="newslink_exactly_one_target",
-                condition=(
-                    Q(
-                        state__isnull=False,
-                        organization__isnull=True,
-                        person__isnull=True,
-                        meeting__isnull=True,
-                    )
-                    | Q(
-                        state__isnull=True,
-                        organization__isnull=False,
-                        person__isnull=True,
-                        meeting__isnull=True,
-                    )
-                    | Q(
-                        state__isnull=True,
-                        organization__isnull=True,
-                        person__isnull=False,
-                        meeting__isnull=True,
-                    )
-                    | Q(
-                        state__isnull=True,
-                        organization__isnull=True,
-                        person__isnull=True,
-                        meeting__isnull=False,
-                    )
-                ),
-            ),
+            LINK_TARGET.constraint(),
             models.UniqueConstraint(fields=["news", "state"], name="newslink_unique_state"),
             models.UniqueConstraint(fields=["news", "organization"], name="newslink_unique_organization"),
             models.UniqueConstraint(fields=["news", "person"], name="newslink_unique_person"),
