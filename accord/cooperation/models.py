@@ -21,7 +21,7 @@ from accord.cooperation.querysets import (
     InitiativeQuerySet,
 )
 from accord.core.choices import Confidentiality, Topic
-from accord.core.models import ExactlyOne, TimestampedModel, bilingual, confidentiality_field
+from accord.core.models import ExactlyOne, TimestampedModel, confidentiality_field, localized
 
 
 def _already_linked(obj: models.Model, parent: str, field: str) -> bool:
@@ -123,13 +123,9 @@ class Initiative(TimestampedModel):
             PROPOSER.constraint(),
         ]
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = localized("title")
 
-    @property
-    def description(self) -> str:
-        return bilingual(self, "description")
+    description = localized("description")
 
     @property
     def proposer(self):
@@ -345,13 +341,9 @@ class Agreement(TimestampedModel):
             ),
         ]
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = localized("title")
 
-    @property
-    def description(self) -> str:
-        return bilingual(self, "description")
+    description = localized("description")
 
     def clean(self) -> None:
         super().clean()
@@ -477,9 +469,7 @@ class PlannedActivity(TimestampedModel):
             )
         ]
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = localized("title")
 
     def clean(self) -> None:
         super().clean()

@@ -1,7 +1,9 @@
 """Abstract bases shared by every Accord app, and the records of the background processes."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,10 +20,34 @@ def active_language() -> str:
     return (get_language() or "ru")[:2]
 
 
+def language_order() -> tuple[str, str]:
+    """The active language first, the other one as the fallback: ("ru", "en") or ("en", "ru")."""
+    return ("en", "ru") if active_language() == "en" else ("ru", "en")
+
+
 def bilingual(obj: object, field: str) -> str:
     """`obj.<field>_<lang>` for the active language, falling back to the other one."""
-    first, second = ("en", "ru") if active_language() == "en" else ("ru", "en")
+    first, second = language_order()
     return getattr(obj, f"{field}_{first}", "") or getattr(obj, f"{field}_{second}", "") or ""
+
+
+def localized(field: str, fallback: Callable[[Any], str] | None = None) -> property:
+    """A read-only attribute giving `<field>_ru` or `<field>_en` in the reader's language.
+
+    Data is not gettext: a record keeps both texts and this picks one, the
+    other language when the first is empty, then `fallback(obj)` if given
+    (a title made from the record's other fields), else "". A plain property,
+    so the admin, templates and drf-spectacular (a `str`) read it as before.
+    """
+
+    def read(obj: Any) -> str:
+        text = bilingual(obj, field)
+        if not text and fallback is not None:
+            return fallback(obj)
+        return text
+
+    read.__name__ = field
+    return property(read, doc=f"`{field}_ru` or `{field}_en`, in the active language.")
 
 
 def confidentiality_field(default: str = Confidentiality.RESTRICTED, **options) -> models.CharField:
@@ -54,9 +80,7 @@ class BilingualNameModel(TimestampedModel):
     class Meta:
         abstract = True
 
-    @property
-    def name(self) -> str:
-        return bilingual(self, "name")
+    name = localized("name")
 
     def __str__(self) -> str:
         return self.name

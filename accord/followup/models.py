@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.choices import Confidentiality
-from accord.core.models import TimestampedModel, bilingual, confidentiality_field
+from accord.core.models import TimestampedModel, confidentiality_field, localized
 from accord.followup.choices import CLOSED_STATUSES, Priority, SourceKind, Status, Theme
 from accord.followup.querysets import (
     RecommendationChildQuerySet,
@@ -111,13 +111,9 @@ class Recommendation(TimestampedModel):
         verbose_name_plural = _("recommendations")
         indexes = [models.Index(fields=["state", "status"], name="recommendation_state_status")]
 
-    @property
-    def text(self) -> str:
-        return bilingual(self, "text")
+    text = localized("text")
 
-    @property
-    def source_title(self) -> str:
-        return bilingual(self, "source_title")
+    source_title = localized("source_title")
 
     @property
     def is_open(self) -> bool:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.choices import Confidentiality
 from accord.core.concurrency import VersionedModel
-from accord.core.models import ExactlyOne, TimestampedModel, bilingual, confidentiality_field
+from accord.core.models import ExactlyOne, TimestampedModel, confidentiality_field, localized
 from accord.meetings.choices import (
     MeetingFormat,
     MeetingKind,
@@ -96,9 +96,7 @@ class Meeting(VersionedModel, TimestampedModel):
             models.Index(fields=["confidentiality", "start_on"], name="meeting_visible_dates"),
         ]
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title") or self.default_title
+    title = localized("title", fallback=lambda self: self.default_title)
 
     @property
     def default_title(self) -> str:
@@ -113,13 +111,9 @@ class Meeting(VersionedModel, TimestampedModel):
             }
         return f"{kind}, {body}" if body else kind
 
-    @property
-    def city(self) -> str:
-        return bilingual(self, "city")
+    city = localized("city")
 
-    @property
-    def description(self) -> str:
-        return bilingual(self, "description")
+    description = localized("description")
 
     @property
     def last_day(self):
@@ -170,9 +164,7 @@ class AgendaItem(TimestampedModel):
             models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_unique_number")
         ]
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = localized("title")
 
     def clean(self) -> None:
         super().clean()
@@ -321,9 +313,7 @@ class Outcome(TimestampedModel):
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
 
-    @property
-    def description(self) -> str:
-        return bilingual(self, "description")
+    description = localized("description")
 
     def clean(self) -> None:
         super().clean()

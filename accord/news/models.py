@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.models import ExactlyOne, TimestampedModel, bilingual
+from accord.core.models import ExactlyOne, TimestampedModel, localized
 from accord.news.choices import LinkStatus, NewsStatus
 from accord.news.querysets import NewsItemQuerySet, NewsLinkQuerySet
 from accord.news.validators import validate_attachment, validate_lead_image
@@ -57,21 +57,13 @@ class NewsItem(TimestampedModel):
         verbose_name_plural = _("news items")
         indexes = [models.Index(fields=["status", "-published_at"], name="news_status_published")]
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = localized("title")
 
-    @property
-    def lead(self) -> str:
-        return bilingual(self, "lead")
+    lead = localized("lead")
 
-    @property
-    def body(self) -> str:
-        return bilingual(self, "body")
+    body = localized("body")
 
-    @property
-    def lead_image_alt(self) -> str:
-        return bilingual(self, "lead_image_alt")
+    lead_image_alt = localized("lead_image_alt")
 
     @property
     def is_published(self) -> bool:
@@ -116,9 +108,7 @@ class NewsAttachment(TimestampedModel):
         verbose_name = _("news attachment")
         verbose_name_plural = _("news attachments")
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title") or self.file.name.rsplit("/", 1)[-1]
+    title = localized("title", fallback=lambda self: self.file.name.rsplit("/", 1)[-1])
 
     def __str__(self) -> str:
         return self.title

@@ -8,7 +8,7 @@ from accord.core.models import (
     ExactlyOne,
     PeriodModel,
     TimestampedModel,
-    bilingual,
+    localized,
     period_constraint,
 )
 from accord.registry.choices import MembershipRole, OrganizationKind
@@ -68,13 +68,9 @@ class Organization(BilingualNameModel):
             ),
         ]
 
-    @property
-    def abbreviation(self) -> str:
-        return bilingual(self, "abbreviation")
+    abbreviation = localized("abbreviation")
 
-    @property
-    def description(self) -> str:
-        return bilingual(self, "description")
+    description = localized("description")
 
     def clean(self) -> None:
         super().clean()
