@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.chairmanship.choices import ProgrammeItemKind, ProgrammeItemStatus
 from accord.chairmanship.querysets import ProgrammeItemQuerySet, ProgrammeQuerySet
-from accord.core.models import DatePrecision, TimestampedModel, bilingual
+from accord.core.models import DatePrecision, TimestampedModel, localized
 
 
 class Programme(TimestampedModel):
@@ -38,13 +38,11 @@ class Programme(TimestampedModel):
         verbose_name_plural = _("chairmanship programmes")
         constraints = [models.UniqueConstraint(fields=["body", "year"], name="programme_unique_year")]
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title") or _("Chairmanship programme %(year)s") % {"year": self.year}
+    title = localized(
+        "title", fallback=lambda self: _("Chairmanship programme %(year)s") % {"year": self.year}
+    )
 
-    @property
-    def note(self) -> str:
-        return bilingual(self, "note")
+    note = localized("note")
 
     def clean(self) -> None:
         super().clean()
@@ -99,13 +97,9 @@ class ProgrammeItem(TimestampedModel):
         verbose_name = _("programme item")
         verbose_name_plural = _("programme items")
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = localized("title")
 
-    @property
-    def note(self) -> str:
-        return bilingual(self, "note")
+    note = localized("note")
 
     def clean(self) -> None:
         super().clean()

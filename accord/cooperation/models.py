@@ -21,21 +21,7 @@ from accord.cooperation.querysets import (
     InitiativeQuerySet,
 )
 from accord.core.choices import Confidentiality, Topic
-from accord.core.models import TimestampedModel, bilingual
-
-
-def _exactly_one(prefix: str, fields: tuple[str, ...], name: str) -> models.CheckConstraint:
-    """The database twin of "exactly one of these foreign keys is set"."""
-    condition = models.Q()
-    for chosen in fields:
-        condition |= models.Q(
-            **{f"{prefix}{f}__isnull": f != chosen for f in fields},
-        )
-    return models.CheckConstraint(condition=condition, name=name)
-
-
-def _chosen(obj: models.Model, prefix: str, fields: tuple[str, ...]) -> list[str]:
-    return [f for f in fields if getattr(obj, f"{prefix}{f}_id")]
+from accord.core.models import ExactlyOne, TimestampedModel, confidentiality_field, localized
 
 
 def _already_linked(obj: models.Model, parent: str, field: str) -> bool:
@@ -55,6 +41,22 @@ def _title_required(obj: models.Model) -> None:
 
 
 ACTORS = ("state", "organization", "person")
+PROPOSER = ExactlyOne(
+    ACTORS,
+    prefix="proposer_",
+    name="initiative_exactly_one_proposer",
+    message=_("Choose exactly one proposer: a state, an organization or a person."),
+)
+SUPPORTER = ExactlyOne(
+    ACTORS,
+    name="initiative_support_exactly_one_supporter",
+    message=_("Choose exactly one supporter: a state, an organization or a person."),
+)
+PARTY = ExactlyOne(
+    ("state", "organization"),
+    name="agreement_party_exactly_one",
+    message=_("Choose exactly one party: a state or an organization."),
+)
 
 
 class Initiative(TimestampedModel):
@@ -109,9 +111,7 @@ class Initiative(TimestampedModel):
     documents = models.ManyToManyField(
         "documents.Document", verbose_name=_("documents"), blank=True, related_name="initiatives"
     )
-    confidentiality = models.CharField(
-        _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
-    )
+    confidentiality = confidentiality_field(default=Confidentiality.PUBLIC)
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -120,16 +120,12 @@ class Initiative(TimestampedModel):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         constraints = [
-            _exactly_one("proposer_", ACTORS, "initiative_exactly_one_proposer"),
+            PROPOSER.constraint(),
         ]
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = localized("title")
 
-    @property
-    def description(self) -> str:
-        return bilingual(self, "description")
+    description = localized("description")
 
     @property
     def proposer(self):
@@ -144,10 +140,8 @@ class Initiative(TimestampedModel):
         errors: dict[str, list] = {}
         if not (self.title_ru.strip() or self.title_en.strip()):
             errors["title_ru"] = [_("Give the title in Russian or in English.")]
-        if len(_chosen(self, "proposer_", ACTORS)) != 1:
-            errors[NON_FIELD_ERRORS] = [
-                _("Choose exactly one proposer: a state, an organization or a person.")
-            ]
+        if not PROPOSER.is_satisfied(self):
+            errors[NON_FIELD_ERRORS] = [PROPOSER.message]
         if not isinstance(self.topics, list) or any(t not in Topic.values for t in self.topics):
             errors["topics"] = [
                 _("Topics must be a list of: %(names)s.") % {"names": ", ".join(Topic.values)}
@@ -271,7 +265,7 @@ class InitiativeSupport(TimestampedModel):
         verbose_name = _("support of an initiative")
         verbose_name_plural = _("supports of initiatives")
         constraints = [
-            _exactly_one("", ACTORS, "initiative_support_exactly_one_supporter"),
+            SUPPORTER.constraint(),
             models.UniqueConstraint(fields=["initiative", "state"], name="initiative_support_unique_state"),
             models.UniqueConstraint(
                 fields=["initiative", "organization"], name="initiative_support_unique_organization"
@@ -285,10 +279,7 @@ class InitiativeSupport(TimestampedModel):
 
     def clean(self) -> None:
         super().clean()
-        chosen = _chosen(self, "", ACTORS)
-        if len(chosen) != 1:
-            raise ValidationError(_("Choose exactly one supporter: a state, an organization or a person."))
-        field = chosen[0]
+        field = SUPPORTER.validate(self)
         if _already_linked(self, "initiative", field):
             raise ValidationError(
                 {field: _("%(supporter)s already supports this initiative.") % {"supporter": self.supporter}}
@@ -327,9 +318,7 @@ class Agreement(TimestampedModel):
     documents = models.ManyToManyField(
         "documents.Document", verbose_name=_("documents"), blank=True, related_name="agreements"
     )
-    confidentiality = models.CharField(
-        _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
-    )
+    confidentiality = confidentiality_field(default=Confidentiality.PUBLIC)
 
     objects = AgreementQuerySet.as_manager()
 
@@ -352,13 +341,9 @@ class Agreement(TimestampedModel):
             ),
         ]
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = localized("title")
 
-    @property
-    def description(self) -> str:
-        return bilingual(self, "description")
+    description = localized("description")
 
     def clean(self) -> None:
         super().clean()
@@ -420,7 +405,7 @@ class AgreementParty(TimestampedModel):
         verbose_name = _("party to an agreement")
         verbose_name_plural = _("parties to agreements")
         constraints = [
-            _exactly_one("", ("state", "organization"), "agreement_party_exactly_one"),
+            PARTY.constraint(),
             models.UniqueConstraint(fields=["agreement", "state"], name="agreement_party_unique_state"),
             models.UniqueConstraint(
                 fields=["agreement", "organization"], name="agreement_party_unique_organization"
@@ -433,10 +418,7 @@ class AgreementParty(TimestampedModel):
 
     def clean(self) -> None:
         super().clean()
-        chosen = _chosen(self, "", ("state", "organization"))
-        if len(chosen) != 1:
-            raise ValidationError(_("Choose exactly one party: a state or an organization."))
-        field = chosen[0]
+        field = PARTY.validate(self)
         if _already_linked(self, "agreement", field):
             raise ValidationError(
                 {field: _("%(party)s is already a party to this agreement.") % {"party": self.party}}
@@ -487,9 +469,7 @@ class PlannedActivity(TimestampedModel):
             )
         ]
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = localized("title")
 
     def clean(self) -> None:
         super().clean()

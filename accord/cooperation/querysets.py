@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from accord.core.querysets import ConfidentialityQuerySet, RestrictedQuerySet
+from accord.core.querysets import ConfidentialityQuerySet, InheritedVisibilityQuerySet
 
 
 class InitiativeQuerySet(ConfidentialityQuerySet):
@@ -34,13 +34,10 @@ class InitiativeQuerySet(ConfidentialityQuerySet):
         )
 
 
-class InitiativeChildQuerySet(RestrictedQuerySet):
+class InitiativeChildQuerySet(InheritedVisibilityQuerySet):
     """Steps and supports are seen with their initiative (confidentiality inherits)."""
 
-    def visible_to(self, user) -> "InitiativeChildQuerySet":
-        from accord.cooperation.models import Initiative
-
-        return self.filter(initiative__in=Initiative.objects.visible_to(user))
+    parent_path = "initiative"
 
 
 class AgreementQuerySet(ConfidentialityQuerySet):
@@ -57,10 +54,7 @@ class AgreementQuerySet(ConfidentialityQuerySet):
         )
 
 
-class AgreementChildQuerySet(RestrictedQuerySet):
+class AgreementChildQuerySet(InheritedVisibilityQuerySet):
     """Parties and planned activities are seen with their agreement."""
 
-    def visible_to(self, user) -> "AgreementChildQuerySet":
-        from accord.cooperation.models import Agreement
-
-        return self.filter(agreement__in=Agreement.objects.visible_to(user))
+    parent_path = "agreement"

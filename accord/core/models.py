@@ -1,14 +1,18 @@
 """Abstract bases shared by every Accord app, and the records of the background processes."""
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.choices import ProcessKind, RunStatus
+from accord.core.choices import Confidentiality, ProcessKind, RunStatus
 
 
 def active_language() -> str:
@@ -16,10 +20,45 @@ def active_language() -> str:
     return (get_language() or "ru")[:2]
 
 
+def language_order() -> tuple[str, str]:
+    """The active language first, the other one as the fallback: ("ru", "en") or ("en", "ru")."""
+    return ("en", "ru") if active_language() == "en" else ("ru", "en")
+
+
 def bilingual(obj: object, field: str) -> str:
     """`obj.<field>_<lang>` for the active language, falling back to the other one."""
-    first, second = ("en", "ru") if active_language() == "en" else ("ru", "en")
+    first, second = language_order()
     return getattr(obj, f"{field}_{first}", "") or getattr(obj, f"{field}_{second}", "") or ""
+
+
+def localized(field: str, fallback: Callable[[Any], str] | None = None) -> property:
+    """A read-only attribute giving `<field>_ru` or `<field>_en` in the reader's language.
+
+    Data is not gettext: a record keeps both texts and this picks one, the
+    other language when the first is empty, then `fallback(obj)` if given
+    (a title made from the record's other fields), else "". A plain property,
+    so the admin, templates and drf-spectacular (a `str`) read it as before.
+    """
+
+    def read(obj: Any) -> str:
+        text = bilingual(obj, field)
+        if not text and fallback is not None:
+            return fallback(obj)
+        return text
+
+    read.__name__ = field
+    return property(read, doc=f"`{field}_ru` or `{field}_en`, in the active language.")
+
+
+def confidentiality_field(default: str = Confidentiality.RESTRICTED, **options) -> models.CharField:
+    """A record's `confidentiality` level: one column definition, so the level reads the same everywhere.
+
+    `ConfidentialityQuerySet` filters on it and children inherit it through
+    `InheritedVisibilityQuerySet`. Extra `options` (a help text) pass through.
+    """
+    return models.CharField(
+        _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=default, **options
+    )
 
 
 class TimestampedModel(models.Model):
@@ -41,9 +80,7 @@ class BilingualNameModel(TimestampedModel):
     class Meta:
         abstract = True
 
-    @property
-    def name(self) -> str:
-        return bilingual(self, "name")
+    name = localized("name")
 
     def __str__(self) -> str:
         return self.name
@@ -106,6 +143,42 @@ def period_constraint(prefix: str) -> models.CheckConstraint:
         | models.Q(end_on__gte=models.F("start_on")),
         name=f"{prefix}_end_after_start",
     )
+
+
+@dataclass(frozen=True)
+class ExactlyOne:
+    """A row names exactly one of several records (a state, an organization or a person).
+
+    One declaration gives both halves of the rule: `constraint()` is the named
+    CHECK the database keeps, `validate(obj)` the `clean()` check with the
+    message a person reads. `prefix` is for fields named like `proposer_state`.
+    """
+
+    fields: tuple[str, ...]
+    name: str
+    message: str
+    prefix: str = ""
+
+    def constraint(self) -> models.CheckConstraint:
+        """One alternative per field: that one set, every other one empty."""
+        condition = models.Q()
+        for chosen in self.fields:
+            condition |= models.Q(**{f"{self.prefix}{f}__isnull": f != chosen for f in self.fields})
+        return models.CheckConstraint(condition=condition, name=self.name)
+
+    def chosen(self, obj: models.Model) -> list[str]:
+        """The fields `obj` has set, without the prefix, in the declared order."""
+        return [f for f in self.fields if getattr(obj, f"{self.prefix}{f}_id")]
+
+    def is_satisfied(self, obj: models.Model) -> bool:
+        return len(self.chosen(obj)) == 1
+
+    def validate(self, obj: models.Model) -> str:
+        """The one field `obj` sets; a `ValidationError` with the message when it sets none or several."""
+        chosen = self.chosen(obj)
+        if len(chosen) != 1:
+            raise ValidationError(self.message)
+        return chosen[0]
 
 
 def lease_cutoff() -> datetime.datetime:

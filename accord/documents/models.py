@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.choices import Confidentiality
-from accord.core.models import TimestampedModel
+from accord.core.models import TimestampedModel, confidentiality_field
 from accord.core.querysets import ConfidentialityQuerySet
 from accord.documents.choices import DocumentKind, DocumentLanguage
 from accord.documents.querysets import DocumentQuerySet, IngestJobQuerySet
@@ -87,12 +87,7 @@ class Document(TimestampedModel):
     )
     minhash = models.BinaryField(_("MinHash signature"), null=True, blank=True, editable=False)
     # Members only until someone decides otherwise: publishing is a decision (`publish_document`).
-    confidentiality = models.CharField(
-        _("confidentiality"),
-        max_length=16,
-        choices=Confidentiality.choices,
-        default=Confidentiality.RESTRICTED,
-    )
+    confidentiality = confidentiality_field(default=Confidentiality.RESTRICTED)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -251,10 +246,7 @@ class IngestJob(TimestampedModel):
     runner = models.CharField(_("run by"), max_length=200, blank=True)
     heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    confidentiality = models.CharField(
-        _("confidentiality"),
-        max_length=16,
-        choices=Confidentiality.choices,
+    confidentiality = confidentiality_field(
         default=Confidentiality.RESTRICTED,
         help_text=_("The level of the documents the job adds, chosen by whoever started it."),
     )

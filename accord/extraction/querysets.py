@@ -1,23 +1,19 @@
 """Who reads what extraction found: mentions follow their document, suggestions the secretariat."""
 
-from accord.core.querysets import RestrictedQuerySet
+from accord.core.querysets import InheritedVisibilityQuerySet, RestrictedQuerySet
 from accord.core.roles import is_secretariat
 
 
-class ExtractionQuerySet(RestrictedQuerySet):
-    def visible_to(self, user) -> "ExtractionQuerySet":
-        from accord.documents.models import Document
+class ExtractionQuerySet(InheritedVisibilityQuerySet):
+    """An extraction run is seen with its document."""
 
-        return self.filter(document__in=Document.objects.visible_to(user))
+    parent_path = "document"
 
 
-class MentionQuerySet(RestrictedQuerySet):
+class MentionQuerySet(InheritedVisibilityQuerySet):
     """A mention is seen by whoever may read its document, never otherwise."""
 
-    def visible_to(self, user) -> "MentionQuerySet":
-        from accord.documents.models import Document
-
-        return self.filter(document__in=Document.objects.visible_to(user))
+    parent_path = "document"
 
     def editable_by(self, user) -> "MentionQuerySet":
         return self.none()  # written by extraction only

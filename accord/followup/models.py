@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.choices import Confidentiality
-from accord.core.models import TimestampedModel, bilingual
+from accord.core.models import TimestampedModel, confidentiality_field, localized
 from accord.followup.choices import CLOSED_STATUSES, Priority, SourceKind, Status, Theme
 from accord.followup.querysets import (
     RecommendationChildQuerySet,
@@ -93,12 +93,7 @@ class Recommendation(TimestampedModel):
         _("priority"), max_length=8, choices=Priority.choices, default=Priority.MEDIUM
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
-    confidentiality = models.CharField(
-        _("confidentiality"),
-        max_length=16,
-        choices=Confidentiality.choices,
-        default=Confidentiality.RESTRICTED,
-    )
+    confidentiality = confidentiality_field(default=Confidentiality.RESTRICTED)
     status = models.CharField(
         _("current status"),
         max_length=16,
@@ -116,13 +111,9 @@ class Recommendation(TimestampedModel):
         verbose_name_plural = _("recommendations")
         indexes = [models.Index(fields=["state", "status"], name="recommendation_state_status")]
 
-    @property
-    def text(self) -> str:
-        return bilingual(self, "text")
+    text = localized("text")
 
-    @property
-    def source_title(self) -> str:
-        return bilingual(self, "source_title")
+    source_title = localized("source_title")
 
     @property
     def is_open(self) -> bool:

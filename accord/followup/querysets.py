@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Q
 
 from accord.core.choices import Confidentiality
-from accord.core.querysets import RestrictedQuerySet
+from accord.core.querysets import InheritedVisibilityQuerySet, RestrictedQuerySet
 from accord.core.roles import is_member_user, is_secretariat
 from accord.followup.choices import CLOSED_STATUSES
 from accord.registry.querysets import focal_state_id
@@ -48,19 +48,14 @@ class RecommendationQuerySet(RestrictedQuerySet):
         )
 
 
-class RecommendationChildQuerySet(RestrictedQuerySet):
+class RecommendationChildQuerySet(InheritedVisibilityQuerySet):
     """Status updates, evidence and assessments are seen with their recommendation and never edited."""
 
-    recommendation_lookup = "recommendation"
-
-    def visible_to(self, user) -> "RecommendationChildQuerySet":
-        from accord.followup.models import Recommendation
-
-        return self.filter(**{f"{self.recommendation_lookup}__in": Recommendation.objects.visible_to(user)})
+    parent_path = "recommendation"
 
     def editable_by(self, user) -> "RecommendationChildQuerySet":
         return self.none()
 
 
 class UpdateChildQuerySet(RecommendationChildQuerySet):
-    recommendation_lookup = "update__recommendation"
+    parent_path = "update__recommendation"

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.models import BilingualNameModel, TimestampedModel, bilingual
+from accord.core.models import BilingualNameModel, TimestampedModel, localized
 from accord.instruments.choices import InstrumentKind, MandateKind, PartyStatus, ProvisionKind
 from accord.instruments.querysets import InstrumentQuerySet, MandateQuerySet, PartyQuerySet, ProvisionQuerySet
 
@@ -60,13 +60,9 @@ class Instrument(BilingualNameModel):
         verbose_name = _("instrument")
         verbose_name_plural = _("instruments")
 
-    @property
-    def abbreviation(self) -> str:
-        return bilingual(self, "abbreviation")
+    abbreviation = localized("abbreviation")
 
-    @property
-    def description(self) -> str:
-        return bilingual(self, "description")
+    description = localized("description")
 
     def clean(self) -> None:
         super().clean()
@@ -115,9 +111,7 @@ class Provision(TimestampedModel):
             models.UniqueConstraint(fields=["instrument", "kind", "number"], name="provision_unique_number"),
         ]
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = localized("title")
 
     @property
     def label(self) -> str:
@@ -247,13 +241,9 @@ class Mandate(TimestampedModel):
             models.CheckConstraint(condition=~models.Q(number=""), name="mandate_has_number"),
         ]
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = localized("title")
 
-    @property
-    def summary(self) -> str:
-        return bilingual(self, "summary")
+    summary = localized("summary")
 
     def clean(self) -> None:
         super().clean()

@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Q
 
-from accord.core.querysets import RestrictedQuerySet
+from accord.core.querysets import InheritedVisibilityQuerySet, RestrictedQuerySet
 from accord.core.roles import is_secretariat
 from accord.registry.querysets import focal_state_id
 
@@ -47,13 +47,10 @@ class CooperationRequestQuerySet(RestrictedQuerySet):
         return self.filter(Q(reference_number__icontains=text) | Q(subject__icontains=text))
 
 
-class RequestChildQuerySet(RestrictedQuerySet):
+class RequestChildQuerySet(InheritedVisibilityQuerySet):
     """Events and amounts are seen with their request (confidentiality is inherited)."""
 
-    def visible_to(self, user) -> "RequestChildQuerySet":
-        from accord.legal_cooperation.models import CooperationRequest
-
-        return self.filter(request__in=CooperationRequest.objects.visible_to(user))
+    parent_path = "request"
 
     def editable_by(self, user) -> "RequestChildQuerySet":
         return self.none()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.choices import Confidentiality
 from accord.core.concurrency import VersionedModel
-from accord.core.models import TimestampedModel, bilingual
+from accord.core.models import ExactlyOne, TimestampedModel, confidentiality_field, localized
 from accord.meetings.choices import (
     MeetingFormat,
     MeetingKind,
@@ -70,9 +70,7 @@ class Meeting(VersionedModel, TimestampedModel):
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     web_page = models.URLField(_("web page"), blank=True)
-    confidentiality = models.CharField(
-        _("confidentiality"), max_length=16, choices=Confidentiality.choices, default=Confidentiality.PUBLIC
-    )
+    confidentiality = confidentiality_field(default=Confidentiality.PUBLIC)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -98,9 +96,7 @@ class Meeting(VersionedModel, TimestampedModel):
             models.Index(fields=["confidentiality", "start_on"], name="meeting_visible_dates"),
         ]
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title") or self.default_title
+    title = localized("title", fallback=lambda self: self.default_title)
 
     @property
     def default_title(self) -> str:
@@ -115,13 +111,9 @@ class Meeting(VersionedModel, TimestampedModel):
             }
         return f"{kind}, {body}" if body else kind
 
-    @property
-    def city(self) -> str:
-        return bilingual(self, "city")
+    city = localized("city")
 
-    @property
-    def description(self) -> str:
-        return bilingual(self, "description")
+    description = localized("description")
 
     @property
     def last_day(self):
@@ -172,9 +164,7 @@ class AgendaItem(TimestampedModel):
             models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_unique_number")
         ]
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = localized("title")
 
     def clean(self) -> None:
         super().clean()
@@ -195,6 +185,13 @@ class AgendaItem(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
+
+
+PARTICIPANT = ExactlyOne(
+    ("state", "organization", "person"),
+    name="participation_exactly_one_participant",
+    message=_("Choose exactly one participant: a state, an organization or a person."),
+)
 
 
 class Participation(TimestampedModel):
@@ -242,14 +239,7 @@ class Participation(TimestampedModel):
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(state__isnull=False, organization__isnull=True, person__isnull=True)
-                    | models.Q(state__isnull=True, organization__isnull=False, person__isnull=True)
-                    | models.Q(state__isnull=True, organization__isnull=True, person__isnull=False)
-                ),
-                name="participation_exactly_one_participant",
-            ),
+            PARTICIPANT.constraint(),
             models.UniqueConstraint(fields=["meeting", "state"], name="participation_unique_state"),
             models.UniqueConstraint(
                 fields=["meeting", "organization"], name="participation_unique_organization"
@@ -263,10 +253,7 @@ class Participation(TimestampedModel):
 
     def clean(self) -> None:
         super().clean()
-        chosen = [f for f in ("state", "organization", "person") if getattr(self, f"{f}_id")]
-        if len(chosen) != 1:
-            raise ValidationError(_("Choose exactly one participant: a state, an organization or a person."))
-        field = chosen[0]
+        field = PARTICIPANT.validate(self)
         if self.meeting_id and (
             Participation.objects.filter(
                 meeting_id=self.meeting_id, **{f"{field}_id": getattr(self, f"{field}_id")}
@@ -326,9 +313,7 @@ class Outcome(TimestampedModel):
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
 
-    @property
-    def description(self) -> str:
-        return bilingual(self, "description")
+    description = localized("description")
 
     def clean(self) -> None:
         super().clean()

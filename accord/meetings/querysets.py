@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Q
 
-from accord.core.querysets import ConfidentialityQuerySet, RestrictedQuerySet
+from accord.core.querysets import ConfidentialityQuerySet, InheritedVisibilityQuerySet
 
 
 class MeetingQuerySet(ConfidentialityQuerySet):
@@ -37,10 +37,7 @@ class MeetingQuerySet(ConfidentialityQuerySet):
         )
 
 
-class MeetingChildQuerySet(RestrictedQuerySet):
+class MeetingChildQuerySet(InheritedVisibilityQuerySet):
     """Agenda items, participations and outcomes are seen with their meeting."""
 
-    def visible_to(self, user) -> "MeetingChildQuerySet":
-        from accord.meetings.models import Meeting
-
-        return self.filter(meeting__in=Meeting.objects.visible_to(user))
+    parent_path = "meeting"

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accord.meetings.models import Meeting
-from accord.news.models import NewsItem
+from accord.news.models import LINK_TARGET, NewsItem
 from accord.news.services import EDITABLE_FIELDS
 from accord.news.validators import ATTACHMENT_EXTENSIONS, IMAGE_EXTENSIONS, validate_attachment
 from accord.registry.models import Organization, Person, State
@@ -102,8 +102,8 @@ class LinkForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        chosen = [data[name] for name in ("state", "organization", "person", "meeting") if data.get(name)]
+        chosen = [data[name] for name in LINK_TARGET.fields if data.get(name)]
         if len(chosen) != 1:
-            raise ValidationError(_("Choose exactly one state, organization, person or meeting."))
+            raise ValidationError(LINK_TARGET.message)
         data["target"] = chosen[0]
         return data

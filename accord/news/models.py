@@ -3,12 +3,11 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.models import TimestampedModel, bilingual
+from accord.core.models import ExactlyOne, TimestampedModel, localized
 from accord.news.choices import LinkStatus, NewsStatus
 from accord.news.querysets import NewsItemQuerySet, NewsLinkQuerySet
 from accord.news.validators import validate_attachment, validate_lead_image
@@ -58,21 +57,13 @@ class NewsItem(TimestampedModel):
         verbose_name_plural = _("news items")
         indexes = [models.Index(fields=["status", "-published_at"], name="news_status_published")]
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = localized("title")
 
-    @property
-    def lead(self) -> str:
-        return bilingual(self, "lead")
+    lead = localized("lead")
 
-    @property
-    def body(self) -> str:
-        return bilingual(self, "body")
+    body = localized("body")
 
-    @property
-    def lead_image_alt(self) -> str:
-        return bilingual(self, "lead_image_alt")
+    lead_image_alt = localized("lead_image_alt")
 
     @property
     def is_published(self) -> bool:
@@ -117,9 +108,7 @@ class NewsAttachment(TimestampedModel):
         verbose_name = _("news attachment")
         verbose_name_plural = _("news attachments")
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title") or self.file.name.rsplit("/", 1)[-1]
+    title = localized("title", fallback=lambda self: self.file.name.rsplit("/", 1)[-1])
 
     def __str__(self) -> str:
         return self.title
@@ -127,6 +116,13 @@ class NewsAttachment(TimestampedModel):
     def get_absolute_url(self) -> str:
         """The file through the view that checks its item is visible (never a MEDIA_URL address)."""
         return reverse("news:news_file", kwargs={"slug": self.news.slug, "pk": self.pk})
+
+
+LINK_TARGET = ExactlyOne(
+    ("state", "organization", "person", "meeting"),
+    name="newslink_exactly_one_target",
+    message=_("Choose exactly one state, organization, person or meeting."),
+)
 
 
 class NewsLink(TimestampedModel):
@@ -183,35 +179,7 @@ class NewsLink(TimestampedModel):
         verbose_name = _("news link")
         verbose_name_plural = _("news links")
         constraints = [
-            models.CheckConstraint(
-                name="newslink_exactly_one_target",
-                condition=(
-                    Q(
-                        state__isnull=False,
-                        organization__isnull=True,
-                        person__isnull=True,
-                        meeting__isnull=True,
-                    )
-                    | Q(
-                        state__isnull=True,
-                        organization__isnull=False,
-                        person__isnull=True,
-                        meeting__isnull=True,
-                    )
-                    | Q(
-                        state__isnull=True,
-                        organization__isnull=True,
-                        person__isnull=False,
-                        meeting__isnull=True,
-                    )
-                    | Q(
-                        state__isnull=True,
-                        organization__isnull=True,
-                        person__isnull=True,
-                        meeting__isnull=False,
-                    )
-                ),
-            ),
+            LINK_TARGET.constraint(),
             models.UniqueConstraint(fields=["news", "state"], name="newslink_unique_state"),
             models.UniqueConstraint(fields=["news", "organization"], name="newslink_unique_organization"),
             models.UniqueConstraint(fields=["news", "person"], name="newslink_unique_person"),

@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from accord.core.choices import Confidentiality
-from accord.core.models import active_language
+from accord.core.models import language_order
 from accord.documents.models import Document
 from accord.meetings.models import Meeting, Outcome, Participation
 from accord.registry.choices import MembershipRole, OrganizationKind
@@ -30,7 +30,7 @@ HOME_LIMIT = 6
 
 def by_name(prefix: str = "", field: str = "name"):
     """Order by the name in the reader's language, falling back to the other one (as `bilingual` shows it)."""
-    first, second = ("en", "ru") if active_language() == "en" else ("ru", "en")
+    first, second = language_order()
     return Coalesce(NullIf(F(f"{prefix}{field}_{first}"), Value("")), F(f"{prefix}{field}_{second}"))
 
 

@@ -2,9 +2,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.models import TimestampedModel
+from accord.core.models import ExactlyOne, TimestampedModel
 from accord.registry.choices import AliasKind, Language
 from accord.registry.querysets import AliasQuerySet
+
+TARGET = ExactlyOne(
+    ("state", "organization", "person"),
+    name="alias_exactly_one_target",
+    message=_("An alias names exactly one state, organization or person."),
+)
 
 
 class Alias(TimestampedModel):
@@ -39,14 +45,7 @@ class Alias(TimestampedModel):
         verbose_name = _("alias")
         verbose_name_plural = _("aliases")
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(state__isnull=False, organization__isnull=True, person__isnull=True)
-                    | models.Q(state__isnull=True, organization__isnull=False, person__isnull=True)
-                    | models.Q(state__isnull=True, organization__isnull=True, person__isnull=False)
-                ),
-                name="alias_exactly_one_target",
-            ),
+            TARGET.constraint(),
             models.UniqueConstraint(
                 fields=["text", "language", "kind", "state", "organization", "person"],
                 name="alias_unique_per_target",
@@ -59,8 +58,7 @@ class Alias(TimestampedModel):
 
     def clean(self) -> None:
         super().clean()
-        if sum(bool(x) for x in (self.state_id, self.organization_id, self.person_id)) != 1:
-            raise ValidationError(_("An alias names exactly one state, organization or person."))
+        TARGET.validate(self)
         if not self.text.strip():
             raise ValidationError({"text": _("An alias cannot be empty.")})
 

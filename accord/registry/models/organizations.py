@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.models import (
     BilingualNameModel,
+    ExactlyOne,
     PeriodModel,
     TimestampedModel,
-    bilingual,
+    localized,
     period_constraint,
 )
 from accord.registry.choices import MembershipRole, OrganizationKind
@@ -67,13 +68,9 @@ class Organization(BilingualNameModel):
             ),
         ]
 
-    @property
-    def abbreviation(self) -> str:
-        return bilingual(self, "abbreviation")
+    abbreviation = localized("abbreviation")
 
-    @property
-    def description(self) -> str:
-        return bilingual(self, "description")
+    description = localized("description")
 
     def clean(self) -> None:
         super().clean()
@@ -101,6 +98,13 @@ class Organization(BilingualNameModel):
 
     def get_absolute_url(self) -> str:
         return reverse("registry:organization_detail", kwargs={"pk": self.pk})
+
+
+MEMBER = ExactlyOne(
+    ("state", "organization"),
+    name="membership_exactly_one_member",
+    message=_("A membership names either a state or an organization, not both."),
+)
 
 
 class Membership(PeriodModel, TimestampedModel):
@@ -141,11 +145,7 @@ class Membership(PeriodModel, TimestampedModel):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.CheckConstraint(
-                condition=(models.Q(state__isnull=False) & models.Q(organization__isnull=True))
-                | (models.Q(state__isnull=True) & models.Q(organization__isnull=False)),
-                name="membership_exactly_one_member",
-            ),
+            MEMBER.constraint(),
             period_constraint("membership"),
             models.UniqueConstraint(
                 fields=["body", "state", "organization", "role", "start_on"],
@@ -159,8 +159,7 @@ class Membership(PeriodModel, TimestampedModel):
 
     def clean(self) -> None:
         super().clean()
-        if bool(self.state_id) == bool(self.organization_id):
-            raise ValidationError(_("A membership names either a state or an organization, not both."))
+        MEMBER.validate(self)
         if self.organization_id and self.organization_id == self.body_id:
             raise ValidationError({"organization": _("A body cannot be a member of itself.")})
 

@@ -8,8 +8,8 @@ from django.utils.translation import pgettext_lazy
 from accord.core.models import (
     PeriodModel,
     TimestampedModel,
-    active_language,
-    bilingual,
+    language_order,
+    localized,
     period_constraint,
 )
 from accord.registry.choices import PostRole
@@ -63,14 +63,12 @@ class Person(TimestampedModel):
             ),
         ]
 
-    @property
-    def family_name(self) -> str:
-        return bilingual(self, "family_name")
+    family_name = localized("family_name")
 
     @property
     def name(self) -> str:
         """«Игорь Краснов» in Russian, "Igor Krasnov" in English, whichever exists."""
-        first, second = ("en", "ru") if active_language() == "en" else ("ru", "en")
+        first, second = language_order()
         for lang in (first, second):
             family = getattr(self, f"family_name_{lang}")
             if family:
@@ -127,9 +125,7 @@ class Post(PeriodModel, TimestampedModel):
             ),
         ]
 
-    @property
-    def title(self) -> str:
-        return bilingual(self, "title")
+    title = localized("title")
 
     def clean(self) -> None:
         super().clean()

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.models import BilingualNameModel, bilingual
+from accord.core.models import BilingualNameModel, localized
 from accord.registry.choices import UnStatus
 from accord.registry.querysets import StateQuerySet
 
@@ -72,9 +72,7 @@ class State(BilingualNameModel):
             models.CheckConstraint(condition=models.Q(iso3__regex=r"^[A-Z]{3}$"), name="state_iso3_format"),
         ]
 
-    @property
-    def official_name(self) -> str:
-        return bilingual(self, "official_name")
+    official_name = localized("official_name")
 
     def get_absolute_url(self) -> str:
         return reverse("registry:state_detail", kwargs={"iso3": self.iso3})
