@@ -9,7 +9,7 @@ and then only the summary.
 
 from django.db.models import Q
 
-from accord.core.querysets import RestrictedQuerySet
+from accord.core.querysets import InheritedVisibilityQuerySet, RestrictedQuerySet
 from accord.core.roles import Role, has_role, is_member_user
 from accord.registry.querysets import focal_state_id
 
@@ -54,15 +54,11 @@ class CountryReviewQuerySet(RestrictedQuerySet):
         return self.exclude(phase=Phase.PUBLISHED).filter(due_on__lt=today)
 
 
-class ReviewChildQuerySet(RestrictedQuerySet):
+class ReviewChildQuerySet(InheritedVisibilityQuerySet):
     """Answers, reviewers, observations, comments, transitions: seen with the review's confidential material."""
 
-    review_lookup = "review"
-
-    def visible_to(self, user) -> "ReviewChildQuerySet":
-        from accord.reviews.models import CountryReview
-
-        return self.filter(**{f"{self.review_lookup}__in": CountryReview.objects.workable_by(user)})
+    parent_path = "review"
+    parent_method = "workable_by"
 
     def editable_by(self, user) -> "ReviewChildQuerySet":
         # Writes go through the services, which apply each role's rule.

@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.models import BilingualNameModel, bilingual
+from accord.core.models import BilingualNameModel, localized
 from accord.core.querysets import RestrictedQuerySet
 from accord.reviews.choices import (
     DurationUnit,
@@ -114,13 +114,9 @@ class Mechanism(BilingualNameModel):
         verbose_name = _("review mechanism")
         verbose_name_plural = _("review mechanisms")
 
-    @property
-    def abbreviation(self) -> str:
-        return bilingual(self, "abbreviation")
+    abbreviation = localized("abbreviation")
 
-    @property
-    def note(self) -> str:
-        return bilingual(self, "note")
+    note = localized("note")
 
     def clean(self) -> None:
         super().clean()
@@ -188,9 +184,7 @@ class PhaseRule(models.Model):
         verbose_name_plural = _("phase durations")
         constraints = [models.UniqueConstraint(fields=["mechanism", "phase"], name="phase_rule_unique")]
 
-    @property
-    def description(self) -> str:
-        return bilingual(self, "description")
+    description = localized("description")
 
     def due_from(self, start: datetime.date) -> datetime.date:
         """The deadline of a phase that starts on `start`."""

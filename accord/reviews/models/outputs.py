@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.models import TimestampedModel, bilingual
+from accord.core.models import TimestampedModel, localized
 from accord.reviews.choices import (
     ObservationKind,
 )
@@ -37,9 +37,7 @@ class Observation(TimestampedModel):
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
 
-    @property
-    def text(self) -> str:
-        return bilingual(self, "text")
+    text = localized("text")
 
     def clean(self) -> None:
         super().clean()
@@ -64,9 +62,7 @@ class Summary(TimestampedModel):
         verbose_name = _("summary")
         verbose_name_plural = _("summaries")
 
-    @property
-    def text(self) -> str:
-        return bilingual(self, "text")
+    text = localized("text")
 
     @property
     def is_published(self) -> bool:

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.models import TimestampedModel, bilingual
+from accord.core.models import TimestampedModel, localized
 from accord.reviews.choices import (
     Implementation,
     QuestionKind,
@@ -38,9 +38,7 @@ class Question(models.Model):
             models.UniqueConstraint(fields=["cluster", "provision", "kind"], name="question_unique_kind")
         ]
 
-    @property
-    def text(self) -> str:
-        return bilingual(self, "text") or self.get_kind_display()
+    text = localized("text", fallback=lambda self: self.get_kind_display())
 
     def __str__(self) -> str:
         return f"{self.provision.label}: {self.get_kind_display()}"
