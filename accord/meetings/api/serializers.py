@@ -45,6 +45,8 @@ class AgendaItemSerializer(ValidatedModelSerializer):
     class Meta:
         model = AgendaItem
         fields = ["id", "meeting", "number", "title_ru", "title_en", "position"]
+        # Set by the rule of `services.add_agenda_item` (last on the agenda), not by the client.
+        read_only_fields = ["position"]
 
 
 class ParticipationSerializer(ValidatedModelSerializer):
