@@ -416,3 +416,54 @@ def delete_registry_record(record: RegistryRecord, *, acting_user) -> None:
         raise PermissionDenied(_("You may not delete this record."))
     with acting_as(acting_user):
         record.delete()
+
+
+# ---- the secretariat's writes: states, memberships, aliases ------------------------------------
+
+SecretariatRecord = State | Membership | Alias
+
+
+def _check_secretariat(user) -> None:
+    if not is_secretariat(user):
+        raise PermissionDenied(_("Only the secretariat keeps states, memberships and aliases."))
+
+
+@transaction.atomic
+def save_secretariat_record(record: SecretariatRecord, *, acting_user) -> SecretariatRecord:
+    """Validate and save a new or changed state, membership or alias (the secretariat's alone)."""
+    _check_secretariat(acting_user)
+    record.full_clean()
+    with acting_as(acting_user):
+        record.save()
+    return record
+
+
+@transaction.atomic
+def delete_secretariat_record(record: SecretariatRecord, *, acting_user) -> None:
+    """Delete a state, membership or alias; `ProtectedError` (a state with meetings…) reaches the caller."""
+    _check_secretariat(acting_user)
+    with acting_as(acting_user):
+        record.delete()
+
+
+# ---- Popolo import -------------------------------------------------------------------------------
+
+
+def import_popolo(data: Any, *, acting_user, dry_run: bool = False) -> dict[str, dict[str, int]]:
+    """Create or update the records of a Popolo file on behalf of the secretariat: all of them or none.
+
+    The file is mapped and checked by `accord.registry.popolo`; every row is
+    written here, with `full_clean()` passed, in one transaction, and the
+    audit log names `acting_user`. Raises `PopoloError` with one line per
+    problem; with `dry_run` everything is checked and counted, then rolled back.
+    """
+    from accord.registry.popolo import run_import
+
+    _check_secretariat(acting_user)
+    with acting_as(acting_user):
+        return run_import(data, write=_write_imported, dry_run=dry_run)
+
+
+def _write_imported(record: models.Model, *, created: bool) -> None:
+    """One row of an import, already checked with `full_clean()`; a new row keeps the pk its file gave."""
+    record.save(force_insert=created)
