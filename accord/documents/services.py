@@ -163,3 +163,65 @@ def publish_document(document: Document, *, acting_user) -> Document:
     with acting_as(acting_user):
         document.save(update_fields=["confidentiality", "updated_at"])
     return document
+
+
+# ---- the secretariat's records of documents --------------------------------------------------
+
+
+def _check_secretariat(user) -> None:
+    if not is_secretariat(user):
+        raise PermissionDenied(_("Only the secretariat keeps documents."))
+
+
+@transaction.atomic
+def create_document(document: Document, *, acting_user) -> Document:
+    """Validate and save a new document (with its original file, when one is attached)."""
+    _check_secretariat(acting_user)
+    if document.pk is not None:
+        raise ValueError("create_document saves new documents only")
+    document.full_clean()
+    with acting_as(acting_user):
+        document.save()
+    return document
+
+
+@transaction.atomic
+def update_document(document: Document, *, acting_user) -> Document:
+    """Validate and save a changed document."""
+    _check_secretariat(acting_user)
+    if document.pk is None:
+        raise ValueError("update_document saves stored documents only")
+    document.full_clean()
+    with acting_as(acting_user):
+        document.save()
+    return document
+
+
+@transaction.atomic
+def delete_document(document: Document, *, acting_user) -> None:
+    """Delete a document; `ProtectedError` (other records refer to it) reaches the caller."""
+    _check_secretariat(acting_user)
+    with acting_as(acting_user):
+        document.delete()
+
+
+@transaction.atomic
+def register_cited_document(symbol: str, *, cited_by: Document, acting_user) -> Document:
+    """The document with this symbol; when none is registered, one is, known by its symbol alone.
+
+    Such a document is known only from the text that cites it, so it is
+    public no further than that text and in its language.
+    """
+    _check_secretariat(acting_user)
+    cited = Document.objects.filter(symbol=symbol).order_by("pk").first()
+    if cited is not None:
+        return cited
+    return create_document(
+        Document(
+            symbol=symbol,
+            title=symbol,
+            language=cited_by.language,
+            confidentiality=cited_by.confidentiality,
+        ),
+        acting_user=acting_user,
+    )
