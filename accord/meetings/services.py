@@ -167,12 +167,10 @@ def add_outcome(outcome: Outcome, *, acting_user) -> Outcome:
 
 @transaction.atomic
 def update_meeting_part(part: MeetingPart, *, acting_user) -> MeetingPart:
-    """Validate and save a changed agenda item, participation or outcome (an item keeps its position)."""
+    """Validate and save a changed agenda item (a new position moves it), participation or outcome."""
     _check_secretariat(acting_user)
     if part.pk is None:
         raise ValueError("update_meeting_part saves stored records only")
-    if isinstance(part, AgendaItem):
-        part.position = AgendaItem.objects.filter(pk=part.pk).values_list("position", flat=True).get()
     with acting_as(acting_user):
         return _saved(part)
 

@@ -30,7 +30,7 @@ class MeetingPartViewSet(ServiceModelViewSet):
 
 
 class AgendaItemViewSet(MeetingPartViewSet):
-    """Agenda items; a new item goes last on its agenda (`position` is read-only)."""
+    """Agenda items; a new item goes last on its agenda whatever `position` is sent, an update may move it."""
 
     queryset = AgendaItem.objects.all()
     serializer_class = serializers.AgendaItemSerializer

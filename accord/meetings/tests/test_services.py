@@ -69,13 +69,13 @@ def test_a_new_agenda_item_goes_last_whatever_position_it_was_given(secretariat_
     assert list(meeting.agenda_items.values_list("number", flat=True)) == ["2", "3"]
 
 
-def test_an_agenda_item_keeps_its_position_when_changed(secretariat_user):
+def test_an_agenda_item_is_moved_by_an_update(secretariat_user):
     item = AgendaItemFactory(position=4)
     item.position = 1
     item.title_en = "Changed"
     services.update_meeting_part(item, acting_user=secretariat_user)
     item.refresh_from_db()
-    assert (item.position, item.title_en) == (4, "Changed")
+    assert (item.position, item.title_en) == (1, "Changed")
 
 
 def test_add_and_remove_participation(secretariat_user):
@@ -163,6 +163,9 @@ def test_the_page_and_the_api_put_a_new_agenda_item_last(client, api_client, sec
     assert response.status_code == 201, response.content
     assert response.json()["position"] == 7
     assert list(meeting.agenda_items.values_list("number", "position")) == [("1", 5), ("2", 6), ("3", 7)]
+    moved = api_client.patch(f"/api/agenda-items/{response.json()['id']}/", {"position": 1}, format="json")
+    assert moved.status_code == 200, moved.content
+    assert list(meeting.agenda_items.values_list("number", flat=True)) == ["3", "1", "2"]
 
 
 def test_the_api_writes_meetings_through_the_services(api_client, secretariat_user, focal_point_user):
