@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from accord.meetings import services
+from accord.meetings import views as meeting_views
 from accord.meetings.choices import MeetingFormat, MeetingKind, ParticipationMode
 from accord.meetings.models import AgendaItem, Meeting, Outcome, Participation
 from accord.meetings.tests.factories import AgendaItemFactory, MeetingFactory, ParticipationFactory
@@ -185,3 +186,33 @@ def test_the_api_writes_meetings_through_the_services(api_client, secretariat_us
     assert api_client.delete(f"/api/meetings/{meeting.pk}/").status_code == 204
     api_client.force_authenticate(focal_point_user)
     assert api_client.post("/api/meetings/", {"kind": "session", "start_on": "2024-05-14"}).status_code == 403
+
+
+def test_a_service_refusal_is_shown_on_the_page_with_the_input_kept(client, secretariat_user, monkeypatch):
+    def refuse(record, *, acting_user):
+        raise ValidationError("Refused by a rule the form does not know.")
+
+    monkeypatch.setattr(services, "create_meeting", refuse)
+    monkeypatch.setitem(meeting_views.SECTION_ADD, "agenda", refuse)
+    client.force_login(secretariat_user)
+    page = client.post(
+        reverse("meetings:meeting_create"),
+        {
+            "kind": "session",
+            "start_on": "2024-05-14",
+            "title_en": "Kept",
+            "format": "in_person",
+            "status": "planned",
+            "confidentiality": "public",
+        },
+    )
+    assert page.status_code == 200
+    assert "Refused by a rule the form does not know." in page.content.decode()
+    assert 'value="Kept"' in page.content.decode()
+    meeting = MeetingFactory()
+    section = client.post(
+        reverse("meetings:section_add", args=[meeting.pk, "agenda"]), {"number": "1", "title_ru": "x"}
+    )
+    assert "Refused by a rule the form does not know." in section.content.decode()
+    assert not meeting.agenda_items.exists()
+    assert not Meeting.objects.filter(title_en="Kept").exists()
