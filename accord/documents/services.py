@@ -23,6 +23,7 @@ from accord.core.audit import acting_as
 from accord.core.choices import Confidentiality
 from accord.core.models import ProcessHeartbeat, lease_cutoff
 from accord.core.roles import is_secretariat
+from accord.core.services import save_validated, service
 from accord.documents.ingest.pipeline import finish_job
 from accord.documents.models import Document, IngestItem, IngestJob
 
@@ -173,39 +174,32 @@ def _check_secretariat(user) -> None:
         raise PermissionDenied(_("Only the secretariat keeps documents."))
 
 
-@transaction.atomic
+@service
 def create_document(document: Document, *, acting_user) -> Document:
     """Validate and save a new document (with its original file, when one is attached)."""
     _check_secretariat(acting_user)
     if document.pk is not None:
         raise ValueError("create_document saves new documents only")
-    document.full_clean()
-    with acting_as(acting_user):
-        document.save()
-    return document
+    return save_validated(document)
 
 
-@transaction.atomic
+@service
 def update_document(document: Document, *, acting_user) -> Document:
     """Validate and save a changed document."""
     _check_secretariat(acting_user)
     if document.pk is None:
         raise ValueError("update_document saves stored documents only")
-    document.full_clean()
-    with acting_as(acting_user):
-        document.save()
-    return document
+    return save_validated(document)
 
 
-@transaction.atomic
+@service
 def delete_document(document: Document, *, acting_user) -> None:
     """Delete a document; `ProtectedError` (other records refer to it) reaches the caller."""
     _check_secretariat(acting_user)
-    with acting_as(acting_user):
-        document.delete()
+    document.delete()
 
 
-@transaction.atomic
+@service
 def register_cited_document(symbol: str, *, cited_by: Document, acting_user) -> Document:
     """The document with this symbol; when none is registered, one is, known by its symbol alone.
 

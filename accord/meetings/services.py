@@ -15,12 +15,11 @@ audit log. The rules that span rows live here once:
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from accord.core.audit import acting_as
 from accord.core.roles import is_secretariat
+from accord.core.services import save_validated, service
 from accord.meetings.choices import MeetingFormat, ParticipationMode
 from accord.meetings.models import AgendaItem, Meeting, Outcome, Participation
 
@@ -32,41 +31,32 @@ def _check_secretariat(user) -> None:
         raise PermissionDenied(_("Only the secretariat keeps meetings."))
 
 
-def _saved(instance):
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
 # ---- meetings ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def create_meeting(meeting: Meeting, *, acting_user) -> Meeting:
     """Validate and save a new meeting."""
     _check_secretariat(acting_user)
     if meeting.pk is not None:
         raise ValueError("create_meeting saves new meetings only")
-    with acting_as(acting_user):
-        return _saved(meeting)
+    return save_validated(meeting)
 
 
-@transaction.atomic
+@service
 def update_meeting(meeting: Meeting, *, acting_user) -> Meeting:
     """Validate and save a changed meeting; a change based on a replaced version raises `StaleEditError`."""
     _check_secretariat(acting_user)
     if meeting.pk is None:
         raise ValueError("update_meeting saves stored meetings only")
-    with acting_as(acting_user):
-        return _saved(meeting)
+    return save_validated(meeting)
 
 
-@transaction.atomic
+@service
 def delete_meeting(meeting: Meeting, *, acting_user) -> None:
     """Delete a meeting with its parts; `ProtectedError` (documents refer to it…) reaches the caller."""
     _check_secretariat(acting_user)
-    with acting_as(acting_user):
-        meeting.delete()
+    meeting.delete()
 
 
 def _merge_into(meeting: Meeting, proposed: Meeting) -> bool:
@@ -83,7 +73,7 @@ def _merge_into(meeting: Meeting, proposed: Meeting) -> bool:
     return changed
 
 
-@transaction.atomic
+@service
 def create_or_merge_meeting(
     proposed: Meeting, *, acting_user, participants: Iterable = ()
 ) -> tuple[Meeting, bool]:
@@ -103,23 +93,22 @@ def create_or_merge_meeting(
         if proposed.start_on
         else None
     )
-    with acting_as(acting_user):
-        if existing is None:
-            meeting, created = _saved(proposed), True
-        else:
-            meeting, created = existing, False
-            if _merge_into(meeting, proposed):
-                _saved(meeting)
-        mode = (
-            ParticipationMode.VIDEOCONFERENCE
-            if meeting.format == MeetingFormat.ONLINE
-            else ParticipationMode.IN_PERSON
-        )
-        present = set(meeting.participations.filter(state__isnull=False).values_list("state_id", flat=True))
-        for state in participants:
-            if state.pk not in present:
-                _saved(Participation(meeting=meeting, state=state, mode=mode))
-                present.add(state.pk)
+    if existing is None:
+        meeting, created = save_validated(proposed), True
+    else:
+        meeting, created = existing, False
+        if _merge_into(meeting, proposed):
+            save_validated(meeting)
+    mode = (
+        ParticipationMode.VIDEOCONFERENCE
+        if meeting.format == MeetingFormat.ONLINE
+        else ParticipationMode.IN_PERSON
+    )
+    present = set(meeting.participations.filter(state__isnull=False).values_list("state_id", flat=True))
+    for state in participants:
+        if state.pk not in present:
+            save_validated(Participation(meeting=meeting, state=state, mode=mode))
+            present.add(state.pk)
     return meeting, created
 
 
@@ -132,7 +121,7 @@ def next_agenda_position(meeting: Meeting) -> int:
     return (last or 0) + 1
 
 
-@transaction.atomic
+@service
 def add_agenda_item(item: AgendaItem, *, acting_user) -> AgendaItem:
     """Add an item to its meeting's agenda, last: the position is this rule's, not the caller's."""
     _check_secretariat(acting_user)
@@ -141,46 +130,41 @@ def add_agenda_item(item: AgendaItem, *, acting_user) -> AgendaItem:
     # Serializes two additions to one agenda (PostgreSQL); SQLite serializes writes anyway.
     list(Meeting.objects.select_for_update().filter(pk=item.meeting_id).values_list("pk", flat=True))
     item.position = next_agenda_position(item.meeting)
-    with acting_as(acting_user):
-        return _saved(item)
+    return save_validated(item)
 
 
-@transaction.atomic
+@service
 def add_participation(participation: Participation, *, acting_user) -> Participation:
     """Record that a state, an organization or a person takes part in a meeting."""
     _check_secretariat(acting_user)
     if participation.pk is not None:
         raise ValueError("add_participation adds new participations only")
-    with acting_as(acting_user):
-        return _saved(participation)
+    return save_validated(participation)
 
 
-@transaction.atomic
+@service
 def add_outcome(outcome: Outcome, *, acting_user) -> Outcome:
     """Record what a meeting produced."""
     _check_secretariat(acting_user)
     if outcome.pk is not None:
         raise ValueError("add_outcome adds new outcomes only")
-    with acting_as(acting_user):
-        return _saved(outcome)
+    return save_validated(outcome)
 
 
-@transaction.atomic
+@service
 def update_meeting_part(part: MeetingPart, *, acting_user) -> MeetingPart:
     """Validate and save a changed agenda item (a new position moves it), participation or outcome."""
     _check_secretariat(acting_user)
     if part.pk is None:
         raise ValueError("update_meeting_part saves stored records only")
-    with acting_as(acting_user):
-        return _saved(part)
+    return save_validated(part)
 
 
-@transaction.atomic
+@service
 def remove_meeting_part(part: MeetingPart, *, acting_user) -> None:
     """Remove an agenda item, a participation or an outcome from its meeting."""
     _check_secretariat(acting_user)
-    with acting_as(acting_user):
-        part.delete()
+    part.delete()
 
 
 def remove_agenda_item(item: AgendaItem, *, acting_user) -> None:

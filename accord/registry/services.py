@@ -23,6 +23,7 @@ from accord.core.dates import parse_partial_date
 from accord.core.morphology import case_forms
 from accord.core.reference import RecordWriter, ReferenceDataError, read_toml_files
 from accord.core.roles import ensure_role_groups, is_secretariat
+from accord.core.services import save_validated, service
 from accord.registry.choices import AliasKind, Language, UnStatus
 from accord.registry.models import Alias, Membership, Organization, Person, Post, RegionalGroup, State
 from accord.registry.querysets import focal_state_id
@@ -428,27 +429,24 @@ def _check_secretariat(user) -> None:
         raise PermissionDenied(_("Only the secretariat keeps states, memberships and aliases."))
 
 
-@transaction.atomic
+@service
 def save_secretariat_record(record: SecretariatRecord, *, acting_user) -> SecretariatRecord:
     """Validate and save a new or changed state, membership or alias (the secretariat's alone)."""
     _check_secretariat(acting_user)
-    record.full_clean()
-    with acting_as(acting_user):
-        record.save()
-    return record
+    return save_validated(record)
 
 
-@transaction.atomic
+@service
 def delete_secretariat_record(record: SecretariatRecord, *, acting_user) -> None:
     """Delete a state, membership or alias; `ProtectedError` (a state with meetings…) reaches the caller."""
     _check_secretariat(acting_user)
-    with acting_as(acting_user):
-        record.delete()
+    record.delete()
 
 
 # ---- Popolo import -------------------------------------------------------------------------------
 
 
+@service
 def import_popolo(data: Any, *, acting_user, dry_run: bool = False) -> dict[str, dict[str, int]]:
     """Create or update the records of a Popolo file on behalf of the secretariat: all of them or none.
 
@@ -460,8 +458,7 @@ def import_popolo(data: Any, *, acting_user, dry_run: bool = False) -> dict[str,
     from accord.registry.popolo import run_import
 
     _check_secretariat(acting_user)
-    with acting_as(acting_user):
-        return run_import(data, write=_write_imported, dry_run=dry_run)
+    return run_import(data, write=_write_imported, dry_run=dry_run)
 
 
 def _write_imported(record: models.Model, *, created: bool) -> None:

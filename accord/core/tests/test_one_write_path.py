@@ -179,7 +179,7 @@ class _Scanner(ast.NodeVisitor):
             first = node.args[0] if node.args else None
             if func.attr == "upsert" and isinstance(first, ast.Name) and first.id in OWNERS:
                 self.found.append((node.lineno, first.id, f"upsert({first.id}, …)"))
-        elif isinstance(func, ast.Name) and func.id in ("_saved", "saved") and node.args:
+        elif isinstance(func, ast.Name) and func.id in ("_saved", "saved", "save_validated") and node.args:
             model = self._instance_model(node.args[0])
             if model:
                 self.found.append((node.lineno, model, f"{func.id}() of a {model}"))
