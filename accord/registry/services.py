@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from accord.core.audit import acting_as
 from accord.core.dates import parse_partial_date
 from accord.core.morphology import case_forms
 from accord.core.reference import RecordWriter, ReferenceDataError, read_toml_files
@@ -391,7 +390,7 @@ def check_registry_write(record: RegistryRecord, *, acting_user) -> None:
             )
 
 
-@transaction.atomic
+@service
 def save_registry_record(record: RegistryRecord, *, acting_user) -> RegistryRecord:
     """Validate and save a new or changed organization, person or post on behalf of a member.
 
@@ -401,13 +400,10 @@ def save_registry_record(record: RegistryRecord, *, acting_user) -> RegistryReco
     check_registry_write(record, acting_user=acting_user)
     if isinstance(record, Person) and record.pk is None and not is_secretariat(acting_user):
         record.added_by_state_id = focal_state_id(acting_user)
-    record.full_clean()
-    with acting_as(acting_user):
-        record.save()
-    return record
+    return save_validated(record)
 
 
-@transaction.atomic
+@service
 def delete_registry_record(record: RegistryRecord, *, acting_user) -> None:
     """Delete an organization, person (with their posts) or post the user may write.
 
@@ -415,8 +411,7 @@ def delete_registry_record(record: RegistryRecord, *, acting_user) -> None:
     """
     if not _may_write(type(record), record.pk, acting_user):
         raise PermissionDenied(_("You may not delete this record."))
-    with acting_as(acting_user):
-        record.delete()
+    record.delete()
 
 
 # ---- the secretariat's writes: states, memberships, aliases ------------------------------------
