@@ -3,7 +3,6 @@
 import json
 import sys
 
-from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -62,8 +61,6 @@ class Command(BaseCommand):
             ) from exc
         try:
             counts = import_popolo(data, acting_user=acting_user, dry_run=dry_run)
-        except PermissionDenied as exc:
-            raise CommandError(str(exc)) from exc
         except PopoloError as exc:
             raise CommandError(_("Nothing was imported:\n%(problems)s") % {"problems": exc}) from exc
         for kind, numbers in counts.items():
