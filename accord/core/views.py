@@ -93,18 +93,32 @@ class EditPageMixin(SecretariatRequiredMixin):
             context["cancel_url"] = reverse(self.list_url_name) if self.list_url_name else "/"
         return context
 
+    def save_object(self, form):
+        """Write the form's record and return it.
+
+        A page whose record has a service function overrides this to call it
+        with `form.instance` (the form only validates), so that the page and
+        the API write through one path.
+        """
+        return form.save()
+
     def form_valid(self, form):
         from django.contrib import messages
+        from django.core.exceptions import ValidationError
+        from django.http import HttpResponseRedirect
         from django.utils.translation import gettext as _
 
         from accord.core.concurrency import StaleEditError
 
         try:
-            response = super().form_valid(form)
+            self.object = self.save_object(form)
         except StaleEditError as conflict:
             return self.stale_edit(form, conflict)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
         messages.success(self.request, _("Saved: %(object)s") % {"object": self.object})
-        return response
+        return HttpResponseRedirect(self.get_success_url())
 
     def stale_edit(self, form, conflict):
         """Someone saved first: the same page, 409, the user's input kept and now based on their version.

@@ -23,6 +23,7 @@ from accord.core.audit import acting_as
 from accord.core.choices import Confidentiality
 from accord.core.models import ProcessHeartbeat, lease_cutoff
 from accord.core.roles import is_secretariat
+from accord.core.services import save_validated, service
 from accord.documents.ingest.pipeline import finish_job
 from accord.documents.models import Document, IngestItem, IngestJob
 
@@ -163,3 +164,58 @@ def publish_document(document: Document, *, acting_user) -> Document:
     with acting_as(acting_user):
         document.save(update_fields=["confidentiality", "updated_at"])
     return document
+
+
+# ---- the secretariat's records of documents --------------------------------------------------
+
+
+def _check_secretariat(user) -> None:
+    if not is_secretariat(user):
+        raise PermissionDenied(_("Only the secretariat keeps documents."))
+
+
+@service
+def create_document(document: Document, *, acting_user) -> Document:
+    """Validate and save a new document (with its original file, when one is attached)."""
+    _check_secretariat(acting_user)
+    if document.pk is not None:
+        raise ValueError("create_document saves new documents only")
+    return save_validated(document)
+
+
+@service
+def update_document(document: Document, *, acting_user) -> Document:
+    """Validate and save a changed document."""
+    _check_secretariat(acting_user)
+    if document.pk is None:
+        raise ValueError("update_document saves stored documents only")
+    return save_validated(document)
+
+
+@service
+def delete_document(document: Document, *, acting_user) -> None:
+    """Delete a document; `ProtectedError` (other records refer to it) reaches the caller."""
+    _check_secretariat(acting_user)
+    document.delete()
+
+
+@service
+def register_cited_document(symbol: str, *, cited_by: Document, acting_user) -> Document:
+    """The document with this symbol; when none is registered, one is, known by its symbol alone.
+
+    Such a document is known only from the text that cites it, so it is
+    public no further than that text and in its language.
+    """
+    _check_secretariat(acting_user)
+    cited = Document.objects.filter(symbol=symbol).order_by("pk").first()
+    if cited is not None:
+        return cited
+    return create_document(
+        Document(
+            symbol=symbol,
+            title=symbol,
+            language=cited_by.language,
+            confidentiality=cited_by.confidentiality,
+        ),
+        acting_user=acting_user,
+    )

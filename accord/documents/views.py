@@ -23,7 +23,7 @@ from accord.documents.forms import DocumentForm
 from accord.documents.models import Document, IngestJob
 from accord.documents.search.engine import search
 from accord.documents.search.forms import SearchForm
-from accord.documents.services import publish_document, requeue_ingest_job
+from accord.documents.services import create_document, publish_document, requeue_ingest_job, update_document
 from accord.documents.upload import UploadForm, start_upload_job
 
 
@@ -75,11 +75,17 @@ class DocumentCreateView(EditPageMixin, CreateView):
     def get_initial(self):
         return {"meeting": self.request.GET.get("meeting")}
 
+    def save_object(self, form) -> Document:
+        return create_document(form.instance, acting_user=self.request.user)
+
 
 class DocumentUpdateView(EditPageMixin, UpdateView):
     accepts_uploads = True  # the original file
     model = Document
     form_class = DocumentForm
+
+    def save_object(self, form) -> Document:
+        return update_document(form.instance, acting_user=self.request.user)
 
 
 def document_original(request, pk: int):

@@ -5,9 +5,10 @@ suggestions are exactly those of its latest analysis, written in one
 transaction, and that running it twice on the same analysis writes nothing
 new; suggestions already accepted or rejected are kept with their decision
 and are not proposed again. `accept_suggestion` validates the payload (with
-the curator's changes) through the same form as the queue, creates or
-updates the records with `full_clean()`, and links them to the suggestion,
-all or nothing.
+the curator's changes) through the same form as the queue, has the apps
+that own the records create or update them through their services (the
+meetings service merges a meeting already recorded), and links them to the
+suggestion, all or nothing.
 """
 
 import logging
@@ -20,14 +21,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.core.roles import is_secretariat
+from accord.documents import services as document_services
 from accord.documents.models import Document
 from accord.extraction.choices import SuggestionKind, SuggestionStatus
 from accord.extraction.models import Extraction, Mention, Suggestion
 from accord.extraction.payloads import UnknownFieldsError, form_for
-from accord.extraction.standing import matching_meetings
 from accord.extraction.suggestions import build, parse_date
-from accord.meetings.choices import MeetingFormat, ParticipationMode
+from accord.meetings import services as meeting_services
 from accord.meetings.models import Meeting, Participation
+from accord.registry import services as registry_services
 from accord.registry.models import Organization, Person, Post
 
 logger = logging.getLogger(__name__)
@@ -205,7 +207,7 @@ def accept_suggestion(suggestion: Suggestion, *, acting_user, changes=None) -> S
     with set_actor(acting_user):
         try:
             with transaction.atomic():
-                ACCEPT[suggestion.kind](suggestion, form.cleaned_data)
+                ACCEPT[suggestion.kind](suggestion, form.cleaned_data, acting_user=acting_user)
                 _accept_by_apps(suggestion, acting_user=acting_user, data=form.cleaned_data)
         except ValidationError as exc:
             raise _remapped(exc, form.model_fields, form.fields) from exc
@@ -231,83 +233,58 @@ def reject_suggestion(suggestion: Suggestion, *, acting_user, note: str = "") ->
     return suggestion
 
 
-def _saved(instance):
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
 def _language(suggestion: Suggestion) -> str:
     language = suggestion.payload.get("language") or suggestion.document.language
     return "en" if language == "en" else "ru"
 
 
-def _accept_meeting(suggestion: Suggestion, data: dict) -> None:
+# Each kind's records are written by the app that owns them (meetings, registry, documents).
+
+
+def _accept_meeting(suggestion: Suggestion, data: dict, *, acting_user) -> None:
     lang = _language(suggestion)
     start, end = data["start_on"], data.get("end_on") or data["start_on"]
-    body = data.get("body")
-    meeting = matching_meetings(start, end, body.pk if body else None, data.get("city") or "").first()
-    if meeting is None:
-        meeting = Meeting(
-            kind=data["kind"],
-            body=body,
-            start_on=start,
-            end_on=end if end != start else None,
-            country=data.get("country"),
-            format=data["format"],
-            status=data["status"],
-        )
-        setattr(meeting, f"title_{lang}", data.get("title") or "")
-        setattr(meeting, f"city_{lang}", data.get("city") or "")
-        _saved(meeting)
-    else:
-        # Merge into the meeting already recorded: fill what it lacks, never overwrite.
-        changed = False
-        if data.get("city") and not (meeting.city_ru or meeting.city_en):
-            setattr(meeting, f"city_{lang}", data["city"])
-            meeting.country = meeting.country or data.get("country")
-            changed = True
-        if data.get("title") and not getattr(meeting, f"title_{lang}"):
-            setattr(meeting, f"title_{lang}", data["title"])
-            changed = True
-        if changed:
-            _saved(meeting)
-    mode = (
-        ParticipationMode.VIDEOCONFERENCE
-        if meeting.format == MeetingFormat.ONLINE
-        else ParticipationMode.IN_PERSON
+    proposed = Meeting(
+        kind=data["kind"],
+        body=data.get("body"),
+        start_on=start,
+        end_on=end if end != start else None,
+        country=data.get("country"),
+        format=data["format"],
+        status=data["status"],
     )
-    present = set(meeting.participations.filter(state__isnull=False).values_list("state_id", flat=True))
-    for state in data.get("participants") or []:
-        if state.pk not in present:
-            _saved(Participation(meeting=meeting, state=state, mode=mode))
-    suggestion.meeting = meeting
+    setattr(proposed, f"title_{lang}", data.get("title") or "")
+    setattr(proposed, f"city_{lang}", data.get("city") or "")
+    suggestion.meeting, _created = meeting_services.create_or_merge_meeting(
+        proposed, acting_user=acting_user, participants=data.get("participants") or []
+    )
 
 
-def _accept_participation(suggestion: Suggestion, data: dict) -> None:
+def _accept_participation(suggestion: Suggestion, data: dict, *, acting_user) -> None:
     meeting, state = data["meeting"], data["state"]
     participation = meeting.participations.filter(state=state).first()
     if participation is None:
-        participation = _saved(
-            Participation(meeting=meeting, state=state, role=data["role"], mode=data["mode"])
+        participation = meeting_services.add_participation(
+            Participation(meeting=meeting, state=state, role=data["role"], mode=data["mode"]),
+            acting_user=acting_user,
         )
     suggestion.meeting, suggestion.participation = meeting, participation
 
 
-def _new_person(lang: str, data: dict) -> Person:
+def _new_person(lang: str, data: dict, *, acting_user) -> Person:
     person = Person()
     setattr(person, f"family_name_{lang}", (data.get("family_name") or "").strip())
     setattr(person, f"given_name_{lang}", (data.get("given_name") or "").strip())
     if lang == "ru":
         person.patronymic_ru = (data.get("patronymic") or "").strip()
-    return _saved(person)
+    return registry_services.save_registry_record(person, acting_user=acting_user)
 
 
-def _accept_post(suggestion: Suggestion, data: dict) -> None:
+def _accept_post(suggestion: Suggestion, data: dict, *, acting_user) -> None:
     from accord.extraction.standing import same_title
 
     lang = _language(suggestion)
-    person = data.get("person") or _new_person(lang, data)
+    person = data.get("person") or _new_person(lang, data, acting_user=acting_user)
     organization = data["organization"]
     title = data["title"].strip()
     # The same test as the queue's "already holds this post", so the two never disagree.
@@ -335,38 +312,30 @@ def _accept_post(suggestion: Suggestion, data: dict) -> None:
                 "document": str(suggestion.document)[:300],
             }
             post.note = post.note[:500]
-        existing = _saved(post)
+        existing = registry_services.save_registry_record(post, acting_user=acting_user)
     suggestion.person, suggestion.post = person, existing
     suggestion.payload = {**suggestion.payload, "person": person.pk, "person_name": person.name}
 
 
-def _accept_person(suggestion: Suggestion, data: dict) -> None:
-    suggestion.person = _new_person(_language(suggestion), data)
+def _accept_person(suggestion: Suggestion, data: dict, *, acting_user) -> None:
+    suggestion.person = _new_person(_language(suggestion), data, acting_user=acting_user)
 
 
-def _accept_organization(suggestion: Suggestion, data: dict) -> None:
+def _accept_organization(suggestion: Suggestion, data: dict, *, acting_user) -> None:
     lang = _language(suggestion)
     organization = Organization(kind=data["kind"], parent=data.get("parent"), state=data.get("state"))
     setattr(organization, f"name_{lang}", data["name"].strip())
     setattr(organization, f"abbreviation_{lang}", (data.get("abbreviation") or "").strip())
-    suggestion.organization = _saved(organization)
+    suggestion.organization = registry_services.save_registry_record(organization, acting_user=acting_user)
 
 
-def _accept_reference(suggestion: Suggestion, data: dict) -> None:
-    symbol = data["symbol"]
-    cited = Document.objects.filter(symbol=symbol).order_by("pk").first()
-    if cited is None:
-        # The cited symbol is known from the citing text: public no further than that text.
-        source = suggestion.document
-        cited = _saved(
-            Document(
-                symbol=symbol, title=symbol, language=source.language, confidentiality=source.confidentiality
-            )
-        )
-    suggestion.cited_document = cited
+def _accept_reference(suggestion: Suggestion, data: dict, *, acting_user) -> None:
+    suggestion.cited_document = document_services.register_cited_document(
+        data["symbol"], cited_by=suggestion.document, acting_user=acting_user
+    )
 
 
-def _accept_initiative(suggestion: Suggestion, data: dict) -> None:
+def _accept_initiative(suggestion: Suggestion, data: dict, *, acting_user) -> None:
     """Extraction keeps no initiatives: an app above does, through `_accept_by_apps`."""
 
 

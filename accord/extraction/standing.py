@@ -56,13 +56,7 @@ def matching_meetings(start, end, body_id: int | None, city: str = ""):
     start, end = parse_date(start), parse_date(end) or parse_date(start)
     if start is None:
         return Meeting.objects.none()
-    same_days = Q(start_on=start) & (Q(end_on=end) | (Q(end_on__isnull=True) & Q(start_on=end)))
-    meetings = Meeting.objects.filter(same_days)
-    if body_id:
-        return meetings.filter(body_id=body_id)
-    if city:
-        return meetings.filter(Q(city_ru__iexact=city) | Q(city_en__iexact=city))
-    return meetings.none()
+    return Meeting.objects.same_as(start, end, body_id, city)
 
 
 def annotate(suggestions: Iterable) -> list:

@@ -45,8 +45,7 @@ class AgendaItemForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.meeting = meeting
-        self.instance.position = meeting.agenda_items.count() + 1
+        self.instance.meeting = meeting  # its position is the service's (`add_agenda_item`)
 
 
 class ParticipationForm(BootstrapFormMixin, forms.ModelForm):

@@ -25,6 +25,23 @@ class MeetingQuerySet(ConfidentialityQuerySet):
         """Meetings a state hosts or takes part in."""
         return self.filter(Q(country=state) | Q(participations__state=state)).distinct()
 
+    def same_as(
+        self, start: datetime.date, end: datetime.date | None, body_id: int | None, city: str = ""
+    ) -> "MeetingQuerySet":
+        """Meetings on exactly these days of the same body (or, without one, in the same city).
+
+        The rule by which a meeting proposed again (by extraction, from
+        another outlet's story) is known to be one already recorded.
+        """
+        end = end or start
+        same_days = Q(start_on=start) & (Q(end_on=end) | (Q(end_on__isnull=True) & Q(start_on=end)))
+        meetings = self.filter(same_days)
+        if body_id:
+            return meetings.filter(body_id=body_id)
+        if city:
+            return meetings.filter(Q(city_ru__iexact=city) | Q(city_en__iexact=city))
+        return meetings.none()
+
     def search(self, text: str) -> "MeetingQuerySet":
         text = text.strip()
         if not text:

@@ -2,7 +2,7 @@
 
 import hashlib
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +18,7 @@ from accord.core.history import history_for
 from accord.core.roles import is_secretariat
 from accord.core.views import EditPageMixin, FilteredListView
 from accord.meetings import calendar as month_calendar
+from accord.meetings import services
 from accord.meetings.filtersets import MeetingFilterSet
 from accord.meetings.forms import AgendaItemForm, MeetingForm, OutcomeForm, ParticipationForm
 from accord.meetings.ical import meetings_calendar
@@ -118,10 +119,16 @@ class MeetingCreateView(EditPageMixin, CreateView):
     form_class = MeetingForm
     list_url_name = "meetings:meeting_list"
 
+    def save_object(self, form) -> Meeting:
+        return services.create_meeting(form.instance, acting_user=self.request.user)
+
 
 class MeetingUpdateView(EditPageMixin, UpdateView):
     model = Meeting
     form_class = MeetingForm
+
+    def save_object(self, form) -> Meeting:
+        return services.update_meeting(form.instance, acting_user=self.request.user)
 
 
 # Inline editing of a meeting's parts: each POST answers with the section it changed.
@@ -129,6 +136,11 @@ SECTION_FORMS = {
     "agenda": (AgendaItemForm, AgendaItem, "agenda_form"),
     "participants": (ParticipationForm, Participation, "participation_form"),
     "outcomes": (OutcomeForm, Outcome, "outcome_form"),
+}
+SECTION_ADD = {
+    "agenda": services.add_agenda_item,
+    "participants": services.add_participation,
+    "outcomes": services.add_outcome,
 }
 
 
@@ -155,8 +167,12 @@ def section_add(request, pk: int, section: str):
     form_class, _model, form_name = SECTION_FORMS[section]
     form = form_class(request.POST, meeting=meeting)
     if form.is_valid():
-        form.save()
-        return _section_response(request, meeting, section)
+        try:
+            SECTION_ADD[section](form.instance, acting_user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return _section_response(request, meeting, section)
     return _section_response(request, meeting, section, **{form_name: form})
 
 
@@ -164,7 +180,8 @@ def section_add(request, pk: int, section: str):
 def section_delete(request, pk: int, section: str, item_pk: int):
     meeting = _editable_meeting(request, pk, section)
     _form_class, model, _form_name = SECTION_FORMS[section]
-    get_object_or_404(model, pk=item_pk, meeting=meeting).delete()
+    part = get_object_or_404(model, pk=item_pk, meeting=meeting)
+    services.remove_meeting_part(part, acting_user=request.user)
     return _section_response(request, meeting, section)
 
 

@@ -43,7 +43,7 @@ Aliases are only ever added, never removed.
 """
 
 import graphlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -313,8 +313,9 @@ def _text(value: Any) -> str:
 class _Importer:
     """Builds every instance in memory and collects every problem before anything is saved."""
 
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: dict[str, Any], write: Callable[..., None]):
         self.data = data
+        self.write = write
         self.problems: list[str] = []
         self.records: dict[str, _Record] = {}
         self.states = {s.iso3: s for s in State.objects.all()}
@@ -579,7 +580,7 @@ class _Importer:
                 continue
             try:
                 with transaction.atomic():
-                    obj.save(force_insert=record.created)
+                    self.write(obj, created=record.created)
             except DatabaseError as exc:
                 self.problem(record.id, _("record"), _("the database refused it: %(error)s") % {"error": exc})
                 failed.add(id(record))
@@ -595,7 +596,7 @@ class _Importer:
                 self.counts["aliases"]["updated"] += 1
                 continue
             if self.check(record.id, alias, prefix="other_names[alias]"):
-                alias.save()
+                self.write(alias, created=True)
                 self.counts["aliases"]["created"] += 1
 
     def check_fields(self, record: _Record) -> None:
@@ -632,15 +633,17 @@ def _attach_saved_relations(obj: models.Model) -> None:
                 setattr(obj, f.name, related)
 
 
-def import_popolo(data: Any, *, dry_run: bool = False) -> dict[str, dict[str, int]]:
-    """Create or update the records of a Popolo file: all of them, or — on any problem — none.
+def run_import(data: Any, *, write: Callable[..., None], dry_run: bool = False) -> dict[str, dict[str, int]]:
+    """Map and check a Popolo file, then hand each row to `write(record, created=…)`: all or none.
 
-    Raises `PopoloError` with one line per problem («accord:post/7: end_date: …»).
-    With `dry_run`, everything is checked and counted, then rolled back.
+    `accord.registry.services.import_popolo` is the one caller: it passes the
+    registry's writer and names the actor. Raises `PopoloError` with one line
+    per problem («accord:post/7: end_date: …»). With `dry_run`, everything is
+    checked and counted, then rolled back.
     """
     if not isinstance(data, dict):
         raise PopoloError([_("A Popolo file is a JSON object with “persons”, “organizations”, … lists.")])
-    importer = _Importer(data)
+    importer = _Importer(data, write)
     plan = importer.build()
     if importer.problems:
         raise PopoloError(importer.problems)

@@ -1,7 +1,9 @@
 """The base viewset every resource uses."""
 
+from collections.abc import Callable
+
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import Model, ProtectedError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status, viewsets
 from rest_framework.response import Response
@@ -65,3 +67,36 @@ class AccordReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
+
+
+class ServiceModelViewSet(AccordModelViewSet):
+    """A resource whose writes go through its app's service functions: serializers only validate.
+
+    `create_service`, `update_service` and `delete_service` are called as
+    `service(record, acting_user=request.user)`; the first two return the
+    saved record. A refusal (Django's `PermissionDenied`) becomes
+    `permission_denied`, a stale `version` 409 `edit_conflict`.
+    """
+
+    create_service: Callable[..., Model]
+    update_service: Callable[..., Model]
+    delete_service: Callable[..., None]
+
+    def perform_create(self, serializer) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("version", None)  # a new record starts at version 0
+        record = self.get_queryset().model(**data)
+        serializer.instance = type(self).create_service(record, acting_user=self.request.user)
+
+    def perform_update(self, serializer) -> None:
+        record = serializer.instance
+        data = dict(serializer.validated_data)
+        version = data.pop("version", None)
+        if version is not None:
+            record.version = version
+        for field, value in data.items():
+            setattr(record, field, value)
+        serializer.instance = type(self).update_service(record, acting_user=self.request.user)
+
+    def perform_destroy(self, instance) -> None:
+        type(self).delete_service(instance, acting_user=self.request.user)

@@ -4,19 +4,23 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accord.core.api.viewsets import AccordModelViewSet
+from accord.core.api.viewsets import ServiceModelViewSet
 from accord.core.roles import Role
+from accord.documents import services
 from accord.documents.api import serializers
 from accord.documents.filtersets import DocumentFilterSet
 from accord.documents.models import Document
 from accord.documents.services import publish_document
 
 
-class DocumentViewSet(AccordModelViewSet):
+class DocumentViewSet(ServiceModelViewSet):
     queryset = Document.objects.all()
     filterset_class = DocumentFilterSet
     ordering_fields = ["published_on", "symbol", "id"]
     write_roles = (Role.SECRETARIAT,)
+    create_service = services.create_document
+    update_service = services.update_document
+    delete_service = services.delete_document
 
     def get_serializer_class(self):
         if self.action == "list":

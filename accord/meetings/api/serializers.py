@@ -45,6 +45,15 @@ class AgendaItemSerializer(ValidatedModelSerializer):
     class Meta:
         model = AgendaItem
         fields = ["id", "meeting", "number", "title_ru", "title_en", "position"]
+        extra_kwargs = {
+            "position": {
+                "required": False,
+                "help_text": (
+                    "A new item goes last on its agenda whatever position is sent (the rule of the "
+                    "meetings service, as on the meeting page); send it on update to move the item."
+                ),
+            }
+        }
 
 
 class ParticipationSerializer(ValidatedModelSerializer):

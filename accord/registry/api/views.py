@@ -2,7 +2,7 @@
 
 from rest_framework import viewsets
 
-from accord.core.api.viewsets import AccordModelViewSet
+from accord.core.api.viewsets import ServiceModelViewSet
 from accord.core.roles import Role
 from accord.registry import services
 from accord.registry.api import serializers
@@ -23,26 +23,25 @@ SECRETARIAT_ONLY = (Role.SECRETARIAT,)
 SECRETARIAT_AND_FOCAL_POINTS = (Role.SECRETARIAT, Role.FOCAL_POINT)
 
 
-class MemberWritesViewSet(AccordModelViewSet):
+class MemberWritesViewSet(ServiceModelViewSet):
     """Writes of the records focal points keep go through the registry's services, which judge them.
 
     A refusal (Django's `PermissionDenied`) becomes the API's `permission_denied` in `core.api.errors`.
     """
 
     write_roles = SECRETARIAT_AND_FOCAL_POINTS
+    create_service = services.save_registry_record
+    update_service = services.save_registry_record
+    delete_service = services.delete_registry_record
 
-    def perform_create(self, serializer) -> None:
-        record = self.queryset.model(**serializer.validated_data)
-        serializer.instance = services.save_registry_record(record, acting_user=self.request.user)
 
-    def perform_update(self, serializer) -> None:
-        record = serializer.instance
-        for field, value in serializer.validated_data.items():
-            setattr(record, field, value)
-        serializer.instance = services.save_registry_record(record, acting_user=self.request.user)
+class SecretariatWritesViewSet(ServiceModelViewSet):
+    """States, memberships and aliases: the secretariat writes them through the registry's services."""
 
-    def perform_destroy(self, instance) -> None:
-        services.delete_registry_record(instance, acting_user=self.request.user)
+    write_roles = SECRETARIAT_ONLY
+    create_service = services.save_secretariat_record
+    update_service = services.save_secretariat_record
+    delete_service = services.delete_secretariat_record
 
 
 class RegionalGroupViewSet(viewsets.ReadOnlyModelViewSet):
@@ -51,12 +50,11 @@ class RegionalGroupViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["code", "name_ru", "name_en"]
 
 
-class StateViewSet(AccordModelViewSet):
+class StateViewSet(SecretariatWritesViewSet):
     queryset = State.objects.select_related("regional_group")
     serializer_class = serializers.StateSerializer
     filterset_class = StateFilterSet
     ordering_fields = ["name_ru", "name_en", "iso3", "m49"]
-    write_roles = SECRETARIAT_ONLY
 
 
 class OrganizationViewSet(MemberWritesViewSet):
@@ -84,17 +82,15 @@ class PostViewSet(MemberWritesViewSet):
         return super().get_queryset().select_related("person")
 
 
-class MembershipViewSet(AccordModelViewSet):
+class MembershipViewSet(SecretariatWritesViewSet):
     queryset = Membership.objects.select_related("body", "state", "organization")
     serializer_class = serializers.MembershipSerializer
     filterset_class = MembershipFilterSet
     ordering_fields = ["start_on", "end_on", "role"]
-    write_roles = SECRETARIAT_ONLY
 
 
-class AliasViewSet(AccordModelViewSet):
+class AliasViewSet(SecretariatWritesViewSet):
     queryset = Alias.objects.all()
     serializer_class = serializers.AliasSerializer
     filterset_class = AliasFilterSet
     ordering_fields = ["text", "language", "kind"]
-    write_roles = SECRETARIAT_ONLY

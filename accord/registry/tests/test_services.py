@@ -80,3 +80,50 @@ def test_deleting_needs_the_same_rule(focal_point_user, other_state):
     with pytest.raises(PermissionDenied):
         delete_registry_record(foreign.person, acting_user=focal_point_user)
     assert Post.objects.filter(pk=foreign.pk).exists()
+
+
+def test_states_memberships_and_aliases_are_the_secretariats(secretariat_user, focal_point_user):
+    from auditlog.models import LogEntry
+
+    from accord.registry.models import Alias
+    from accord.registry.services import delete_secretariat_record, save_secretariat_record
+    from accord.registry.tests.factories import StateFactory
+
+    state = StateFactory()
+    alias = save_secretariat_record(
+        Alias(text="Другое имя", language="ru", state=state), acting_user=secretariat_user
+    )
+    assert LogEntry.objects.get_for_object(alias).get().actor == secretariat_user
+    state.name_en = "Renamed"
+    with pytest.raises(PermissionDenied):
+        save_secretariat_record(state, acting_user=focal_point_user)
+    with pytest.raises(PermissionDenied):
+        delete_secretariat_record(alias, acting_user=focal_point_user)
+    delete_secretariat_record(alias, acting_user=secretariat_user)
+    assert not Alias.objects.filter(pk=alias.pk).exists()
+
+
+def test_a_popolo_import_names_its_actor(analyst_user):
+    from auditlog.models import LogEntry
+
+    from accord.registry.services import import_popolo
+
+    data = {"persons": [{"id": "other:1", "family_name": "Importova", "given_name": "Ada"}]}
+    counts = import_popolo(data, acting_user=analyst_user)
+    assert counts["persons"]["created"] == 1
+    person = Person.objects.get(family_name_en="Importova")
+    assert LogEntry.objects.get_for_object(person).get().actor == analyst_user
+
+
+def test_the_api_writes_states_through_the_service(api_client, secretariat_user):
+    from auditlog.models import LogEntry
+
+    from accord.registry.models import State
+    from accord.registry.tests.factories import StateFactory
+
+    state = StateFactory()
+    api_client.force_authenticate(secretariat_user)
+    response = api_client.patch(f"/api/states/{state.pk}/", {"name_en": "Newland"}, format="json")
+    assert response.status_code == 200, response.content
+    assert State.objects.get(pk=state.pk).name_en == "Newland"
+    assert LogEntry.objects.get_for_object(state).latest("timestamp").actor == secretariat_user

@@ -3,13 +3,13 @@
 import json
 import sys
 
-from auditlog.context import set_actor
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accord.core.commands import add_acting_user_argument, resolve_acting_user
-from accord.registry.popolo import PopoloError, export_popolo, import_popolo
+from accord.registry.popolo import PopoloError, export_popolo
+from accord.registry.services import import_popolo
 
 
 class Command(BaseCommand):
@@ -60,8 +60,7 @@ class Command(BaseCommand):
                 _("%(file)s is not UTF-8 JSON: %(error)s") % {"file": file, "error": exc}
             ) from exc
         try:
-            with set_actor(acting_user):
-                counts = import_popolo(data, dry_run=dry_run)
+            counts = import_popolo(data, acting_user=acting_user, dry_run=dry_run)
         except PopoloError as exc:
             raise CommandError(_("Nothing was imported:\n%(problems)s") % {"problems": exc}) from exc
         for kind, numbers in counts.items():

@@ -1,0 +1,41 @@
+"""`@service` and `save_validated`: every write service's transaction, actor and validation."""
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
+
+from accord.core.services import save_validated, service
+from accord.registry.models import Person
+
+pytestmark = pytest.mark.django_db
+
+
+@service
+def _add_people(names: list[str], *, acting_user, fail: bool = False) -> list[Person]:
+    people = [save_validated(Person(family_name_en=name)) for name in names]
+    if fail:
+        raise RuntimeError("after the writes")
+    return people
+
+
+def test_a_service_names_its_actor_in_the_audit_log(secretariat_user):
+    (person,) = _add_people(["Actorova"], acting_user=secretariat_user)
+    assert LogEntry.objects.get_for_object(person).get().actor == secretariat_user
+
+
+def test_a_service_is_all_or_nothing(secretariat_user):
+    with pytest.raises(RuntimeError):
+        _add_people(["First", "Second"], acting_user=secretariat_user, fail=True)
+    assert not Person.objects.exists()
+
+
+def test_a_service_needs_its_actor():
+    with pytest.raises(TypeError, match="acting_user"):
+        _add_people(["Nobody"])
+    assert not Person.objects.exists()
+
+
+def test_save_validated_refuses_an_invalid_row():
+    with pytest.raises(ValidationError):
+        save_validated(Person())
+    assert not Person.objects.exists()
