@@ -1,15 +1,15 @@
 """Changes to a chairmanship programme that the secretariat makes from the year page."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accord.chairmanship.models import ProgrammeItem
 from accord.core.roles import is_secretariat
+from accord.core.services import service
 from accord.meetings.models import Meeting
 
 
-@transaction.atomic
+@service
 def set_item_status(
     item: ProgrammeItem, status: str, *, acting_user, meeting: Meeting | None = None
 ) -> ProgrammeItem:

@@ -10,13 +10,13 @@ from collections.abc import Iterable
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.cooperation.choices import InitiativeStatus
 from accord.cooperation.models import Initiative, InitiativeStep, InitiativeSupport
 from accord.core.roles import is_secretariat
+from accord.core.services import service
 
 
 def _check_secretariat(user) -> None:
@@ -30,7 +30,7 @@ def _saved(instance):
     return instance
 
 
-@transaction.atomic
+@service
 def create_initiative(
     initiative: Initiative, *, acting_user, documents: Iterable = (), note: str = ""
 ) -> Initiative:
@@ -57,7 +57,7 @@ def create_initiative(
     return initiative
 
 
-@transaction.atomic
+@service
 def record_initiative_step(
     initiative: Initiative,
     *,
@@ -93,7 +93,7 @@ def record_initiative_step(
     return step
 
 
-@transaction.atomic
+@service
 def add_initiative_support(support: InitiativeSupport, *, acting_user) -> InitiativeSupport:
     """Record that a state, an organization or a person supports the initiative."""
     _check_secretariat(acting_user)

@@ -33,8 +33,12 @@ def service(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         if "acting_user" not in kwargs:
             raise TypeError(f"{func.__qualname__}() needs the keyword argument acting_user")
-        with transaction.atomic(), acting_as(kwargs["acting_user"]):
-            return func(*args, **kwargs)
+        actor = kwargs["acting_user"]
+        with transaction.atomic():
+            if actor is None:  # a system run: the caller's own audit context (a command's `set_actor`) stands
+                return func(*args, **kwargs)
+            with acting_as(actor):
+                return func(*args, **kwargs)
 
     return wrapper
 

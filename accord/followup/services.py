@@ -9,11 +9,11 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accord.core.choices import Confidentiality
 from accord.core.roles import is_secretariat
+from accord.core.services import service
 from accord.followup.choices import SourceKind, Status
 from accord.followup.models import Assessment, Evidence, Recommendation, StatusUpdate
 
@@ -47,7 +47,7 @@ def _check_status(status: str, field: str = "status") -> None:
         raise ValidationError({field: ValidationError(_("Unknown status."), code="status")})
 
 
-@transaction.atomic
+@service
 def create_recommendation(*, acting_user, provisions: Iterable = (), **fields) -> Recommendation:
     """Record a new recommendation (the secretariat); it starts as not started, not yet assessed."""
     _check_secretariat(acting_user, _("Only the secretariat records recommendations."))
@@ -61,7 +61,7 @@ def create_recommendation(*, acting_user, provisions: Iterable = (), **fields) -
     return recommendation
 
 
-@transaction.atomic
+@service
 def edit_recommendation(
     recommendation: Recommendation, *, acting_user, provisions: Iterable | None = None, **fields
 ) -> Recommendation:
@@ -108,7 +108,7 @@ def can_assess(user, recommendation: Recommendation | None = None) -> bool:
     return is_secretariat(user)
 
 
-@transaction.atomic
+@service
 def report_progress(
     recommendation: Recommendation,
     *,
@@ -139,7 +139,7 @@ def report_progress(
     return update
 
 
-@transaction.atomic
+@service
 def assess(update: StatusUpdate, *, acting_user, status: str | None = None, comment: str = "") -> Assessment:
     """Append the secretariat's assessment of a report: agreeing (no status or the same one) or setting another."""
     _check_secretariat(acting_user, _("Only the secretariat assesses reported progress."))
@@ -219,7 +219,7 @@ def import_review_recommendations(review) -> Counter:
     return counts
 
 
-@transaction.atomic
+@service
 def import_from_reviews(*, acting_user, review=None) -> dict[str, int]:
     """The recommendations of every agreed or published review (or of one) as register entries; idempotent."""
     from accord.reviews.models import CountryReview

@@ -6,10 +6,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accord.core.services import service
 from accord.legal_cooperation import permissions
 from accord.legal_cooperation.choices import AccessAction, EventKind, RequestStatus
 from accord.legal_cooperation.models import AccessLog, AssetAmount, CooperationRequest, RequestEvent
@@ -52,7 +52,7 @@ def _require(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-@transaction.atomic
+@service
 def create_request(*, acting_user, http_request=None, **values: Any) -> CooperationRequest:
     """Registers a request; the focal point of the requesting state or the secretariat may.
 
@@ -76,7 +76,7 @@ def create_request(*, acting_user, http_request=None, **values: Any) -> Cooperat
     return request
 
 
-@transaction.atomic
+@service
 def update_request(
     request: CooperationRequest, *, acting_user, http_request=None, **values: Any
 ) -> CooperationRequest:
@@ -101,7 +101,7 @@ def update_request(
     return request
 
 
-@transaction.atomic
+@service
 def change_status(
     request: CooperationRequest,
     *,
@@ -151,7 +151,7 @@ def change_status(
     return event
 
 
-@transaction.atomic
+@service
 def add_note(request: CooperationRequest, *, acting_user, note: str, http_request=None) -> RequestEvent:
     """Appends a note to the history; either state's focal point or the secretariat."""
     _require(permissions.can_add_note(acting_user, request), _("You may not add notes to this request."))
@@ -180,7 +180,7 @@ def parse_amount(value: Any) -> Decimal:
     return amount
 
 
-@transaction.atomic
+@service
 def record_amount(
     request: CooperationRequest,
     *,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from slugify import slugify
 
 from accord.core.roles import is_secretariat
+from accord.core.services import service
 from accord.news.choices import LinkStatus, NewsStatus
 from accord.news.models import LINK_TARGETS, NewsAttachment, NewsItem, NewsLink
 from accord.news.sanitize import sanitize_html
@@ -59,7 +60,7 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     return candidate
 
 
-@transaction.atomic
+@service
 def save_news_item(item: NewsItem, *, acting_user) -> NewsItem:
     """Sanitize the bodies, give a new item its address and author, validate, save, propose links."""
     _require_secretariat(acting_user)
@@ -111,7 +112,7 @@ def _move(item: NewsItem, current: NewsItem, status: str, published_at) -> NewsI
     return item
 
 
-@transaction.atomic
+@service
 def submit_for_review(item: NewsItem, *, acting_user) -> NewsItem:
     """Draft → review."""
     _require_secretariat(acting_user)
@@ -125,7 +126,7 @@ def submit_for_review(item: NewsItem, *, acting_user) -> NewsItem:
     return _move(item, current, NewsStatus.REVIEW, None)
 
 
-@transaction.atomic
+@service
 def publish(item: NewsItem, *, acting_user, at=None) -> NewsItem:
     """Review → published at `at` (now by default); a time to come schedules the item."""
     _require_secretariat(acting_user)
@@ -142,7 +143,7 @@ def publish(item: NewsItem, *, acting_user, at=None) -> NewsItem:
     return _move(item, current, NewsStatus.PUBLISHED, at)
 
 
-@transaction.atomic
+@service
 def return_to_draft(item: NewsItem, *, acting_user) -> NewsItem:
     """Review or published (or scheduled) → draft: the item leaves the public pages and feeds."""
     _require_secretariat(acting_user)
@@ -194,7 +195,7 @@ def propose_links(item: NewsItem) -> dict[str, int]:
     return {"proposed": created, "removed": len(stale)}
 
 
-@transaction.atomic
+@service
 def confirm_links(item: NewsItem, *, acting_user, link_ids=None) -> int:
     """Confirm the item's proposed links, all of them (one click) or those of `link_ids`; returns how many."""
     _require_secretariat(acting_user)
@@ -215,7 +216,7 @@ def confirm_links(item: NewsItem, *, acting_user, link_ids=None) -> int:
     return count
 
 
-@transaction.atomic
+@service
 def reject_link(link: NewsLink, *, acting_user) -> NewsLink:
     """Reject a proposal or remove a confirmed link; either way it is not proposed again."""
     _require_secretariat(acting_user)
@@ -226,7 +227,7 @@ def reject_link(link: NewsLink, *, acting_user) -> NewsLink:
     return link
 
 
-@transaction.atomic
+@service
 def add_link(item: NewsItem, *, acting_user, target, matched_text: str = "") -> NewsLink:
     """Link the item to a state, organization, person or meeting by hand (confirmed at once)."""
     _require_secretariat(acting_user)
@@ -246,7 +247,7 @@ def add_link(item: NewsItem, *, acting_user, target, matched_text: str = "") -> 
 # ---- files ---------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@service
 def add_attachment(
     item: NewsItem, *, acting_user, file, title_ru: str = "", title_en: str = ""
 ) -> NewsAttachment:
@@ -258,7 +259,7 @@ def add_attachment(
     return attachment
 
 
-@transaction.atomic
+@service
 def remove_attachment(attachment: NewsAttachment, *, acting_user) -> None:
     """Remove a file from its item, and from storage once the removal is committed."""
     _require_secretariat(acting_user)

@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.core.concurrency import parse_version
+from accord.core.services import service
 from accord.reviews import lots, signals, workflow
 from accord.reviews.choices import (
     DialogueFormat,
@@ -99,7 +100,7 @@ MECHANISM_FIELDS = frozenset(
 """What the secretariat may change on a mechanism: its names and the rules of its draws."""
 
 
-@transaction.atomic
+@service
 def update_mechanism(mechanism: Mechanism, *, acting_user, **changes: Any) -> Mechanism:
     """Change a mechanism's names or rules; the rules are checked together (`Mechanism.clean`) before saving."""
     if not can_manage(acting_user):
@@ -120,7 +121,7 @@ def update_mechanism(mechanism: Mechanism, *, acting_user, **changes: Any) -> Me
 # ---- the workflow of a country review ----------------------------------------
 
 
-@transaction.atomic
+@service
 def move_review(
     review: CountryReview,
     to_phase: str,
@@ -179,7 +180,7 @@ def move_review(
     return transition
 
 
-@transaction.atomic
+@service
 def set_dialogue(review: CountryReview, *, acting_user, dialogue_format: str, meeting=None) -> CountryReview:
     """Record whether the dialogue has a country visit or joint meeting, and which meeting record it is."""
     if not can_manage(acting_user, review):
@@ -193,7 +194,7 @@ def set_dialogue(review: CountryReview, *, acting_user, dialogue_format: str, me
     return review
 
 
-@transaction.atomic
+@service
 def set_due_on(review: CountryReview, due_on: datetime.date, *, acting_user, note: str = "") -> Transition:
     """The secretariat, consulting both sides, sets a review's timetable (UNCAC ToR para 25)."""
     if not can_manage(acting_user, review):
@@ -214,7 +215,7 @@ def set_due_on(review: CountryReview, due_on: datetime.date, *, acting_user, not
 # ---- comment threads and the review's team ----------------------------------------
 
 
-@transaction.atomic
+@service
 def add_comment(review: CountryReview, *, acting_user, text: str, provision=None) -> Comment:
     """A message from the user's side; the provision, if given, must be one the review covers."""
     if not can_comment(acting_user, review):
@@ -229,7 +230,7 @@ def add_comment(review: CountryReview, *, acting_user, text: str, provision=None
     )
 
 
-@transaction.atomic
+@service
 def add_expert(review: CountryReview, *, acting_user, user, side: str, state=None) -> ReviewExpert:
     """Name a governmental expert on a review: of a reviewing state drawn for it, or of the state under review."""
     if not can_manage(acting_user, review):
@@ -249,7 +250,7 @@ def add_expert(review: CountryReview, *, acting_user, user, side: str, state=Non
     return ReviewExpert.objects.create(review=review, user=user, side=side, state=state)
 
 
-@transaction.atomic
+@service
 def remove_expert(review: CountryReview, *, acting_user, expert_id: int) -> None:
     if not can_manage(acting_user, review):
         raise PermissionDenied(_("Only the secretariat names the experts of a review."))
@@ -285,7 +286,7 @@ def _check_kind(kind: str) -> None:
         raise ValidationError({"kind": ValidationError(_("Unknown kind of observation."), code="kind")})
 
 
-@transaction.atomic
+@service
 def add_observation(
     review: CountryReview,
     *,
@@ -312,7 +313,7 @@ def add_observation(
     return observation
 
 
-@transaction.atomic
+@service
 def edit_observation(
     observation: Observation,
     *,
@@ -341,14 +342,14 @@ def edit_observation(
     return observation
 
 
-@transaction.atomic
+@service
 def delete_observation(observation: Observation, *, acting_user) -> None:
     """Remove an observation while the review is still being observed."""
     _check_observer(acting_user, observation.review)
     observation.delete()
 
 
-@transaction.atomic
+@service
 def save_summary(review: CountryReview, *, acting_user, text_ru: str, text_en: str) -> Summary:
     """Create or update the review's summary; refused once it is published (publishing is `move_review`)."""
     review = CountryReview.objects.select_for_update().get(pk=review.pk)
@@ -401,7 +402,7 @@ def _main(cluster: Cluster) -> int | None:
     return link.instrument_id if link else None
 
 
-@transaction.atomic
+@service
 def save_answer(
     review: CountryReview,
     question: Question,
@@ -467,7 +468,7 @@ def save_answer(
     return SaveResult(outcome, response, version, version)
 
 
-@transaction.atomic
+@service
 def attach_file(
     review: CountryReview, question: Question | None, uploaded_file, *, acting_user
 ) -> Attachment:
@@ -500,7 +501,7 @@ def attach_file(
     return attachment
 
 
-@transaction.atomic
+@service
 def remove_attachment(attachment: Attachment, *, acting_user) -> None:
     """Delete an attachment while the questionnaire is still open; the file goes once the row is gone."""
     ensure_can_answer(acting_user, attachment.review)
@@ -509,7 +510,7 @@ def remove_attachment(attachment: Attachment, *, acting_user) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
-@transaction.atomic
+@service
 def submit_questionnaire(review: CountryReview, *, acting_user) -> CountryReview:
     """Submit the answers and start the desk review; refused while a required question is unanswered.
 
@@ -628,7 +629,7 @@ def _select(cycle: Cycle, *, acting_user, seed: Any, years: list[int], year: int
     return draw
 
 
-@transaction.atomic
+@service
 def run_selection(cycle: Cycle, *, acting_user, seed: Any = None) -> Draw:
     """Draw which year of the cycle each party to the main instrument is reviewed in.
 
@@ -650,7 +651,7 @@ def run_selection(cycle: Cycle, *, acting_user, seed: Any = None) -> Draw:
     return _select(cycle, acting_user=acting_user, seed=seed, years=cycle.years, year=None, late=False)
 
 
-@transaction.atomic
+@service
 def add_late_parties(cycle: Cycle, *, acting_user, seed: Any = None) -> Draw:
     """Put the parties not yet selected into the year after the last (UNCAC: late parties go to year 5)."""
     _require_secretariat(acting_user)
@@ -682,7 +683,7 @@ def _create_assignments(
     return created
 
 
-@transaction.atomic
+@service
 def run_reviewer_draw(cycle: Cycle, year: int, *, acting_user, seed: Any = None) -> Draw:
     """Draw the reviewing states of every review of `year` still waiting for them.
 
@@ -763,7 +764,7 @@ def run_reviewer_draw(cycle: Cycle, year: int, *, acting_user, seed: Any = None)
     return draw
 
 
-@transaction.atomic
+@service
 def request_redraw(
     review: CountryReview, *, acting_user, exceptional: bool = False, reason: str = "", seed: Any = None
 ) -> Draw:

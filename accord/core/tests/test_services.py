@@ -39,3 +39,12 @@ def test_save_validated_refuses_an_invalid_row():
     with pytest.raises(ValidationError):
         save_validated(Person())
     assert not Person.objects.exists()
+
+
+def test_a_system_run_keeps_the_callers_actor(secretariat_user):
+    """`acting_user=None` (a scheduled or command run) leaves the actor its caller set, e.g. a command's `--as`."""
+    from auditlog.context import set_actor
+
+    with set_actor(secretariat_user):
+        (person,) = _add_people(["Systemova"], acting_user=None)
+    assert LogEntry.objects.get_for_object(person).get().actor == secretariat_user
