@@ -23,11 +23,14 @@ through an AppConfig `cache_horizon` (a dotted path to a function returning
 an aware datetime or None), and no page is kept past the earliest one.
 """
 
+import contextlib
 import functools
 import hashlib
 import os
 import secrets
 import tempfile
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 from django.apps import apps
@@ -102,16 +105,41 @@ def _accord_labels() -> frozenset[str]:
     return frozenset(config.label for config in apps.get_app_configs() if config.name.startswith("accord."))
 
 
+def _invalidate(using=None) -> None:
+    # Now, for the writer's next page, and again at commit, for pages
+    # rendered by others from the old data while the transaction was open.
+    bump_generation()
+    if transaction.get_connection(using).in_atomic_block:
+        transaction.on_commit(bump_generation, using=using)
+
+
+#: True inside `invalidation_deferred()`: saves make no page stale one by one.
+_deferred: ContextVar[bool] = ContextVar("accord_cache_deferred", default=False)
+
+
+@contextlib.contextmanager
+def invalidation_deferred(using=None) -> Iterator[None]:
+    """Writes inside the block make every page stale once, when the outermost block ends (and at commit).
+
+    For bulk loads: thousands of saved rows would otherwise replace the generation thousands of times.
+    """
+    if _deferred.get():
+        yield
+        return
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        _invalidate(using)
+
+
 def _changed(sender, using=None, **kwargs) -> None:
     meta = getattr(sender, "_meta", None)
-    if meta is None or meta.label_lower in IGNORED_MODELS:
+    if meta is None or meta.label_lower in IGNORED_MODELS or _deferred.get():
         return
     if meta.app_label in _accord_labels() or meta.auto_created:
-        # Now, for the writer's next page, and again at commit, for pages
-        # rendered by others from the old data while the transaction was open.
-        bump_generation()
-        if transaction.get_connection(using).in_atomic_block:
-            transaction.on_commit(bump_generation, using=using)
+        _invalidate(using)
 
 
 def connect_invalidation() -> None:

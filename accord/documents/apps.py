@@ -24,11 +24,15 @@ class DocumentsConfig(AppConfig):
 
         from django.db.models.signals import post_delete
 
+        from accord.core.reference import records_written
         from accord.documents.search.entities import names_changed
         from accord.registry.models import Alias, Organization, Person, State
 
         for model in (Alias, Organization, Person, State):
             post_save.connect(names_changed, sender=model, dispatch_uid=f"search-names-{model.__name__}")
+            records_written.connect(  # the reference loader writes in bulk, with no post_save
+                names_changed, sender=model, dispatch_uid=f"search-names-bulk-{model.__name__}"
+            )
             post_delete.connect(
                 names_changed, sender=model, dispatch_uid=f"search-names-del-{model.__name__}"
             )

@@ -176,6 +176,7 @@ def load_reference(*, directory: Path = REFERENCE_DIR) -> Counts:
             loader.load_instruments(rows)
         loader.load_parties(data["parties"])
         loader.load_mandates(data["mandates"].get("mandate", []))
+        loader.flush()
     except KeyError as exc:
         raise ReferenceDataError([_("Missing field: %(error)s") % {"error": exc}]) from exc
     return loader.report()

@@ -145,6 +145,7 @@ class _Loader(RecordWriter):
                 },
             )
             self.set_many(cluster, "provisions", self.provisions(cluster_row.get("provisions", []), where))
+            self.flush()  # the questionnaire is built from the stored cluster
             built = build_questions(cluster)
             if built:
                 self.counts.setdefault("questions", Counter())["created"] += built
@@ -154,4 +155,5 @@ def load_reference() -> Counts:
     data = read_toml_files(REFERENCE_DIR, ["mechanisms"])
     loader = _Loader()
     loader.load(data["mechanisms"].get("mechanism", []))
+    loader.flush()
     return loader.report()
