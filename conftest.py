@@ -144,6 +144,36 @@ def _empty_cache(settings, tmp_path_factory):
     cache.clear()
 
 
+# ---- reference data: one real load per session -------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _reference_rows(django_db_setup, django_db_blocker):
+    """Every app's reference data (`accord load-reference`), loaded once for the session and kept as rows.
+
+    The load itself is rolled back: tests that do not ask for the data never see it.
+    """
+    from accord.core.reference import load_all
+    from accord.core.testing import rows_added_by
+
+    with django_db_blocker.unblock():
+        return rows_added_by(load_all)
+
+
+@pytest.fixture
+def reference_data(_reference_rows, db):
+    """The reference data in this test's database, as `accord load-reference` leaves it.
+
+    Restored from the session's one load, inside the test's transaction (rolled
+    back after it; a transactional test's tables are flushed after it), so a
+    test may change the data without disturbing the next one. Name it before
+    fixtures that create users: the load creates the role groups they join.
+    """
+    from accord.core.testing import restore_rows
+
+    restore_rows(_reference_rows)
+
+
 # ---- browser tests: Playwright driving Debian's Chromium ------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"

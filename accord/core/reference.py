@@ -84,7 +84,52 @@ def _foreign_keys(model: type[models.Model]) -> list[models.Field]:
 
 
 class RecordWriter:
-    """Creates or updates rows by a natural key, counting what it created and changed; writes in bulk.
+    """Creates or updates rows by a natural key, counting what it created and changed.
+
+    Saves only when a value differs, so that reloading leaves the audit log quiet.
+    """
+
+    def __init__(self) -> None:
+        self.counts: dict[str, Counter] = {}
+
+    def upsert(
+        self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]
+    ) -> models.Model:
+        with translation.override("en"):  # stable report keys whatever the UI language
+            name = str(model._meta.verbose_name_plural)
+        counter = self.counts.setdefault(name, Counter())
+        instance = model.objects.filter(**lookup).first()
+        if instance is None:
+            instance = model(**lookup, **values)
+            action = "created"
+        else:
+            changed = [k for k, v in values.items() if getattr(instance, k) != v]
+            if not changed:
+                counter["unchanged"] += 1
+                return instance
+            for key in changed:
+                setattr(instance, key, values[key])
+            action = "updated"
+        try:
+            instance.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            raise ReferenceDataError([f"{model.__name__} {lookup}: {exc.messages}"]) from exc
+        instance.save()
+        counter[action] += 1
+        return instance
+
+    def set_many(self, instance: models.Model, field: str, related: list[models.Model]) -> None:
+        """Make a many-to-many field hold exactly `related`, touching it only when it differs."""
+        manager = getattr(instance, field)
+        if set(manager.values_list("pk", flat=True)) != {r.pk for r in related}:
+            manager.set(related)
+
+    def report(self) -> Counts:
+        return {name: dict(counter) for name, counter in self.counts.items()}
+
+
+class BulkRecordWriter(RecordWriter):
+    """A `RecordWriter` that writes in bulk: for loads of thousands of rows (the reference data).
 
     `upsert` finds rows in an index of the table read once, so a load costs a
     few queries per table rather than several per row; `flush()` writes what
@@ -97,7 +142,7 @@ class RecordWriter:
     """
 
     def __init__(self) -> None:
-        self.counts: dict[str, Counter] = {}
+        super().__init__()
         self._rows: dict[type[models.Model], list[models.Model]] = {}
         self._indexes: dict[tuple[type[models.Model], tuple[str, ...]], dict[Key, models.Model]] = {}
         self._new: dict[type[models.Model], list[models.Model]] = {}
@@ -207,6 +252,8 @@ class RecordWriter:
         """Write the recorded rows: new ones parents first, then changed ones, then many-to-many sets."""
         from accord.core.cache import invalidation_deferred
 
+        if not (any(self._new.values()) or any(self._changed.values()) or self._many):
+            return
         written: set[type[models.Model]] = set()
         with invalidation_deferred():
             while any(self._new.values()):
@@ -251,7 +298,8 @@ class RecordWriter:
             records_written.send(sender=model, using=router.db_for_write(model))
 
     def report(self) -> Counts:
-        return {name: dict(counter) for name, counter in self.counts.items()}
+        self.flush()  # counts of rows that are written
+        return super().report()
 
 
 def _audit(model: type[models.Model], pairs: list[tuple[models.Model | None, models.Model]]) -> None:

@@ -286,6 +286,88 @@ def shared_test_data(django_db_blocker) -> Iterator[None]:
             transaction.set_rollback(True)
 
 
+# ---- reference data: loaded once per test session, restored in each test that reads it ----------
+
+
+@dataclass
+class Snapshot:
+    """Rows a load added, table by table, and the INSERT statements that put them back."""
+
+    rows: dict[type[models.Model], list[models.Model]]
+    _inserts: list[tuple[str, list[tuple]]] | None = None
+
+    def inserts(self, connection) -> list[tuple[str, list[tuple]]]:
+        """One statement per table with every row's values, prepared once: a restore is a plain insert."""
+        if self._inserts is None:
+            quote = connection.ops.quote_name
+            self._inserts = []
+            for model, rows in self.rows.items():
+                fields = model._meta.local_concrete_fields
+                sql = "INSERT INTO {} ({}) VALUES ({})".format(
+                    quote(model._meta.db_table),
+                    ", ".join(quote(f.column) for f in fields),
+                    ", ".join(["%s"] * len(fields)),
+                )
+                values = [
+                    tuple(f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields)
+                    for row in rows
+                ]
+                self._inserts.append((sql, values))
+        return self._inserts
+
+
+def _tables() -> list[type[models.Model]]:
+    from django.apps import apps
+    from django.db import connection
+
+    existing = set(connection.introspection.table_names())
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy and model._meta.db_table in existing
+    ]
+
+
+def rows_added_by(load: Callable[[], object]) -> Snapshot:
+    """Run `load` in a transaction rolled back at once; return the rows it added, table by table.
+
+    The session's one real load: each test that reads the data gets these rows
+    back with `restore_rows`, a plain insert, rather than loading again.
+    """
+    tables = _tables()
+    with transaction.atomic():
+        before = {model: set(model._base_manager.values_list("pk", flat=True)) for model in tables}
+        load()
+        added = {
+            model: [row for row in model._base_manager.all() if row.pk not in before[model]]
+            for model in tables
+        }
+        transaction.set_rollback(True)
+    return Snapshot({model: rows for model, rows in added.items() if rows})
+
+
+def restore_rows(snapshot: Snapshot) -> None:
+    """Insert the rows again, with their keys, in one transaction (foreign keys are checked at its end).
+
+    PostgreSQL's sequences are moved past the keys; the pages cache and the
+    search name index hear of the change as after a real load.
+    """
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    from accord.core.cache import invalidation_deferred
+    from accord.core.reference import records_written
+
+    with transaction.atomic(), invalidation_deferred(), connection.cursor() as cursor:
+        for sql, values in snapshot.inserts(connection):
+            cursor.executemany(sql, values)
+        if connection.vendor == "postgresql":
+            for statement in connection.ops.sequence_reset_sql(no_style(), list(snapshot.rows)):
+                cursor.execute(statement)
+    for model in snapshot.rows:
+        records_written.send(sender=model, using=connection.alias)
+
+
 def mismatches(
     observed: dict[str, Any], expected: dict[str, frozenset], details: dict[str, str] | None = None
 ) -> dict[str, str]:

@@ -22,7 +22,7 @@ from accord.core.audit import acting_as
 from accord.core.cache import invalidation_deferred
 from accord.core.dates import parse_partial_date
 from accord.core.morphology import case_forms
-from accord.core.reference import RecordWriter, ReferenceDataError, read_toml_files
+from accord.core.reference import BulkRecordWriter, ReferenceDataError, read_toml_files
 from accord.core.roles import ensure_role_groups, is_secretariat
 from accord.registry.choices import AliasKind, Language, UnStatus
 from accord.registry.models import Alias, Membership, Organization, Person, Post, RegionalGroup, State
@@ -111,7 +111,7 @@ def _yo_variants(text: str) -> list[str]:
     return [text, text.replace("ё", "е").replace("Ё", "Е")] if "ё" in text.lower() else [text]
 
 
-class _Loader(RecordWriter):
+class _Loader(BulkRecordWriter):
     """Writes the registry's reference rows."""
 
     def __init__(self) -> None:

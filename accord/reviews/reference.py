@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from accord.core.dates import parse_partial_date
-from accord.core.reference import Counts, RecordWriter, ReferenceDataError, read_toml_files
+from accord.core.reference import BulkRecordWriter, Counts, ReferenceDataError, read_toml_files
 from accord.instruments.models import Instrument, Mandate, Provision
 from accord.registry.models import Organization
 from accord.reviews.models import Cluster, Cycle, Mechanism, MechanismInstrument, PhaseRule
@@ -24,7 +24,7 @@ def _date(value: str | None, where: str):
         raise ReferenceDataError([f"{where}: {exc}"]) from exc
 
 
-class _Loader(RecordWriter):
+class _Loader(BulkRecordWriter):
     def __init__(self) -> None:
         super().__init__()
         self.instruments = {i.slug: i for i in Instrument.objects.all()}

@@ -8,7 +8,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
-from accord.core.reference import load_all
 from accord.documents.models import Document
 from accord.documents.search.engine import search
 
@@ -24,9 +23,9 @@ def found_by(query: str) -> set[int]:
     return {hit.document.pk for hit in search(AnonymousUser(), query, per_page=500).hits}
 
 
-def test_every_text_is_stored_and_its_names_are_found(settings, tmp_path):
+def test_every_text_is_stored_and_its_names_are_found(settings, tmp_path, reference_data):
+    """The registry's names (the reference data) make searches entity-aware."""
     settings.MEDIA_ROOT = tmp_path
-    load_all()  # the registry's names make searches entity-aware
     # Published news, published on purpose: ingested documents are members-only by default.
     out = io.StringIO()
     call_command(

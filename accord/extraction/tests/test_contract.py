@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from accord.core.reference import load_all
-
 CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
 needs_corpus = pytest.mark.skipif(not (CORPUS / "score.py").exists(), reason="../shared/corpus is not here")
 CONTRACT_KEYS = {
@@ -26,13 +24,9 @@ CONTRACT_KEYS = {
 }
 
 
-@pytest.fixture(scope="module")
-def registry(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        load_all()
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+@pytest.fixture
+def registry(reference_data):
+    """The registry's names, from the session's one load of the reference data."""
 
 
 def extract_json(capsys, *paths) -> list[dict]:

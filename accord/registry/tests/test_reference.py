@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def loaded():
-    return load_reference()
+def loaded(reference_data):
+    """The reference data, from the session's one load."""
 
 
 def test_all_un_members_and_observers_with_unique_codes(loaded):
