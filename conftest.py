@@ -2,12 +2,28 @@
 
 import os
 
+import hypothesis
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
 from accord.core.roles import Role
+
+# ---- Hypothesis: property tests that do not fail because the machine is busy ---------------------
+# No deadline and no "too slow" health check: both measure the machine, not the code (a busy
+# 2-core box made `test_every_russian_day_is_found` fail). CI (env CI set) also derandomizes:
+# the same examples every run, so a failure there is the code's and can be replayed.
+# HYPOTHESIS_PROFILE picks another profile by name.
+hypothesis.settings.register_profile(
+    "accord", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow], print_blob=True
+)
+hypothesis.settings.register_profile(
+    "ci", parent=hypothesis.settings.get_profile("accord"), derandomize=True, database=None
+)
+hypothesis.settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "accord")
+)
 
 
 def pytest_configure(config):
