@@ -160,6 +160,35 @@ def _empty_cache(settings, tmp_path_factory):
     cache.clear()
 
 
+@pytest.fixture
+def machine_far_from_utc():
+    """The process's clock in a zone whose date is not UTC's right now (UTC+14 or UTC-11).
+
+    As on a machine far off UTC near midnight: a test that takes "today" from
+    the machine (`datetime.date.today()`) instead of the application
+    (`timezone.localdate()`, in TIME_ZONE) fails under it. POSIX zone strings:
+    no tz database needed.
+    """
+    import datetime
+    import time
+
+    from django.utils import timezone
+
+    zone = "KIR-14" if datetime.datetime.now(datetime.UTC).hour >= 10 else "SST11"
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        assert datetime.date.today() != timezone.localdate()
+        yield zone
+    finally:
+        if previous is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = previous
+        time.tzset()
+
+
 # ---- reference data: one real load per session -------------------------------------------------
 
 
