@@ -1,6 +1,7 @@
 """Shared fixtures: one user per role, an API client, and service probes."""
 
 import os
+from pathlib import Path
 
 import hypothesis
 import pytest
@@ -31,6 +32,7 @@ def pytest_configure(config):
 
     Production settings (DEBUG off) use WhiteNoise's manifest of hashed names, which
     only `collectstatic` writes; .ci/deploy-check runs that path against gunicorn.
+    With CI set, the skip policy (`SkipPolicy`) watches the run.
     """
     from django.conf import settings
 
@@ -39,6 +41,8 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
     }
     settings.WHITENOISE_USE_FINDERS = True
+    if os.environ.get("CI"):
+        config.pluginmanager.register(SkipPolicy(), "accord-skip-policy")
 
 
 def make_user(username: str, *roles: str, state=None, **extra):
@@ -219,6 +223,47 @@ def reference_data(_reference_rows, db):
     restore_rows(_reference_rows)
 
 
+# ---- skips: in CI, only the ones tests/allowed_skips.txt lists and explains ---------------------
+
+ALLOWED_SKIPS = Path(__file__).resolve().parent / "tests" / "allowed_skips.txt"
+
+
+class SkipPolicy:
+    """With CI set, a skip whose reason tests/allowed_skips.txt does not list fails the run.
+
+    So CI tells a test that skipped because its resource (Chromium, Redis,
+    PostgreSQL, the shared corpus) was missing from a test that passed.
+    """
+
+    def __init__(self) -> None:
+        self.skips: list[tuple[str, str]] = []
+        self.unexpected: list[tuple[str, str]] = []
+
+    def pytest_runtest_logreport(self, report) -> None:
+        if report.skipped and not hasattr(report, "wasxfail"):
+            from accord.core.testing import skip_reason
+
+            self.skips.append((report.nodeid, skip_reason(report)))
+
+    def pytest_sessionfinish(self, session) -> None:
+        from accord.core.testing import allowed_skip_patterns, unexpected_skips
+
+        self.unexpected = unexpected_skips(self.skips, allowed_skip_patterns(ALLOWED_SKIPS))
+        if self.unexpected and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        if not self.unexpected:
+            return
+        terminalreporter.section("unexpected skips (CI)", sep="=", red=True, bold=True)
+        for nodeid, reason in self.unexpected:
+            terminalreporter.line(f"SKIPPED {nodeid}: {reason}")
+        terminalreporter.line(
+            f"{len(self.unexpected)} skip(s) not allowed by tests/{ALLOWED_SKIPS.name}: "
+            "provide the resource, or list the reason there with why"
+        )
+
+
 # ---- browser tests: Playwright driving Debian's Chromium ------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"
@@ -231,6 +276,20 @@ BROWSER_MARKS = [
         reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
     ),
 ]
+
+
+# ---- the shared corpus (../shared/corpus): real texts with gold annotations ----------------------
+
+#: Next to the checkout, or where ACCORD_SHARED_CORPUS says.
+SHARED_CORPUS = Path(
+    os.environ.get("ACCORD_SHARED_CORPUS") or Path(__file__).resolve().parent.parent / "shared" / "corpus"
+)
+
+#: `@NEEDS_SHARED_CORPUS` on a test that reads it: skipped with a reason that names the folder when it is missing.
+NEEDS_SHARED_CORPUS = pytest.mark.skipif(
+    not (SHARED_CORPUS / "score.py").is_file(),
+    reason=f"The shared corpus is not at {SHARED_CORPUS} (set ACCORD_SHARED_CORPUS to its folder)",
+)
 
 
 @pytest.fixture(scope="module")

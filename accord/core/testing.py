@@ -22,8 +22,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
@@ -366,6 +368,42 @@ def restore_rows(snapshot: Snapshot) -> None:
                 cursor.execute(statement)
     for model in snapshot.rows:
         records_written.send(sender=model, using=connection.alias)
+
+
+# ---- skips CI accepts ---------------------------------------------------------------------------
+
+
+def allowed_skip_patterns(path) -> list[re.Pattern]:
+    """The patterns of `tests/allowed_skips.txt`: one regular expression a line, under a comment saying why.
+
+    A pattern with no comment in its paragraph above it is refused (ValueError).
+    """
+    patterns: list[re.Pattern] = []
+    explained = False
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        text = line.strip()
+        if not text:  # a blank line ends a paragraph and its comment
+            explained = False
+            continue
+        if text.startswith("#"):
+            explained = True
+            continue
+        if not explained:
+            raise ValueError(f"{path}:{number}: say why this skip is allowed in a comment above it")
+        patterns.append(re.compile(text))
+    return patterns
+
+
+def unexpected_skips(skips: Iterable[tuple[str, str]], patterns: list[re.Pattern]) -> list[tuple[str, str]]:
+    """The (test, reason) pairs whose reason no allowed pattern matches."""
+    return [(test, reason) for test, reason in skips if not any(p.search(reason) for p in patterns)]
+
+
+def skip_reason(report) -> str:
+    """The reason of a skipped test report, without pytest's "Skipped: " prefix."""
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    return reason.removeprefix("Skipped: ")
 
 
 def mismatches(

@@ -10,12 +10,13 @@ from django.core.management import call_command
 
 from accord.documents.models import Document
 from accord.documents.search.engine import search
+from conftest import NEEDS_SHARED_CORPUS, SHARED_CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
+CORPUS = SHARED_CORPUS
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not CORPUS.is_dir(), reason=f"The shared corpus is not at {CORPUS}"),
+    NEEDS_SHARED_CORPUS,
 ]
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
-needs_corpus = pytest.mark.skipif(not (CORPUS / "score.py").exists(), reason="../shared/corpus is not here")
+from conftest import NEEDS_SHARED_CORPUS, SHARED_CORPUS
+
+CORPUS = SHARED_CORPUS
+needs_corpus = NEEDS_SHARED_CORPUS
 CONTRACT_KEYS = {
     "source",
     "language",
