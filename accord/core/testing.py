@@ -293,12 +293,35 @@ def shared_test_data(django_db_blocker) -> Iterator[None]:
 
 @dataclass
 class Snapshot:
-    """Rows a load added, table by table, and the INSERT statements that put them back."""
+    """Rows a load added, table by table, and the INSERT statements that put them back.
+
+    A row may point to a row the load did not add (a content type, a
+    permission): those are kept by natural key, because a transactional test's
+    flush recreates them under other keys.
+    """
 
     rows: dict[type[models.Model], list[models.Model]]
-    _inserts: list[tuple[str, list[tuple]]] | None = None
+    _inserts: list[tuple[str, list[tuple], list[tuple[int, type[models.Model], dict]]]] | None = None
 
-    def inserts(self, connection) -> list[tuple[str, list[tuple]]]:
+    def __post_init__(self) -> None:
+        # Read now, while the rows pointed to still have the keys the snapshot holds.
+        self._references = {model: self._outside(model, rows) for model, rows in self.rows.items()}
+
+    def _outside(self, model: type[models.Model], rows: list[models.Model]) -> list[tuple]:
+        """(column index, target model, {key: natural key}) of the foreign keys to rows outside the snapshot."""
+        found = []
+        for index, column in enumerate(model._meta.local_concrete_fields):
+            target = column.related_model if column.is_relation else None
+            if target is None or target in self.rows or not hasattr(target, "natural_key"):
+                continue
+            keys = {getattr(row, column.attname) for row in rows} - {None}
+            stored = target._base_manager.in_bulk(keys)
+            found.append((index, target, {pk: stored[pk].natural_key() for pk in keys}))
+        return found
+
+    def inserts(
+        self, connection
+    ) -> list[tuple[str, list[tuple], list[tuple[int, type[models.Model], dict]]]]:
         """One statement per table with every row's values, prepared once: a restore is a plain insert."""
         if self._inserts is None:
             quote = connection.ops.quote_name
@@ -314,8 +337,21 @@ class Snapshot:
                     tuple(f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields)
                     for row in rows
                 ]
-                self._inserts.append((sql, values))
+                self._inserts.append((sql, values, self._references[model]))
         return self._inserts
+
+
+def _translated(values: list[tuple], outside: list[tuple[int, type[models.Model], dict]]) -> list[tuple]:
+    """The rows with their references outside the snapshot pointed at today's keys of the same rows."""
+    moves = {}
+    for index, target, natural in outside:
+        manager = target._default_manager
+        now = {pk: manager.get_by_natural_key(*key).pk for pk, key in natural.items()}
+        if any(old != new for old, new in now.items()):
+            moves[index] = now
+    if not moves:
+        return values
+    return [tuple(moves[i].get(v, v) if i in moves else v for i, v in enumerate(row)) for row in values]
 
 
 def _tables() -> list[type[models.Model]]:
@@ -361,8 +397,8 @@ def restore_rows(snapshot: Snapshot) -> None:
     from accord.core.reference import records_written
 
     with transaction.atomic(), invalidation_deferred(), connection.cursor() as cursor:
-        for sql, values in snapshot.inserts(connection):
-            cursor.executemany(sql, values)
+        for sql, values, outside in snapshot.inserts(connection):
+            cursor.executemany(sql, _translated(values, outside))
         if connection.vendor == "postgresql":
             for statement in connection.ops.sequence_reset_sql(no_style(), list(snapshot.rows)):
                 cursor.execute(statement)

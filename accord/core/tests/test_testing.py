@@ -30,3 +30,21 @@ def test_reference_data_is_in_the_test_that_asks_for_it(reference_data):
 
 def test_a_test_that_does_not_ask_sees_none_of_it():
     assert not State.objects.filter(iso3="RUS").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restored_rows_point_to_todays_content_types_after_a_flush(_reference_rows):
+    """A transactional test's flush recreates content types under other keys: the rows follow them."""
+    from auditlog.models import LogEntry
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+
+    kind = ContentType.objects.get(app_label="registry", model="state")
+    with transaction.atomic():  # the same content type, under another key
+        ContentType.objects.filter(pk=kind.pk).update(id=kind.pk + 10_000)
+        Permission.objects.filter(content_type_id=kind.pk).update(content_type_id=kind.pk + 10_000)
+    ContentType.objects.clear_cache()
+    restore_rows(_reference_rows)
+    russia = State.objects.get(iso3="RUS")
+    assert LogEntry.objects.get_for_object(russia).get().content_type_id == kind.pk + 10_000
