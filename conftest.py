@@ -1,7 +1,9 @@
 """Shared fixtures: one user per role, an API client, and service probes."""
 
 import os
+from pathlib import Path
 
+import hypothesis
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -9,12 +11,28 @@ from rest_framework.test import APIClient
 
 from accord.core.roles import Role
 
+# ---- Hypothesis: property tests that do not fail because the machine is busy ---------------------
+# No deadline and no "too slow" health check: both measure the machine, not the code (a busy
+# 2-core box made `test_every_russian_day_is_found` fail). CI (env CI set) also derandomizes:
+# the same examples every run, so a failure there is the code's and can be replayed.
+# HYPOTHESIS_PROFILE picks another profile by name.
+hypothesis.settings.register_profile(
+    "accord", deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow], print_blob=True
+)
+hypothesis.settings.register_profile(
+    "ci", parent=hypothesis.settings.get_profile("accord"), derandomize=True, database=None
+)
+hypothesis.settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "accord")
+)
+
 
 def pytest_configure(config):
     """Static files come from the apps' folders, as in DEBUG: the tests need no `collectstatic`.
 
     Production settings (DEBUG off) use WhiteNoise's manifest of hashed names, which
     only `collectstatic` writes; .ci/deploy-check runs that path against gunicorn.
+    With CI set, the skip policy (`SkipPolicy`) watches the run.
     """
     from django.conf import settings
 
@@ -23,6 +41,8 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
     }
     settings.WHITENOISE_USE_FINDERS = True
+    if os.environ.get("CI"):
+        config.pluginmanager.register(SkipPolicy(), "accord-skip-policy")
 
 
 def make_user(username: str, *roles: str, state=None, **extra):
@@ -155,6 +175,106 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def machine_far_from_utc():
+    """The process's clock in a zone whose date is not UTC's right now (UTC+14 or UTC-11).
+
+    As on a machine far off UTC near midnight: a test that takes "today" from
+    the machine (`datetime.date.today()`) instead of the application
+    (`timezone.localdate()`, in TIME_ZONE) fails under it. POSIX zone strings:
+    no tz database needed.
+    """
+    import datetime
+    import time
+
+    from django.utils import timezone
+
+    zone = "KIR-14" if datetime.datetime.now(datetime.UTC).hour >= 10 else "SST11"
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        assert datetime.date.today() != timezone.localdate()
+        yield zone
+    finally:
+        if previous is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = previous
+        time.tzset()
+
+
+# ---- reference data: one real load per session -------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _reference_rows(django_db_setup, django_db_blocker):
+    """Every app's reference data (`accord load-reference`), loaded once for the session and kept as rows.
+
+    The load itself is rolled back: tests that do not ask for the data never see it.
+    """
+    from accord.core.reference import load_all
+    from accord.core.testing import rows_added_by
+
+    with django_db_blocker.unblock():
+        return rows_added_by(load_all)
+
+
+@pytest.fixture
+def reference_data(_reference_rows, db):
+    """The reference data in this test's database, as `accord load-reference` leaves it.
+
+    Restored from the session's one load, inside the test's transaction (rolled
+    back after it; a transactional test's tables are flushed after it), so a
+    test may change the data without disturbing the next one. Name it before
+    fixtures that create users: the load creates the role groups they join.
+    """
+    from accord.core.testing import restore_rows
+
+    restore_rows(_reference_rows)
+
+
+# ---- skips: in CI, only the ones tests/allowed_skips.txt lists and explains ---------------------
+
+ALLOWED_SKIPS = Path(__file__).resolve().parent / "tests" / "allowed_skips.txt"
+
+
+class SkipPolicy:
+    """With CI set, a skip whose reason tests/allowed_skips.txt does not list fails the run.
+
+    So CI tells a test that skipped because its resource (Chromium, Redis,
+    PostgreSQL, the shared corpus) was missing from a test that passed.
+    """
+
+    def __init__(self) -> None:
+        self.skips: list[tuple[str, str]] = []
+        self.unexpected: list[tuple[str, str]] = []
+
+    def pytest_runtest_logreport(self, report) -> None:
+        if report.skipped and not hasattr(report, "wasxfail"):
+            from accord.core.testing import skip_reason
+
+            self.skips.append((report.nodeid, skip_reason(report)))
+
+    def pytest_sessionfinish(self, session) -> None:
+        from accord.core.testing import allowed_skip_patterns, unexpected_skips
+
+        self.unexpected = unexpected_skips(self.skips, allowed_skip_patterns(ALLOWED_SKIPS))
+        if self.unexpected and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        if not self.unexpected:
+            return
+        terminalreporter.section("unexpected skips (CI)", sep="=", red=True, bold=True)
+        for nodeid, reason in self.unexpected:
+            terminalreporter.line(f"SKIPPED {nodeid}: {reason}")
+        terminalreporter.line(
+            f"{len(self.unexpected)} skip(s) not allowed by tests/{ALLOWED_SKIPS.name}: "
+            "provide the resource, or list the reason there with why"
+        )
+
+
 # ---- browser tests: Playwright driving Debian's Chromium ------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"
@@ -167,6 +287,20 @@ BROWSER_MARKS = [
         reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium)",
     ),
 ]
+
+
+# ---- the shared corpus (../shared/corpus): real texts with gold annotations ----------------------
+
+#: Next to the checkout, or where ACCORD_SHARED_CORPUS says.
+SHARED_CORPUS = Path(
+    os.environ.get("ACCORD_SHARED_CORPUS") or Path(__file__).resolve().parent.parent / "shared" / "corpus"
+)
+
+#: `@NEEDS_SHARED_CORPUS` on a test that reads it: skipped with a reason that names the folder when it is missing.
+NEEDS_SHARED_CORPUS = pytest.mark.skipif(
+    not (SHARED_CORPUS / "score.py").is_file(),
+    reason=f"The shared corpus is not at {SHARED_CORPUS} (set ACCORD_SHARED_CORPUS to its folder)",
+)
 
 
 @pytest.fixture(scope="module")

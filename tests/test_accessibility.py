@@ -44,7 +44,7 @@ def seed_public_world() -> dict[str, str]:
     from accord.reviews.models import Summary
     from accord.reviews.tests.factories import CountryReviewFactory
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     group = RegionalGroupFactory(
         code="EEG", name_en="Eastern European States", name_ru="Восточноевропейские государства"
     )

@@ -82,14 +82,15 @@ def test_upload_several_files_and_follow_the_job(live_server, browser_page, sett
 
 
 @pytest.mark.django_db(transaction=True)
-def test_secretariat_curates_a_sample_meeting_and_finds_it_in_the_calendar(live_server, browser_page):
+def test_secretariat_curates_a_sample_meeting_and_finds_it_in_the_calendar(
+    live_server, browser_page, reference_data
+):
     from accord.core.reference import load_all
     from accord.core.roles import Role
     from accord.documents.models import Document
     from accord.extraction.models import Suggestion
     from conftest import make_user
 
-    load_all()
     load_all("sample_loader")  # the sample stories, extracted as `make demo` does
     make_user("curator-e2e", Role.SECRETARIAT)
     story = Document.objects.get(original_name="sample-ksgp-dushanbe-2025.txt")

@@ -89,7 +89,7 @@ def seed() -> dict:
     secretariat = make_user("secretariat-csp", Role.SECRETARIAT, is_staff=True)
     make_user("analyst-csp", Role.ANALYST)
     world = network_world(secretariat)
-    today = datetime.date.today()
+    today = timezone.localdate()
     meeting = MeetingFactory(start_on=today - datetime.timedelta(days=3), end_on=None)
     public = DocumentFactory(
         title="Отчёт о противодействии коррупции",

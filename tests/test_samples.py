@@ -18,8 +18,9 @@ from accord.reviews.tests import samples_check as reviews
 
 
 @pytest.mark.django_db
-def test_the_demo_data_loads_once_and_every_app_finds_its_part(client, api_client, secretariat_user):
-    load_all()
+def test_the_demo_data_loads_once_and_every_app_finds_its_part(
+    reference_data, client, api_client, secretariat_user
+):
     first = load_all("sample_loader")
     again = load_all("sample_loader")
     assert all(set(c) == {"unchanged"} for c in again.values()), again

@@ -36,10 +36,13 @@ through an AppConfig `cache_horizon` (a dotted path to a function returning
 an aware datetime or None), and no page is kept past the earliest one.
 """
 
+import contextlib
 import functools
 import hashlib
 import secrets
 import weakref
+from collections.abc import Iterator
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.conf import settings
@@ -113,18 +116,43 @@ def _accord_labels() -> frozenset[str]:
     return frozenset(config.label for config in apps.get_app_configs() if config.name.startswith("accord."))
 
 
-def _changed(sender, using=None, **kwargs) -> None:
-    meta = getattr(sender, "_meta", None)
-    if meta is None or meta.label_lower in IGNORED_MODELS:
-        return
-    if not (meta.app_label in _accord_labels() or meta.auto_created):
-        return
+def _invalidate(using=None) -> None:
+    """Make pages stale after a write: at once outside a transaction, else once more at its commit."""
     if not transaction.get_connection(using).in_atomic_block:
         bump_generation()  # committed already
         return
     if _read_since_bump:
         bump_generation()  # for this process's own pages inside the transaction
     _bump_at_commit(using)
+
+
+#: True inside `invalidation_deferred()`: saves make no page stale one by one.
+_deferred: ContextVar[bool] = ContextVar("accord_cache_deferred", default=False)
+
+
+@contextlib.contextmanager
+def invalidation_deferred(using=None) -> Iterator[None]:
+    """Writes inside the block make every page stale once, when the outermost block ends (and at commit).
+
+    For bulk loads: thousands of saved rows would otherwise replace the generation thousands of times.
+    """
+    if _deferred.get():
+        yield
+        return
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        _invalidate(using)
+
+
+def _changed(sender, using=None, **kwargs) -> None:
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.label_lower in IGNORED_MODELS or _deferred.get():
+        return
+    if meta.app_label in _accord_labels() or meta.auto_created:
+        _invalidate(using)
 
 
 def connect_invalidation() -> None:

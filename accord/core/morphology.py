@@ -42,8 +42,15 @@ def _restore_shape(original: str, inflected: str) -> str:
     return inflected.capitalize() if original[:1].isupper() else inflected
 
 
+@functools.lru_cache(maxsize=100_000)
+def _readings(word: str) -> tuple:
+    """Every reading of a word as written (capitals matter to pymorphy3), cached for the process:
+    names repeat their words («Республика», «Федерация») and every case re-reads them."""
+    return tuple(analyzer().parse(word))
+
+
 def _nominative_parse(word: str, pos: set[str], number: str | None = None):
-    for parse in analyzer().parse(word):
+    for parse in _readings(word):
         tag = parse.tag
         if tag.POS in pos and "nomn" in tag and (number is None or tag.number == number):
             return parse
@@ -105,9 +112,15 @@ def inflect_phrase(phrase: str, case: str) -> str | None:
 
 def case_forms(phrase: str) -> list[str]:
     """Every declined form of a name that differs from it, in `CASES` order, once each."""
+    return list(_case_forms(phrase))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _case_forms(phrase: str) -> tuple[str, ...]:
+    # Cached: every reference load declines the same few hundred names.
     forms: list[str] = []
     for case in CASES:
         form = inflect_phrase(phrase, case)
         if form and form != phrase and form not in forms:
             forms.append(form)
-    return forms
+    return tuple(forms)

@@ -22,8 +22,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
@@ -284,6 +286,160 @@ def shared_test_data(django_db_blocker) -> Iterator[None]:
             yield
         finally:
             transaction.set_rollback(True)
+
+
+# ---- reference data: loaded once per test session, restored in each test that reads it ----------
+
+
+@dataclass
+class Snapshot:
+    """Rows a load added, table by table, and the INSERT statements that put them back.
+
+    A row may point to a row the load did not add (a content type, a
+    permission): those are kept by natural key, because a transactional test's
+    flush recreates them under other keys.
+    """
+
+    rows: dict[type[models.Model], list[models.Model]]
+    _inserts: list[tuple[str, list[tuple], list[tuple[int, type[models.Model], dict]]]] | None = None
+
+    def __post_init__(self) -> None:
+        # Read now, while the rows pointed to still have the keys the snapshot holds.
+        self._references = {model: self._outside(model, rows) for model, rows in self.rows.items()}
+
+    def _outside(self, model: type[models.Model], rows: list[models.Model]) -> list[tuple]:
+        """(column index, target model, {key: natural key}) of the foreign keys to rows outside the snapshot."""
+        found = []
+        for index, column in enumerate(model._meta.local_concrete_fields):
+            target = column.related_model if column.is_relation else None
+            if target is None or target in self.rows or not hasattr(target, "natural_key"):
+                continue
+            keys = {getattr(row, column.attname) for row in rows} - {None}
+            stored = target._base_manager.in_bulk(keys)
+            found.append((index, target, {pk: stored[pk].natural_key() for pk in keys}))
+        return found
+
+    def inserts(
+        self, connection
+    ) -> list[tuple[str, list[tuple], list[tuple[int, type[models.Model], dict]]]]:
+        """One statement per table with every row's values, prepared once: a restore is a plain insert."""
+        if self._inserts is None:
+            quote = connection.ops.quote_name
+            self._inserts = []
+            for model, rows in self.rows.items():
+                fields = model._meta.local_concrete_fields
+                sql = "INSERT INTO {} ({}) VALUES ({})".format(
+                    quote(model._meta.db_table),
+                    ", ".join(quote(f.column) for f in fields),
+                    ", ".join(["%s"] * len(fields)),
+                )
+                values = [
+                    tuple(f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields)
+                    for row in rows
+                ]
+                self._inserts.append((sql, values, self._references[model]))
+        return self._inserts
+
+
+def _translated(values: list[tuple], outside: list[tuple[int, type[models.Model], dict]]) -> list[tuple]:
+    """The rows with their references outside the snapshot pointed at today's keys of the same rows."""
+    moves = {}
+    for index, target, natural in outside:
+        manager = target._default_manager
+        now = {pk: manager.get_by_natural_key(*key).pk for pk, key in natural.items()}
+        if any(old != new for old, new in now.items()):
+            moves[index] = now
+    if not moves:
+        return values
+    return [tuple(moves[i].get(v, v) if i in moves else v for i, v in enumerate(row)) for row in values]
+
+
+def _tables() -> list[type[models.Model]]:
+    from django.apps import apps
+    from django.db import connection
+
+    existing = set(connection.introspection.table_names())
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy and model._meta.db_table in existing
+    ]
+
+
+def rows_added_by(load: Callable[[], object]) -> Snapshot:
+    """Run `load` in a transaction rolled back at once; return the rows it added, table by table.
+
+    The session's one real load: each test that reads the data gets these rows
+    back with `restore_rows`, a plain insert, rather than loading again.
+    """
+    tables = _tables()
+    with transaction.atomic():
+        before = {model: set(model._base_manager.values_list("pk", flat=True)) for model in tables}
+        load()
+        added = {
+            model: [row for row in model._base_manager.all() if row.pk not in before[model]]
+            for model in tables
+        }
+        transaction.set_rollback(True)
+    return Snapshot({model: rows for model, rows in added.items() if rows})
+
+
+def restore_rows(snapshot: Snapshot) -> None:
+    """Insert the rows again, with their keys, in one transaction (foreign keys are checked at its end).
+
+    PostgreSQL's sequences are moved past the keys; the pages cache and the
+    search name index hear of the change as after a real load.
+    """
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    from accord.core.cache import invalidation_deferred
+    from accord.core.reference import records_written
+
+    with transaction.atomic(), invalidation_deferred(), connection.cursor() as cursor:
+        for sql, values, outside in snapshot.inserts(connection):
+            cursor.executemany(sql, _translated(values, outside))
+        if connection.vendor == "postgresql":
+            for statement in connection.ops.sequence_reset_sql(no_style(), list(snapshot.rows)):
+                cursor.execute(statement)
+    for model in snapshot.rows:
+        records_written.send(sender=model, using=connection.alias)
+
+
+# ---- skips CI accepts ---------------------------------------------------------------------------
+
+
+def allowed_skip_patterns(path) -> list[re.Pattern]:
+    """The patterns of `tests/allowed_skips.txt`: one regular expression a line, under a comment saying why.
+
+    A pattern with no comment in its paragraph above it is refused (ValueError).
+    """
+    patterns: list[re.Pattern] = []
+    explained = False
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        text = line.strip()
+        if not text:  # a blank line ends a paragraph and its comment
+            explained = False
+            continue
+        if text.startswith("#"):
+            explained = True
+            continue
+        if not explained:
+            raise ValueError(f"{path}:{number}: say why this skip is allowed in a comment above it")
+        patterns.append(re.compile(text))
+    return patterns
+
+
+def unexpected_skips(skips: Iterable[tuple[str, str]], patterns: list[re.Pattern]) -> list[tuple[str, str]]:
+    """The (test, reason) pairs whose reason no allowed pattern matches."""
+    return [(test, reason) for test, reason in skips if not any(p.search(reason) for p in patterns)]
+
+
+def skip_reason(report) -> str:
+    """The reason of a skipped test report, without pytest's "Skipped: " prefix."""
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    return reason.removeprefix("Skipped: ")
 
 
 def mismatches(

@@ -242,8 +242,13 @@ def security_txt(request):
     contacts = security_contacts()
     if not contacts:
         raise Http404
+    from django.utils import timezone
+
+    # The UTC date, as the timestamp is UTC (not the machine's local date).
     expires = datetime.datetime.combine(
-        datetime.date.today() + datetime.timedelta(days=SECURITY_TXT_DAYS), datetime.time(), datetime.UTC
+        timezone.now().astimezone(datetime.UTC).date() + datetime.timedelta(days=SECURITY_TXT_DAYS),
+        datetime.time(),
+        datetime.UTC,
     )
     lines = [f"Contact: {contact}" for contact in contacts]
     lines += [

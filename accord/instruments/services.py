@@ -6,7 +6,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from accord.core.dates import parse_partial_date
-from accord.core.reference import Counts, RecordWriter, ReferenceDataError, read_toml_files
+from accord.core.reference import BulkRecordWriter, Counts, ReferenceDataError, read_toml_files
 from accord.instruments.choices import PartyStatus
 from accord.instruments.models import Instrument, Mandate, Party, Provision
 from accord.registry.models import Organization, State
@@ -22,7 +22,7 @@ def _date(value: str | None):
         raise ReferenceDataError([str(exc)]) from exc
 
 
-class _Loader(RecordWriter):
+class _Loader(BulkRecordWriter):
     def __init__(self) -> None:
         super().__init__()
         self.organizations = {o.slug: o for o in Organization.objects.exclude(slug=None)}
@@ -176,6 +176,7 @@ def load_reference(*, directory: Path = REFERENCE_DIR) -> Counts:
             loader.load_instruments(rows)
         loader.load_parties(data["parties"])
         loader.load_mandates(data["mandates"].get("mandate", []))
+        loader.flush()
     except KeyError as exc:
         raise ReferenceDataError([_("Missing field: %(error)s") % {"error": exc}]) from exc
     return loader.report()

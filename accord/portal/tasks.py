@@ -84,5 +84,7 @@ def _public_data_changed(sender, **kwargs) -> None:
 
 def connect_autorefresh() -> None:
     """Rebuild the package after changes to public data; call once from an app's `ready()`."""
-    for signal in (post_save, post_delete, m2m_changed):
+    from accord.core.reference import records_written  # bulk loads send no post_save
+
+    for signal in (post_save, post_delete, m2m_changed, records_written):
         signal.connect(_public_data_changed, dispatch_uid=f"accord-opendata-{signal!r}")

@@ -172,6 +172,13 @@ def connect_signals() -> None:
     """Called once from the registry app's `ready`."""
     from django.db.models.signals import post_delete, post_save
 
+    from accord.core.reference import (
+        records_written,
+    )  # the reference loader writes in bulk, with no post_save
+
     for model in (Alias, Organization, Person, State):
         post_save.connect(names_changed, sender=model, dispatch_uid=f"registry-names-{model.__name__}")
         post_delete.connect(names_changed, sender=model, dispatch_uid=f"registry-names-del-{model.__name__}")
+        records_written.connect(
+            names_changed, sender=model, dispatch_uid=f"registry-names-bulk-{model.__name__}"
+        )

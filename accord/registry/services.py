@@ -18,9 +18,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from accord.core.cache import invalidation_deferred
 from accord.core.dates import parse_partial_date
 from accord.core.morphology import case_forms
-from accord.core.reference import RecordWriter, ReferenceDataError, read_toml_files
+from accord.core.reference import BulkRecordWriter, ReferenceDataError, read_toml_files
 from accord.core.roles import ensure_role_groups, is_secretariat
 from accord.core.services import save_validated, service
 from accord.registry.choices import AliasKind, Language, UnStatus
@@ -110,7 +111,7 @@ def _yo_variants(text: str) -> list[str]:
     return [text, text.replace("ё", "е").replace("Ё", "Е")] if "ё" in text.lower() else [text]
 
 
-class _Loader(RecordWriter):
+class _Loader(BulkRecordWriter):
     """Writes the registry's reference rows."""
 
     def __init__(self) -> None:
@@ -318,13 +319,14 @@ def load_reference(*, dry_run: bool = False, directory: Path = REFERENCE_DIR) ->
     data = read_reference(directory)
     loader = _Loader()
     try:
-        with transaction.atomic():
+        with transaction.atomic(), invalidation_deferred():
             ensure_role_groups()
             groups = loader.regional_groups(data["regional_groups"])
             loader.load_states(data["regional_groups"], data["states"], groups)
             loader.load_organizations(data["organizations"])
             loader.load_people(data["people"])
             loader.load_memberships(data["memberships"])
+            loader.flush()
             if dry_run:
                 transaction.set_rollback(True)
     except (KeyError, ValueError) as exc:

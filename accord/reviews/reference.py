@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from accord.core.dates import parse_partial_date
-from accord.core.reference import Counts, RecordWriter, ReferenceDataError, read_toml_files
+from accord.core.reference import BulkRecordWriter, Counts, ReferenceDataError, read_toml_files
 from accord.instruments.models import Instrument, Mandate, Provision
 from accord.registry.models import Organization
 from accord.reviews.models import Cluster, Cycle, Mechanism, MechanismInstrument, PhaseRule
@@ -24,7 +24,7 @@ def _date(value: str | None, where: str):
         raise ReferenceDataError([f"{where}: {exc}"]) from exc
 
 
-class _Loader(RecordWriter):
+class _Loader(BulkRecordWriter):
     def __init__(self) -> None:
         super().__init__()
         self.instruments = {i.slug: i for i in Instrument.objects.all()}
@@ -145,6 +145,7 @@ class _Loader(RecordWriter):
                 },
             )
             self.set_many(cluster, "provisions", self.provisions(cluster_row.get("provisions", []), where))
+            self.flush()  # the questionnaire is built from the stored cluster
             built = build_questions(cluster)
             if built:
                 self.counts.setdefault("questions", Counter())["created"] += built
@@ -154,4 +155,5 @@ def load_reference() -> Counts:
     data = read_toml_files(REFERENCE_DIR, ["mechanisms"])
     loader = _Loader()
     loader.load(data["mechanisms"].get("mechanism", []))
+    loader.flush()
     return loader.report()

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from accord.chairmanship.models import ReminderSent
 from accord.chairmanship.reminders import send_reminders
@@ -107,17 +108,17 @@ def test_command(focal, focal_state, capsys):
         call_command("send_reminders", "--today", "01.05.2024")
 
 
-def test_task_runs_the_service(focal, focal_state, settings):
+def test_task_runs_the_service(focal, focal_state, settings, machine_far_from_utc):
     from accord.chairmanship.tasks import send_daily_reminders
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    _review(focal_state, datetime.date.today())
+    _review(focal_state, timezone.localdate())
     result = send_daily_reminders.enqueue()
     assert result.return_value["emails"] == 1
 
 
-def test_home_page_lists_my_deadlines(client, focal, focal_state):
-    review = _review(focal_state, datetime.date.today() + datetime.timedelta(days=5))
+def test_home_page_lists_my_deadlines(client, focal, focal_state, machine_far_from_utc):
+    review = _review(focal_state, timezone.localdate() + datetime.timedelta(days=5))
     client.force_login(focal)
     page = client.get(reverse("home")).content.decode()
     assert 'data-testid="my-deadlines"' in page
@@ -126,8 +127,8 @@ def test_home_page_lists_my_deadlines(client, focal, focal_state):
     assert 'data-testid="my-deadlines"' not in client.get(reverse("home")).content.decode()
 
 
-def test_my_deadlines_api(api_client, focal, focal_state):
-    _review(focal_state, datetime.date.today() - datetime.timedelta(days=1))
+def test_my_deadlines_api(api_client, focal, focal_state, machine_far_from_utc):
+    _review(focal_state, timezone.localdate() - datetime.timedelta(days=1))
     assert api_client.get("/api/my-deadlines/").status_code in (401, 403)
     api_client.force_authenticate(focal)
     rows = api_client.get("/api/my-deadlines/").json()

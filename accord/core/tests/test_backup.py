@@ -92,9 +92,10 @@ def wipe(settings, tmp_path: Path, name: str) -> None:
 # ---- the round trip of the demo data ------------------------------------------------------------
 
 
-def test_demo_data_round_trips_through_backup_and_restore(transactional_db, media, settings, capsys):
+def test_demo_data_round_trips_through_backup_and_restore(
+    transactional_db, reference_data, media, settings, capsys
+):
     """Reference data, samples and ingested originals come back: every table's rows, every file's bytes."""
-    call_command("load_reference", verbosity=0)
     call_command("load_samples", verbosity=0)
     ingest_notes(media / "incoming")
     assert Document.objects.exclude(original="").count() == len(NOTES)

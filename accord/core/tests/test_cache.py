@@ -289,6 +289,26 @@ def test_bump_generation_for_bulk_writes(client, states):
     assert "Альфа-оптом" in client.get("/states/").content.decode()
 
 
+def test_deferred_invalidation_makes_pages_stale_once_when_the_outermost_block_ends(
+    client, states, monkeypatch
+):
+    client.get("/states/")
+    bumps = []
+    real = page_cache.bump_generation
+    monkeypatch.setattr(page_cache, "bump_generation", lambda: (bumps.append(1), real()))
+    with page_cache.invalidation_deferred():
+        with page_cache.invalidation_deferred():
+            for name in ("Альфа-1", "Альфа-2", "Альфа-3"):
+                State.objects.filter(iso3="QAA").update(name_ru=name)
+                State.objects.get(iso3="QAA").save()
+        assert bumps == []
+        assert "Альфа-3" not in client.get("/states/").content.decode()  # stale until the block ends
+    assert bumps == [1]
+    assert "Альфа-3" in client.get("/states/").content.decode()
+    State.objects.get(iso3="QAA").save()  # outside the block: invalidated at once again
+    assert bumps == [1, 1]
+
+
 def test_the_generation_is_shared_by_every_process_through_its_cache(settings):
     """Without Redis, another process is another instance of the file cache on the same folder."""
     from django.core.cache import caches

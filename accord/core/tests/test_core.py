@@ -71,3 +71,12 @@ def test_redis_url_moves_background_work_to_rq():
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert json.loads(without.stdout) == ["django_tasks_db.DatabaseBackend", False]
+
+
+def test_case_forms_are_cached_but_each_caller_gets_its_own_list():
+    from accord.core.morphology import case_forms
+
+    first = case_forms("Российская Федерация")
+    assert "Российской Федерации" in first
+    first.clear()
+    assert "Российской Федерации" in case_forms("Российская Федерация")

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from accord.core.reference import load_all
+from conftest import NEEDS_SHARED_CORPUS, SHARED_CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
-needs_corpus = pytest.mark.skipif(not (CORPUS / "score.py").exists(), reason="../shared/corpus is not here")
+CORPUS = SHARED_CORPUS
+needs_corpus = NEEDS_SHARED_CORPUS
 CONTRACT_KEYS = {
     "source",
     "language",
@@ -26,13 +26,9 @@ CONTRACT_KEYS = {
 }
 
 
-@pytest.fixture(scope="module")
-def registry(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        load_all()
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+@pytest.fixture
+def registry(reference_data):
+    """The registry's names, from the session's one load of the reference data."""
 
 
 def extract_json(capsys, *paths) -> list[dict]:

@@ -3,7 +3,6 @@
 import datetime
 import itertools
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -20,8 +19,9 @@ from accord.extraction.pipeline.dates import (
     resolve_relative,
     resolve_years,
 )
+from conftest import NEEDS_SHARED_CORPUS, SHARED_CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
+CORPUS = SHARED_CORPUS
 D = datetime.date
 
 
@@ -519,7 +519,7 @@ def test_never_raises_and_spans_never_overlap(text, anchor):
         assert span.is_relative and span.start == span.end
 
 
-@pytest.mark.skipif(not (CORPUS / "dev").is_dir(), reason=f"The shared corpus is not at {CORPUS}")
+@NEEDS_SHARED_CORPUS
 def test_publication_dates_of_the_shared_corpus():
     """Most texts that show their date get it; none gets a date the gold does not give."""
     right = shown = wrong = 0

@@ -54,8 +54,8 @@ def test_parties_bound_on_a_day():
 
 
 @pytest.fixture
-def reference():
-    return load_all()
+def reference(reference_data):
+    """The reference data, from the session's one load."""
 
 
 def test_reference_instruments_articles_parties_and_mandates(reference):

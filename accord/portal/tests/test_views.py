@@ -31,7 +31,7 @@ from conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()  # the application's date (TIME_ZONE), not the machine's
 SOON = TODAY + datetime.timedelta(days=20)
 LATELY = TODAY - datetime.timedelta(days=40)
 

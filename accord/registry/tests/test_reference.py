@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def loaded():
-    return load_reference()
+def loaded(reference_data):
+    """The reference data, from the session's one load."""
 
 
 def test_all_un_members_and_observers_with_unique_codes(loaded):
@@ -129,3 +129,38 @@ def test_command_reports_json_and_errors(capsys, monkeypatch):
     monkeypatch.setattr("accord.core.management.commands.load_reference.load_all", broken)
     with pytest.raises(CommandError, match=r"people\.toml: broken"):
         call_command("load_reference")
+
+
+def test_a_reload_writes_only_the_changed_row_audits_it_and_makes_pages_stale_once(loaded, monkeypatch):
+    from auditlog.models import LogEntry
+
+    state = State.objects.get(iso3="KGZ")
+    State.objects.filter(pk=state.pk).update(name_en="Kirghizia")
+    bumps = []
+    monkeypatch.setattr("accord.core.cache.bump_generation", lambda: bumps.append(1))
+    counts = load_reference()
+    assert counts["states"] == {"updated": 1, "unchanged": 194}
+    assert State.objects.get(pk=state.pk).name_en == state.name_en
+    entry = LogEntry.objects.get_for_object(state).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.changes_dict["name_en"] == ["Kirghizia", state.name_en]
+    assert len(bumps) == 1  # not one per row
+
+
+def test_a_first_load_audits_every_created_row(loaded):
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    state = State.objects.get(iso3="RUS")
+    entry = LogEntry.objects.get_for_object(state).get()
+    assert entry.action == LogEntry.Action.CREATE and entry.changes_dict["iso3"][1] == "RUS"
+    for model in (Organization, Person, Post, Membership, Alias):
+        kind = ContentType.objects.get_for_model(model)
+        assert LogEntry.objects.filter(content_type=kind).count() == model.objects.count(), model
+
+
+def test_rows_pointing_to_rows_of_the_same_load_are_written_after_them(loaded):
+    # Parents come before children, whatever the order the loader met them in.
+    assert Organization.objects.filter(parent__isnull=False).count() > 50
+    assert not Alias.objects.filter(
+        state__isnull=True, organization__isnull=True, person__isnull=True
+    ).exists()

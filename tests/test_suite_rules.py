@@ -1,0 +1,108 @@
+"""The suite's own rules: property tests that a busy machine cannot fail, one time zone, no unexpected skip."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import hypothesis
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import strategies as st
+
+
+def test_the_hypothesis_profile_measures_the_code_not_the_machine():
+    current = hypothesis.settings()
+    assert current.deadline is None
+    assert HealthCheck.too_slow in current.suppress_health_check
+    ci = hypothesis.settings.get_profile("ci")
+    assert ci.derandomize and ci.database is None and ci.deadline is None
+
+
+@hypothesis.settings(max_examples=3)  # a test's own settings keep the profile's deadline
+@given(st.integers())
+def test_a_slow_example_is_not_a_failure(number):
+    time.sleep(0.25)  # over Hypothesis' default deadline of 200 ms
+
+
+def test_the_application_takes_today_from_its_time_zone_not_the_machine():
+    """`timezone.localdate()` (TIME_ZONE), never `date.today()`, which is the machine's date."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "accord"
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\bdate\.today\(\)|datetime\.now\(\)", line)
+    ]
+    assert not offenders, offenders
+
+
+def test_the_machine_far_from_utc_fixture_moves_only_the_machines_date(machine_far_from_utc):
+    import datetime
+
+    from django.utils import timezone
+
+    assert datetime.date.today() != timezone.localdate()
+    assert timezone.localdate() == datetime.datetime.now(datetime.UTC).date()
+
+
+# ---- skips: CI fails on any it does not expect -----------------------------------------------------
+
+
+def test_every_allowed_skip_says_why_and_matches_a_reason_the_suite_gives():
+    from accord.core.testing import allowed_skip_patterns, unexpected_skips
+    from conftest import ALLOWED_SKIPS
+
+    patterns = allowed_skip_patterns(ALLOWED_SKIPS)
+    assert patterns
+    reasons = [
+        ("sqlite", "SQLite's shared in-memory test database refuses a second writer instead of waiting"),
+        ("postgres", "this suite runs on PostgreSQL: the round trip above ran there"),
+        ("redis", "Redis does not answer at 127.0.0.1:6379"),
+        ("chromium", "Chromium is not installed at /usr/bin/chromium (apt-get install chromium)"),
+        ("corpus", "The shared corpus is not at /nowhere (set ACCORD_SHARED_CORPUS to its folder)"),
+    ]
+    assert [test for test, _reason in unexpected_skips(reasons, patterns)] == ["redis", "chromium", "corpus"]
+
+
+def test_an_allowed_skip_needs_a_comment_saying_why(tmp_path):
+    from accord.core.testing import allowed_skip_patterns
+
+    listed = tmp_path / "allowed.txt"
+    listed.write_text("# why\nfirst reason\nsecond reason\n\nunexplained\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"allowed\.txt:5: say why"):
+        allowed_skip_patterns(listed)
+
+
+def test_ci_fails_on_an_unexpected_skip_and_passes_an_allowed_one():
+    if reason := os.environ.get("ACCORD_SKIP_POLICY_DEMO"):  # the run below, inside the test
+        pytest.skip(reason)
+    root = Path(__file__).resolve().parents[1]
+    outcomes = {}
+    for reason in ("a resource nobody listed is missing", "needs PostgreSQL (DATABASE_URL): demo"):
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                f"{__file__}::test_ci_fails_on_an_unexpected_skip_and_passes_an_allowed_one",
+            ],
+            env={**os.environ, "CI": "true", "ACCORD_SKIP_POLICY_DEMO": reason},
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        outcomes[reason] = (run.returncode, "unexpected skips (CI)" in run.stdout)
+    assert outcomes == {
+        "a resource nobody listed is missing": (1, True),
+        "needs PostgreSQL (DATABASE_URL): demo": (0, False),
+    }
