@@ -67,6 +67,16 @@ def _quick_password_hashing(settings):
     settings.ACCORD_OPENDATA_REFRESH_MINUTES = 0
 
 
+@pytest.fixture(autouse=True)
+def _no_audit_actor_from_an_earlier_test():
+    """auditlog's `set_actor` leaves its actor in the context after its block: no test inherits another's."""
+    from auditlog.context import auditlog_value
+
+    token = auditlog_value.set({})
+    yield
+    auditlog_value.reset(token)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _plain_http():
     """The test client and the live server speak plain HTTP: no redirect to HTTPS (its own tests turn it on).

@@ -8,7 +8,8 @@ the entry names the record by its `__str__`, which such models keep free of
 their contents (a request is "Cooperation request no. 12").
 """
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
 
 from django.db.models import Model
 
@@ -36,11 +37,15 @@ def register_confidential(model: type[Model], *, keep: Iterable[str] = ("created
     auditlog.register(model, mask_fields=masked_fields(model, keep=keep), mask_callable=MASK_CALLABLE)
 
 
-def acting_as(user):
+@contextlib.contextmanager
+def acting_as(user) -> Iterator[None]:
     """`set_actor(user)` for a service's write, keeping the address of the request it runs in.
 
     auditlog's own `set_actor` starts a context with no address, so a service
-    called from a view would log its writes without the client's address.
+    called from a view would log its writes without the client's address. It
+    also leaves its value behind when the block ends (it only disconnects its
+    receiver), so a later write outside any block would read a stale actor:
+    this block puts the previous value back.
     """
     from auditlog.context import auditlog_value, set_actor
 
@@ -48,4 +53,9 @@ def acting_as(user):
         current = auditlog_value.get()
     except LookupError:
         current = {}
-    return set_actor(user, remote_addr=current.get("remote_addr"), remote_port=current.get("remote_port"))
+    token = auditlog_value.set(current)
+    try:
+        with set_actor(user, remote_addr=current.get("remote_addr"), remote_port=current.get("remote_port")):
+            yield
+    finally:
+        auditlog_value.reset(token)

@@ -43,8 +43,18 @@ def test_save_validated_refuses_an_invalid_row():
 
 def test_a_system_run_keeps_the_callers_actor(secretariat_user):
     """`acting_user=None` (a scheduled or command run) leaves the actor its caller set, e.g. a command's `--as`."""
-    from auditlog.context import set_actor
+    from accord.core.audit import acting_as
 
-    with set_actor(secretariat_user):
+    with acting_as(secretariat_user):
         (person,) = _add_people(["Systemova"], acting_user=None)
     assert LogEntry.objects.get_for_object(person).get().actor == secretariat_user
+
+
+def test_a_service_leaves_no_actor_behind(secretariat_user):
+    """auditlog's `set_actor` keeps its value after its block; a service's must not (a later write would read it)."""
+    from auditlog.context import auditlog_value
+
+    _add_people(["Leaverova"], acting_user=secretariat_user)
+    with pytest.raises(RuntimeError):
+        _add_people(["Failova"], acting_user=secretariat_user, fail=True)
+    assert auditlog_value.get({}).get("actor") is None
