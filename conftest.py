@@ -67,16 +67,6 @@ def _quick_password_hashing(settings):
     settings.ACCORD_OPENDATA_REFRESH_MINUTES = 0
 
 
-@pytest.fixture(autouse=True)
-def _no_audit_actor_from_an_earlier_test():
-    """auditlog's `set_actor` leaves its actor in the context after its block: no test inherits another's."""
-    from auditlog.context import auditlog_value
-
-    token = auditlog_value.set({})
-    yield
-    auditlog_value.reset(token)
-
-
 @pytest.fixture(autouse=True, scope="session")
 def _plain_http():
     """The test client and the live server speak plain HTTP: no redirect to HTTPS (its own tests turn it on).
@@ -223,10 +213,13 @@ def _reference_rows(django_db_setup, django_db_blocker):
 
     The load itself is rolled back: tests that do not ask for the data never see it.
     """
+    from accord.core.audit import acting_as
     from accord.core.reference import load_all
     from accord.core.testing import rows_added_by
 
-    with django_db_blocker.unblock():
+    # As `accord load-reference` runs it: no actor, whatever an earlier test's
+    # auditlog `set_actor` left in the context (it keeps its value after its block).
+    with django_db_blocker.unblock(), acting_as(None):
         return rows_added_by(load_all)
 
 

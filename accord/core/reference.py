@@ -14,6 +14,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
+from django.db.models.signals import pre_save
 from django.dispatch import Signal
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -305,7 +306,7 @@ class BulkRecordWriter(RecordWriter):
 def _audit(model: type[models.Model], pairs: list[tuple[models.Model | None, models.Model]]) -> None:
     """The audit entries django-auditlog's signals would have written for these saves, in one insert."""
     from auditlog.cid import get_cid
-    from auditlog.context import auditlog_disabled, auditlog_value
+    from auditlog.context import auditlog_disabled
     from auditlog.diff import model_instance_diff
     from auditlog.models import LogEntry
     from auditlog.registry import auditlog
@@ -315,12 +316,6 @@ def _audit(model: type[models.Model], pairs: list[tuple[models.Model | None, mod
 
     if not auditlog.contains(model) or auditlog_disabled.get():
         return
-    try:
-        context = auditlog_value.get()
-    except LookupError:
-        context = {}
-    actor = context.get("actor")
-    actor = actor if getattr(actor, "pk", None) is not None else None
     content_type = ContentType.objects.get_for_model(model)
     cid = get_cid()
     entries = []
@@ -339,11 +334,13 @@ def _audit(model: type[models.Model], pairs: list[tuple[models.Model | None, mod
                 changes=changes,
                 serialized_data=LogEntry.objects._get_serialized_data_or_none(new),
                 additional_data=additional() if callable(additional) else None,
-                actor=actor,
-                actor_email=getattr(actor, "email", None) if actor else None,
-                remote_addr=context.get("remote_addr"),
-                remote_port=context.get("remote_port"),
                 cid=cid,
             )
         )
+    # The actor and address come as for a single save: from the receiver an open
+    # `set_actor` block connects to LogEntry's pre_save (auditlog leaves a closed
+    # block's value in its context variable, so the variable itself is not read).
+    using = router.db_for_write(LogEntry)
+    for entry in entries:
+        pre_save.send(sender=LogEntry, instance=entry, raw=False, using=using, update_fields=None)
     LogEntry.objects.bulk_create(entries)
