@@ -112,7 +112,7 @@ def _proposals(doc: Text) -> list[dict]:
             continue
         begin, end = char_span(doc, m)
         phrase = persons.post_phrase(doc.text, begin, doc.language) if m.entry.kind != "person" else None
-        if phrase:  # «Генпрокурор России пригласил …»: the post, not the state, proposes
+        if phrase:  # a title before the state («Министр юстиции Грузии предложил»): the post proposes
             title = phrase[0]
             actors.append((begin - len(title) - 1, end, "post", f"{title} {doc.text[begin:end]}"))
         else:

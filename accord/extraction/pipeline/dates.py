@@ -622,7 +622,7 @@ def _header(before: str, after: str) -> bool:
             return True  # alone on its line, or before a separator: «15.10.2021 | Title»
         words = _WORD.findall(rest)
         return len(words) <= 3 and all(_name_like(w) for w in words)
-    # A dateline: «Бишкек, 12.04.18 /Кабар/.», "MOSCOW (Agency - 6 December 2019)".
+    # A dateline: a city, a short date and the agency («Город, 03.05.19 /Агентство/.»), "CITY (Agency - 6 May 2019)".
     words = _WORD.findall(before)
     return (
         before[-1] in ",(-–—/:"

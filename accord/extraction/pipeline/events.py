@@ -48,7 +48,7 @@ def _trigger_kind(doc: Text, number: int, table: dict[str, str]) -> str | None:
 
 def _event_trigger(doc: Text, span):
     """(kind, token) of the event word closest to a date: in its sentence, the one before,
-    or, after a dateline («11 июля, Минск /Корр. БЕЛТА/.»), the one after."""
+    or, after a dateline (a day, a city and the agency: «3 мая, Город /Агентство/.»), the one after."""
     index = doc.sentence_of(span.begin)
     table = EVENT_WORDS_EN if doc.language == "en" else EVENT_WORDS_RU
     own = doc.sentences[index]

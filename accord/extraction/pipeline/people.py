@@ -76,7 +76,7 @@ def find_persons(doc: Text, place_spans: list[tuple[int, int]]) -> list[dict]:
         sentence_begin = doc.sentences[doc.sentence_of(begin)][0]
         between = doc.text[previous_end:begin] if previous_end >= sentence_begin else None
         if between is not None and between.strip() in ("и", "and", ","):
-            title = previous_title  # «Генпрокуроры … Александр Гуцан и Андрей Швед»
+            title = previous_title  # a plural title before names joined by «и»: «Министры … A и B»
         else:
             title = persons.title_before(
                 doc.text, max(sentence_begin, previous_end), begin, doc.language, joined

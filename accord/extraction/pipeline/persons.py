@@ -1,14 +1,14 @@
 """People a text names and the posts it gives them.
 
 A post is read from the words around a name: the title phrase right before
-it («генеральным прокурором Армении Артуром Давтяном», "Prosecutor General
-Igor Krasnov"), an apposition after it ("Oksana Kapinus, Professor of …",
-«Иванов, заместитель министра …»), or «…, который является руководителем
-…». The phrase before a name is walked leftwards over title words, their
-modifiers and genitive complements, and stops at a verb, a sentence
-boundary or another person; a second name joined by «и» shares the first
-one's title («Генпрокуроры России и Белоруссии Александр Гуцан и Андрей
-Швед»).
+it (a title noun in any case with its genitive complements: «министром
+юстиции Грузии Ниной Беридзе», "Prosecutor General John Smith"), an
+apposition after it (a comma, then a title word: "Jane Doe, Professor of …",
+«Иванов, заместитель министра …»), or a relative clause with «является». The
+phrase before a name is walked leftwards over title words, their modifiers
+and genitive complements, and stops at a verb, a sentence boundary or another
+person; names joined by «и» after a plural title share it («Министры
+юстиции A и B Имя Фамилия и Имя Фамилия»).
 """
 
 import re
@@ -190,7 +190,7 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str, plur
     """
     words = list(_WORD.finditer(text, sentence_begin, begin))
     if language == "en" and words and words[-1].group() == ",":
-        words = words[:-1]  # "the Ministry's ambassador-at-large for …, Andrey Avetisyan, said"
+        words = words[:-1]  # a title set off by commas before the name: "…'s envoy for …, John Smith, said"
     start = None
     seeking = True  # before the nearest title word (and after a comma joining two titles)
     count = 0
@@ -221,7 +221,7 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str, plur
             if word[:1].isupper() or lower in ("of", "the", "for", "on", "and", "s", "against"):
                 continue
             if seeking and count <= 8 and lower not in EN_BARRIERS:
-                continue  # "ambassador-at-large for international anti-corruption cooperation"
+                continue  # lower-case words of a title's complement: "envoy for asset recovery matters"
             break
         first = morphology.parses(lower)[0] if morphology.parses(lower) else None
         if not seeking:
@@ -300,7 +300,7 @@ def _title_continues(words: list, comma_index: int, language: str) -> bool:
 
 
 def title_after(text: str, end: int, language: str) -> str:
-    """An apposition after a name: "Oksana Kapinus, Professor of …", «…, который является руководителем …»."""
+    """An apposition after a name: "Jane Doe, Professor of …", «…, который является руководителем …»."""
     rest = text[end : end + 300]
     if language == "en":
         m = re.match(
@@ -311,7 +311,7 @@ def title_after(text: str, end: int, language: str) -> str:
         m = re.match(r"\s*\(([A-Z][^()]{2,80})\)", rest)
         segment = m.group(1).split(",")[0].strip() if m else ""
         if segment and any(is_title_word(w, "en") for w in segment.split()[:3]):
-            return segment  # "Ernst GNAEGI (Bureau member, Switzerland)"
+            return segment  # a title in parentheses before the state: "NAME (Bureau member, State)"
         return ""
     m = re.match(r",\s+(?:который|которая)\s+(?:\w+\s+){0,2}?(?:является|являлся|являлась)\s+([^,.;]+)", rest)
     if m and is_title_word(m.group(1).split()[0], "ru"):

@@ -124,16 +124,13 @@ def test_nominative_phrase_declines_the_head_only(phrase, nominative):
 
 def test_a_unit_of_a_registry_body_is_an_organization_of_its_own(gazetteer):
     text = (
-        "В заседании участвовали представители управления по надзору за исполнением законодательства "
-        "о противодействии коррупции Генеральной прокуратуры Российской Федерации."
+        "На семинар приехали сотрудники управления по надзору за соблюдением прав предпринимателей "
+        "Генеральной прокуратуры Российской Федерации."
     )
     names = [o["name"] for o in run(text, gazetteer)["organizations"]]
     assert "Генеральная прокуратура Российской Федерации" in names
     assert any(
-        n.lower().startswith(
-            "управление по надзору за исполнением законодательства о противодействии коррупции"
-        )
-        for n in names
+        n.lower().startswith("управление по надзору за соблюдением прав предпринимателей") for n in names
     )
 
 
@@ -163,55 +160,53 @@ def test_an_instrument_is_not_an_organization(gazetteer):
 
 
 def test_english_organization_phrases(gazetteer):
-    text = "Oksana Kapinus, Professor of the Academy of Sciences of Russia, opened the seminar."
+    text = "Dana Serikova, Professor of the Academy of Sciences of Kazakhstan, closed the workshop."
     names = [o["name"] for o in run(text, gazetteer)["organizations"]]
-    assert "Academy of Sciences of Russia" in names
+    assert "Academy of Sciences of Kazakhstan" in names
 
 
 def test_english_headlines_in_title_case_are_not_organizations():
-    assert organizations.chunk_en("Russia To Take Part In Conference Of States Parties In Vienna\n") == []
+    assert organizations.chunk_en("Kazakhstan Will Host Regional Forum Of Audit Chambers In Astana\n") == []
 
 
 # --- persons and posts -----------------------------------------------------------
 
 
 def test_title_before_a_name_stops_at_verbs(gazetteer):
-    text = "Генпрокурор России предложил директору Агентства по противодействию коррупции Узбекистана Акмалу Бурханову."
+    text = "Министр юстиции Казахстана вручил начальнику Службы экономических расследований Узбекистана Рустаму Холматову грамоту."
     people = {p["surname"]: p for p in run(text, gazetteer)["persons"]}
-    titles = [p["title"] for p in people["Бурханов"]["posts"]]
-    assert titles == ["директор Агентства по противодействию коррупции Узбекистана"]
+    titles = [p["title"] for p in people["Холматов"]["posts"]]
+    assert titles == ["начальник Службы экономических расследований Узбекистана"]
 
 
 def test_coordinated_names_share_the_title(gazetteer):
-    text = "Генпрокуроры России и Белоруссии Александр Гуцан и Андрей Швед подписали программу."
+    text = "Генпрокуроры Казахстана и Узбекистана Ерлан Досымов и Анвар Рахимов утвердили план."
     people = {p["surname"]: p for p in run(text, gazetteer)["persons"]}
-    for surname in ("Гуцан", "Швед"):
+    for surname in ("Досымов", "Рахимов"):
         assert any("прокурор" in p["title"] for p in people[surname]["posts"])
 
 
 def test_apposition_after_a_name(gazetteer):
     text = (
-        "Встречу провел Виктор Балдин, который одновременно является руководителем Секретариата "
-        "Межгосударственного совета по противодействию коррупции."
+        "Совещание открыл Олег Лаптев, который также является заместителем председателя "
+        "Исполнительного комитета СНГ."
     )
     people = {p["surname"]: p for p in run(text, gazetteer)["persons"]}
-    assert any(p["title"].startswith("руководитель Секретариата") for p in people["Балдин"]["posts"])
+    assert any(p["title"].startswith("заместитель председателя") for p in people["Лаптев"]["posts"])
 
 
 def test_english_titles_before_and_after_names(gazetteer):
-    text = (
-        "Prosecutor General Igor Krasnov met Oksana Kapinus, Professor of the Academy of Sciences, in Moscow."
-    )
+    text = "Prosecutor General Igor Krasnov received Dana Serikova, Professor of the Academy of Sciences, in Moscow."
     people = {p["surname"]: p for p in run(text, gazetteer)["persons"]}
     assert people["Krasnov"]["posts"][0]["title"].startswith("Prosecutor General")
-    assert people["Kapinus"]["posts"][0]["title"].startswith("Professor")
+    assert people["Serikova"]["posts"][0]["title"].startswith("Professor")
 
 
 @pytest.mark.parametrize(
     ("surface", "normal", "surname"),
     [
         ("Петром Городовым", "Петр Городовой", "Городов"),
-        ("Артуром Давтяном", "Артур Давтян", "Давтян"),
+        ("Ашотом Мкртчяном", "Ашот Мкртчян", "Мкртчян"),
         ("Ириной Петровой", "Ирина Петрова", "Петрова"),
         ("Marin MRČELA", "Marin MRČELA", "Mrčela"),
     ],
@@ -351,10 +346,8 @@ def test_a_day_of_a_longer_event_is_the_same_event(gazetteer):
 
 
 def test_a_dateline_before_the_events_own_dates_is_not_an_event(gazetteer):
-    text = (
-        "Минск, 14 ноября. Эксперты стран СНГ на встрече в Минске 10–11 ноября 2011 года согласовали проект."
-    )
-    assert [(e["start"], e["end"]) for e in run(text, gazetteer)["events"]] == [("2011-11-10", "2011-11-11")]
+    text = "Астана, 9 марта. Юристы стран СНГ на встрече в Астане 4–5 марта 2015 года обсудили проект."
+    assert [(e["start"], e["end"]) for e in run(text, gazetteer)["events"]] == [("2015-03-04", "2015-03-05")]
 
 
 def test_a_deadline_is_not_an_event(gazetteer):
@@ -370,12 +363,12 @@ def test_a_day_without_a_year_takes_the_year_of_a_full_date_in_its_month(gazette
 
 def test_english_titles_before_a_comma_and_in_parentheses(gazetteer):
     text = (
-        "The Foreign Ministry's ambassador-at-large for anti-corruption cooperation, Andrey Avetisyan, said so. "
-        "The meeting was chaired by Ernst GNAEGI (Bureau member, Switzerland)."
+        "The Justice Ministry's envoy-at-large for asset recovery matters, Timur Sadykov, said so. "
+        "The session was chaired by Lena HOLMBERG (Bureau member, Norway)."
     )
     people = {p["surname"]: p for p in run(text, gazetteer)["persons"]}
-    assert people["Avetisyan"]["posts"][0]["title"].startswith("Foreign Ministry's ambassador-at-large")
-    assert people["Gnaegi"]["posts"][0]["title"] == "Bureau member"
+    assert people["Sadykov"]["posts"][0]["title"].startswith("Justice Ministry's envoy-at-large")
+    assert people["Holmberg"]["posts"][0]["title"] == "Bureau member"
 
 
 def test_a_round_table_is_an_event(gazetteer):
