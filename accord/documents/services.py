@@ -24,6 +24,7 @@ from accord.core.choices import Confidentiality
 from accord.core.models import ProcessHeartbeat, lease_cutoff
 from accord.core.roles import is_secretariat
 from accord.core.services import save_validated, service
+from accord.documents.choices import DocumentKind
 from accord.documents.ingest.pipeline import finish_job
 from accord.documents.models import Document, IngestItem, IngestJob
 
@@ -197,6 +198,28 @@ def delete_document(document: Document, *, acting_user) -> None:
     """Delete a document; `ProtectedError` (other records refer to it) reaches the caller."""
     _check_secretariat(acting_user)
     document.delete()
+
+
+@transaction.atomic
+def complete_from_text(document: Document, *, published_on=None, kind: str = "") -> Document:
+    """Give a document the date and kind its own text shows, where its uploader gave none.
+
+    Only what is missing is filled (no date; kind «Other»), so a value a
+    person chose is never overwritten and a second reading changes nothing.
+    The text's reader (extraction) calls this; the save is the machine's, not
+    a person's, and is audited as such.
+    """
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    changed = []
+    if published_on and document.published_on is None:
+        document.published_on = published_on
+        changed.append("published_on")
+    if kind and kind in DocumentKind.values and document.kind == DocumentKind.OTHER:
+        document.kind = kind
+        changed.append("kind")
+    if changed:
+        document.save(update_fields=[*changed, "updated_at"])
+    return document
 
 
 @service

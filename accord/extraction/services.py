@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from accord.core.roles import is_secretariat
 from accord.documents import services as document_services
+from accord.documents.choices import DocumentKind
 from accord.documents.models import Document
 from accord.extraction.choices import SuggestionKind, SuggestionStatus
 from accord.extraction.models import Extraction, Mention, Suggestion
@@ -133,7 +134,46 @@ def extract_document(document: Document) -> Stored:
     # Relative days («вчера») are dated from the document's own date when its text shows none.
     received_on = document.published_on or (document.created_at.date() if document.created_at else None)
     analysis = analyze(source, document.text or "", gazetteer(), received_on)
-    return store_analysis(document, analysis)
+    stored = store_analysis(document, analysis)
+    contract = analysis.contract if isinstance(analysis.contract, dict) else {}
+    document_services.complete_from_text(
+        document, published_on=date_from_text(contract), kind=kind_from_text(document, contract)
+    )
+    return stored
+
+
+def date_from_text(contract: dict):
+    """The date a text shows as its own, else the last day of the one event it reports.
+
+    A news item without a dateline is written about the one meeting it
+    reports, so it dates from that meeting's last day; a text that reports
+    several events or none gives no date of its own.
+    """
+    published = parse_date(contract.get("published"))
+    if published is not None:
+        return published
+    events = [e for e in contract.get("events") or [] if isinstance(e, dict) and parse_date(e.get("start"))]
+    if len(events) == 1:
+        return parse_date(events[0].get("end")) or parse_date(events[0].get("start"))
+    return None
+
+
+#: The longest text still read as a news item (a report or a paper runs longer).
+NEWS_ITEM_CHARS = 8000
+
+
+def kind_from_text(document: Document, contract: dict) -> str:
+    """The kind of document a text is by its form, or '' when it cannot tell.
+
+    A short text without a document symbol that dates an event it reports
+    is a news item.
+    """
+    if document.symbol or len(document.text or "") > NEWS_ITEM_CHARS:
+        return ""
+    events = contract.get("events")
+    if isinstance(events, list) and any(isinstance(e, dict) and e.get("start") for e in events):
+        return DocumentKind.NEWS
+    return ""
 
 
 def extract_documents(ids, *, progress=None) -> dict[str, int]:
@@ -255,9 +295,34 @@ def _accept_meeting(suggestion: Suggestion, data: dict, *, acting_user) -> None:
     )
     setattr(proposed, f"title_{lang}", data.get("title") or "")
     setattr(proposed, f"city_{lang}", data.get("city") or "")
+    # The heads of delegation of the states the curator kept among the participants.
+    states = {state.iso3 for state in data.get("participants") or []}
+    people = [
+        (_delegate_person(lang, delegate, acting_user=acting_user), _delegate_note(delegate))
+        for delegate in suggestion.payload.get("delegates") or []
+        if isinstance(delegate, dict)
+        and delegate.get("state") in states
+        and (delegate.get("person") or delegate.get("family_name"))
+    ]
     suggestion.meeting, _created = meeting_services.create_or_merge_meeting(
-        proposed, acting_user=acting_user, participants=data.get("participants") or []
+        proposed, acting_user=acting_user, participants=data.get("participants") or [], people=people
     )
+
+
+def _delegate_person(lang: str, delegate: dict, *, acting_user) -> Person:
+    """The registered person a delegate is, else a new one (found again by name by a later post)."""
+    found = (
+        Person.objects.filter(pk=delegate["person"]).first()
+        if str(delegate.get("person")).isdigit()
+        else None
+    )
+    return found or _person_named(lang, delegate, acting_user=acting_user)
+
+
+def _delegate_note(delegate: dict) -> str:
+    """Whom a delegate represents and as what: «Генеральный прокурор Республики X (X)»."""
+    title, state = str(delegate.get("title") or ""), str(delegate.get("state_name") or "")
+    return f"{title} ({state})" if title and state else title or state
 
 
 def _accept_participation(suggestion: Suggestion, data: dict, *, acting_user) -> None:
@@ -269,6 +334,24 @@ def _accept_participation(suggestion: Suggestion, data: dict, *, acting_user) ->
             acting_user=acting_user,
         )
     suggestion.meeting, suggestion.participation = meeting, participation
+
+
+def _person_named(lang: str, data: dict, *, acting_user) -> Person:
+    """The only person recorded under this family and given name, else a new one.
+
+    Accepting a meeting's delegates and then the same person's post must
+    not record them twice.
+    """
+    family, given = (data.get("family_name") or "").strip(), (data.get("given_name") or "").strip()
+    if family and given:
+        same = list(
+            Person.objects.filter(
+                **{f"family_name_{lang}__iexact": family, f"given_name_{lang}__iexact": given}
+            )[:2]
+        )
+        if len(same) == 1:
+            return same[0]
+    return _new_person(lang, data, acting_user=acting_user)
 
 
 def _new_person(lang: str, data: dict, *, acting_user) -> Person:
@@ -284,7 +367,7 @@ def _accept_post(suggestion: Suggestion, data: dict, *, acting_user) -> None:
     from accord.extraction.standing import same_title
 
     lang = _language(suggestion)
-    person = data.get("person") or _new_person(lang, data, acting_user=acting_user)
+    person = data.get("person") or _person_named(lang, data, acting_user=acting_user)
     organization = data["organization"]
     title = data["title"].strip()
     # The same test as the queue's "already holds this post", so the two never disagree.

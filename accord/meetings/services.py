@@ -9,7 +9,8 @@ audit log. The rules that span rows live here once:
   adds it — the page's form and the API alike;
 * a meeting proposed by extraction is merged into the meeting already
   recorded for the same days and body (or city), filling only what that
-  meeting lacks (`create_or_merge_meeting`).
+  meeting lacks, and gets the states and the people (heads of delegation)
+  the text names as taking part (`create_or_merge_meeting`).
 """
 
 from collections.abc import Iterable
@@ -75,7 +76,7 @@ def _merge_into(meeting: Meeting, proposed: Meeting) -> bool:
 
 @service
 def create_or_merge_meeting(
-    proposed: Meeting, *, acting_user, participants: Iterable = ()
+    proposed: Meeting, *, acting_user, participants: Iterable = (), people: Iterable = ()
 ) -> tuple[Meeting, bool]:
     """The meeting `proposed` describes, recorded once: (meeting, created).
 
@@ -84,7 +85,9 @@ def create_or_merge_meeting(
     proposed city (with its country) and titles only where it has none, and
     keeps everything else. Otherwise `proposed` is saved. Each state in
     `participants` not yet taking part is added, in person or by video
-    after the meeting's format.
+    after the meeting's format; so is each person of `people`, given as
+    (person, note) where the note says whom they represent and as what
+    («Генеральный прокурор Республики X (X)»).
     """
     _check_secretariat(acting_user)
     city = proposed.city_ru or proposed.city_en
@@ -109,6 +112,11 @@ def create_or_merge_meeting(
         if state.pk not in present:
             save_validated(Participation(meeting=meeting, state=state, mode=mode))
             present.add(state.pk)
+    attending = set(meeting.participations.filter(person__isnull=False).values_list("person_id", flat=True))
+    for person, note in people:
+        if person.pk not in attending:
+            save_validated(Participation(meeting=meeting, person=person, mode=mode, note=note[:500]))
+            attending.add(person.pk)
     return meeting, created
 
 

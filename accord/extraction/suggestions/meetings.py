@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accord.extraction.choices import SuggestionKind
 from accord.extraction.models import Suggestion
+from accord.extraction.pipeline.morphology import nominative_phrase, parses
 from accord.extraction.suggestions.common import clip, codes, event_period, norm
 from accord.meetings.choices import MeetingFormat, MeetingKind, MeetingStatus, ParticipationMode
 from accord.registry.choices import OrganizationKind
@@ -27,6 +28,8 @@ MEETING_KINDS = {
 PARTICIPATION_WORDS = re.compile(
     r"участ|делегац|присутств|приня\w* участие|took part|delegat|particip|attend|represent", re.I
 )
+#: Words that lead the people after them as their states' delegates («делегацию возглавил …», "led by").
+DELEGATION_WORDS = re.compile(r"делегац|возглав|участ|присутств|delegat|led by|headed|particip|attend", re.I)
 
 
 def event_offset(reader: "Reader", event: dict, start: datetime.date, end: datetime.date) -> int | None:
@@ -83,16 +86,101 @@ def country_of(reader: "Reader", place: str, span: tuple[int, int] | None) -> St
     return None
 
 
-def title(value: Any) -> str:
-    """An event's title when it reads as one («35-е заседание КСГП»), not a fragment of a sentence."""
+def title(value: Any, language: str = "ru") -> str:
+    """An event's title when it reads as one («35-е заседание КСГП»), not a fragment of a sentence.
+
+    A Russian title the text gives in running prose («… состоялось заседание
+    Координационного совета …») starts lower-case: when it is a noun (after
+    its adjectives) followed by a capitalized name, it is the event's own name,
+    put in the nominative and capitalized («Заседание Координационного совета …»).
+    """
     text = clip(value).strip(" ,.;:")
-    return text if text[:1].isupper() or text[:1].isdigit() else ""
+    if text[:1].isupper() or text[:1].isdigit():
+        return text
+    if language != "ru" or not _names_an_event(text.split()):
+        return ""
+    text = nominative_phrase(text)
+    return text[:1].upper() + text[1:]
+
+
+def _names_an_event(words: list[str]) -> bool:
+    """Lower-case adjectives, a singular noun, then a capitalized word: «пленарное заседание Совета …»."""
+    for index, word in enumerate(words[:-1]):
+        readings = parses(word.lower())
+        if not word[:1].islower() or not readings:
+            return False
+        if readings[0].tag.POS == "NOUN":
+            return readings[0].tag.number == "sing" and words[index + 1][:1].isupper()
+        if readings[0].tag.POS not in ("ADJF", "PRTF"):
+            return False
+    return False
+
+
+def _state_in(reader: "Reader", words: list[str]) -> str | None:
+    """The state a title names, itself or as the state of a body it names («прокурор Республики X»)."""
+    for match in reader.gazetteer().find(words):
+        entry = match.entry
+        if entry.kind == "state":
+            return entry.key
+        if entry.kind == "organization" and getattr(entry, "state", None):
+            return entry.state
+    return None
+
+
+def delegates(reader: "Reader", span: tuple[int, int] | None, whole_text: bool) -> list[dict]:
+    """The people the text names as their states' delegates to the event, with their post and state.
+
+    A person counts when named, with a post whose title (or the post's own
+    `state`) names a state, in a sentence of the event's paragraph that speaks
+    of delegations or taking part — or anywhere in a text about one event only
+    (`whole_text`: a short news item).
+    """
+    from accord.documents.search.analysis import terms
+    from accord.extraction.suggestions.posts import person_offset, person_record, split_name
+
+    if span is None:
+        return []
+    sentences = reader.paragraph_sentences(span)
+    if whole_text:
+        sentences = getattr(reader.analysis, "sentences", None) or sentences
+    sentences = [s for s in sentences if DELEGATION_WORDS.search(reader.text[s[0] : s[1]])]
+    out = []
+    for item in reader.items("persons"):
+        name = clip(item.get("name") or "", 300).strip()
+        surname = clip(item.get("surname") or "", 200).strip()
+        offset = person_offset(reader, name, surname) if surname else None
+        if offset is None or not any(b <= offset < e for b, e in sentences):
+            continue
+        for post in item.get("posts") or []:
+            title_text = clip(post.get("title") if isinstance(post, dict) else "").strip()
+            code = post.get("state") if isinstance(post, dict) else None
+            if not code and title_text:
+                code = _state_in(reader, terms(title_text))
+            state = reader.states.get(code or "") or (
+                State.objects.filter(iso3=code).first() if code else None
+            )
+            if not title_text or state is None:
+                continue
+            record = person_record(reader, name, surname)
+            out.append(
+                {
+                    "person": record.pk if record else None,
+                    "person_name": record.name if record else name,
+                    **split_name(name, surname, reader.language),
+                    "title": title_text,
+                    "state": state.iso3,
+                    "state_name": state.name,
+                }
+            )
+            break
+    return out
 
 
 def suggestions(reader: "Reader") -> list[Suggestion]:
     """A meeting per dated event; for one already registered, a participation per state it lacks."""
     out = []
     today = timezone.localdate()
+    dated = [e for e in reader.items("events") if event_period(e) is not None]
     for event in reader.items("events"):
         period = event_period(event)
         if period is None:
@@ -113,6 +201,8 @@ def suggestions(reader: "Reader") -> list[Suggestion]:
                 text = reader.text[sentence[0] : sentence[1]]
                 if sentence == span or PARTICIPATION_WORDS.search(text):
                     found.extend(m.key for m in reader.mentions_in(sentence, "state"))
+        people = delegates(reader, span, whole_text=len(dated) == 1)
+        found.extend(d["state"] for d in people)
         participants = [c for c in dict.fromkeys(found) if c in reader.states]
         fmt = event.get("format") if event.get("format") in MeetingFormat.values else "in_person"
         kind = MEETING_KINDS.get(str(event.get("kind") or ""), MeetingKind.MEETING)
@@ -120,7 +210,7 @@ def suggestions(reader: "Reader") -> list[Suggestion]:
         status = MeetingStatus.HELD if end <= reference_day else MeetingStatus.PLANNED
         payload = {
             "kind": kind,
-            "title": title(event.get("title")),
+            "title": title(event.get("title"), reader.language),
             "start_on": start.isoformat(),
             "end_on": end.isoformat(),
             "city": place,
@@ -131,6 +221,7 @@ def suggestions(reader: "Reader") -> list[Suggestion]:
             "body": body.pk if body else None,
             "body_name": body.name if body else clip(event.get("body") or ""),
             "participants": participants,
+            "delegates": people,
         }
         evidence = reader.evidence(offset)
         if isinstance(event.get("evidence"), str) and not evidence:
