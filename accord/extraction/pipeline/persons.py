@@ -150,6 +150,28 @@ ABBREVIATED_TITLES = {
     "замминистр": "заместитель министра",
     "спецпредставитель": "специальный представитель",
 }
+#: What follows a title stem in a word that is no title: an abstract noun («председательство»,
+#: «президентство»), a body («секретариат», «директорат»), an adjective («президентский»,
+#: «главный»), a process («консультации», «экспертиза»).
+NOT_A_TITLE_RU = re.compile(
+    r"ь?ств|иат|ат(?!ор)|ск|ьтаци|из[аыуео]|н(?:ый|ая|ое|ые|ого|ой|ому|ым|ом|ых|ую|ыми|ей|ее)$"
+)
+#: A rank between a post and a name, which belongs to neither: «генерал-полковник юстиции»,
+#: «государственный советник юстиции 2 класса», «полковник полиции» (any case).
+RANK_RU = re.compile(
+    r"(?:(?:действительн\w+\s+)?государственн\w+\s+советник\w*\s+юстиции(?:\s+\d\s+класса)?"
+    r"|советник\w*\s+юстиции(?:\s+\d\s+класса)?"
+    r"|(?:генерал|адмирал)[-‐](?:полковник|лейтенант|майор)\w*(?:\s+(?:юстиции|полиции|внутренней\s+службы))?"
+    r"|генерал\w*\s+армии"
+    r"|(?:старш\w+\s+|младш\w+\s+)?(?:генерал|полковник|подполковник|майор|капитан|лейтенант)\w*"
+    r"\s+(?:юстиции|полиции|внутренней\s+службы|налоговой\s+службы|таможенной\s+службы))\s*$",
+    re.IGNORECASE,
+)
+#: A predicate that gives the post: «избран председателем …», «назначен на должность заместителя …».
+APPOINTED_RU = (
+    r"(?:был[аи]?\s+|будет\s+)?(?:пере)?(?:избран|назначен|утвержд[её]н|переведен|переведён)[аыо]?"
+    r"(?:\s+(?:на\s+)?(?:должность|пост)(?:\s+(?:нового|новым))?)?"
+)
 RU_BARRIER_POS = {"VERB", "INFN", "GRND", "PRTS", "ADVB", "NPRO", "PRCL", "INTJ"}
 RU_TITLE_PREPOSITIONS = {"по", "при", "в", "за", "о", "с", "для", "против"}
 MAX_TITLE_WORDS = 32
@@ -157,11 +179,24 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]", re.UNICODE)
 
 
 def is_title_word(word: str, language: str) -> bool:
+    """A word that names a post: a Russian title noun in any case, an English title word.
+
+    Russian: a title stem («председател-») that goes on as a noun of the
+    person («председателем»), not as an abstract noun, a body or an
+    adjective made from it («председательство», «секретариат»,
+    «президентский»); in a hyphenated word the last part counts
+    («пресс-секретарь»).
+    """
     lower = word.lower()
     if language == "en":
-        lower = lower.split("-")[0] if lower.split("-")[0] in TITLE_WORDS_EN else lower  # ambassador-at-large
+        lower = lower.split("-")[0] if lower.split("-")[0] in TITLE_WORDS_EN else lower  # "envoy-at-large"
         return lower in TITLE_WORDS_EN or lower.rstrip("s") in TITLE_WORDS_EN
-    return lower.startswith(TITLE_STEMS_RU)
+    if "-" in lower and not lower.startswith(TITLE_STEMS_RU):
+        lower = lower.rsplit("-", 1)[-1]
+    for stem in TITLE_STEMS_RU:
+        if lower.startswith(stem) and not NOT_A_TITLE_RU.match(lower[len(stem) :]):
+            return True
+    return False
 
 
 def expand_title(title: str) -> str:
@@ -188,6 +223,8 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str, plur
 
     A plural title («Генпрокуроры …») is read only for names joined by «и» (`plural`).
     """
+    if language == "ru":
+        begin = _before_rank_and_predicate(text, sentence_begin, begin)
     words = list(_WORD.finditer(text, sentence_begin, begin))
     if language == "en" and words and words[-1].group() == ",":
         words = words[:-1]  # a title set off by commas before the name: "…'s envoy for …, John Smith, said"
@@ -198,9 +235,19 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str, plur
         word = words[index].group()
         lower = word.lower()
         if not word[0].isalnum():
+            if word in QUOTES:
+                continue  # a name in quotes inside the title: «директора "Эрмитажа"»
             if word in ("-", "–", "—", "’", "'"):
+                if start is not None and language == "ru" and _title_continues(words, index, language):
+                    seeking = True  # two titles joined by a dash: «заместитель председателя – секретарь»
                 continue
-            if word == "," and start is not None and _title_continues(words, index, language):
+            if (
+                word == ","
+                and (start is not None or language == "ru")
+                and _title_continues(words, index, language)
+            ):
+                # Two titles joined by a comma, or (Russian) an enumeration inside the title's
+                # complement: «заместитель министра по вопросам экономики, энергетики и транспорта».
                 seeking = True
                 continue
             break
@@ -269,6 +316,22 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str, plur
     return title
 
 
+QUOTES = {'"', "«", "»", "“", "”", "„"}
+
+
+def _before_rank_and_predicate(text: str, sentence_begin: int, begin: int) -> int:
+    """Where the Russian title before a name ends: before a rank («генерал-полковник юстиции»)
+    and before a predicate that gives the post («Председателем Совета избран …»)."""
+    before = text[sentence_begin:begin]
+    m = RANK_RU.search(before)
+    if m and (m.start() == 0 or not before[m.start() - 1].isalnum()):
+        before = before[: m.start()]
+    m = re.search(r"(?:^|\s)" + APPOINTED_RU + r"\s*$", before, re.IGNORECASE)
+    if m:
+        before = before[: m.start()]
+    return sentence_begin + len(before.rstrip())
+
+
 def _plural_title(word: str, language: str) -> bool:
     """«представители …», "members": a plural names a group, not the post of the person after it."""
     if language == "en":
@@ -316,12 +379,44 @@ def title_after(text: str, end: int, language: str) -> str:
     m = re.match(r",\s+(?:который|которая)\s+(?:\w+\s+){0,2}?(?:является|являлся|являлась)\s+([^,.;]+)", rest)
     if m and is_title_word(m.group(1).split()[0], "ru"):
         return nominative_phrase(expand_title(m.group(1).strip()))
-    m = re.match(r",\s+([а-яё][^,.;()]{3,160})", rest)
-    if m and is_title_word(m.group(1).split()[0], "ru"):
+    # A predicate: «… избран председателем Совета», «… назначен на должность заместителя министра».
+    m = re.match(r"\s+" + APPOINTED_RU + r"\s+([а-яё][^,.;:()«»\"]{3,160})", rest, re.IGNORECASE)
+    if m:
+        phrase = _title_phrase(m.group(1))
+        if phrase:
+            return nominative_phrase(expand_title(phrase))
+    # An apposition, up to a colon or a dash that opens a quotation: «…, заместитель министра: - …».
+    m = re.match(r",\s+([а-яё][^,.;:()]{3,160}?)(?=\s+-\s|[,.;:()]|$)", rest)
+    if m and _leads_with_title(m.group(1).split()):
         words = m.group(1).split()
         if not any(morphology.pos(w) & {"VERB", "GRND"} for w in words):
             return nominative_phrase(expand_title(m.group(1).strip()))
     return ""
+
+
+def _leads_with_title(words: list[str]) -> bool:
+    """A title word first, or after up to two adjectives: «первый заместитель …»."""
+    for word in words[:3]:
+        if is_title_word(word, "ru"):
+            return True
+        if not morphology.pos(word) & {"ADJF", "PRTF"}:
+            return False
+    return False
+
+
+def _title_phrase(phrase: str) -> str:
+    """The title at the start of a predicate's complement: it ends before the first verb or «и» + verb."""
+    words = phrase.split()
+    if not _leads_with_title(words):
+        return ""
+    kept = []
+    for word in words:
+        if morphology.pos(word) & {"VERB", "INFN", "GRND", "PRTS"} or word.lower() in ("который", "которая"):
+            break
+        kept.append(word)
+    while kept and kept[-1].lower() in {"и", "а", "но"} | RU_TITLE_PREPOSITIONS:
+        kept.pop()
+    return " ".join(kept)
 
 
 def _feminine_given_name(word: str) -> bool:
