@@ -66,7 +66,7 @@ _START = r"(?<![\w.:/])"
 RU_DATE = re.compile(
     rf"(?P<pre>\b(?:с|со|от|между){_S})?(?P<weekday>{_RU_WEEKDAY},?{_S})?{_START}(?P<days>{_RU_DAYS})"
     rf"{_S}(?P<month>{_RU_MONTH})"
-    rf"(?:{_S}(?P<year>{_YEAR})(?:{_SP}{_RU_YEAR_WORD})?|{_S}(?P<relative>{_RU_RELATIVE_YEAR}))?",
+    rf"(?:,?{_S}(?P<year>{_YEAR})(?:{_SP}{_RU_YEAR_WORD})?|{_S}(?P<relative>{_RU_RELATIVE_YEAR}))?",
     re.I,
 )
 EN_DATE_DAY_FIRST = re.compile(
@@ -85,9 +85,15 @@ NUMERIC = re.compile(
     rf"(?P<year>\d{{4}})(?![\d])(?!\.\d)(?:{_SP}{_RU_YEAR_WORD})?",
     re.I,
 )
+# 29/09/2017: day first, as outside North America; a four-digit year keeps it apart from
+# resolution numbers (73/190) and symbols (A/73/5).
+NUMERIC_SLASH = re.compile(
+    r"(?<![\w./\-])(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>(?:19|20)\d\d)(?![\w/])(?!\.\d)"
+)
 # 21.10.25: only with two-digit day and month, standing alone (not 1.2.3 or 10.11.12.1).
 NUMERIC_SHORT = re.compile(r"(?<![\w.])(?P<day>\d\d)\.(?P<month>\d\d)\.(?P<year>\d\d)(?![\w])(?!\.\d)")
-ISO = re.compile(r"(?<![\w\-/.])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)(?!-\d)")
+# A label may stick to it ("Date2023-09-25"): a letter before is allowed, a digit or a dash is not.
+ISO = re.compile(r"(?<![\d_\-/.])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)(?!-\d)")
 
 _RANGE_JOIN = re.compile(rf"^(?:{_DASH}|{_S}(?:по|до|to|until|till|through|thru){_S})$", re.I)
 _AND_JOIN = re.compile(rf"^{_S}(?:и|and|&){_S}$", re.I)
@@ -322,6 +328,7 @@ def _candidates(text: str) -> list[_Found]:
     found += [_named(m, _en_month(m.group("month"))) for m in EN_DATE_DAY_FIRST.finditer(text)]
     found += [_named(m, _en_month(m.group("month"))) for m in EN_DATE_MONTH_FIRST.finditer(text)]
     found += [_numeric(m, int(m.group("year"))) for m in NUMERIC.finditer(text)]
+    found += [_numeric(m, int(m.group("year"))) for m in NUMERIC_SLASH.finditer(text)]
     found += [_numeric(m, 2000 + int(m.group("year"))) for m in NUMERIC_SHORT.finditer(text)]
     found += [_numeric(m, int(m.group("year"))) for m in ISO.finditer(text)]
     chosen: list[_Found] = []
@@ -577,7 +584,7 @@ def resolve_relative(text: str, anchor: datetime.date | datetime.datetime) -> li
 PUBLICATION_WINDOW = 600  # characters from the top where a header line can stand
 _LABEL = re.compile(
     r"(?:^|\W)(?:published|posted|updated|last\s+updated|issued|date|опубликовано|размещено|обновлено"
-    r"|дата(?:\s+(?:публикации|размещения))?)(?:\s+on)?\s*:?\s*$",
+    r"|дата(?:\s+(?:публикации|размещения))?|distr\.?\s*:\s*general)(?:\s+on)?\s*:?\s*$",
     re.I,
 )
 _TIME = re.compile(
@@ -609,7 +616,7 @@ def _name_like(word: str) -> bool:
     return any(c.isupper() for c in word) or "." in word.strip(".")
 
 
-def _header(before: str, after: str) -> bool:
+def _header(before: str, after: str, date_text: str = "") -> bool:
     """Whether a date with this text before and after it on its line is the text's own date."""
     if _LABEL.search(before):
         return True  # "Published: 2023-05-04", «Дата публикации: 21.10.2025»
@@ -622,8 +629,15 @@ def _header(before: str, after: str) -> bool:
             return True  # alone on its line, or before a separator: «15.10.2021 | Title»
         words = _WORD.findall(rest)
         return len(words) <= 3 and all(_name_like(w) for w in words)
-    # A dateline: «Бишкек, 12.04.18 /Кабар/.», "MOSCOW (Agency - 6 December 2019)".
     words = _WORD.findall(before)
+    if (
+        not _TIME.sub("", after).strip(" ,.;")
+        and len(words) == 1
+        and _name_like(words[0])
+        and not re.search(_RU_YEAR_WORD + r"\s*$", date_text, re.I)
+    ):
+        return True  # a rubric or a place closing its line: «Общество 15 февраля 2022», "Strasbourg 29/09/2017"
+    # A dateline: «Бишкек, 12.04.18 /Кабар/.», "MOSCOW (Agency - 6 December 2019)".
     return (
         before[-1] in ",(-–—/:"
         and 0 < len(words) <= 8
@@ -644,14 +658,33 @@ def publication_span(text: str, spans: list[DateSpan]) -> DateSpan | None:
     for span in spans:
         if span.begin > PUBLICATION_WINDOW:
             break
-        if span.start is None or span.is_relative or not span.has_year or span.start != span.end:
+        if span.is_relative or span.is_range:
             continue
         line_start = text.rfind("\n", 0, span.begin) + 1
         line_end = text.find("\n", span.finish)
         after = text[span.finish : line_end if line_end >= 0 else len(text)]
-        if _header(text[line_start : span.begin], after):
+        if span.start is None:
+            span = _year_below(text, span, line_end)
+            after = ""
+        if span is None or not span.has_year:
+            continue
+        if _header(text[line_start : span.begin], after, text[span.begin : span.finish]):
             return span
     return None
+
+
+_YEAR_LINE = re.compile(rf"\s*\n\s*(?P<year>{_YEAR})\s*(?:[,|•·]|{_TIME.pattern}|$)", re.I | re.M)
+
+
+def _year_below(text: str, span: DateSpan, line_end: int) -> DateSpan | None:
+    """A header that puts the day and month on one line and the year on the next one after a gap."""
+    if line_end < 0 or text[span.finish : line_end].strip():
+        return None
+    match = _YEAR_LINE.match(text, line_end)
+    if not match:
+        return None
+    dated = span.with_year(int(match.group("year")))
+    return dataclasses.replace(dated, has_year=True) if dated else None
 
 
 def publication_date(text: str, spans: list[DateSpan]) -> datetime.date | None:
