@@ -636,7 +636,8 @@ def _header(before: str, after: str, date_text: str = "") -> bool:
         and _name_like(words[0])
         and not re.search(_RU_YEAR_WORD + r"\s*$", date_text, re.I)
     ):
-        return True  # a rubric or a place closing its line: «Общество 15 февраля 2022», "Strasbourg 29/09/2017"
+        # A rubric or a place closing its line: «Культура 3 июня 2020», "Lyon 03/06/2020".
+        return True
     # A dateline: «Бишкек, 12.04.18 /Кабар/.», "MOSCOW (Agency - 6 December 2019)".
     return (
         before[-1] in ",(-–—/:"
