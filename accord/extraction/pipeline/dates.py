@@ -736,6 +736,36 @@ def _context_year(offset: int, mentions: list[tuple[int, int]]) -> int | None:
     return max(counts, key=lambda year: (counts[year], year))
 
 
+_IN_YEAR = re.compile(r"\b(?:в|во|in|during|throughout)\s+(?:[^\W\d]+\s+)?$", re.I)
+_DOCUMENT_YEAR = re.compile(
+    r"\b(?:принят|утвержд|опубликован|подписан|adopted|approved|published)\w*\s+(?:\S+\s+){0,4}$", re.I
+)
+
+
+def _time_of_events(text: str, begin: int) -> bool:
+    """A year the text's events happen in: «в 2021 году», «в июне 2021 года», "in 2021".
+
+    Not a plan's («на 2021 год»), nor a document's («принятое в 2021 году»,
+    «утверждённого … 2005 года»): those years do not date the days around them.
+    """
+    before = text[max(0, begin - 60) : begin]
+    match = _IN_YEAR.search(before)
+    return bool(match) and not _DOCUMENT_YEAR.search(before[: match.start()])
+
+
+def _sentence_year(text: str, span: DateSpan, dated: list[DateSpan]) -> int | None:
+    """The year of a full date in the same sentence: «9 ноября и 12 декабря 2017 года».
+
+    A year mentioned elsewhere («в 2018 году», a date two paragraphs away)
+    may be a header's, a document's or a plan's; it does not date the day.
+    """
+    for other in sorted(dated, key=lambda other: abs(other.begin - span.begin)):
+        between = text[min(other.finish, span.finish) : max(other.begin, span.begin)]
+        if not re.search(r"[.!?](?:\s|$)|\n", between):
+            return other.start.year
+    return None
+
+
 def resolve_years(text: str, spans: list[DateSpan], published: datetime.date | None = None) -> list[DateSpan]:
     """Every span dated, in order; those that cannot be dated are left out.
 
@@ -748,11 +778,12 @@ def resolve_years(text: str, spans: list[DateSpan], published: datetime.date | N
     dated = [s for s in spans if s.start is not None and s.has_year and not s.is_relative]
     known = {(s.month, s.day_from, s.month_to, s.day_to): s.year for s in dated}
     same_month = {s.month: s.year for s in dated if s.month == s.month_to}
-    mentions = [(s.begin, s.start.year) for s in dated]
     covered = [(s.begin, s.finish) for s in spans]
-    for begin, _end, year in find_years(text):
-        if not any(b <= begin < f for b, f in covered):
-            mentions.append((begin, year))
+    mentions = [
+        (begin, year)
+        for begin, _end, year in find_years(text)
+        if not any(b <= begin < f for b, f in covered) and _time_of_events(text, begin)
+    ]
     out = []
     for span in spans:
         if span.start is not None:
@@ -767,7 +798,8 @@ def resolve_years(text: str, spans: list[DateSpan], published: datetime.date | N
         elif published is not None:
             result = span.resolved_near(published)
         else:
-            result = span.resolved(_context_year(span.begin, mentions))
+            year = _sentence_year(text, span, dated)
+            result = span.resolved(year if year is not None else _context_year(span.begin, mentions))
         if result is not None:
             out.append(result)
     return out

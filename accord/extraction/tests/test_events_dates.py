@@ -7,9 +7,29 @@ import datetime
 
 import pytest
 
+from accord.documents.search.analysis import terms
+from accord.extraction.pipeline.assemble import analyze
 from accord.extraction.pipeline.dates import find_dates, publication_date
+from accord.extraction.pipeline.gazetteer import Entry, Gazetteer
 
 D = datetime.date
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    entries = [
+        Entry("state", "KAZ", "Казахстан", "Kazakhstan", ["Республика Казахстан"]),
+        Entry("organization", "un", "Организация Объединенных Наций", "United Nations", ["ООН", "UN"]),
+        Entry("place", "Омск", "Омск", "", ["Омск"], state="RUS"),
+        Entry("place", "Geneva", "", "Geneva", [], state="CHE"),
+    ]
+    return Gazetteer(entries, terms, [])
+
+
+def events(text: str, gazetteer: Gazetteer) -> list[tuple[str, str, str]]:
+    """(kind, start, end) of each event found."""
+    found = analyze("test.txt", text, gazetteer).contract["events"]
+    return [(e["kind"], e["start"], e["end"]) for e in found]
 
 
 def published(text: str) -> D | None:
@@ -58,3 +78,71 @@ def test_slashed_days_and_a_comma_before_the_year(text, start):
 @pytest.mark.parametrize("text", ["resolution 73/190", "A/73/190", "pages 12/10/20"])
 def test_slashed_numbers_that_are_not_days(text):
     assert find_dates(text) == []
+
+
+# Events -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a resolution's date, though the sentence names a conference
+        "Recalling its resolutions 12/3 of 5 May 2001 and 14/2 of 7 June 2003, the Conference agreed.",
+        "The treaty entered into force on 3 March 2010, and many states have signed it since.",
+        "The Assembly adopted the text on 9 April 2015 after a long session.",
+        # the day of a report, not of the meeting it reports
+        "Встреча прошла в Омске в дружеской обстановке, сообщили в пресс-службе 14 мая 2019 года.",
+        "14 мая 2019 года сообщалось, что по итогам заседания список не изменился.",
+    ],
+)
+def test_document_and_report_dates_are_no_events(text, gazetteer):
+    assert events(text, gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "day"),
+    [
+        ("The two ministers met in Geneva on 4 May 2022 to discuss extradition.", "meeting", "2022-05-04"),
+        ("Генпрокурор 19 ноября 2020 года встретился с послом Казахстана.", "meeting", "2020-11-19"),
+        ("Делегация посетила Омск 3 июня 2021 года.", "visit", "2021-06-03"),
+    ],
+)
+def test_verbs_without_an_event_noun_are_triggers(text, kind, day, gazetteer):
+    assert events(text, gazetteer) == [(kind, day, day)]
+
+
+def test_an_adjective_and_a_noun_with_one_ordinal_are_one_meeting(gazetteer):
+    text = "12-е пленарное заседание группы прошло 5 мая 2022 года в Омске."
+    assert events(text, gazetteer) == [("meeting", "2022-05-05", "2022-05-05")]
+    text = "At its 7th Plenary Meeting (Geneva, 1-3 June 2020), the Group adopted two reports."
+    assert events(text, gazetteer) == [("meeting", "2020-06-01", "2020-06-03")]
+
+
+def test_a_press_conference_is_not_the_conference_it_belongs_to(gazetteer):
+    text = (
+        "12 October 2012\n\nThe session of the Conference runs from 15-19 October in Geneva. "
+        "Journalists are invited to a press conference on Monday 15 October at noon."
+    )
+    assert events(text, gazetteer) == [
+        ("conference", "2012-10-15", "2012-10-19"),
+        ("other", "2012-10-15", "2012-10-15"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plan's year and a document's year do not date a day written without one
+        "Заседание совета пройдёт 27 сентября в Омске. Совет рассмотрит план работы на 2018 год.",
+        "Решение, принятое в феврале 2021 года, осталось в силе. С 3 по 5 февраля в Омске прошла сессия.",
+        # a full date of another month in another sentence does not either
+        "Визит состоялся ещё 30 мая 2018 года.\n\nВстреча генпрокуроров прошла 19 апреля в Омске.",
+    ],
+)
+def test_days_without_a_year_are_not_dated_by_other_years(text, gazetteer):
+    assert [e for e in events(text, gazetteer) if not e[1].startswith("2018-05")] == []
+
+
+def test_a_day_without_a_year_takes_the_year_the_text_places_itself_in(gazetteer):
+    text = "В 2019 году работа шла активно. 5 мая в Омске прошло заседание комиссии."
+    assert events(text, gazetteer) == [("meeting", "2019-05-05", "2019-05-05")]
