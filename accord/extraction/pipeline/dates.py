@@ -576,6 +576,58 @@ def resolve_relative(text: str, anchor: datetime.date | datetime.datetime) -> li
                 is_relative=True,
             )
         )
+    spans += _same_weekday(text, anchor if not isinstance(anchor, datetime.datetime) else anchor.date())
+    return sorted(spans, key=lambda span: span.begin)
+
+
+WEEKDAY = re.compile(
+    r"\b(?:в|во)\s+(?P<ru>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b"
+    r"|\bon\s+(?P<en>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+    re.I,
+)
+_WEEKDAY_NUMBERS = {
+    "понедельник": 0,
+    "вторник": 1,
+    "среду": 2,
+    "четверг": 3,
+    "пятницу": 4,
+    "субботу": 5,
+    "воскресенье": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+
+
+def _same_weekday(text: str, anchor: datetime.date) -> list[DateSpan]:
+    """«во вторник», "on Friday" on the anchor's own weekday: the anchor's day.
+
+    A weekday only confirms the date the text carries; another weekday is not
+    counted back from it (the week it means is not certain).
+    """
+    spans = []
+    for match in WEEKDAY.finditer(text):
+        word = (match.group("ru") or match.group("en")).lower()
+        if _WEEKDAY_NUMBERS[word] == anchor.weekday():
+            spans.append(
+                DateSpan(
+                    anchor,
+                    anchor,
+                    match.start(),
+                    match.end(),
+                    True,
+                    anchor.month,
+                    anchor.day,
+                    anchor.day,
+                    anchor.year,
+                    anchor.month,
+                    is_relative=True,
+                )
+            )
     return spans
 
 

@@ -125,6 +125,15 @@ def _report_date(doc: Text, span, table: dict[str, str]) -> bool:
     return any(_term(doc, n) in REPORT_TERMS for n in numbers)
 
 
+CONCLUDED = {"conclud", "завершиться", "закрыться", "завершить"}
+
+
+def _concluded(doc: Text, span) -> bool:
+    """A report that an event has ended («сессия завершилась», "has concluded"): its first day is not given."""
+    begin, end = doc.sentences[doc.sentence_of(span.begin)]
+    return any(doc.tokens[n].term in CONCLUDED for n in doc.token_range(begin, end))
+
+
 def _event_trigger(doc: Text, span):
     """(kind, token) of the event word closest to a date: in its sentence, or in a short heading
     just before it ("Third session" over "Vienna, 3–5 May 2020"), or, after a dateline
@@ -254,7 +263,9 @@ def find_events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
     for span in dated:
         if _document_date(doc, span) or _report_date(doc, span, table):
             continue  # «решение от 26 октября 2022 года», «сообщили 5 мая»: a document's or a report's date
-        if _dateline(doc, span) and any(other.begin > span.finish for other in dated):
+        if _dateline(doc, span) and (
+            any(other.begin > span.finish for other in dated) or _concluded(doc, span)
+        ):
             continue  # «Минск, 14 ноября. … на встрече 10–11 ноября»: the dateline dates the report
         trigger = _event_trigger(doc, span)
         if trigger is None:

@@ -146,3 +146,16 @@ def test_days_without_a_year_are_not_dated_by_other_years(text, gazetteer):
 def test_a_day_without_a_year_takes_the_year_the_text_places_itself_in(gazetteer):
     text = "В 2019 году работа шла активно. 5 мая в Омске прошло заседание комиссии."
     assert events(text, gazetteer) == [("meeting", "2019-05-05", "2019-05-05")]
+
+
+def test_a_weekday_confirms_the_publication_date(gazetteer):
+    text = "9 марта 2021, 12:00\n\nПрокурор выступил во вторник на торжественном заседании."
+    assert events(text, gazetteer) == [("meeting", "2021-03-09", "2021-03-09")]
+    # another weekday is not counted back from the date
+    text = "9 марта 2021, 12:00\n\nПрокурор выступил в пятницу на торжественном заседании."
+    assert events(text, gazetteer) == []
+
+
+def test_a_dateline_over_an_ended_session_is_not_its_day(gazetteer):
+    text = "4 June 2020\n\nGENEVA, 4 June (Agency) - The third session of the Conference has concluded with a declaration."
+    assert events(text, gazetteer) == []
