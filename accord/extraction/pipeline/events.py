@@ -279,7 +279,8 @@ def find_events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
                 pb, pe = doc.sentences[other]
                 nearby = [p for p in place_spans if pb <= p[0] < pe]
         sentence = doc.text[begin:end].lower()
-        place = min(nearby, key=lambda p: abs(p[0] - span.begin))[2] if nearby else None
+        # The city rather than its region («Сочи в Краснодарском крае»), then the nearest.
+        place = min(nearby, key=lambda p: (_region(p[2]), abs(p[0] - span.begin)))[2] if nearby else None
         if place is None and ("там же" in sentence or "same place" in sentence):
             place = last_place
         if place is None:
@@ -316,6 +317,17 @@ def find_events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
             if key not in events or (place and not events[key]["place"]):
                 events[key] = event
     return _without_days_of_longer_events(list(events.values()))
+
+
+REGION_WORDS = re.compile(
+    r"\b(?:област\w*|кра[йяюе]|округ\w*|район\w*|штат\w*|провинци\w*|Pradesh|Province|Region|Oblast|County|District|State)\b",
+    re.I,
+)
+
+
+def _region(name: str) -> bool:
+    """A region's name («Иркутская область», "Madhya Pradesh"), which an event's city is more exact than."""
+    return bool(REGION_WORDS.search(name))
 
 
 def _without_days_of_longer_events(events: list[dict]) -> list[dict]:

@@ -8,6 +8,7 @@ import datetime
 import pytest
 
 from accord.documents.search.analysis import terms
+from accord.extraction.pipeline import places
 from accord.extraction.pipeline.assemble import analyze
 from accord.extraction.pipeline.dates import find_dates, publication_date
 from accord.extraction.pipeline.gazetteer import Entry, Gazetteer
@@ -159,3 +160,63 @@ def test_a_weekday_confirms_the_publication_date(gazetteer):
 def test_a_dateline_over_an_ended_session_is_not_its_day(gazetteer):
     text = "4 June 2020\n\nGENEVA, 4 June (Agency) - The third session of the Conference has concluded with a declaration."
     assert events(text, gazetteer) == []
+
+
+# Places -------------------------------------------------------------------------
+
+
+def place_names(text: str, language: str, ner=(), state_spans=(), taken=()) -> list[str]:
+    return [p.name for p in places.find_places(text, language, [], list(ner), list(taken), list(state_spans))]
+
+
+def test_a_city_named_after_its_state_and_a_dateline_in_capitals():
+    # "X City" is a city though X is read as a state
+    assert place_names("The ministers met in Ruritania City.", "en", state_spans=[(21, 30, "RUR")]) == [
+        "Ruritania City"
+    ]
+    # a dateline in capitals names a place though a recognizer took it for something else
+    assert place_names("ДОХА, 5 мая. /Агентство/. Делегации прибыли.", "ru", taken=[(0, 4)]) == ["Доха"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        ("Pune, Mar 3 (Agency) The delegates arrived on time.", "en", ["Pune"]),
+        ("Thu, 05 Mar 2020\n\nThe delegates arrived.", "en", []),
+        ("The leaflet is printed in Spanish and sent by post.", "en", []),
+        ("He is Director at Senior Expert Level in the bank.", "en", []),
+        ("The treaty was signed on 3 May in Lyon by both sides.", "en", ["Lyon"]),
+        ("Жалобу рассмотрела прокуратура Омской области.", "ru", ["Омская область"]),
+    ],
+)
+def test_place_shapes(text, language, names):
+    assert place_names(text, language) == names
+
+
+def test_one_more_item_of_a_list_of_states_is_not_a_place():
+    text = "The offices of Greece, Ruritania, Serbia signed it."
+    states = [(15, 21, "GRC"), (34, 40, "SRB")]
+    assert place_names(text, "en", state_spans=states) == []
+    text = "They met at the Grand Hotel, Lyon, France."
+    assert place_names(text, "en", state_spans=[(35, 41, "FRA")]) == ["Lyon"]
+
+
+def test_a_location_that_begins_with_a_common_noun_is_not_a_place():
+    text = "Посол Вернер выразил признательность."
+    assert place_names(text, "ru", ner=[("LOC", 0, 12, "Посол Вернер")]) == []
+
+
+def test_a_capital_read_as_its_state_stays_a_place(gazetteer):
+    text = "Делегация прибудет в Тирасполь на следующей неделе."
+    entries = [
+        Entry("state", "MDA", "Молдова", "Moldova", ["Тирасполь"]),
+        Entry("place", "Тирасполь", "Тирасполь", "", ["Тирасполь"], state="MDA"),
+    ]
+    contract = analyze("t.txt", text, Gazetteer(entries, terms, [])).contract
+    assert [p["name"] for p in contract["places"]] == ["Тирасполь"]
+
+
+def test_an_event_takes_the_city_rather_than_its_region(gazetteer):
+    text = "Заседание прошло 5 мая 2022 года в Омске Омской области."
+    found = analyze("t.txt", text, gazetteer).contract["events"]
+    assert [e["place"] for e in found] == ["Омск"]
