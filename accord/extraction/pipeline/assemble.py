@@ -169,7 +169,10 @@ def _places(doc: Text) -> list[dict]:
         if m.entry.kind == "place"
     ]
     states = [(*char_span(doc, m), m.entry.key) for m in doc.matches if m.entry.kind == "state"]
-    known = {norm_key(m.via) for m in doc.matches if m.entry.kind != "place"}
+    # A capital read as its state («Кишинев заявил») is still a place: the registry's places stay.
+    known = {norm_key(m.via) for m in doc.matches if m.entry.kind != "place"} - {
+        norm_key(m.via) for m in doc.matches if m.entry.kind == "place"
+    }
     found: dict[str, dict] = {}
     for place in place_stage.find_places(doc.text, doc.language, capitals, doc.ner, taken, states):
         if (

@@ -66,7 +66,7 @@ _START = r"(?<![\w.:/])"
 RU_DATE = re.compile(
     rf"(?P<pre>\b(?:с|со|от|между){_S})?(?P<weekday>{_RU_WEEKDAY},?{_S})?{_START}(?P<days>{_RU_DAYS})"
     rf"{_S}(?P<month>{_RU_MONTH})"
-    rf"(?:{_S}(?P<year>{_YEAR})(?:{_SP}{_RU_YEAR_WORD})?|{_S}(?P<relative>{_RU_RELATIVE_YEAR}))?",
+    rf"(?:,?{_S}(?P<year>{_YEAR})(?:{_SP}{_RU_YEAR_WORD})?|{_S}(?P<relative>{_RU_RELATIVE_YEAR}))?",
     re.I,
 )
 EN_DATE_DAY_FIRST = re.compile(
@@ -85,9 +85,15 @@ NUMERIC = re.compile(
     rf"(?P<year>\d{{4}})(?![\d])(?!\.\d)(?:{_SP}{_RU_YEAR_WORD})?",
     re.I,
 )
+# 29/09/2017: day first, as outside North America; a four-digit year keeps it apart from
+# resolution numbers (73/190) and symbols (A/73/5).
+NUMERIC_SLASH = re.compile(
+    r"(?<![\w./\-])(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>(?:19|20)\d\d)(?![\w/])(?!\.\d)"
+)
 # 21.10.25: only with two-digit day and month, standing alone (not 1.2.3 or 10.11.12.1).
 NUMERIC_SHORT = re.compile(r"(?<![\w.])(?P<day>\d\d)\.(?P<month>\d\d)\.(?P<year>\d\d)(?![\w])(?!\.\d)")
-ISO = re.compile(r"(?<![\w\-/.])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)(?!-\d)")
+# A label may stick to it ("Date2023-09-25"): a letter before is allowed, a digit or a dash is not.
+ISO = re.compile(r"(?<![\d_\-/.])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?!\d)(?!-\d)")
 
 _RANGE_JOIN = re.compile(rf"^(?:{_DASH}|{_S}(?:по|до|to|until|till|through|thru){_S})$", re.I)
 _AND_JOIN = re.compile(rf"^{_S}(?:и|and|&){_S}$", re.I)
@@ -322,6 +328,7 @@ def _candidates(text: str) -> list[_Found]:
     found += [_named(m, _en_month(m.group("month"))) for m in EN_DATE_DAY_FIRST.finditer(text)]
     found += [_named(m, _en_month(m.group("month"))) for m in EN_DATE_MONTH_FIRST.finditer(text)]
     found += [_numeric(m, int(m.group("year"))) for m in NUMERIC.finditer(text)]
+    found += [_numeric(m, int(m.group("year"))) for m in NUMERIC_SLASH.finditer(text)]
     found += [_numeric(m, 2000 + int(m.group("year"))) for m in NUMERIC_SHORT.finditer(text)]
     found += [_numeric(m, int(m.group("year"))) for m in ISO.finditer(text)]
     chosen: list[_Found] = []
@@ -569,6 +576,58 @@ def resolve_relative(text: str, anchor: datetime.date | datetime.datetime) -> li
                 is_relative=True,
             )
         )
+    spans += _same_weekday(text, anchor if not isinstance(anchor, datetime.datetime) else anchor.date())
+    return sorted(spans, key=lambda span: span.begin)
+
+
+WEEKDAY = re.compile(
+    r"\b(?:в|во)\s+(?P<ru>понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b"
+    r"|\bon\s+(?P<en>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+    re.I,
+)
+_WEEKDAY_NUMBERS = {
+    "понедельник": 0,
+    "вторник": 1,
+    "среду": 2,
+    "четверг": 3,
+    "пятницу": 4,
+    "субботу": 5,
+    "воскресенье": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+
+
+def _same_weekday(text: str, anchor: datetime.date) -> list[DateSpan]:
+    """«во вторник», "on Friday" on the anchor's own weekday: the anchor's day.
+
+    A weekday only confirms the date the text carries; another weekday is not
+    counted back from it (the week it means is not certain).
+    """
+    spans = []
+    for match in WEEKDAY.finditer(text):
+        word = (match.group("ru") or match.group("en")).lower()
+        if _WEEKDAY_NUMBERS[word] == anchor.weekday():
+            spans.append(
+                DateSpan(
+                    anchor,
+                    anchor,
+                    match.start(),
+                    match.end(),
+                    True,
+                    anchor.month,
+                    anchor.day,
+                    anchor.day,
+                    anchor.year,
+                    anchor.month,
+                    is_relative=True,
+                )
+            )
     return spans
 
 
@@ -577,7 +636,7 @@ def resolve_relative(text: str, anchor: datetime.date | datetime.datetime) -> li
 PUBLICATION_WINDOW = 600  # characters from the top where a header line can stand
 _LABEL = re.compile(
     r"(?:^|\W)(?:published|posted|updated|last\s+updated|issued|date|опубликовано|размещено|обновлено"
-    r"|дата(?:\s+(?:публикации|размещения))?)(?:\s+on)?\s*:?\s*$",
+    r"|дата(?:\s+(?:публикации|размещения))?|distr\.?\s*:\s*general)(?:\s+on)?\s*:?\s*$",
     re.I,
 )
 _TIME = re.compile(
@@ -609,7 +668,7 @@ def _name_like(word: str) -> bool:
     return any(c.isupper() for c in word) or "." in word.strip(".")
 
 
-def _header(before: str, after: str) -> bool:
+def _header(before: str, after: str, date_text: str = "") -> bool:
     """Whether a date with this text before and after it on its line is the text's own date."""
     if _LABEL.search(before):
         return True  # "Published: 2023-05-04", «Дата публикации: 21.10.2025»
@@ -622,8 +681,16 @@ def _header(before: str, after: str) -> bool:
             return True  # alone on its line, or before a separator: «15.10.2021 | Title»
         words = _WORD.findall(rest)
         return len(words) <= 3 and all(_name_like(w) for w in words)
-    # A dateline: a city, a short date and the agency («Город, 03.05.19 /Агентство/.»), "CITY (Agency - 6 May 2019)".
     words = _WORD.findall(before)
+    if (
+        not _TIME.sub("", after).strip(" ,.;")
+        and len(words) == 1
+        and _name_like(words[0])
+        and not re.search(_RU_YEAR_WORD + r"\s*$", date_text, re.I)
+    ):
+        # A rubric or a place closing its line: «Культура 3 июня 2020», "Lyon 03/06/2020".
+        return True
+    # A dateline: a city, a short date and the agency («Город, 03.05.19 /Агентство/.»), "CITY (Agency - 6 May 2019)".
     return (
         before[-1] in ",(-–—/:"
         and 0 < len(words) <= 8
@@ -644,14 +711,33 @@ def publication_span(text: str, spans: list[DateSpan]) -> DateSpan | None:
     for span in spans:
         if span.begin > PUBLICATION_WINDOW:
             break
-        if span.start is None or span.is_relative or not span.has_year or span.start != span.end:
+        if span.is_relative or span.is_range:
             continue
         line_start = text.rfind("\n", 0, span.begin) + 1
         line_end = text.find("\n", span.finish)
         after = text[span.finish : line_end if line_end >= 0 else len(text)]
-        if _header(text[line_start : span.begin], after):
+        if span.start is None:
+            span = _year_below(text, span, line_end)
+            after = ""
+        if span is None or not span.has_year:
+            continue
+        if _header(text[line_start : span.begin], after, text[span.begin : span.finish]):
             return span
     return None
+
+
+_YEAR_LINE = re.compile(rf"\s*\n\s*(?P<year>{_YEAR})\s*(?:[,|•·]|{_TIME.pattern}|$)", re.I | re.M)
+
+
+def _year_below(text: str, span: DateSpan, line_end: int) -> DateSpan | None:
+    """A header that puts the day and month on one line and the year on the next one after a gap."""
+    if line_end < 0 or text[span.finish : line_end].strip():
+        return None
+    match = _YEAR_LINE.match(text, line_end)
+    if not match:
+        return None
+    dated = span.with_year(int(match.group("year")))
+    return dataclasses.replace(dated, has_year=True) if dated else None
 
 
 def publication_date(text: str, spans: list[DateSpan]) -> datetime.date | None:
@@ -702,6 +788,36 @@ def _context_year(offset: int, mentions: list[tuple[int, int]]) -> int | None:
     return max(counts, key=lambda year: (counts[year], year))
 
 
+_IN_YEAR = re.compile(r"\b(?:в|во|in|during|throughout)\s+(?:[^\W\d]+\s+)?$", re.I)
+_DOCUMENT_YEAR = re.compile(
+    r"\b(?:принят|утвержд|опубликован|подписан|adopted|approved|published)\w*\s+(?:\S+\s+){0,4}$", re.I
+)
+
+
+def _time_of_events(text: str, begin: int) -> bool:
+    """A year the text's events happen in: «в 2021 году», «в июне 2021 года», "in 2021".
+
+    Not a plan's («на 2021 год»), nor a document's («принятое в 2021 году»,
+    «утверждённого … 2005 года»): those years do not date the days around them.
+    """
+    before = text[max(0, begin - 60) : begin]
+    match = _IN_YEAR.search(before)
+    return bool(match) and not _DOCUMENT_YEAR.search(before[: match.start()])
+
+
+def _sentence_year(text: str, span: DateSpan, dated: list[DateSpan]) -> int | None:
+    """The year of a full date in the same sentence: «9 ноября и 12 декабря 2017 года».
+
+    A year mentioned elsewhere («в 2018 году», a date two paragraphs away)
+    may be a header's, a document's or a plan's; it does not date the day.
+    """
+    for other in sorted(dated, key=lambda other: abs(other.begin - span.begin)):
+        between = text[min(other.finish, span.finish) : max(other.begin, span.begin)]
+        if not re.search(r"[.!?](?:\s|$)|\n", between):
+            return other.start.year
+    return None
+
+
 def resolve_years(text: str, spans: list[DateSpan], published: datetime.date | None = None) -> list[DateSpan]:
     """Every span dated, in order; those that cannot be dated are left out.
 
@@ -714,11 +830,12 @@ def resolve_years(text: str, spans: list[DateSpan], published: datetime.date | N
     dated = [s for s in spans if s.start is not None and s.has_year and not s.is_relative]
     known = {(s.month, s.day_from, s.month_to, s.day_to): s.year for s in dated}
     same_month = {s.month: s.year for s in dated if s.month == s.month_to}
-    mentions = [(s.begin, s.start.year) for s in dated]
     covered = [(s.begin, s.finish) for s in spans]
-    for begin, _end, year in find_years(text):
-        if not any(b <= begin < f for b, f in covered):
-            mentions.append((begin, year))
+    mentions = [
+        (begin, year)
+        for begin, _end, year in find_years(text)
+        if not any(b <= begin < f for b, f in covered) and _time_of_events(text, begin)
+    ]
     out = []
     for span in spans:
         if span.start is not None:
@@ -733,7 +850,8 @@ def resolve_years(text: str, spans: list[DateSpan], published: datetime.date | N
         elif published is not None:
             result = span.resolved_near(published)
         else:
-            result = span.resolved(_context_year(span.begin, mentions))
+            year = _sentence_year(text, span, dated)
+            result = span.resolved(year if year is not None else _context_year(span.begin, mentions))
         if result is not None:
             out.append(result)
     return out

@@ -16,43 +16,136 @@ from accord.extraction.pipeline.stages import EVENT_WORDS_EN, EVENT_WORDS_RU, Te
 DOCUMENT_DATE = re.compile(
     r"(?:\bот|\bdated|№\s*\S+\s+от|\btill|\buntil|\bне позднее|(?<!с\s)\bдо)\s*(?:the\s+)?$", re.I
 )  # a document's date or a deadline, not the day of an event
-
+# What a document's date follows in its clause: a resolution's number ("12/3 of"), its adoption, its entry
+# into force («вступила в силу»), a text «утверждённый» or «опубликованный» on a day.
+DOCUMENT_CLAUSE = re.compile(
+    r"(?:\d+/\d+\s+(?:of|от)|\badopted\b|\bentry\s+into\s+force|\b(?:came|entered|enters|come)\s+into\s+force"
+    r"|\bвступ\w*\s+в\s+силу|\bвступлени\w+\s+в\s+силу|\bпринят\w*|\bутвержд\w*|\bопубликован\w*)\b[^;:()]*$",
+    re.I,
+)
+CLAUSE_START = re.compile(
+    r"[;:()]|\n\s*\n|[.!?]\s|,\s+(?=(?:which|who|that|где|который|которая|которое|которые)\b)"
+)
+# Reporting verbs: a date in their clause dates the report («сообщили 5 мая», "said on 5 May"), not the event.
+REPORT_TERMS = {
+    "сообщить",
+    "сообщать",
+    "сообщаться",
+    "заявить",
+    "рассказать",
+    "said",
+    "say",
+    "report",
+    "announc",
+}
 
 VERB_TRIGGERS = {
     "провести",
     "состояться",
     "подписать",
     "избрать",
+    "встретиться",
+    "посетить",
     "held",
+    "hold",
     "meet",
     "sign",
     "elect",
     "establish",
     "создать",
+    "conven",
+    "host",
 }
+# Verbs and verb forms the tables of `stages` do not list: stems and lemmas of the pipeline's terms.
+VERB_WORDS = {
+    "встретиться": "meeting",
+    "встречаться": "meeting",
+    "посетить": "visit",
+    "hold": "meeting",
+    "conven": "meeting",
+    "host": "meeting",
+}
+# English past forms that a stemmer does not bring back to their verb ("met" is "meet").
+EN_IRREGULAR = {"met": "meet", "held": "held", "holds": "hold", "hosted": "host", "took": "take"}
 EVENT_PHRASES = {
     ("round", "tabl"): "seminar",
     ("press", "confer"): "other",
     ("пресс", "конференция"): "other",
+    ("take", "place"): "meeting",
 }
+
+
+def _term(doc: Text, number: int) -> str:
+    """A token's term, with the irregular English verbs brought back to their stem."""
+    token = doc.tokens[number]
+    if doc.language == "en":
+        return EN_IRREGULAR.get(token.text.lower(), token.term)
+    return token.term
 
 
 def _trigger_kind(doc: Text, number: int, table: dict[str, str]) -> str | None:
     """The event kind a token starts: a word («заседание») or a two-word phrase ("round table")."""
+    term = _term(doc, number)
     if number + 1 < len(doc.tokens):
-        phrase = EVENT_PHRASES.get((doc.tokens[number].term, doc.tokens[number + 1].term))
+        phrase = EVENT_PHRASES.get((term, _term(doc, number + 1)))
         if phrase:
             return phrase
-    return table.get(doc.tokens[number].term)
+    if number > 0 and (_term(doc, number - 1), term) in EVENT_PHRASES:
+        return None  # the second word of a phrase: "press conference" is not a conference
+    return table.get(term) or VERB_WORDS.get(term)
+
+
+def _clause_start(doc: Text, offset: int, floor: int) -> int:
+    """Where the clause holding `offset` begins: after the last semicolon, colon, bracket or line break."""
+    before = doc.text[floor:offset]
+    ends = [match.end() for match in CLAUSE_START.finditer(before)]
+    return floor + ends[-1] if ends else floor
+
+
+def _document_date(doc: Text, span) -> bool:
+    """The date of a document or a deadline: «решение от …», "resolution 12/3 of …", "entered into force on …"."""
+    if DOCUMENT_DATE.search(doc.text[max(0, span.begin - 12) : span.begin]):
+        return True
+    sentence_begin = doc.sentences[doc.sentence_of(span.begin)][0]
+    start = _clause_start(doc, span.begin, max(sentence_begin, span.begin - 80))
+    return bool(DOCUMENT_CLAUSE.search(doc.text[start : span.begin]))
+
+
+def _report_date(doc: Text, span, table: dict[str, str]) -> bool:
+    """A date in a reporting verb's clause with no event word: «…, сообщили в пресс-службе 5 мая»."""
+    index = doc.sentence_of(span.begin)
+    begin, end = doc.sentences[index]
+    comma = doc.text.rfind(",", begin, span.begin)
+    start = max(_clause_start(doc, span.begin, begin), comma + 1)
+    stop = re.search(r"[,;:()]", doc.text[span.finish : end])
+    stop_at = span.finish + stop.start() if stop else end
+    numbers = doc.token_range(start, stop_at)
+    if any(_trigger_kind(doc, n, table) for n in numbers):
+        return False
+    return any(_term(doc, n) in REPORT_TERMS for n in numbers)
+
+
+CONCLUDED = {"conclud", "завершиться", "закрыться", "завершить"}
+
+
+def _concluded(doc: Text, span) -> bool:
+    """A report that an event has ended («сессия завершилась», "has concluded"): its first day is not given."""
+    begin, end = doc.sentences[doc.sentence_of(span.begin)]
+    return any(doc.tokens[n].term in CONCLUDED for n in doc.token_range(begin, end))
 
 
 def _event_trigger(doc: Text, span):
-    """(kind, token) of the event word closest to a date: in its sentence, the one before,
-    or, after a dateline (a day, a city and the agency: «3 мая, Город /Агентство/.»), the one after."""
+    """(kind, token) of the event word closest to a date: in its sentence, or in a short heading
+    just before it ("Third session" over "City, 3–5 May 2020"), or, after a dateline
+    (a day, a city and the agency: «3 мая, Город /Агентство/.»), the one after."""
     index = doc.sentence_of(span.begin)
     table = EVENT_WORDS_EN if doc.language == "en" else EVENT_WORDS_RU
     own = doc.sentences[index]
-    neighbours = [index, index - 1]
+    neighbours = [index]
+    if index > 0:
+        previous = doc.sentences[index - 1]
+        if previous[1] - previous[0] < 60 and "\n" in doc.text[previous[1] : own[0] + 1]:
+            neighbours.append(index - 1)
     if own[1] - own[0] < 60:
         neighbours.append(index + 1)
     for sentence_index in neighbours:
@@ -65,7 +158,7 @@ def _event_trigger(doc: Text, span):
             kind = _trigger_kind(doc, number, table)
             if kind:
                 # A noun («заседание») names the event better than a verb («состоялось») beside it.
-                distance = (token.term in VERB_TRIGGERS, abs(token.begin - span.begin))
+                distance = (_term(doc, number) in VERB_TRIGGERS, abs(token.begin - span.begin))
                 if best_distance is None or distance < best_distance:
                     best, best_distance = (kind, token), distance
         if best:
@@ -94,12 +187,25 @@ def _dateline(doc: Text, span) -> bool:
 def _numbered_triggers(doc: Text, begin: int, end: int, kind: str) -> list:
     """Event words of one kind in a sentence that each carry an ordinal («28-м заседании»)."""
     table = EVENT_WORDS_EN if doc.language == "en" else EVENT_WORDS_RU
-    return [
-        token
-        for token in (doc.tokens[i] for i in doc.token_range(begin, end))
-        if table.get(token.term) == kind
-        and ORDINAL.search(doc.text[max(begin, token.begin - 30) : token.begin])
-    ]
+    found, previous = [], None
+    for number in doc.token_range(begin, end):
+        token = doc.tokens[number]
+        own = table.get(token.term) == kind
+        # «пленарное заседание», "Plenary Meeting": two event words side by side name one event;
+        # two numbered meetings of one date are listed with «и», "and" or a comma on one line.
+        if (
+            own
+            and previous != number - 1
+            and ORDINAL.search(doc.text[max(begin, token.begin - 30) : token.begin])
+            and (not found or LIST_JOIN.search(doc.text[found[-1].end : token.begin]))
+        ):
+            found.append(token)
+        if own:
+            previous = number
+    return found
+
+
+LIST_JOIN = re.compile(r"^[^\n]*(?:,|\bи\b|\band\b|&)[^\n]*$", re.I)
 
 
 def _event_title(doc: Text, token) -> str:
@@ -153,14 +259,12 @@ def find_events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
     # Where a sentence names no place, the text's most named place is the likeliest.
     usual_place = max(places, key=lambda p: len(p["spans"]))["name"] if places else None
     last_place = None
+    table = EVENT_WORDS_EN if doc.language == "en" else EVENT_WORDS_RU
     for span in dated:
-        if DOCUMENT_DATE.search(doc.text[max(0, span.begin - 12) : span.begin]):
-            continue  # «решение от 26 октября 2022 года» dates a document, not an event
-        if _dateline(doc, span) and any(
-            other.begin > span.finish
-            and other.begin - span.finish < 300
-            and "\n\n" not in doc.text[span.finish : other.begin]
-            for other in dated
+        if _document_date(doc, span) or _report_date(doc, span, table):
+            continue  # «решение от 26 октября 2022 года», «сообщили 5 мая»: a document's or a report's date
+        if _dateline(doc, span) and (
+            any(other.begin > span.finish for other in dated) or _concluded(doc, span)
         ):
             continue  # «Минск, 14 ноября. … на встрече 10–11 ноября»: the dateline dates the report
         trigger = _event_trigger(doc, span)
@@ -175,7 +279,8 @@ def find_events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
                 pb, pe = doc.sentences[other]
                 nearby = [p for p in place_spans if pb <= p[0] < pe]
         sentence = doc.text[begin:end].lower()
-        place = min(nearby, key=lambda p: abs(p[0] - span.begin))[2] if nearby else None
+        # The city rather than its region («Сочи в Краснодарском крае»), then the nearest.
+        place = min(nearby, key=lambda p: (_region(p[2]), abs(p[0] - span.begin)))[2] if nearby else None
         if place is None and ("там же" in sentence or "same place" in sentence):
             place = last_place
         if place is None:
@@ -212,6 +317,17 @@ def find_events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
             if key not in events or (place and not events[key]["place"]):
                 events[key] = event
     return _without_days_of_longer_events(list(events.values()))
+
+
+REGION_WORDS = re.compile(
+    r"\b(?:област\w*|кра[йяюе]|округ\w*|район\w*|штат\w*|провинци\w*|Pradesh|Province|Region|Oblast|County|District|State)\b",
+    re.I,
+)
+
+
+def _region(name: str) -> bool:
+    """A region's name («Иркутская область», "Madhya Pradesh"), which an event's city is more exact than."""
+    return bool(REGION_WORDS.search(name))
 
 
 def _without_days_of_longer_events(events: list[dict]) -> list[dict]:

@@ -1,0 +1,222 @@
+"""Events, dates, mandates and places on shapes the first rules missed (issue 18, items 4–6).
+
+Every sentence here is invented for the test.
+"""
+
+import datetime
+
+import pytest
+
+from accord.documents.search.analysis import terms
+from accord.extraction.pipeline import places
+from accord.extraction.pipeline.assemble import analyze
+from accord.extraction.pipeline.dates import find_dates, publication_date
+from accord.extraction.pipeline.gazetteer import Entry, Gazetteer
+
+D = datetime.date
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    entries = [
+        Entry("state", "KAZ", "Казахстан", "Kazakhstan", ["Республика Казахстан"]),
+        Entry("organization", "un", "Организация Объединенных Наций", "United Nations", ["ООН", "UN"]),
+        Entry("place", "Омск", "Омск", "", ["Омск"], state="RUS"),
+        Entry("place", "Geneva", "", "Geneva", [], state="CHE"),
+    ]
+    return Gazetteer(entries, terms, [])
+
+
+def events(text: str, gazetteer: Gazetteer) -> list[tuple[str, str, str]]:
+    """(kind, start, end) of each event found."""
+    found = analyze("test.txt", text, gazetteer).contract["events"]
+    return [(e["kind"], e["start"], e["end"]) for e in found]
+
+
+def published(text: str) -> D | None:
+    return publication_date(text, find_dates(text))
+
+
+# Dates and the publication date ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Lyon 03/11/2021\n\nThe board met twice.", D(2021, 11, 3)),
+        ("Date2022-04-30\n\nA title", D(2022, 4, 30)),
+        ("Экономика 7 марта 2019\n\nЗаголовок новости", D(2019, 3, 7)),
+        ("Symbol X/Y/2020/1 Distr.: General 9 March 2020 Original: French", D(2020, 3, 9)),
+        ("Заголовок\n\n14 мая\n\n2018, 09:15\n\nТекст.", D(2018, 5, 14)),
+    ],
+)
+def test_header_shapes_give_the_publication_date(text, day):
+    assert published(text) == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Совещание коллегии 5 мая 2024 года",  # a headline dated in a sentence, with «года»
+        "Москва, 14 мая\n\n2018 год выдался трудным.",  # a year that opens a sentence is not a header
+    ],
+)
+def test_sentences_do_not_give_the_publication_date(text):
+    assert published(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Visit of 03/11/2021 to the port", D(2021, 11, 3)),
+        ("прошло 15 мая, 2021 г. в Омске", D(2021, 5, 15)),
+    ],
+)
+def test_slashed_days_and_a_comma_before_the_year(text, start):
+    assert [s.start for s in find_dates(text)] == [start]
+
+
+@pytest.mark.parametrize("text", ["resolution 73/190", "A/73/190", "pages 12/10/20"])
+def test_slashed_numbers_that_are_not_days(text):
+    assert find_dates(text) == []
+
+
+# Events -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a resolution's date, though the sentence names a conference
+        "Recalling its resolutions 12/3 of 5 May 2001 and 14/2 of 7 June 2003, the Conference agreed.",
+        "The treaty entered into force on 3 March 2010, and many states have signed it since.",
+        "The Assembly adopted the text on 9 April 2015 after a long session.",
+        # the day of a report, not of the meeting it reports
+        "Встреча прошла в Омске в дружеской обстановке, сообщили в пресс-службе 14 мая 2019 года.",
+        "14 мая 2019 года сообщалось, что по итогам заседания список не изменился.",
+    ],
+)
+def test_document_and_report_dates_are_no_events(text, gazetteer):
+    assert events(text, gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "day"),
+    [
+        ("The two ministers met in Geneva on 4 May 2022 to discuss extradition.", "meeting", "2022-05-04"),
+        ("Генпрокурор 19 ноября 2020 года встретился с послом Казахстана.", "meeting", "2020-11-19"),
+        ("Делегация посетила Омск 3 июня 2021 года.", "visit", "2021-06-03"),
+    ],
+)
+def test_verbs_without_an_event_noun_are_triggers(text, kind, day, gazetteer):
+    assert events(text, gazetteer) == [(kind, day, day)]
+
+
+def test_an_adjective_and_a_noun_with_one_ordinal_are_one_meeting(gazetteer):
+    text = "12-е пленарное заседание группы прошло 5 мая 2022 года в Омске."
+    assert events(text, gazetteer) == [("meeting", "2022-05-05", "2022-05-05")]
+    text = "At its 7th Plenary Meeting (Geneva, 1-3 June 2020), the Group adopted two reports."
+    assert events(text, gazetteer) == [("meeting", "2020-06-01", "2020-06-03")]
+
+
+def test_a_press_conference_is_not_the_conference_it_belongs_to(gazetteer):
+    text = (
+        "12 October 2012\n\nThe session of the Conference runs from 15-19 October in Geneva. "
+        "Journalists are invited to a press conference on Monday 15 October at noon."
+    )
+    assert events(text, gazetteer) == [
+        ("conference", "2012-10-15", "2012-10-19"),
+        ("other", "2012-10-15", "2012-10-15"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plan's year and a document's year do not date a day written without one
+        "Заседание совета пройдёт 27 сентября в Омске. Совет рассмотрит план работы на 2018 год.",
+        "Решение, принятое в феврале 2021 года, осталось в силе. С 3 по 5 февраля в Омске прошла сессия.",
+        # a full date of another month in another sentence does not either
+        "Визит состоялся ещё 30 мая 2018 года.\n\nВстреча генпрокуроров прошла 19 апреля в Омске.",
+    ],
+)
+def test_days_without_a_year_are_not_dated_by_other_years(text, gazetteer):
+    assert [e for e in events(text, gazetteer) if not e[1].startswith("2018-05")] == []
+
+
+def test_a_day_without_a_year_takes_the_year_the_text_places_itself_in(gazetteer):
+    text = "В 2019 году работа шла активно. 5 мая в Омске прошло заседание комиссии."
+    assert events(text, gazetteer) == [("meeting", "2019-05-05", "2019-05-05")]
+
+
+def test_a_weekday_confirms_the_publication_date(gazetteer):
+    text = "9 марта 2021, 12:00\n\nПрокурор выступил во вторник на торжественном заседании."
+    assert events(text, gazetteer) == [("meeting", "2021-03-09", "2021-03-09")]
+    # another weekday is not counted back from the date
+    text = "9 марта 2021, 12:00\n\nПрокурор выступил в пятницу на торжественном заседании."
+    assert events(text, gazetteer) == []
+
+
+def test_a_dateline_over_an_ended_session_is_not_its_day(gazetteer):
+    text = "4 June 2020\n\nGENEVA, 4 June (Agency) - The third session of the Conference has concluded with a declaration."
+    assert events(text, gazetteer) == []
+
+
+# Places -------------------------------------------------------------------------
+
+
+def place_names(text: str, language: str, ner=(), state_spans=(), taken=()) -> list[str]:
+    return [p.name for p in places.find_places(text, language, [], list(ner), list(taken), list(state_spans))]
+
+
+def test_a_city_named_after_its_state_and_a_dateline_in_capitals():
+    # "X City" is a city though X is read as a state
+    assert place_names("The ministers met in Ruritania City.", "en", state_spans=[(21, 30, "RUR")]) == [
+        "Ruritania City"
+    ]
+    # a dateline in capitals names a place though a recognizer took it for something else
+    assert place_names("ДОХА, 5 мая. /Агентство/. Делегации прибыли.", "ru", taken=[(0, 4)]) == ["Доха"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        ("Pune, Mar 3 (Agency) The delegates arrived on time.", "en", ["Pune"]),
+        ("Thu, 05 Mar 2020\n\nThe delegates arrived.", "en", []),
+        ("The leaflet is printed in Spanish and sent by post.", "en", []),
+        ("He is Director at Senior Expert Level in the bank.", "en", []),
+        ("The treaty was signed on 3 May in Lyon by both sides.", "en", ["Lyon"]),
+        ("Жалобу рассмотрела прокуратура Омской области.", "ru", ["Омская область"]),
+    ],
+)
+def test_place_shapes(text, language, names):
+    assert place_names(text, language) == names
+
+
+def test_one_more_item_of_a_list_of_states_is_not_a_place():
+    text = "The offices of Greece, Ruritania, Serbia signed it."
+    states = [(15, 21, "GRC"), (34, 40, "SRB")]
+    assert place_names(text, "en", state_spans=states) == []
+    text = "They met at the Grand Hotel, Lyon, France."
+    assert place_names(text, "en", state_spans=[(35, 41, "FRA")]) == ["Lyon"]
+
+
+def test_a_location_that_begins_with_a_common_noun_is_not_a_place():
+    text = "Посол Вернер выразил признательность."
+    assert place_names(text, "ru", ner=[("LOC", 0, 12, "Посол Вернер")]) == []
+
+
+def test_a_capital_read_as_its_state_stays_a_place(gazetteer):
+    text = "Делегация прибудет в Тирасполь на следующей неделе."
+    entries = [
+        Entry("state", "MDA", "Молдова", "Moldova", ["Тирасполь"]),
+        Entry("place", "Тирасполь", "Тирасполь", "", ["Тирасполь"], state="MDA"),
+    ]
+    contract = analyze("t.txt", text, Gazetteer(entries, terms, [])).contract
+    assert [p["name"] for p in contract["places"]] == ["Тирасполь"]
+
+
+def test_an_event_takes_the_city_rather_than_its_region(gazetteer):
+    text = "Заседание прошло 5 мая 2022 года в Омске Омской области."
+    found = analyze("t.txt", text, gazetteer).contract["events"]
+    assert [e["place"] for e in found] == ["Омск"]
