@@ -42,7 +42,6 @@ ORG_HEADS_RU = {
     "суд",
     "палата",
     "ассамблея",
-    "конференция",
     "организация",
     "фонд",
     "банк",
@@ -91,7 +90,6 @@ ORG_HEADS_EN = {
     "court",
     "organization",
     "organisation",
-    "nations",
     "assembly",
     "secretariat",
     "parliament",
@@ -113,8 +111,35 @@ ORG_HEADS_EN = {
     "news",
     "association",
     "sciences",
+    "force",
+    "party",
+    "embassy",
+    "trust",
+    "consultancy",
+    "unit",
+    "corporation",
+    "company",
 }
+EN_MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
+#: A headline has few words; a long line in capitals is a list of names, where capitals do mean names.
+HEADLINE_WORDS = 16
+#: Heads whose name may say where the body sits ("Embassy in Vienna"); other names end before "in".
+EN_LOCATED_HEADS = {"office", "embassy", "mission", "representation", "centre", "center", "co-ordinator"}
 EN_CONNECTORS = {"of", "the", "for", "on", "against", "and", "to", "in"}
+EN_FUNCTION_WORDS = EN_CONNECTORS | {"a", "an", "at", "by", "with", "from", "as", "is", "are", "will"}
 RU_COMPLEMENT_PREPOSITIONS = {"по", "при", "для", "против"}
 APPOSITION_HEADS = {
     "республика",
@@ -393,63 +418,201 @@ def _title_case_line(text: str, offset: int) -> bool:
     line_start = text.rfind("\n", 0, offset) + 1
     line_end = text.find("\n", offset)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if w.lower() not in EN_CONNECTORS]
-    return len(words) >= 5 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+    every = re.findall(r"[A-Za-z][\w'’-]*", line)
+    words = [w for w in every if w.lower() not in EN_CONNECTORS]
+    if len(words) < 5 or sum(w[:1].isupper() for w in words) < 0.8 * len(words):
+        return False
+    # Title Case shows in its small words ("Part In Conference Of States"); a sentence that merely
+    # names many bodies keeps them in lower case and ends with a full stop.
+    small = any(w[:1].isupper() and w.lower() in EN_FUNCTION_WORDS for w in every[1:])
+    return small or (len(words) <= HEADLINE_WORDS and not line.rstrip().endswith("."))
 
 
 def chunk_en(text: str) -> list[OrgSpan]:
     """Runs of capitalized words and connectors that contain an organization head word.
 
-    A run is cut at its connectors into segments and starts at the first
-    segment with a head word, so "Professor of the Academy of Sciences"
-    gives "Academy of Sciences".
+    A run is first cut into list items (at commas and at "and" between two
+    names that each have a head word: "the Ministry of Justice and the
+    Supreme Court"); an item is then cut at its connectors into segments and
+    starts at the first segment with a head word, so "Professor of the
+    Academy of Sciences" gives "Academy of Sciences", taking in the
+    modifiers coordinated before it ("Budget, Finance and Audit Committee").
     """
     found = []
     token = r"[A-Z][\w&'’-]*"
     link = r"(?:of|the|for|on|against|and|to|in|office|’s|'s)"
-    pattern = re.compile(rf"{token}(?: (?:{link} )*{token})*")
+    pattern = re.compile(rf"{token}(?:(?: (?:{link} )*|, (?:and )?(?:the )?){token})*")
     for m in pattern.finditer(text):
         if _title_case_line(text, m.start()):
             continue
         words = []
-        for w in re.finditer(r"\S+", m.group()):
+        for w in re.finditer(r"[^\s,]+|,", m.group()):
             offset = m.start() + w.start()
+            following = text[offset + len(w.group()) :].split(None, 1)
             if (
                 w.group() in EN_JUNK
                 or w.group() in EN_INSTRUMENTS
                 or text[offset + len(w.group()) :][:1] == "/"
+                or (w.group() == "in" and following and _en_date_word(following[0]))
             ):
                 break
             words.append((w.group(), offset))
-        start = None
-        for index, (word, _offset) in enumerate(words):
-            segment_start = index == 0 or words[index - 1][0].lower() in EN_CONNECTORS
-            if segment_start and word[:1].isupper() and word.lower() not in EN_TITLES:
-                run = []
-                for w, _o in words[index:]:
-                    if w.lower() in EN_CONNECTORS and run:
-                        break
-                    run.append(w)
-                if any(_en_head(w) for w in run):
-                    start = index
-                    break
-        if start is None:
-            continue
-        chosen = words[start:]
-        while chosen and chosen[0][0].lower() in ("the", "a", "an"):
-            chosen.pop(0)
-        while chosen and chosen[-1][0].lower() in EN_CONNECTORS:
-            chosen.pop()
-        if len(chosen) < 2 or not any(_en_head(w) for w, _o in chosen):
-            continue
-        begin = chosen[0][1]
-        end = chosen[-1][1] + len(chosen[-1][0])
-        found.append(OrgSpan(begin, end, text[begin:end], "chunk"))
+        for item in _en_items(words):
+            spans = _en_plural(text, item) or [_en_name(text, item)]
+            found.extend(span for span in spans if span)
     return found
+
+
+def _en_date_word(word: str) -> bool:
+    return word.lower().strip(".,") in EN_MONTHS or word[:1].isdigit()
+
+
+def _en_items(words: list[tuple[str, int]]) -> list[list[tuple[str, int]]]:
+    """A run cut into the names it lists: at commas, and at "and" between two headed names."""
+    parts: list[list[tuple[str, int]]] = [[]]
+    for word in words:
+        if word[0] == ",":
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    merged: list[list[tuple[str, int]]] = []
+    pending: list[tuple[str, int]] = []
+    for part in parts:
+        if not part:
+            continue
+        if any(_en_head(w) or _en_plural_head(w) for w, _o in part):
+            merged.append((pending if _coordinated_modifiers(part) else []) + part)
+            pending = []
+        elif merged and not pending and _open_complement(merged[-1]):
+            merged[-1] = merged[-1] + [(",", part[0][1] - 2)] + part  # "Working Group on Risk, Compliance …"
+        else:
+            pending = pending + part + [(",", part[-1][1] + len(part[-1][0]))]
+    items = []
+    for part in merged:
+        current: list[tuple[str, int]] = []
+        for index, word in enumerate(part):
+            rest = part[index + 1 :]
+            if (
+                word[0] == "and"
+                and any(_en_head(w) for w, _o in current)
+                and any(_en_head(w) for w, _o in rest)
+                and not _open_complement(current)
+            ) or (
+                word[0] == "and"
+                and any(_en_head(w) for w, _o in current)
+                and rest
+                and rest[0][0].lower() == "the"
+                and any(_en_head(w) or _en_plural_head(w) for w, _o in rest)
+            ):
+                items.append(current)
+                current = []
+                continue
+            current.append(word)
+        items.append(current)
+    return [item for item in items if item]
+
+
+def _open_complement(words: list[tuple[str, int]]) -> bool:
+    """A name that ends inside its complement: a connector follows its last head word."""
+    heads = [i for i, (w, _o) in enumerate(words) if _en_head(w) or _en_plural_head(w)]
+    return bool(heads) and any(w.lower() in EN_CONNECTORS for w, _o in words[heads[-1] + 1 :])
+
+
+def _en_name(text: str, words: list[tuple[str, int]]) -> OrgSpan | None:
+    """The organization name in one list item, or None when it has no head word."""
+    start = None
+    for index, (word, _offset) in enumerate(words):
+        segment_start = index == 0 or words[index - 1][0].lower() in EN_CONNECTORS | {","}
+        if segment_start and word[:1].isupper() and word.lower() not in EN_TITLES:
+            run = []
+            for w, _o in words[index:]:
+                if (w.lower() in EN_CONNECTORS or w == ",") and run:
+                    break
+                run.append(w)
+            if any(_en_head(w) for w in run):
+                start = index
+                break
+    if start is None:
+        return None
+    # Modifiers coordinated before the head's segment: "Economic and Financial Crimes Commission".
+    while start >= 2 and words[start - 1][0] in ("and", ",") and _en_modifier(words[start - 2][0]):
+        start -= 2
+        while start >= 1 and _en_modifier(words[start - 1][0]):
+            start -= 1
+    chosen = words[start:]
+    while chosen and chosen[0][0].lower() in ("the", "a", "an", ","):
+        chosen.pop(0)
+    heads = [i for i, (w, _o) in enumerate(chosen) if _en_head(w)]
+    if (
+        heads
+        and heads[-1] + 1 < len(chosen)
+        and chosen[heads[-1] + 1][0].lower() not in EN_CONNECTORS | {","}
+    ):
+        return None  # "Programme Analyst", "Group Case Award": the head word is a modifier
+    if heads and chosen[heads[-1]][0].lower() == "conference" and not _parties(chosen[heads[-1] :]):
+        return None  # a conference is a meeting; only the treaty body "Conference of the Parties" is a body
+    while chosen and (chosen[-1][0].lower() in EN_CONNECTORS or chosen[-1][0] == ","):
+        chosen.pop()
+    if (
+        heads
+        and "in" in (w for w, _o in chosen[heads[-1] :])
+        and chosen[heads[-1]][0].lower() not in EN_LOCATED_HEADS
+    ):
+        chosen = chosen[: next(i for i in range(heads[-1], len(chosen)) if chosen[i][0] == "in")]
+    while chosen and (chosen[-1][0].lower() in EN_CONNECTORS or chosen[-1][0] == ","):
+        chosen.pop()
+    if len(chosen) < 2 or not any(_en_head(w) for w, _o in chosen):
+        return None
+    begin = chosen[0][1]
+    end = chosen[-1][1] + len(chosen[-1][0])
+    return OrgSpan(begin, end, text[begin:end], "chunk")
+
+
+def _en_plural(text: str, words: list[tuple[str, int]]) -> list[OrgSpan]:
+    """ "the Prosecutor's Offices of Turkey, Greece and Serbia": one office per named country."""
+    plain = [w for w, _o in words]
+    for index, word in enumerate(plain):
+        if not _en_plural_head(word) or index + 2 >= len(plain) or plain[index + 1] != "of":
+            continue
+        head = (word[:-3] + "y") if word.lower().endswith("ies") else word[:-1]
+        stem = " ".join([*plain[:index], head]).removeprefix("the ").removeprefix("The ")
+        names = [(w, o) for w, o in words[index + 2 :] if w not in (",", "and", "the")]
+        if len(names) < 2 or not all(w[:1].isupper() and not _en_head(w) for w, _o in names):
+            return []
+        return [OrgSpan(o, o + len(w), f"{stem} of {w}", "chunk") for w, o in names]
+    return []
+
+
+def _coordinated_modifiers(part: list[tuple[str, int]]) -> bool:
+    """ "Finance and Audit Committee": modifiers joined by "and" before the head (a list may precede)."""
+    for word, _offset in part:
+        if _en_head(word):
+            return False
+        if word == "and":
+            return True
+        if not _en_modifier(word) or morphology.is_abbreviation(word):
+            return False
+    return False
+
+
+def _parties(words: list[tuple[str, int]]) -> bool:
+    return any(w.lower() == "parties" for w, _o in words[:5])
+
+
+def _en_modifier(word: str) -> bool:
+    return word[:1].isupper() and word.lower() not in EN_TITLES and not _en_head(word)
 
 
 def _en_head(word: str) -> bool:
     return re.sub(r"['’]s$", "", word.lower()) in ORG_HEADS_EN
+
+
+def _en_plural_head(word: str) -> bool:
+    """ "Offices", "Ministries": a head word in the plural, which names several bodies."""
+    lower = word.lower()
+    return (lower.endswith("ies") and lower[:-3] + "y" in ORG_HEADS_EN) or (
+        lower.endswith("s") and lower[:-1] in ORG_HEADS_EN
+    )
 
 
 def _proper(word: str, index: int) -> bool:

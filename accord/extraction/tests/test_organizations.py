@@ -1,0 +1,106 @@
+"""Organizations: the chunkers' anchoring, head nouns, acronym definitions and linking (sentences written for the tests)."""
+
+import pytest
+
+from accord.documents.search.analysis import terms
+from accord.extraction.pipeline import organizations
+from accord.extraction.pipeline.assemble import analyze
+from accord.extraction.pipeline.gazetteer import Entry, Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    entries = [
+        Entry("state", "RUS", "Россия", "Russia", ["Российская Федерация", "Russian Federation"]),
+        Entry("state", "KAZ", "Казахстан", "Kazakhstan", ["Республика Казахстан", "Republic of Kazakhstan"]),
+        Entry("organization", "un", "Организация Объединенных Наций", "United Nations", ["ООН", "UN"]),
+        Entry(
+            "organization",
+            "un-ga",
+            "Генеральная Ассамблея Организации Объединенных Наций",
+            "United Nations General Assembly",
+            ["Генеральная Ассамблея ООН", "Генеральная Ассамблея", "General Assembly"],
+            parent="un",
+        ),
+        Entry("organization", "interpol", "Интерпол", "Interpol", ["INTERPOL"]),
+        Entry(
+            "organization",
+            "cosp",
+            "Конференция государств – участников Конвенции ООН против коррупции",
+            "Conference of the States Parties to the United Nations Convention against Corruption",
+            [],
+            parent="un",
+        ),
+        Entry(
+            "organization",
+            "cop",
+            "Конференция участников Конвенции ООН против транснациональной организованной преступности",
+            "Conference of the Parties to the United Nations Convention against Transnational Organized Crime",
+            [],
+            parent="un",
+        ),
+    ]
+    return Gazetteer(entries, terms)
+
+
+def names(text: str, gazetteer: Gazetteer) -> list[str]:
+    return [o["name"] for o in analyze("test.txt", text, gazetteer).contract["organizations"]]
+
+
+def chunk_names(text: str) -> list[str]:
+    return [span.name for span in organizations.chunk_en(text)]
+
+
+# --- English chunker -------------------------------------------------------------
+
+
+def test_a_long_sentence_naming_many_bodies_is_no_headline():
+    text = (
+        "The delegates met the Evaluations and Compliance Group, the Budget, Finance and Audit Committee, "
+        "the Working Group on Risk, Compliance and Financial Inclusion, and the Steering Committee.\n"
+    )
+    assert chunk_names(text) == [
+        "Evaluations and Compliance Group",
+        "Budget, Finance and Audit Committee",
+        "Working Group on Risk, Compliance and Financial Inclusion",
+        "Steering Committee",
+    ]
+
+
+def test_title_case_headlines_are_still_left_out():
+    assert chunk_names("Ministers Of The Region Meet In The Capital To Talk About The Council\n") == []
+
+
+def test_modifiers_coordinated_before_the_head_belong_to_the_name():
+    text = "Officers of the Economic and Financial Crimes Commission visited the Office of the Mayor and the Ministry of Health."
+    assert chunk_names(text) == [
+        "Economic and Financial Crimes Commission",
+        "Office of the Mayor",
+        "Ministry of Health",
+    ]
+
+
+def test_a_head_word_used_as_a_modifier_is_no_name():
+    text = "She works as a Programme Analyst near the Government Complex Sejong."
+    assert chunk_names(text) == []
+
+
+def test_a_name_ends_before_a_month_or_a_place():
+    assert chunk_names("The National Police in July arrested him.") == ["National Police"]
+    assert chunk_names("The Supreme Court in Lagos ruled.") == ["Supreme Court"]
+    assert chunk_names("The Embassy in Vienna issued visas.") == ["Embassy in Vienna"]
+
+
+def test_a_conference_is_no_organization_but_the_conference_of_the_parties_is():
+    assert chunk_names("The Annual Conference in Geneva opened.") == []
+    assert chunk_names("The Regional Conference opened.") == []
+    assert chunk_names("The Conference of the Parties met.") == ["Conference of the Parties"]
+
+
+def test_plural_offices_of_named_countries_are_one_office_each():
+    text = "Until now, the Prosecutor's Offices of Chile, Peru and Bolivia had no agreement."
+    assert chunk_names(text) == [
+        "Prosecutor's Office of Chile",
+        "Prosecutor's Office of Peru",
+        "Prosecutor's Office of Bolivia",
+    ]
