@@ -69,6 +69,19 @@ def gazetteer_link(doc: Text, chunk, mentioned: set[str], state):
     return None
 
 
+def _said_before(chunk, found: dict, locations: list[tuple[int, int]]) -> bool:
+    """A capitalized phrase that only repeats the start of a body already found («Координационный совет»),
+    or that the NER model reads as a place («Советский Союз»)."""
+    if any(b <= chunk.begin and chunk.end <= e for b, e in locations):
+        return True
+    short = norm_key(chunk.name)
+    return any(
+        norm_key(form).startswith(short)
+        for item in found.values()
+        for form in (item["name"], *item["aliases"])
+    )
+
+
 def _official_name(state) -> str:
     official = [a for a in state.aliases if len(a.split()) >= 2 and a[:1].isupper()]
     return official[0] if official else state.name_ru
@@ -121,10 +134,12 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
             doc.sentences,
             [(a, a) for a in anchors],
             [(b, e) for kind, b, e, _n in doc.ner if kind == "PER"],
+            [(b, e) for kind, b, e, _n in doc.ner if kind == "ORG"],
         )
     )
     mentioned = set(found)
     context_state = _dominant_state(doc)
+    locations = [(b, e) for kind, b, e, _n in doc.ner if kind == "LOC"]
     for chunk in chunks:
         if any(b <= chunk.begin and chunk.end <= e for b, e in covered):
             continue
@@ -140,6 +155,8 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
             continue
         if not chunk.anchored:
             linked = gazetteer_link(doc, chunk, mentioned, context_state)
+            if linked is None and chunk.named and not _said_before(chunk, found, locations):
+                linked = chunk.name
             if linked is None:
                 continue
             covered.append((chunk.begin, chunk.end))

@@ -65,6 +65,21 @@ ORG_HEADS_RU = {
     "коллегия",
     "объединение",
     "ассоциация",
+    "посольство",
+    "консульство",
+    "партия",
+    "фракция",
+    "мажилис",
+    "меджлис",
+    "мажлис",
+    "сенат",
+    "дума",
+    "собрание",
+    "конгресс",
+    "канцелярия",
+    "полиция",
+    "мэрия",
+    "отделение",
 }
 ORG_HEADS_EN = {
     "ministry",
@@ -213,6 +228,9 @@ NOT_ORGANIZATION_RU = {
     "посол",
 }
 MAX_TOKENS = 20
+#: Heads that also name a gathering («общее собрание»): a body only when written with a capital.
+EVENT_LIKE_HEADS = {"собрание", "конгресс", "ассамблея", "совет"}
+POSSESSIVES_RU = {"его", "ее", "её", "их", "свой", "своя", "свое", "своё", "наш", "ваш"}
 
 
 @dataclass
@@ -224,6 +242,7 @@ class OrgSpan:
     anchored: bool = True  # False: a bare head («Исполнительного комитета») left to linking
     head: str = ""  # the head noun's lemma
     coordinated: bool = False  # one of «министерств юстиции, культуры и спорта»
+    named: bool = False  # unanchored but written as a proper name («Верховный суд»)
 
 
 def _tokens(text: str, begin: int, end: int) -> list[re.Match]:
@@ -235,19 +254,21 @@ def chunk_ru(
     sentences: list[tuple[int, int]],
     anchors: list[tuple[int, int]],
     barriers: list[tuple[int, int]] = (),
+    named: list[tuple[int, int]] = (),
 ) -> list[OrgSpan]:
     """Organization phrases grown from a head noun in Russian text.
 
     `anchors` are offsets of registry names (a chunk containing one is a
     name even without capitals); `barriers` are spans a chunk never enters
-    (persons).
+    (persons); `named` are the NER model's organization spans, which confirm
+    a capitalized phrase at the start of a sentence.
     """
     found = []
     for s_begin, s_end in sentences:
         words = _tokens(text, s_begin, s_end)
         index = 0
         while index < len(words):
-            grown = _grow_ru(text, words, index, anchors, barriers, sentence_start=s_begin)
+            grown = _grow_ru(text, words, index, anchors, barriers, s_begin, named)
             if grown:
                 found.extend(grown[0])
                 index = grown[1]
@@ -260,7 +281,7 @@ def _between(text: str, left: re.Match, right: re.Match) -> str:
     return text[left.end() : right.start()]
 
 
-def _grow_ru(text, words, start, anchors, barriers, sentence_start):
+def _grow_ru(text, words, start, anchors, barriers, sentence_start, named=()):
     # Leading adjectives, then a head noun from the list, agreeing in case and singular.
     index = start
     while (
@@ -369,14 +390,45 @@ def _grow_ru(text, words, start, anchors, barriers, sentence_start):
     anchored = any(
         morphology.is_abbreviation(w.group()) or w.group()[:1].isupper() for w in complement
     ) or any(words[head].end() <= a < end for a, _b in anchors)
+    if _social_network(words, start, head) or (
+        not anchored and head_lemma in EVENT_LIKE_HEADS and not words[start].group()[:1].isupper()
+    ):
+        return None
     surface = re.sub(r"\s+", " ", text[begin:end])
     if not anchored or end_index - start < 2:
         if not words[head].group()[:1].isupper() and start == head:
             return None
+        capital = end_index - start >= 2 and _named_by_capital(text, words[start], sentence_start, named, end)
         return [
-            OrgSpan(begin, end, morphology.nominative_phrase(surface), "chunk", False, head_lemma)
+            OrgSpan(
+                begin, end, morphology.nominative_phrase(surface), "chunk", False, head_lemma, named=capital
+            )
         ], end_index
     return [OrgSpan(begin, end, morphology.nominative_phrase(surface), "chunk", True, head_lemma)], end_index
+
+
+def _named_by_capital(text: str, first: re.Match, sentence_start: int, named, end: int) -> bool:
+    """A phrase that starts with a capital where a sentence does not is a proper name.
+
+    «… решение Верховного суда», «в Министерство культуры», «Общественная палата
+    одобрила»: the head and its complement stay in lower case, the capital of the
+    first word makes the name. At the start of a sentence a capital says
+    nothing, and the phrase counts only when the NER model also read an
+    organization there.
+    """
+    if not first.group()[:1].isupper():
+        return False
+    before = text[sentence_start : first.start()]
+    if before.strip(' «"„(—–-\t\n'):
+        return before.split()[-1].lower() not in POSSESSIVES_RU
+    return any(b == first.start() and end <= e for b, e in named)
+
+
+def _social_network(words: list, start: int, head: int) -> bool:
+    """«социальная сеть Twitter» is a service, not an organization."""
+    return morphology.lemma(words[head].group()) == "сеть" and any(
+        morphology.lemma(w.group()) == "социальный" for w in words[max(0, start - 1) : head]
+    )
 
 
 def _plural_genitive(word: str) -> bool:

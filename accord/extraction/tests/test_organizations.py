@@ -104,3 +104,50 @@ def test_plural_offices_of_named_countries_are_one_office_each():
         "Prosecutor's Office of Peru",
         "Prosecutor's Office of Bolivia",
     ]
+
+
+# --- Russian chunker: names whose complement has no capital ---------------------
+
+
+def ru_chunks(text: str, named: list[tuple[int, int]] = ()) -> list[tuple[str, bool, bool]]:
+    from accord.extraction.pipeline.stages import _sentences
+
+    return [
+        (c.name, c.anchored, c.named) for c in organizations.chunk_ru(text, _sentences(text), [], [], named)
+    ]
+
+
+def test_a_capital_inside_a_sentence_makes_a_name():
+    text = "Жалобу отклонил Верховный суд, а письмо ушло в Министерство культуры и Общественную палату."
+    assert ru_chunks(text) == [
+        ("Верховный суд", False, True),
+        ("Министерство культуры", False, True),
+        ("Общественная палата", False, True),
+    ]
+
+
+def test_at_the_start_of_a_sentence_a_capital_needs_the_ner_models_word():
+    text = "Федеральная антимонопольная служба возбудила дело."
+    assert ru_chunks(text) == [("Федеральная антимонопольная служба", False, False)]
+    assert ru_chunks(text, [(0, 34)]) == [("Федеральная антимонопольная служба", False, True)]
+
+
+def test_a_social_network_is_no_organization():
+    assert ru_chunks("Он написал об этом в социальной сети Twitter.") == []
+
+
+def test_bodies_named_in_lower_case_after_a_capital_are_found(gazetteer):
+    text = "Проект обсудили в Государственной думе, затем его поддержала Общественная палата и Министерство культуры."
+    found = names(text, gazetteer)
+    assert {"Государственная дума", "Общественная палата", "Министерство культуры"} <= set(found)
+
+
+def test_a_repeated_short_name_is_the_body_already_found(gazetteer):
+    text = (
+        "В Москве прошло заседание Координационного совета по вопросам миграции Республики Казахстан. "
+        "Члены совета одобрили план, и Координационный совет завершил работу."
+    )
+    found = names(text, gazetteer)
+    assert [n for n in found if n.startswith("Координационный совет")] == [
+        "Координационный совет по вопросам миграции Республики Казахстан"
+    ]
