@@ -607,10 +607,11 @@ def _en_name(text: str, words: list[tuple[str, int]]) -> OrgSpan | None:
         chosen.pop()
     if (
         heads
-        and "in" in (w for w, _o in chosen[heads[-1] :])
+        and len(chosen) >= 2
+        and chosen[-2][0] == "in"
         and chosen[heads[-1]][0].lower() not in EN_LOCATED_HEADS
     ):
-        chosen = chosen[: next(i for i in range(heads[-1], len(chosen)) if chosen[i][0] == "in")]
+        chosen = chosen[:-2]  # "the Supreme Court in Lagos": a city after the name ("in West Africa" stays)
     while chosen and (chosen[-1][0].lower() in EN_CONNECTORS or chosen[-1][0] == ","):
         chosen.pop()
     if len(chosen) < 2 or not any(_en_head(w) for w, _o in chosen):
@@ -679,8 +680,11 @@ def _proper(word: str, index: int) -> bool:
     )
 
 
-def usable_ner_name(surface: str, cities: set[str]) -> str | None:
-    """A Natasha ORG span worth keeping, in the nominative, or None for noise."""
+def usable_ner_name(surface: str, cities: set[str], proper: bool = False) -> str | None:
+    """A Natasha ORG span worth keeping, in the nominative, or None for noise.
+
+    `proper`: the text itself marks the span as a name (it defines an acronym for it).
+    """
     name = re.sub(r"\s+", " ", surface).strip(' .,«»"()')
     words = name.split()
     if len(name) < 3 or not name[:1].isupper() or not words:
@@ -693,6 +697,79 @@ def usable_ner_name(surface: str, cities: set[str]) -> str | None:
         return None
     if any(not w[:1].isupper() and morphology.pos(w) & {"VERB", "PRTF", "GRND", "INFN"} for w in words):
         return None
-    if len(words) > 1 and not any(_proper(w, i) for i, w in enumerate(words)):
+    if len(words) > 1 and not proper and not any(_proper(w, i) for i, w in enumerate(words)):
         return None
     return morphology.nominative_phrase(name)
+
+
+# --- acronyms the text defines: "Full Name (ABBR)", «Полное название (АББР)» ------------
+
+ACRONYM_DEFINITION = re.compile(r"\(\s*([^\W\d_][\w&.\-]{1,14})\s*\)")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’\-/]*")
+
+
+@dataclass
+class Acronym:
+    name_end: int  # where the defined name ends (before the parenthesis)
+    begin: int  # the acronym's own span
+    end: int
+    text: str
+
+
+def acronym_definitions(text: str) -> list[Acronym]:
+    """Acronyms a text introduces after a name: "Economic Crimes Commission (ECC)", «… агентство (ТаджикТА)»."""
+    found = []
+    for m in ACRONYM_DEFINITION.finditer(text):
+        abbr = m.group(1).rstrip(".")
+        capitals = sum(c.isupper() for c in abbr)
+        if capitals < 2 or capitals < len(abbr) / 3 or abbr.lower() in EN_JUNK_LOWER:
+            continue
+        name_end = len(text[: m.start()].rstrip(' "»”’'))
+        if name_end and text[name_end - 1].isalnum():
+            found.append(Acronym(name_end, m.start(1), m.start(1) + len(abbr), abbr))
+    return found
+
+
+def defined_name(text: str, acronym: Acronym, language: str) -> tuple[int, str] | None:
+    """The name an acronym stands for, from the words before it whose initials it spells.
+
+    Connectors may be left out of the acronym ("Press Trust of India (PTI)"),
+    and the name must have an organization head word, so a report or a
+    procedure defined the same way is not taken for a body.
+    """
+    line_start = max(text.rfind("\n", 0, acronym.name_end), text.rfind(". ", 0, acronym.name_end)) + 1
+    words = list(_NAME_WORD.finditer(text, line_start, acronym.name_end))[-12:]
+    letters = [c.lower() for c in acronym.text if c.isupper()]
+    for k in range(2, len(words) + 1):
+        chosen = words[-k:]
+        first = chosen[0].group()
+        if not first[:1].isupper() or first[:1].lower() != letters[0]:
+            continue
+        content = [w.group() for w in chosen if w.group().lower() not in EN_CONNECTORS | RU_CONNECTORS]
+        initials = [part[:1].lower() for w in content for part in re.split(r"[-/]", w) if part]
+        if len(content) > len(letters) + 2 or not _subsequence(letters, initials):
+            continue
+        if not any(_defined_head(w.group(), language) for w in chosen):
+            return None
+        begin = chosen[0].start()
+        name = re.sub(r"\s+", " ", text[begin : acronym.name_end])
+        return begin, name if language == "en" else morphology.nominative_phrase(name)
+    return None
+
+
+RU_CONNECTORS = {"по", "и", "при", "для", "в", "на", "за", "с", "о", "об"}
+EN_JUNK_LOWER = {w.lower() for w in EN_JUNK} | {"e", "r", "rev", "add", "corr"}
+
+
+def _subsequence(letters: list[str], initials: list[str]) -> bool:
+    position = 0
+    for initial in initials:
+        if position < len(letters) and initial == letters[position]:
+            position += 1
+    return position == len(letters)
+
+
+def _defined_head(word: str, language: str) -> bool:
+    if language == "en":
+        return _en_head(word)
+    return morphology.lemma(word) in ORG_HEADS_RU

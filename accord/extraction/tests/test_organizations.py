@@ -151,3 +151,36 @@ def test_a_repeated_short_name_is_the_body_already_found(gazetteer):
     assert [n for n in found if n.startswith("Координационный совет")] == [
         "Координационный совет по вопросам миграции Республики Казахстан"
     ]
+
+
+# --- acronyms the text defines ----------------------------------------------------
+
+
+def forms(text: str, gazetteer: Gazetteer) -> dict[str, list[str]]:
+    return {o["name"]: o["aliases"] for o in analyze("test.txt", text, gazetteer).contract["organizations"]}
+
+
+def test_an_english_definition_gives_the_acronym_and_later_uses_join_it(gazetteer):
+    text = "The Coastal Fisheries Protection Agency (CFPA) opened an office. Later the CFPA hired inspectors."
+    found = forms(text, gazetteer)
+    assert "CFPA" in found["Coastal Fisheries Protection Agency"]
+    assert list(found) == ["Coastal Fisheries Protection Agency"]
+
+
+def test_a_name_spelled_by_its_acronym_is_found_without_a_head_segment_start():
+    from accord.extraction.pipeline.organizations import acronym_definitions, defined_name
+
+    text = "Reporters of the Press Trust of India (PTI) and the Mutual Evaluation Report (MER) were cited."
+    spelled = [defined_name(text, a, "en") for a in acronym_definitions(text)]
+    assert spelled == [(text.index("Press"), "Press Trust of India"), None]
+
+
+def test_a_russian_definition_gives_the_acronym_to_the_longest_name_before_it(gazetteer):
+    text = (
+        "Об этом сообщило Национальное агентство по охране лесов (НАОЛ). "
+        "Специалисты Продовольственной программы ООН (ППООН) приехали позже, НАОЛ их встретило."
+    )
+    found = forms(text, gazetteer)
+    assert "НАОЛ" in found["Национальное агентство по охране лесов"]
+    assert "ППООН" not in found["Организация Объединенных Наций"]
+    assert "НАОЛ" not in found
