@@ -29,6 +29,7 @@ def find_states(doc: Text) -> list[dict]:
     return list(seen.values())
 
 
+QUOTES = {"«", "»", '"', "“", "”", "„"}
 NATIONAL_HEADS = {"министерство", "прокуратура", "генпрокуратура", "агентство"}
 
 
@@ -204,7 +205,9 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
             continue
         surface = doc.text[begin:end].split("(")[0].rstrip()  # «… агентство (ТаджикТА»: the name before it
         end = begin + len(surface)
-        name = organizations.usable_ner_name(surface, cities, proper=end in definitions)
+        quoted = doc.text[begin - 1 : begin] in QUOTES and doc.text[end : end + 1] in QUOTES
+        initial = not doc.text[doc.sentences[doc.sentence_of(begin)][0] : begin].strip(' «"„(—–-\t\n')
+        name = organizations.usable_ner_name(surface, cities, end in definitions or quoted, initial)
         if name and not ORG_JUNK.match(name):
             add(name, [surface], end=end, begin=begin)
             _name_acronyms(definitions, defined)

@@ -680,16 +680,22 @@ def _proper(word: str, index: int) -> bool:
     )
 
 
-def usable_ner_name(surface: str, cities: set[str], proper: bool = False) -> str | None:
+def usable_ner_name(surface: str, cities: set[str], proper: bool = False, initial: bool = True) -> str | None:
     """A Natasha ORG span worth keeping, in the nominative, or None for noise.
 
-    `proper`: the text itself marks the span as a name (it defines an acronym for it).
+    `proper`: the text itself marks the span as a name (quotes around it, an
+    acronym defined for it); `initial`: the span starts a sentence, where a
+    capital says nothing. A common word («Вести», «Труд», «Яблоко») is a name
+    only when marked so or capitalized inside a sentence.
     """
     name = re.sub(r"\s+", " ", surface).strip(' .,«»"()')
     words = name.split()
     if len(name) < 3 or not name[:1].isupper() or not words:
         return None
-    if len(words) == 1 and not morphology.is_abbreviation(name):
+    if len(words) == 1 and morphology.is_abbreviation(name):
+        if any(p.tag.POS == "NOUN" and "Pltm" in p.tag for p in morphology.parses(name.lower())[:1]):
+            return None  # «СМИ»: the press at large, not one body
+    elif len(words) == 1 and not (proper or not initial):
         parses = morphology.parses(name.lower())
         if parses and parses[0].is_known and "Orgn" not in parses[0].tag and "Abbr" not in parses[0].tag:
             return None

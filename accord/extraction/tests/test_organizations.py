@@ -184,3 +184,26 @@ def test_a_russian_definition_gives_the_acronym_to_the_longest_name_before_it(ga
     assert "НАОЛ" in found["Национальное агентство по охране лесов"]
     assert "ППООН" not in found["Организация Объединенных Наций"]
     assert "НАОЛ" not in found
+
+
+# --- one-word names from the NER model --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("surface", "proper", "initial", "kept"),
+    [
+        ("Вести", True, True, "Вести"),  # «Вести» in quotes
+        ("Маяк", False, False, "Маяк"),  # capitalized inside a sentence
+        ("Маяк", False, True, None),  # a capital at the start of a sentence says nothing
+        ("СМИ", False, False, None),  # the press at large
+        ("ЮНЕСКО", False, True, "ЮНЕСКО"),
+    ],
+)
+def test_a_common_word_is_a_name_only_when_the_text_marks_it(surface, proper, initial, kept):
+    assert organizations.usable_ner_name(surface, set(), proper, initial) == kept
+
+
+def test_a_name_the_text_defines_an_acronym_for_needs_no_capital_inside():
+    name = "Объединенный фронт за демократию"
+    assert organizations.usable_ner_name(name, set()) is None
+    assert organizations.usable_ner_name(name, set(), proper=True) == name
