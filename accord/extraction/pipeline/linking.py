@@ -10,7 +10,7 @@ import re
 
 from accord.core.morphology import inflect_phrase
 from accord.documents.search.analysis import terms as analyze_terms
-from accord.extraction.pipeline import organizations
+from accord.extraction.pipeline import morphology, organizations
 from accord.extraction.pipeline.stages import ORG_JUNK, Text, char_span, norm_key
 
 
@@ -29,6 +29,7 @@ def find_states(doc: Text) -> list[dict]:
     return list(seen.values())
 
 
+QUOTES = {"«", "»", '"', "“", "”", "„"}
 NATIONAL_HEADS = {"министерство", "прокуратура", "генпрокуратура", "агентство"}
 
 
@@ -69,6 +70,19 @@ def gazetteer_link(doc: Text, chunk, mentioned: set[str], state):
     return None
 
 
+def _said_before(chunk, found: dict, locations: list[tuple[int, int]]) -> bool:
+    """A capitalized phrase that only repeats the start of a body already found («Координационный совет»),
+    or that the NER model reads as a place («Советский Союз»)."""
+    if any(b <= chunk.begin and chunk.end <= e for b, e in locations):
+        return True
+    short = norm_key(chunk.name)
+    return any(
+        norm_key(form).startswith(short)
+        for item in found.values()
+        for form in (item["name"], *item["aliases"])
+    )
+
+
 def _official_name(state) -> str:
     official = [a for a in state.aliases if len(a.split()) >= 2 and a[:1].isupper()]
     return official[0] if official else state.name_ru
@@ -79,14 +93,31 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
     covered: list[tuple[int, int]] = []
     starts: dict[int, str] = {}  # where a registry body's name begins → its key
 
-    def add(name: str, forms: list[str], key: str = "") -> None:
+    definitions = {a.name_end: a for a in organizations.acronym_definitions(doc.text)}
+    defined: dict[int, tuple[int, dict]] = {}  # a definition's name end → the longest mention ending there
+
+    def define(item: dict, end: int, begin: int = -1) -> None:
+        """The acronym the text gives right after a mention will be a name of the longest such mention.
+
+        An acronym («ООН» in «программы ООН (ППООН)») has no acronym of its own.
+        """
+        if begin >= 0 and morphology.is_abbreviation(doc.text[begin:end]):
+            return
+        if end in definitions and (end not in defined or begin < defined[end][0]):
+            defined[end] = (begin if begin >= 0 else end, item)
+
+    def add(name: str, forms: list[str], key: str = "", end: int | None = None, begin: int = -1) -> None:
         norm = norm_key(name)
         for item in found.values():
             if norm == norm_key(item["name"]) or norm in {norm_key(a) for a in item["aliases"]}:
-                return
-        found[key or norm] = {"name": name, "aliases": [f for f in dict.fromkeys(forms) if f and f != name]}
-        if key:
-            found[key]["key"] = key
+                break
+        else:
+            item = {"name": name, "aliases": [f for f in dict.fromkeys(forms) if f and f != name]}
+            found[key or norm] = item
+            if key:
+                item["key"] = key
+        if end is not None:
+            define(item, end, begin)
 
     for match in doc.matches:
         if match.entry.kind != "organization":
@@ -100,11 +131,14 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
             surface = doc.text[begin:end]
             if surface not in item["aliases"] and surface != item["name"]:
                 item["aliases"].append(surface)
+            define(item, end, begin)
             continue
         add(
             entry.name(doc.language),
             [doc.text[begin:end], entry.name_ru, entry.name_en, *entry.aliases],
             entry.key,
+            end,
+            begin,
         )
     for match in doc.nested:
         entry = match.entry
@@ -121,10 +155,12 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
             doc.sentences,
             [(a, a) for a in anchors],
             [(b, e) for kind, b, e, _n in doc.ner if kind == "PER"],
+            [(b, e) for kind, b, e, _n in doc.ner if kind == "ORG"],
         )
     )
     mentioned = set(found)
     context_state = _dominant_state(doc)
+    locations = [(b, e) for kind, b, e, _n in doc.ner if kind == "LOC"]
     for chunk in chunks:
         if any(b <= chunk.begin and chunk.end <= e for b, e in covered):
             continue
@@ -134,27 +170,53 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
             surface = re.sub(r"\s+", " ", doc.text[chunk.begin : chunk.end])
             if surface not in item["aliases"]:
                 item["aliases"].append(surface)
+            define(item, chunk.end, chunk.begin)
             covered.append((chunk.begin, chunk.end))
             continue
         if norm_key(chunk.name) in cities:
             continue
         if not chunk.anchored:
             linked = gazetteer_link(doc, chunk, mentioned, context_state)
+            if linked is None and chunk.named and not _said_before(chunk, found, locations):
+                linked = chunk.name
             if linked is None:
                 continue
             covered.append((chunk.begin, chunk.end))
             if isinstance(linked, str):
-                add(linked, [doc.text[chunk.begin : chunk.end]])
+                add(linked, [doc.text[chunk.begin : chunk.end]], end=chunk.end, begin=chunk.begin)
             else:
-                add(linked.name(doc.language), [linked.name_ru, linked.name_en, *linked.aliases], linked.key)
+                forms = [linked.name_ru, linked.name_en, *linked.aliases]
+                add(linked.name(doc.language), forms, linked.key, chunk.end, chunk.begin)
             continue
         covered.append((chunk.begin, chunk.end))
-        add(chunk.name, [doc.text[chunk.begin : chunk.end]])
+        add(chunk.name, [doc.text[chunk.begin : chunk.end]], end=chunk.end, begin=chunk.begin)
+    for end, acronym in definitions.items():
+        # A defined acronym with no body found before it: the name is the words it spells.
+        if end in defined or any(b < acronym.end and acronym.begin < e for b, e in covered):
+            continue
+        spelled = organizations.defined_name(doc.text, acronym, doc.language)
+        if spelled is not None:
+            begin, name = spelled
+            covered.append((begin, acronym.end))
+            add(name, [doc.text[begin:end]], end=end, begin=begin)
+    _name_acronyms(definitions, defined)
     for kind, begin, end, _normal in doc.ner:
         if kind != "ORG" or any(b < end and begin < e for b, e in covered):
             continue
-        surface = doc.text[begin:end]
-        name = organizations.usable_ner_name(surface, cities)
+        surface = doc.text[begin:end].split("(")[0].rstrip()  # «… агентство (ТаджикТА»: the name before it
+        end = begin + len(surface)
+        quoted = doc.text[begin - 1 : begin] in QUOTES and doc.text[end : end + 1] in QUOTES
+        initial = not doc.text[doc.sentences[doc.sentence_of(begin)][0] : begin].strip(' «"„(—–-\t\n')
+        name = organizations.usable_ner_name(surface, cities, end in definitions or quoted, initial)
         if name and not ORG_JUNK.match(name):
-            add(name, [surface])
+            add(name, [surface], end=end, begin=begin)
+            _name_acronyms(definitions, defined)
     return list(found.values())
+
+
+def _name_acronyms(definitions: dict, defined: dict) -> None:
+    """Each acronym the text defines joins the names of the longest mention it follows."""
+    for end, (_begin, item) in defined.items():
+        acronym = definitions[end].text
+        if acronym not in item["aliases"] and acronym != item["name"]:
+            item["aliases"].append(acronym)
