@@ -87,6 +87,8 @@ class PersonName:
     given: str = ""
     readings: tuple[str, ...] = ()
     given_only: bool = False
+    #: A given name pymorphy3 knows fixed the case (or the surname allows one form only).
+    certain: bool = False
 
 
 def is_east_asian(words: list[str]) -> bool:
@@ -99,6 +101,44 @@ def is_east_asian(words: list[str]) -> bool:
         if len(word) > 3 and any(p.is_known and "Name" in p.tag for p in parses(word.lower())[:2]):
             return False  # «Ян Иван» is no Chinese name
     return True
+
+
+#: The cases a preposition governs, for the name right after it.
+_GOVERNED = (
+    ("у от для без до из против после около среди возле", ("gent",)),
+    ("к ко по благодаря", ("datv",)),
+    ("с со", ("ablt", "gent")),
+    ("между над перед", ("ablt",)),
+    ("о об обо при", ("loct",)),
+    ("про через", ("accs",)),
+)
+PREPOSITION_CASES = {word: frozenset(cases) for words, cases in _GOVERNED for word in words.split()}
+_CONTEXT_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?|[^\w\s]", re.UNICODE)
+
+
+def context_cases(text: str, begin: int) -> frozenset[str]:
+    """The cases the words before a name put it in, or none.
+
+    A name stands in apposition to the person noun before it («преследователя
+    Кими Райкконена», «прокурором О. Муродовым», across the names of bodies
+    and states: «министра Японии Сэйдзи Маэхары») or after the preposition
+    that governs it («у Бута»). Inanimate nouns say nothing: they may head a
+    genitive chain the name does not belong to.
+    """
+    words = _CONTEXT_WORD.findall(text, max(0, begin - 100), begin)
+    for word in reversed(words):
+        lower = word.lower().rstrip(".")
+        if lower in PREPOSITION_CASES:
+            return PREPOSITION_CASES[lower]
+        if word in ("-", "–", "—") or word[:1].isupper():
+            continue
+        if not word[:1].isalpha():
+            return frozenset()
+        readings = [p for p in parses(lower) if p.tag.POS == "NOUN" and "anim" in p.tag]
+        if readings and not any(p.tag.case == "nomn" for p in readings):
+            return frozenset(str(p.tag.case) for p in readings)
+        return frozenset()
+    return frozenset()
 
 
 def east_asian_start(text: str, begin: int, end: int) -> int:
@@ -114,11 +154,12 @@ def east_asian_start(text: str, begin: int, end: int) -> int:
     return begin - len(m.group(0))
 
 
-def read_name(surface: str) -> PersonName:
+def read_name(surface: str, hint: frozenset[str] = frozenset()) -> PersonName:
     """The name in `surface`, put in the nominative, with its surname.
 
     «Томаса Райтера» → Томас Райтер / Райтер; «Ольги Петровой» → Ольга
     Петрова / Петрова; «Ху Цзиньтао» → Ху; «Жан-Мари Ле Пен» → Ле Пен.
+    `hint` holds the cases the context allows (`context_cases`).
     """
     surface = re.sub(r"\s+", " ", surface.split("(")[0]).strip(" ,;:")  # «Имя Фамилия (Latin Name)»
     spans = [m for m in _TOKEN.finditer(surface)]
@@ -133,7 +174,7 @@ def read_name(surface: str) -> PersonName:
     while first_surname > 1 and texts[first_surname - 1].lower() in PARTICLES:
         first_surname -= 1
     if len(spans) == 1:
-        return _read_alone(surface, texts[0])
+        return _read_alone(surface, texts[0], hint)
     if not _CYRILLIC.match(texts[-1]):
         surname = " ".join(texts[first_surname:])
         if surname.isupper() and len(surname) > 2:
@@ -146,11 +187,11 @@ def read_name(surface: str) -> PersonName:
         given = _given_nominative(texts[0], *_name_case(texts[:1], texts[0]))
         return PersonName(surface, given, given, (given,), given_only=True)
     if given_words:
-        case, gender = _name_case([w.group() for w in given_words], texts[-1])
+        case, gender = _name_case([w.group() for w in given_words], texts[-1], hint)
         readings = _surname_readings(texts[-1], case, gender)
     else:  # initials only («Т. Нарбаевой»): the surname says what it can alone
         case, gender = None, None
-        readings = _read_alone(texts[-1], texts[-1]).readings
+        readings = _read_alone(texts[-1], texts[-1], hint).readings
     out = {w.start(): _given_nominative(w.group(), case, gender) for w in given_words}
     out[words[-1].start()] = readings[0]
     pieces, position = [], 0
@@ -162,7 +203,12 @@ def read_name(surface: str) -> PersonName:
     surname = f"{prefix} {readings[0]}" if prefix else readings[0]
     initials = [m.group() for m in spans if m.group().endswith(".")]
     given = out[given_words[0].start()] if given_words else initials[0] if initials else ""
-    return PersonName(name, surname, given, tuple(f"{prefix} {r}".strip() for r in readings))
+    certain = any(
+        p.is_known and _GIVEN_TAGS & set(p.tag.grammemes) and "Fixd" not in p.tag
+        for w in given_words
+        for p in parses(w.group().lower())
+    )
+    return PersonName(name, surname, given, tuple(f"{prefix} {r}".strip() for r in readings), certain=certain)
 
 
 def _is_patronymic(word: str) -> bool:
@@ -170,8 +216,8 @@ def _is_patronymic(word: str) -> bool:
     return bool(readings) and readings[0].is_known and "Patr" in readings[0].tag
 
 
-def _read_alone(surface: str, word: str) -> PersonName:
-    """A name of one word: a surname in whatever case it allows, or a given name alone."""
+def _read_alone(surface: str, word: str, hint: frozenset[str] = frozenset()) -> PersonName:
+    """A name of one word: a surname in the case the context gives or whatever case it allows, or a given name alone."""
     if not _CYRILLIC.match(word):
         return PersonName(surface, word.title() if word.isupper() and len(word) > 2 else word)
     readings = parses(word.lower())
@@ -179,14 +225,24 @@ def _read_alone(surface: str, word: str) -> PersonName:
         bool(readings) and readings[0].is_known and bool(_GIVEN_TAGS & set(readings[0].tag.grammemes))
     )
     given_only = given_only and not any("Surn" in p.tag for p in readings)
-    forms = _surname_readings(word, None, None)
+    fitting = [
+        p
+        for p in readings
+        if p.tag.case in hint and p.tag.POS in _WORD_POS and p.tag.number == "sing" and _plausible(p)
+    ]
+    case = None
+    if fitting:
+        case = str(min(fitting, key=lambda p: ("Surn" not in p.tag, -p.score)).tag.case)
+    forms = _surname_readings(word, case, None)
     if given_only:
         given = _given_nominative(word, None, None)
         return PersonName(given, forms[0], given, forms, given_only=True)
     return PersonName(forms[0], forms[0], "", forms)
 
 
-def _name_case(given: list[str], surname: str) -> tuple[str | None, str | None]:
+def _name_case(
+    given: list[str], surname: str, hint: frozenset[str] = frozenset()
+) -> tuple[str | None, str | None]:
     """The case and gender every word of a name can be read in.
 
     Known given names and patronymics decide (their readings must agree; the
@@ -227,7 +283,9 @@ def _name_case(given: list[str], surname: str) -> tuple[str | None, str | None]:
         endings = case != "nomn" and bool(unknown) and _with_ending(surname, case)
         endings = endings and all(_given_with_ending(w, case) for w in unknown)
         weak = next(iter(fixed_genders)) if len(fixed_genders) == 1 else None
-        if case != "nomn" and not known and not endings and not _surname_declines(surname, case, weak):
+        if case in hint:
+            score += 1.0  # the context puts the name in this case
+        elif case != "nomn" and not known and not endings and not _surname_declines(surname, case, weak):
             continue  # nothing says the name is declined: it is read as written («Шерхони Салимзода»)
         if endings:
             score += 1.0
@@ -271,7 +329,9 @@ def _given_with_ending(word: str, case: str) -> bool:
 
 
 def _plausible(reading) -> bool:
-    """A surname reading worth keeping: pymorphy3's adjective guesses only for adjectival surnames («-ский»)."""
+    """A surname reading worth keeping: adjective guesses only for adjectival surnames («-ский»)."""
+    if reading.tag.POS == "NOUN" and reading.tag.gender == "femn" and reading.normal_form.endswith("ь"):
+        return reading.tag.case in ("nomn", "accs")  # no surname declines so: «Пелоси» is no «Пелось»
     if reading.tag.POS != "ADJF" or reading.is_known:
         return True
     return reading.normal_form.endswith(("ский", "цкий", "ской", "цкой", "зкий"))
@@ -369,9 +429,6 @@ def _surname_readings(word: str, case: str | None, gender: str | None) -> tuple[
         )
         for p in surnames:
             add(nominative(p))
-        top = readings[0] if readings else None
-        if top is not None and not top.is_known and top.tag.case != "nomn" and not lower.endswith(("а", "я")):
-            add(nominative(top))  # an unknown word pymorphy reads as oblique
         oblique = [p for p in readings if p.tag.case not in ("nomn", None) and not p.is_known]
         if not forms and lower.endswith(("ом", "ем", "ым", "им", "ой", "ому", "ему")) and oblique:
             add(nominative(oblique[0]))
@@ -409,13 +466,15 @@ def settle(names: list[PersonName]) -> list[PersonName]:
     """
     votes: Counter[str] = Counter()
     shown: dict[str, str] = {}
+    full: dict[str, str] = {}
     owners: dict[str, set[str]] = {}
     for name in names:
         if name.given_only:
             continue
-        votes[_fold(name.surname)] += 2 if name.given else 1
+        votes[_fold(name.surname)] += 3 if name.certain or len(set(name.readings)) <= 1 else 1
         shown.setdefault(_fold(name.surname), name.surname)
         if name.given and not name.given.endswith("."):
+            full.setdefault(_fold(name.surname), name.name)
             owners.setdefault(_fold(name.given.split()[0]), set()).add(_fold(name.surname))
             owners.setdefault(_fold(name.given), set()).add(_fold(name.surname))
     out = []
@@ -423,20 +482,21 @@ def settle(names: list[PersonName]) -> list[PersonName]:
         if name.given_only:
             found = owners.get(_fold(name.given), set())
             if len(found) == 1:
-                surname = shown[next(iter(found))]
-                name = replace(name, surname=surname, given_only=False)
+                owner = next(iter(found))
+                name = replace(name, name=full[owner], surname=shown[owner], given_only=False)
             out.append(name)
             continue
         own = _fold(name.surname)
-        best, best_votes = name.surname, votes[own] - (2 if name.given else 1)
+        best, best_votes = name.surname, votes[own]
         for reading in name.readings[1:]:
             if votes[_fold(reading)] > best_votes:
                 best, best_votes = shown[_fold(reading)], votes[_fold(reading)]
         if best != name.surname:
             text = name.name.replace(name.surname, best) if name.given else best
             name = replace(name, name=text, surname=best)
-        elif not name.given and best_votes <= 0 and len(owners.get(own, ())) == 1:
-            name = replace(name, surname=shown[next(iter(owners[own]))])
+        elif not name.given and len(owners.get(own, ())) == 1 and own not in full:
+            owner = next(iter(owners[own]))  # «Ицинь» alone: the given name of «Пань Ицинь»
+            name = replace(name, name=full[owner], surname=shown[owner])
         out.append(name)
     return out
 

@@ -25,11 +25,11 @@ def _person_candidates(doc: Text) -> list[tuple[int, int, str, str]]:
         surface = doc.text[begin:end]
         if len(surface.split()) == 1 and not _looks_like_surname(surface):
             continue
-        read[begin] = names.read_name(surface)
+        read[begin] = names.read_name(surface, names.context_cases(doc.text, begin))
         found.append((begin, end, read[begin].name, read[begin].surname))
     if doc.language == "ru":
         for m in RU_INITIALS_PERSON.finditer(doc.text):
-            read[m.start()] = names.read_name(m.group())
+            read[m.start()] = names.read_name(m.group(), names.context_cases(doc.text, m.start()))
             found.append((m.start(), m.end(), read[m.start()].name, read[m.start()].surname))
     for match in doc.matches:
         if match.entry.kind == "person":

@@ -119,3 +119,26 @@ def test_two_people_with_one_surname_are_two_people(gazetteer):
         "Анна Соколова",
         "Мария Соколова",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "cases"),
+    [
+        ("Письмо пришло от", {"gent"}),
+        ("Они говорили с", {"ablt", "gent"}),
+        ("Гол забил нападающий", set()),  # a nominative noun: the name is read as written
+        ("Визит помощника министра Франции", {"gent", "accs"}),
+        ("В отчёте центра", set()),  # an inanimate noun may head a chain the name is not in
+    ],
+)
+def test_the_context_gives_the_case_of_a_name(text, cases):
+    assert names.context_cases(text + " ", len(text) + 1) == cases
+
+
+def test_a_foreign_name_in_an_oblique_case_after_a_person_noun():
+    assert (
+        names.read_name("Кими Райкконена", names.context_cases("Визит гонщика ", 14)).surname == "Райкконен"
+    )
+    assert names.read_name("Хорхе Ларрионда").surname == "Ларрионда"  # nothing says it is declined
+    assert names.read_name("Нэнси Пелоси", frozenset({"gent", "accs"})).surname == "Пелоси"
+    assert names.read_name("Лужкова", frozenset({"gent"})).surname == "Лужков"
