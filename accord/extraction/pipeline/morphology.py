@@ -5,13 +5,15 @@ places, people, events, the recognizer), so they share one cache of
 pymorphy3 readings with the search index (`accord.core.morphology.parses`).
 """
 
+import functools
 import re
 
-from accord.core.morphology import parses
+from accord.core.morphology import analyzer, parses
 
 __all__ = [
     "NAME_TAGS",
     "WORD",
+    "all_parses",
     "cases",
     "genitive_chain_end",
     "is_abbreviation",
@@ -27,6 +29,16 @@ __all__ = [
 NAME_TAGS = {"Name", "Surn", "Patr"}
 #: A word: letters with inner hyphens or apostrophes, or a number.
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+", re.UNICODE)
+
+
+@functools.lru_cache(maxsize=50_000)
+def all_parses(word: str) -> tuple:
+    """Every reading pymorphy3 gives a lower-case word, best first.
+
+    `parses` keeps the best four, enough for common words; a name needs them
+    all (the surname reading of «Муродовым» comes fifth, after adjectives).
+    """
+    return tuple(analyzer().parse(word))
 
 
 def pos(word: str) -> set[str]:

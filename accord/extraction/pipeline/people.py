@@ -2,7 +2,7 @@
 
 import datetime
 
-from accord.extraction.pipeline import morphology, persons
+from accord.extraction.pipeline import morphology, names, persons
 from accord.extraction.pipeline.stages import (
     EN_NOT_NAME,
     EN_PERSON,
@@ -17,17 +17,20 @@ def _person_candidates(doc: Text) -> list[tuple[int, int, str, str]]:
     """(begin, end, full name, nominative surname) of every name found, by any method."""
     others = [char_span(doc, m) for m in doc.matches if m.entry.kind != "person"]
     found = []
-    for kind, begin, end, normal in doc.ner:
+    read: dict[int, names.PersonName] = {}  # the names read through morphology, by where they begin
+    for kind, begin, end, _normal in doc.ner:
         if kind != "PER" or any(b <= begin < e for b, e in others):
             continue
+        begin = names.east_asian_start(doc.text, begin, end)
         surface = doc.text[begin:end]
         if len(surface.split()) == 1 and not _looks_like_surname(surface):
             continue
-        found.append((begin, end, normal, persons.nominative_surname(surface, normal)))
+        read[begin] = names.read_name(surface, names.context_cases(doc.text, begin))
+        found.append((begin, end, read[begin].name, read[begin].surname))
     if doc.language == "ru":
         for m in RU_INITIALS_PERSON.finditer(doc.text):
-            name = m.group(1) or m.group(2)
-            found.append((m.start(), m.end(), name, persons.nominative_surname(name, name)))
+            read[m.start()] = names.read_name(m.group(), names.context_cases(doc.text, m.start()))
+            found.append((m.start(), m.end(), read[m.start()].name, read[m.start()].surname))
     for match in doc.matches:
         if match.entry.kind == "person":
             begin, end = char_span(doc, match)
@@ -49,7 +52,20 @@ def _person_candidates(doc: Text) -> list[tuple[int, int, str, str]]:
         if kept and candidate[0] < kept[-1][1]:
             continue
         kept.append(candidate)
-    return kept
+    # Surnames named alone take the form the text's full names show; given names alone join their owner.
+    morphological = [c for c in kept if c[0] in read and read[c[0]].name == c[2]]
+    settled = dict(
+        zip((c[0] for c in morphological), names.settle([read[c[0]] for c in morphological]), strict=True)
+    )
+    out = []
+    for begin, end, name, surname in kept:
+        reading = settled.get(begin)
+        if reading is not None:
+            if reading.given_only:
+                continue  # «Виктор» alone, when no full name of the text has that given name
+            name, surname = reading.name, reading.surname
+        out.append((begin, end, name, surname))
+    return out
 
 
 def _looks_like_surname(word: str) -> bool:
@@ -61,6 +77,7 @@ def find_persons(doc: Text, place_spans: list[tuple[int, int]]) -> list[dict]:
     people: dict[str, dict] = {}
     previous_end, previous_title = -1, ""
     candidates = _person_candidates(doc)
+    keys = names.person_keys([(name, surname) for _b, _e, name, surname in candidates])
     for number, (begin, end, name, surname) in enumerate(candidates):
         if any(b < end and begin < e for b, e in place_spans):
             continue
@@ -69,9 +86,9 @@ def find_persons(doc: Text, place_spans: list[tuple[int, int]]) -> list[dict]:
         name = name.strip(" .,")
         if len(surname) < 2:
             continue
-        key = norm_key(surname)
+        key = keys[number]
         person = people.setdefault(key, {"name": name, "surname": surname, "posts": []})
-        if len(name) > len(person["name"]) and norm_key(name.split()[-1]) == key:
+        if len(name) > len(person["name"]) and norm_key(surname) == norm_key(person["surname"]):
             person["name"] = name
         sentence_begin = doc.sentences[doc.sentence_of(begin)][0]
         between = doc.text[previous_end:begin] if previous_end >= sentence_begin else None
@@ -124,12 +141,18 @@ def _registry_posts(doc: Text, people: dict[str, dict]) -> None:
         state = match.entry.key if match.entry.kind == "state" else match.entry.state
         for holder in doc.gazetteer.holders(head, organization, state, day):
             surname = (holder.name_ru or holder.name_en).split()[-1]
-            person = people.get(norm_key(surname))
+            person = _by_surname(people, surname)
             if person is None and holder.name_en:
-                person = people.get(norm_key(holder.name_en.split()[-1]))
+                person = _by_surname(people, holder.name_en.split()[-1])
             full = f"{title} {doc.text[begin:end]}"
             if doc.language == "ru":
                 full = morphology.nominative_phrase(persons.expand_title(full))
             if person is None or any(head[:5] in p["title"].lower() for p in person["posts"]):
                 continue  # the text gave this post already, in its own words
             person["posts"].append({"title": full})
+
+
+def _by_surname(people: dict[str, dict], surname: str) -> dict | None:
+    """The one person of the text with this surname (None when there is none, or two)."""
+    found = [p for p in people.values() if norm_key(p["surname"]) == norm_key(surname)]
+    return found[0] if len(found) == 1 else None

@@ -14,8 +14,7 @@ person; names joined by «и» after a plural title share it («Министры
 import re
 
 from accord.core.morphology import inflect_phrase
-from accord.documents.search.analysis import surname_base
-from accord.extraction.pipeline import morphology
+from accord.extraction.pipeline import morphology, names
 from accord.extraction.pipeline.morphology import nominative_phrase
 
 TITLE_STEMS_RU = (
@@ -419,53 +418,9 @@ def _title_phrase(phrase: str) -> str:
     return " ".join(kept)
 
 
-def _feminine_given_name(word: str) -> bool:
-    parses = [p for p in morphology.parses(word.lower()) if "Name" in p.tag]
-    if not parses:  # a name pymorphy does not know («Матлуба»): Russian feminine names end so
-        return word.lower().endswith(("а", "я")) and not morphology.parses(word.lower())[0].is_known
-    return parses[0].tag.gender == "femn"
-
-
-def _declined_surname(word: str, feminine: bool) -> str:
-    """A surname pymorphy reads in an oblique case («Давтяном»), in the nominative; else as written."""
-    if not re.fullmatch(r"[А-Яа-яЁё-]+", word) or not re.search(
-        r"(ом|ем|ым|им|ой|ей|у|ю|е|а|я)$", word.lower()
-    ):
-        return word  # «Бейсенбаев» is a nominative already, whatever pymorphy guesses
-    for reading in morphology.parses(word.lower()):
-        if {"Surn", "Name"} & set(reading.tag.grammemes) and reading.tag.case not in (None, "nomn"):
-            form = reading.inflect({"nomn", "femn" if feminine else "masc"}) or reading.inflect({"nomn"})
-            if form is not None:
-                return form.word.capitalize()
-        break
-    return word
-
-
-def nominative_surname(surface: str, normal: str) -> str:
-    """The surname in the nominative from a name's text and Natasha's normal form.
-
-    Natasha turns «Городовым» into «Городовой»; a Russian-style surname in an
-    oblique case («-овым», «-евой», «-ину») is reduced by rule instead.
-    """
-    parts = [p for p in re.split(r"[\s.]+", surface.strip()) if len(p) > 1] or [surface.strip()]
-    last = parts[-1]  # «Абдуллаев И.Б.»: initials are no surname
-    lower = last.lower()
-    feminine = len(parts) > 1 and _feminine_given_name(parts[0])
-    if re.search(r"(ов|ев|ёв|ин|ын)(ой|ою)$", lower) or (
-        feminine and re.search(r"(ов|ев|ёв|ин|ын)(у|ой|а)$", lower)
-    ):
-        base = surname_base(lower)
-        if base:
-            return (base + "а").capitalize()  # «Ольгой Петровой», «Ольги Савран» → «Петрова»
-    if not feminine and re.search(r"(ов|ев|ёв|ин|ын)(ым|ом|у|а)$", lower):
-        base = surname_base(lower)
-        if base:
-            return base.capitalize()
-    normal_parts = [p for p in re.split(r"[\s.]+", normal.strip()) if len(p) > 1] if normal else []
-    normal_last = normal_parts[-1] if normal_parts else _declined_surname(last, feminine)
-    if last.isupper() and len(last) > 2:
-        return last.capitalize()
-    return normal_last
+def nominative_surname(surface: str, normal: str = "") -> str:
+    """The surname of a name as the text writes it, in the nominative (see `names.read_name`)."""
+    return names.read_name(surface).surname
 
 
 def post_phrase(text: str, begin: int, language: str) -> tuple[str, str] | None:
@@ -496,29 +451,5 @@ def post_phrase(text: str, begin: int, language: str) -> tuple[str, str] | None:
 
 
 def nominative_name(surface: str) -> str:
-    """A person's name in the nominative: «Артуром Давтяном» → «Артур Давтян», «Ольги Савран» → «Ольга Савран».
-
-    Given names and patronymics are declined by pymorphy; the surname by
-    `nominative_surname`, which knows the Russian endings pymorphy guesses
-    wrong. Initials and foreign names stay as written.
-    """
-    words = surface.split()
-    if not words or not re.search(r"[А-Яа-яЁё]", surface):
-        return surface
-    feminine = _feminine_given_name(words[0])
-    out = []
-    for index, word in enumerate(words):
-        if index == len(words) - 1 and len(words) > 1 and len(word.strip(".")) > 1:
-            out.append(nominative_surname(" ".join(words), ""))
-            continue
-        all_readings = morphology.parses(word.lower())
-        readings = [p for p in all_readings if {"Name", "Patr"} & set(p.tag.grammemes)]
-        nominative = any(p.tag.case == "nomn" for p in all_readings) or not all_readings[0].is_known
-        if readings and not nominative:
-            grammemes = {"nomn"} | ({"femn"} if feminine else {"masc"} if readings[0].tag.gender else set())
-            form = readings[0].inflect(grammemes) or readings[0].inflect({"nomn"})
-            if form is not None:
-                out.append(form.word.capitalize() if word[:1].isupper() else form.word)
-                continue
-        out.append(word)
-    return " ".join(out)
+    """A person's name in the nominative: «Артуром Давтяном» → «Артур Давтян» (see `names.read_name`)."""
+    return names.read_name(surface).name
