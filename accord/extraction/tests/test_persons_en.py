@@ -17,7 +17,7 @@ def gazetteer() -> Gazetteer:
         Entry("state", "RUS", "Россия", "Russia", ["Russian Federation"]),
         Entry("state", "KAZ", "Казахстан", "Kazakhstan", ["Republic of Kazakhstan"]),
         Entry("organization", "undp", "ПРООН", "United Nations Development Programme", ["UNDP"]),
-        Entry("person", "7", "Марта Новак", "Marta Novák", ["Marta Novák"]),
+        Entry("person", "7", "Марта Новак", "Marta Novák", ["Marta Novák", "Marta Novak"]),
         Entry("place", "Geneva", "", "Geneva", [], state="CHE"),
     ]
     return Gazetteer(entries, terms, [])
