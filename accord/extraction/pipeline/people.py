@@ -2,10 +2,8 @@
 
 import datetime
 
-from accord.extraction.pipeline import morphology, names, persons
+from accord.extraction.pipeline import morphology, names, persons, persons_en
 from accord.extraction.pipeline.stages import (
-    EN_NOT_NAME,
-    EN_PERSON,
     RU_INITIALS_PERSON,
     Text,
     char_span,
@@ -35,17 +33,12 @@ def _person_candidates(doc: Text) -> list[tuple[int, int, str, str]]:
         if match.entry.kind == "person":
             begin, end = char_span(doc, match)
             name = match.entry.name(doc.language)
-            found.append((begin, end, name, name.split()[-1]))
+            surname = name.split()[-1]
+            if doc.language == "en":  # the surname as the text writes it ("MRCELA" for «Mrčela»)
+                surname = persons_en.surname_as_written(doc.text[begin:end], surname)
+            found.append((begin, end, name, surname))
     if doc.language == "en":
-        for m in EN_PERSON.finditer(doc.text):
-            group = next(i for i in (1, 2, 3, 4, 5) if m.group(i))
-            name = m.group(group)
-            parts = [p for p in name.split() if p not in EN_NOT_NAME]
-            if parts and len(parts) == len(name.split()):
-                last = name.split()[-1]
-                found.append(
-                    (m.start(group), m.end(group), name, last.capitalize() if last.isupper() else last)
-                )
+        found += persons_en.candidates(doc)
     found.sort(key=lambda c: (c[0], -c[1]))
     kept: list[tuple[int, int, str, str]] = []
     for candidate in found:
@@ -78,6 +71,7 @@ def find_persons(doc: Text, place_spans: list[tuple[int, int]]) -> list[dict]:
     previous_end, previous_title = -1, ""
     candidates = _person_candidates(doc)
     keys = names.person_keys([(name, surname) for _b, _e, name, surname in candidates])
+    english_titles = persons_en.titles(doc, [c[:2] for c in candidates]) if doc.language == "en" else None
     for number, (begin, end, name, surname) in enumerate(candidates):
         if any(b < end and begin < e for b, e in place_spans):
             continue
@@ -92,13 +86,18 @@ def find_persons(doc: Text, place_spans: list[tuple[int, int]]) -> list[dict]:
             person["name"] = name
         sentence_begin = doc.sentences[doc.sentence_of(begin)][0]
         between = doc.text[previous_end:begin] if previous_end >= sentence_begin else None
-        if between is not None and between.strip() in ("и", "and", ","):
+        if english_titles is not None:
+            title = ""  # English posts are read per list item, below
+        elif between is not None and between.strip() in ("и", "and", ","):
             title = previous_title  # a plural title before names joined by «и»: «Министры … A и B»
         else:
             title = persons.title_before(
                 doc.text, max(sentence_begin, previous_end), begin, doc.language, joined
             )
-        titles = [title, persons.title_after(doc.text, end, doc.language)]
+        if english_titles is not None:
+            titles = english_titles[number]
+        else:
+            titles = [title, persons.title_after(doc.text, end, doc.language)]
         for found in titles:
             if (
                 found
