@@ -479,6 +479,12 @@ def profile(args) -> int:
         ALLOWED_HOSTS=f"{HOST},testserver",
         ACCORD_VAR_DIR=var_dir,
         ACCORD_STATIC_MANIFEST="0",
+        # As the load run serves them: plain HTTP on the loopback (with TLS on, every
+        # page would answer 301 to https and the profile would time the redirect),
+        # without one log line per request on the terminal.
+        ACCORD_DEBUG="0",
+        ACCORD_TLS="0",
+        ACCORD_REQUEST_LOG="0",
     )
     os.environ.pop("REDIS_URL", None)
     sys.path.insert(0, str(ROOT))

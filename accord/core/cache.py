@@ -41,8 +41,9 @@ import functools
 import hashlib
 import secrets
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
+from typing import TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -65,6 +66,9 @@ IGNORED_MODELS = {
     "core.processheartbeat",
     "core.scheduledrun",
 }
+
+T = TypeVar("T")
+_MISSING = object()
 
 #: Whether this process read the generation since it last bumped it.
 _read_since_bump = True
@@ -200,6 +204,35 @@ def page_timeout(token: str) -> int:
     if horizon is not None:
         timeout = min(timeout, max(1, math.ceil((horizon - timezone.now()).total_seconds())))
     return timeout
+
+
+def fragment_key(name: str, *vary, token: str | None = None) -> str:
+    """Where a shared fragment is kept: its name and what it varies on, under the generation and language."""
+    detail = hashlib.md5(repr(vary).encode(), usedforsecurity=False).hexdigest() if vary else "-"
+    return f"accord:fragment:{token or generation()}:{get_language()}:{name}:{detail}"
+
+
+def shared_fragment(name: str, build: Callable[[], T], *vary, user=None) -> T:
+    """What many public pages show alike (a filter's choices, a panel), built once per generation and language.
+
+    The page cache keeps whole pages, one per address; a part that the
+    calendar's sixty addresses or the news list's pages all draw would still be
+    built for each of them. Here it is built once and kept until the next
+    change of any record (the same generation as the pages, read before the
+    build, so a part built from data changed meanwhile is never served) or the
+    next moment content changes by itself. Only what an anonymous visitor may
+    see is shared: for a signed-in `user`, who may see more, it is built afresh.
+    `vary` is whatever else the part depends on (a body, a page number).
+    """
+    if user is not None and getattr(user, "is_authenticated", False):
+        return build()
+    token = generation()
+    key = fragment_key(name, *vary, token=token)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, timeout=page_timeout(token))
+    return value
 
 
 def _has_messages(request) -> bool:

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.cache import public_page
+from accord.core.cache import public_page, shared_fragment
 from accord.core.forms import whole_number
 from accord.core.roles import is_member_user
 from accord.meetings.models import Meeting
@@ -104,16 +104,20 @@ class CalendarFilter(forms.Form):
         self.fields["year"].choices = [("", _("Upcoming and recent"))] + [(y, y) for y in years]
 
 
+def _calendar_choices(user) -> tuple[list[Organization], list[int]]:
+    """The calendar filter's bodies (by name) and years (the latest first), alike on all its addresses."""
+    span = Meeting.objects.visible_to(user).aggregate(first=Min("start_on"), last=Max("start_on"))
+    years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["first"] else []
+    return list(profiles.bodies(user).order_by(profiles.by_name())), years
+
+
 @public_page
 def calendar(request):
     """Meetings by month: upcoming and recent ones, or a whole year; per body; with its iCalendar feed."""
     user = request.user
     meetings = profiles.calendar_meetings(user)
-    span = Meeting.objects.visible_to(user).aggregate(first=Min("start_on"), last=Max("start_on"))
-    years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["first"] else []
-    form = CalendarFilter(
-        request.GET or None, bodies=profiles.bodies(user).order_by(profiles.by_name()), years=years
-    )
+    bodies, years = shared_fragment("calendar-filter", lambda: _calendar_choices(user), user=user)
+    form = CalendarFilter(request.GET or None, bodies=bodies, years=years)
     body = year = None
     if form.is_bound and form.is_valid():
         body = form.bodies.get(form.cleaned_data["body"])

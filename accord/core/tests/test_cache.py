@@ -413,3 +413,45 @@ def test_invalidation_with_redis(client, states, redis_cache, django_assert_num_
     state.delete()
     assert "Дельта" not in client.get("/states/").content.decode()
     assert len(RENDERS) == 4
+
+
+# --- parts shared by many pages -----------------------------------------------------------------------
+
+
+def test_a_shared_fragment_is_built_once_per_generation_and_language(states, no_role_user):
+    from django.utils import translation
+
+    from accord.core.cache import shared_fragment
+
+    built = []
+
+    def build():
+        built.append(translation.get_language())
+        return [state.name for state in State.objects.order_by("iso3")]
+
+    anonymous = AnonymousUser()
+    with translation.override("en"):
+        assert shared_fragment("names", build, user=anonymous) == ["Alpha", "Beta"]
+        assert shared_fragment("names", build, user=anonymous) == ["Alpha", "Beta"]
+        assert shared_fragment("names", build, "other", user=anonymous) == ["Alpha", "Beta"]  # varies
+    with translation.override("ru"):
+        assert shared_fragment("names", build, user=anonymous) == ["Альфа", "Бета"]
+    assert built == ["en", "en", "ru"]
+
+    states[0].name_en = "Alpha renamed"
+    states[0].save()
+    with translation.override("en"):
+        assert shared_fragment("names", build, user=anonymous) == ["Alpha renamed", "Beta"]
+        # A signed-in user, who may see more than the public, never reads or fills the shared copy.
+        assert shared_fragment("names", lambda: ["members' view"], user=no_role_user) == ["members' view"]
+        assert shared_fragment("names", build, user=anonymous) == ["Alpha renamed", "Beta"]
+    assert len(built) == 4
+
+
+def test_a_shared_fragment_may_be_empty_and_is_still_kept(db):
+    from accord.core.cache import shared_fragment
+
+    built = []
+    for _ in range(2):
+        assert shared_fragment("nothing", lambda: built.append(1) or None) is None
+    assert built == [1]

@@ -1,0 +1,141 @@
+"""Parts many public pages share (filter choices), kept once per change: never stale, never more than public.
+
+Each cached part is checked the way a visitor meets it: one address builds
+it, an edit through the service follows, and another address (whose own page
+was never cached) must show the edit; what the public may not see never enters
+the shared part, and a signed-in member's wider view is never shared.
+"""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accord.core.choices import Confidentiality
+from accord.meetings.models import Meeting
+from accord.meetings.services import create_meeting
+from accord.meetings.tests.factories import MeetingFactory
+from accord.news import services as news_services
+from accord.news.models import NewsItem
+from accord.registry.choices import OrganizationKind
+from accord.registry.models import Organization
+from accord.registry.services import save_registry_record
+from accord.registry.tests.factories import OrganizationFactory, StateFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def page(client, url: str, **params) -> str:
+    response = client.get(url, params)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.content.decode()
+
+
+def options(text: str, name: str) -> str:
+    """The <option>s of the select called `name`."""
+    return text.split(f'name="{name}"')[1].split("</select>")[0]
+
+
+@pytest.fixture
+def council(db):
+    return OrganizationFactory(slug="council", kind=OrganizationKind.BODY, name_en="Anti-Corruption Council")
+
+
+# --- the calendar's filter ----------------------------------------------------------------------------
+
+
+def test_calendar_filter_follows_a_new_body_and_a_new_meeting_year(client, council, secretariat_user):
+    MeetingFactory(body=council, start_on=datetime.date(2021, 12, 13))
+    first = page(client, reverse("portal:calendar"))
+    assert "Anti-Corruption Council" in options(first, "body")
+    assert ">2019<" not in options(first, "year")
+
+    save_registry_record(
+        Organization(
+            kind=OrganizationKind.BODY, slug="expert-group", name_en="Expert group", name_ru="Группа"
+        ),
+        acting_user=secretariat_user,
+    )
+    create_meeting(
+        Meeting(kind="session", body=council, title_en="Early session", title_ru="Ранняя сессия",
+                start_on=datetime.date(2019, 3, 4), country=StateFactory()),
+        acting_user=secretariat_user,
+    )  # fmt: skip
+    other = page(client, reverse("portal:calendar"), year="2021")  # another address: its own page
+    assert "Expert group" in options(other, "body")
+    assert ">2019<" in options(other, "year")
+
+
+def test_calendar_filter_never_shares_what_the_public_may_not_see(client, council, analyst_user):
+    MeetingFactory(body=council, start_on=datetime.date(2021, 12, 13))
+    MeetingFactory(
+        body=council, start_on=datetime.date(2008, 5, 1), confidentiality=Confidentiality.RESTRICTED
+    )
+    client.force_login(analyst_user)
+    member = page(client, reverse("portal:calendar"))
+    assert ">2008<" in options(member, "year")  # a member's wider view
+    client.logout()
+    anonymous = page(client, reverse("portal:calendar"), year="2021")
+    assert ">2008<" not in options(anonymous, "year")
+    client.force_login(analyst_user)
+    assert ">2008<" in options(page(client, reverse("portal:calendar"), year="2021"), "year")
+
+
+def test_calendar_addresses_share_their_filter(client, council, django_assert_num_queries):
+    MeetingFactory(body=council, start_on=datetime.date(2021, 12, 13))
+    page(client, reverse("portal:calendar"))
+    # The year's page alone: its meetings, their count; the bodies and years are shared.
+    with django_assert_num_queries(2):
+        page(client, reverse("portal:calendar"), year="2021")
+    with django_assert_num_queries(3):  # a body's page adds its subtree
+        page(client, reverse("portal:calendar"), body="council")
+
+
+# --- the news list's filter ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def story(db):
+    return NewsItem.objects.create(
+        slug="story",
+        title_en="A story",
+        title_ru="Новость",
+        status="published",
+        published_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+
+
+def test_news_filter_follows_links_added_and_rejected_through_the_service(client, story, secretariat_user):
+    kazakhstan = StateFactory(iso3="KAZ", name_en="Kazakhstan")
+    first = page(client, reverse("news:news_list"))
+    assert "Kazakhstan" not in options(first, "state")
+
+    link = news_services.add_link(story, acting_user=secretariat_user, target=kazakhstan)
+    second = page(client, reverse("news:news_list"), page="2")  # another address: its own page
+    assert 'value="KAZ"' in options(second, "state")
+
+    news_services.reject_link(link, acting_user=secretariat_user)
+    third = page(client, reverse("news:news_list"), page="3")
+    assert "Kazakhstan" not in options(third, "state")
+
+
+def test_news_filter_choices_are_read_once_for_all_pages_of_the_list(
+    client, story, secretariat_user, django_assert_num_queries
+):
+    news_services.add_link(story, acting_user=secretariat_user, target=StateFactory(iso3="KAZ"))
+    page(client, reverse("news:news_list"))
+    # The count, the items, their links: the body and state choices are shared.
+    with django_assert_num_queries(3):
+        text = page(client, reverse("news:news_list"), page="2")
+    assert 'value="KAZ"' in options(text, "state")
+    with django_assert_num_queries(4):  # a chosen state is validated against the database
+        assert 'value="KAZ" selected' in page(client, reverse("news:news_list"), state="KAZ")
+
+
+def test_news_filter_is_in_the_readers_language(client, story, secretariat_user):
+    state = StateFactory(iso3="KAZ", name_en="Kazakhstan", name_ru="Казахстан")
+    news_services.add_link(story, acting_user=secretariat_user, target=state)
+    assert "Kazakhstan" in options(page(client, reverse("news:news_list")), "state")
+    response = client.get(reverse("news:news_list"), {"page": "2"}, headers={"Accept-Language": "ru"})
+    assert "Казахстан" in options(response.content.decode(), "state")
