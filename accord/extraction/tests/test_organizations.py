@@ -204,6 +204,6 @@ def test_a_common_word_is_a_name_only_when_the_text_marks_it(surface, proper, in
 
 
 def test_a_name_the_text_defines_an_acronym_for_needs_no_capital_inside():
-    name = "Объединенный фронт за демократию"
+    name = "Народный фронт за демократию"
     assert organizations.usable_ner_name(name, set()) is None
     assert organizations.usable_ner_name(name, set(), proper=True) == name
