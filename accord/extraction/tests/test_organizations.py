@@ -207,3 +207,9 @@ def test_a_name_the_text_defines_an_acronym_for_needs_no_capital_inside():
     name = "Народный фронт за демократию"
     assert organizations.usable_ner_name(name, set()) is None
     assert organizations.usable_ner_name(name, set(), proper=True) == name
+
+
+def test_the_title_in_quotes_is_a_name_of_the_body(gazetteer):
+    text = "Акции ОАО «Северный пароход» подешевели, сообщил его представитель."
+    found = forms(text, gazetteer)
+    assert any("Северный пароход" in aliases for aliases in found.values())
