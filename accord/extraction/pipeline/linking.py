@@ -112,7 +112,8 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
             if norm == norm_key(item["name"]) or norm in {norm_key(a) for a in item["aliases"]}:
                 break
         else:
-            item = {"name": name, "aliases": [f for f in dict.fromkeys(forms) if f and f != name]}
+            quoted = [q for f in (name, *forms) for q in _quoted_titles(f or "")]
+            item = {"name": name, "aliases": [f for f in dict.fromkeys([*forms, *quoted]) if f and f != name]}
             found[key or norm] = item
             if key:
                 item["key"] = key
@@ -212,6 +213,16 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
             add(name, [surface], end=end, begin=begin)
             _name_acronyms(definitions, defined)
     return list(found.values())
+
+
+QUOTED_TITLE = re.compile(r"[«\"“„]([^«»\"“”„]{2,60})")
+
+
+def _quoted_titles(name: str) -> list[str]:
+    """The proper part of «ОАО «Газпром»», «агентство "Хабар"»: the title in quotes, also a name of the body."""
+    if not re.search(r"\w[\s-]+[«\"“„]", name):
+        return []
+    return [t.strip() for t in QUOTED_TITLE.findall(name) if t.strip()[:1].isupper()]
 
 
 def _name_acronyms(definitions: dict, defined: dict) -> None:

@@ -705,6 +705,12 @@ def usable_ner_name(surface: str, cities: set[str], proper: bool = False, initia
         return None
     if len(words) > 1 and not proper and not any(_proper(w, i) for i, w in enumerate(words)):
         return None
+    if (
+        proper
+        and len(words) == 1
+        and any(p.tag.POS == "NOUN" and p.tag.case == "nomn" for p in morphology.parses(name.lower()))
+    ):
+        return name  # a title in quotes, «Вести», is read as a nominative (plural), not «Весть» declined
     return morphology.nominative_phrase(name)
 
 

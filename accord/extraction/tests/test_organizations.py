@@ -204,6 +204,12 @@ def test_a_common_word_is_a_name_only_when_the_text_marks_it(surface, proper, in
 
 
 def test_a_name_the_text_defines_an_acronym_for_needs_no_capital_inside():
-    name = "Объединенный фронт за демократию"
+    name = "Народный фронт за демократию"
     assert organizations.usable_ner_name(name, set()) is None
     assert organizations.usable_ner_name(name, set(), proper=True) == name
+
+
+def test_the_title_in_quotes_is_a_name_of_the_body(gazetteer):
+    text = "Акции ОАО «Северный пароход» подешевели, сообщил его представитель."
+    found = forms(text, gazetteer)
+    assert any("Северный пароход" in aliases for aliases in found.values())
