@@ -96,3 +96,8 @@ def test_title_nouns_in_any_case_are_titles(word):
 def test_a_chairmanship_before_a_name_is_no_post(gazetteer):
     text = "Председательство Казахстана в Совете поддержал Ерлан Досымов."
     assert posts(text, gazetteer)["Досымов"] == []
+
+
+def test_a_superlative_in_a_title_keeps_its_own_stem(gazetteer):
+    text = "Министр встретился с Высшим государственным представителем Республики Того Жаном Коффи."
+    assert posts(text, gazetteer)["Коффи"] == ["Высший государственный представитель Республики Того"]
