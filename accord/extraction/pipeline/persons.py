@@ -394,7 +394,8 @@ def title_after(text: str, end: int, language: str) -> str:
     m = re.match(r",\s+([а-яё][^,.;:()\n]{3,160}?)(?=\s+-\s|[,.;:()\n]|$)", rest)
     if m and _leads_with_title(m.group(1).split()):
         words = m.group(1).split()
-        if not any(_is_verb(w) for w in words):
+        # A name inside is the next person of a list, whose title this is: «A, директор X Имя Фамилия».
+        if not any(_is_verb(w) for w in words) and not any(morphology.is_name(w) for w in words[1:]):
             return nominative_phrase(expand_title(m.group(1).strip()))
     return ""
 

@@ -116,3 +116,10 @@ def test_a_preposition_that_pymorphy_also_reads_as_a_verb_stays_in_the_title(gaz
 def test_a_complement_noun_that_may_be_genitive_does_not_end_the_title(gazetteer):
     text = "Завершилась поездка главы агентства по делам госслужбы и спорта Казахстана Алмаза Нурланова."
     assert posts(text, gazetteer)["Нурланов"] == ["глава агентства по делам госслужбы и спорта Казахстана"]
+
+
+def test_an_apposition_holding_the_next_persons_name_is_not_the_first_persons(gazetteer):
+    text = "На встрече были Олег Кравец, директор музея «Новый век» Павел Орлов и другие."
+    found = posts(text, gazetteer)
+    assert found["Кравец"] == []
+    assert found["Орлов"] == ["директор музея «Новый век»"]
