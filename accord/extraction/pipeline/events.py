@@ -176,7 +176,7 @@ DATELINE_PREFIX = re.compile(r"^\s*(?:[\w.-]+(?:\s[\w.-]+)?,\s*)?$")
 
 
 def _dateline(doc: Text, span) -> bool:
-    """A date opening a paragraph, alone or after a place: «Минск, 14 ноября.», "ATLANTA, 15 December (UNIS) -"."""
+    """A date opening a paragraph, alone or after a place: «Город, 3 мая.», "CITY, 3 May (Agency) -"."""
     line_start = doc.text.rfind("\n", 0, span.begin) + 1
     after = doc.text[span.finish : span.finish + 3]
     return bool(DATELINE_PREFIX.match(doc.text[line_start : span.begin])) and bool(
@@ -266,7 +266,7 @@ def find_events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
         if _dateline(doc, span) and (
             any(other.begin > span.finish for other in dated) or _concluded(doc, span)
         ):
-            continue  # «Минск, 14 ноября. … на встрече 10–11 ноября»: the dateline dates the report
+            continue  # «Город, 9 марта. … на встрече 4–5 марта»: the dateline dates the report, not an event
         trigger = _event_trigger(doc, span)
         if trigger is None:
             continue
@@ -298,7 +298,7 @@ def find_events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
         else:
             fmt = "in_person"
         body, participants = _event_context(doc, span)
-        # «в 28-м заседании КСГП и 16-м заседании … ШОС»: two numbered meetings on one date are two events.
+        # «в 7-м заседании Совета и 3-м заседании Группы»: two numbered meetings on one date are two events.
         numbered = _numbered_triggers(doc, begin, end, kind)
         for number, token in enumerate(numbered if len(numbered) > 1 else [trigger[1]]):
             event = {
@@ -331,7 +331,7 @@ def _region(name: str) -> bool:
 
 
 def _without_days_of_longer_events(events: list[dict]) -> list[dict]:
-    """«С 13 по 17 декабря проходит сессия … 17 декабря сессия завершит работу»: one session, not two."""
+    """A day inside a range already dated («с 2 по 6 мая проходит сессия … 6 мая она завершится»): one event."""
     ranges = [e for e in events if e["start"] != e["end"]]
     return [
         e

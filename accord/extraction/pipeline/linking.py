@@ -166,7 +166,7 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
         if any(b <= chunk.begin and chunk.end <= e for b, e in covered):
             continue
         if chunk.begin in starts:
-            # «Координационного совета генеральных прокуроров стран СНГ»: the registry body, said longer.
+            # A registry body named in a longer or varied form (its complement reworded): the registry's.
             item = found[starts[chunk.begin]]
             surface = re.sub(r"\s+", " ", doc.text[chunk.begin : chunk.end])
             if surface not in item["aliases"]:

@@ -119,7 +119,7 @@ def nominative_phrase(phrase: str) -> str:
             grammemes = {"nomn", number} | (
                 {head.tag.gender} if number == "sing" and head.tag.gender else set()
             )
-            form = agreeing[0].inflect(grammemes)
+            form = _same_stem(agreeing[0], agreeing[0].inflect(grammemes), grammemes)
             if form is None:
                 break
             out.append(restore_case(word, form.word))
@@ -130,6 +130,23 @@ def nominative_phrase(phrase: str) -> str:
             out.append(restore_case(head_word, form.word))
             return " ".join(out + words[head_index + 1 :])
     return phrase
+
+
+def _same_stem(reading, form, grammemes: set[str]):
+    """The inflected form of the word itself: a superlative's lexeme holds several
+    («высшим» → «высший», not «высочайший»); the one sharing most of the word's beginning is meant."""
+    if form is None:
+        return None
+
+    def shared(candidate) -> int:
+        return next(
+            (i for i, (a, b) in enumerate(zip(candidate.word, reading.word, strict=False)) if a != b),
+            min(len(candidate.word), len(reading.word)),
+        )
+
+    others = [f for f in reading.lexeme if grammemes <= set(f.tag.grammemes)]
+    best = max(others, key=shared, default=form)
+    return best if shared(best) > shared(form) else form
 
 
 def genitive_chain_end(text: str, offset: int, limit: int, most: int = 8) -> int:

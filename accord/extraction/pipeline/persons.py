@@ -229,13 +229,15 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str, plur
         words = words[:-1]  # a title set off by commas before the name: "…'s envoy for …, John Smith, said"
     start = None
     seeking = True  # before the nearest title word (and after a comma joining two titles)
+    quoted = False  # between a closing quote and its opening one
     count = 0
     for index in range(len(words) - 1, -1, -1):
         word = words[index].group()
         lower = word.lower()
         if not word[0].isalnum():
             if word in QUOTES:
-                continue  # a name in quotes inside the title: «директора "Эрмитажа"»
+                quoted = not quoted  # a name in quotes inside the title: «директора "Эрмитажа"»
+                continue
             if word in ("-", "–", "—", "’", "'"):
                 if start is not None and language == "ru" and _title_continues(words, index, language):
                     seeking = True  # two titles joined by a dash: «заместитель председателя – секретарь»
@@ -253,6 +255,8 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str, plur
         count += 1
         if count > MAX_TITLE_WORDS:
             break
+        if quoted:
+            continue  # the words of a quoted name are no verbs, subjects or people
         if (
             language == "ru"
             and lower.startswith("глав")
@@ -278,11 +282,11 @@ def title_before(text: str, sentence_begin: int, begin: int, language: str, plur
         if lower in RU_TITLE_PREPOSITIONS or lower == "и":
             continue
         if first is not None and first.tag.POS == "NPRO" and first.tag.case == "gent":
-            continue  # «советник этого департамента»
+            continue  # a demonstrative in a genitive complement: «советник этого министерства»
         poses = {str(p.tag.POS) for p in morphology.parses(lower)[:1]}
         if poses & RU_BARRIER_POS or (poses & {"PREP", "CONJ"} and lower not in RU_TITLE_PREPOSITIONS):
             break
-        subject = any(p.tag.case == "nomn" and p.tag.POS == "NOUN" for p in morphology.parses(lower)[:1])
+        subject = _only_nominative(lower)
         if subject and start is None and not word[:1].isupper():
             break  # a subject noun between title and name: «делегация»
         if word[:1].isupper() and {"Name", "Surn"} & set(morphology.parses(lower)[0].tag.grammemes):
@@ -375,6 +379,7 @@ def title_after(text: str, end: int, language: str) -> str:
         if segment and any(is_title_word(w, "en") for w in segment.split()[:3]):
             return segment  # a title in parentheses before the state: "NAME (Bureau member, State)"
         return ""
+    rest = re.sub(r"^\s*(?:[А-ЯЁ]\.\s*){1,3}(?=,)", "", rest)  # «Петров И.С., заместитель …»
     m = re.match(r",\s+(?:который|которая)\s+(?:\w+\s+){0,2}?(?:является|являлся|являлась)\s+([^,.;]+)", rest)
     if m and is_title_word(m.group(1).split()[0], "ru"):
         return nominative_phrase(expand_title(m.group(1).strip()))
@@ -385,12 +390,33 @@ def title_after(text: str, end: int, language: str) -> str:
         if phrase:
             return nominative_phrase(expand_title(phrase))
     # An apposition, up to a colon or a dash that opens a quotation: «…, заместитель министра: - …».
-    m = re.match(r",\s+([а-яё][^,.;:()]{3,160}?)(?=\s+-\s|[,.;:()]|$)", rest)
+    m = re.match(r",\s+([а-яё][^,.;:()\n]{3,160}?)(?=\s+-\s|[,.;:()\n]|$)", rest)
     if m and _leads_with_title(m.group(1).split()):
         words = m.group(1).split()
-        if not any(morphology.pos(w) & {"VERB", "GRND"} for w in words):
+        # A name inside is the next person of a list, whose title this is: «A, директор X Имя Фамилия».
+        if not any(_is_verb(w) for w in words) and not any(morphology.is_name(w) for w in words[1:]):
             return nominative_phrase(expand_title(m.group(1).strip()))
     return ""
+
+
+def _is_verb(word: str) -> bool:
+    """A verb or a gerund by its likeliest reading; «при», «с» are prepositions whatever else they may be."""
+    lower = word.lower()
+    if lower in RU_TITLE_PREPOSITIONS or lower in ("и", "а"):
+        return False
+    readings = morphology.parses(lower)
+    return bool(readings) and str(readings[0].tag.POS) in ("VERB", "INFN", "GRND")
+
+
+def _only_nominative(word: str) -> bool:
+    """A noun that can only be a subject («делегация»), not one also read in a genitive or another
+    oblique case («госслужбы»): between a title and a name it ends the title."""
+    nouns = [p for p in morphology.parses(word)[:4] if p.tag.POS == "NOUN"]
+    return (
+        bool(nouns)
+        and nouns[0] is morphology.parses(word)[0]
+        and all(p.tag.case in ("nomn", "accs") for p in nouns)
+    )
 
 
 def _leads_with_title(words: list[str]) -> bool:
@@ -410,7 +436,7 @@ def _title_phrase(phrase: str) -> str:
         return ""
     kept = []
     for word in words:
-        if morphology.pos(word) & {"VERB", "INFN", "GRND", "PRTS"} or word.lower() in ("который", "которая"):
+        if _is_verb(word) or "PRTS" in morphology.pos(word) or word.lower() in ("который", "которая"):
             break
         kept.append(word)
     while kept and kept[-1].lower() in {"и", "а", "но"} | RU_TITLE_PREPOSITIONS:

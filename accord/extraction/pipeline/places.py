@@ -3,7 +3,7 @@
 Found by the registry's capitals on lemmas, by Natasha's LOC spans that are
 neither states nor regions, and by the shapes news and UN documents give a
 place: "Sharm el-Sheikh, Egypt" (a name before a state), a dateline
-("Vienna, 1 July 2020", «11 июля, Минск»), «в г. Бишкеке», "in Vienna".
+("Vienna, 1 July 2020", «3 мая, Город»), «в г. Городе», "in Vienna".
 """
 
 import re

@@ -96,3 +96,30 @@ def test_title_nouns_in_any_case_are_titles(word):
 def test_a_chairmanship_before_a_name_is_no_post(gazetteer):
     text = "Председательство Казахстана в Совете поддержал Ерлан Досымов."
     assert posts(text, gazetteer)["Досымов"] == []
+
+
+def test_a_superlative_in_a_title_keeps_its_own_stem(gazetteer):
+    text = "Министр встретился с Высшим государственным представителем Республики Того Жаном Коффи."
+    assert posts(text, gazetteer)["Коффи"] == ["Высший государственный представитель Республики Того"]
+
+
+def test_an_apposition_after_initials_ends_at_the_line(gazetteer):
+    text = "Сомов И.П., первый заместитель министра юстиции Республики Казахстан\n\nНовости недели"
+    assert posts(text, gazetteer)["Сомов"] == ["первый заместитель министра юстиции Республики Казахстан"]
+
+
+def test_a_preposition_that_pymorphy_also_reads_as_a_verb_stays_in_the_title(gazetteer):
+    text = "Ирина Лебедева, ректор академии управления при президенте Казахстана:\n«Мы рады гостям»."
+    assert posts(text, gazetteer)["Лебедева"] == ["ректор академии управления при президенте Казахстана"]
+
+
+def test_a_complement_noun_that_may_be_genitive_does_not_end_the_title(gazetteer):
+    text = "Завершилась поездка главы агентства по делам госслужбы и спорта Казахстана Алмаза Нурланова."
+    assert posts(text, gazetteer)["Нурланов"] == ["глава агентства по делам госслужбы и спорта Казахстана"]
+
+
+def test_an_apposition_holding_the_next_persons_name_is_not_the_first_persons(gazetteer):
+    text = "На встрече были Олег Кравец, директор музея «Новый век» Павел Орлов и другие."
+    found = posts(text, gazetteer)
+    assert found["Кравец"] == []
+    assert found["Орлов"] == ["директор музея «Новый век»"]
