@@ -12,6 +12,7 @@ from accord.extraction.pipeline import places
 from accord.extraction.pipeline.assemble import analyze
 from accord.extraction.pipeline.dates import find_dates, publication_date
 from accord.extraction.pipeline.gazetteer import Entry, Gazetteer
+from accord.extraction.pipeline.references import find_mandates, find_symbols
 
 D = datetime.date
 
@@ -220,3 +221,25 @@ def test_an_event_takes_the_city_rather_than_its_region(gazetteer):
     text = "Заседание прошло 5 мая 2022 года в Омске Омской области."
     found = analyze("t.txt", text, gazetteer).contract["events"]
     assert [e["place"] for e in found] == ["Омск"]
+
+
+# Mandates -----------------------------------------------------------------------
+
+
+def mandates(text: str) -> list[str]:
+    return [number for _b, _e, number in find_mandates(text, find_symbols(text))]
+
+
+def test_a_list_of_resolutions_each_with_its_date_and_a_footnote():
+    text = (
+        "Recalling its resolutions 41/2 of 3 May 2001, 42/7 of 9 June\n2002 and 43/1 of\n"
+        "4 July 2003, and 2 44/5 of 1 March 2004 3 and 45/6,"
+    )
+    assert mandates(text) == ["41/2", "42/7", "43/1", "44/5", "45/6"]
+
+
+def test_numbers_a_table_of_contents_lists_before_their_titles():
+    text = "Содержание\nA. Резолюции\n4/1. О мерах по возврату активов\n4/2. О технической помощи\nB. Прочее"
+    assert mandates(text) == ["4/1", "4/2"]
+    # without resolutions or decisions in the text, such a number is something else
+    assert mandates("Contents\n3/4. Annual figures\n") == []
