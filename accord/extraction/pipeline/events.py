@@ -19,7 +19,7 @@ DOCUMENT_DATE = re.compile(
 # What a document's date follows in its clause: a resolution's number ("12/3 of"), its adoption, its entry
 # into force («вступила в силу»), a text «утверждённый» or «опубликованный» on a day.
 DOCUMENT_CLAUSE = re.compile(
-    r"(?:\d+/\d+\s+(?:of|от)|\badopted\b|\bentry\s+into\s+force|\b(?:came|entered|enters|come)\s+into\s+force"
+    r"(?P<word>\d+/\d+\s+(?:of|от)|\badopted\b|\bentry\s+into\s+force|\b(?:came|entered|enters|come)\s+into\s+force"
     r"|\bвступ\w*\s+в\s+силу|\bвступлени\w+\s+в\s+силу|\bпринят\w*|\bутвержд\w*|\bопубликован\w*)\b[^;:()]*$",
     re.I,
 )
@@ -108,7 +108,14 @@ def _document_date(doc: Text, span) -> bool:
         return True
     sentence_begin = doc.sentences[doc.sentence_of(span.begin)][0]
     start = _clause_start(doc, span.begin, max(sentence_begin, span.begin - 80))
-    return bool(DOCUMENT_CLAUSE.search(doc.text[start : span.begin]))
+    match = DOCUMENT_CLAUSE.search(doc.text[start : span.begin])
+    if not match:
+        return False
+    # «принято решение провести 5 мая заседание»: an event word after the document's names the day's event.
+    table = EVENT_WORDS_EN if doc.language == "en" else EVENT_WORDS_RU
+    return not any(
+        _trigger_kind(doc, n, table) for n in doc.token_range(start + match.end("word"), span.begin)
+    )
 
 
 def _report_date(doc: Text, span, table: dict[str, str]) -> bool:

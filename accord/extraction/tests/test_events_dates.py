@@ -243,3 +243,8 @@ def test_numbers_a_table_of_contents_lists_before_their_titles():
     assert mandates(text) == ["4/1", "4/2"]
     # without resolutions or decisions in the text, such a number is something else
     assert mandates("Contents\n3/4. Annual figures\n") == []
+
+
+def test_an_event_word_after_a_documents_verb_keeps_the_event(gazetteer):
+    text = "Было принято решение провести заседание комиссии 5 мая 2023 года в Омске."
+    assert events(text, gazetteer) == [("meeting", "2023-05-05", "2023-05-05")]
