@@ -55,6 +55,8 @@ VERB_TRIGGERS = {
     "создать",
     "conven",
     "host",
+    "gather",
+    "собраться",
 }
 # Verbs and verb forms the tables of `stages` do not list: stems and lemmas of the pipeline's terms.
 VERB_WORDS = {
@@ -64,6 +66,10 @@ VERB_WORDS = {
     "hold": "meeting",
     "conven": "meeting",
     "host": "meeting",
+    "talk": "meeting",
+    "gather": "meeting",
+    "консультация": "meeting",
+    "собраться": "meeting",
 }
 # English past forms that a stemmer does not bring back to their verb ("met" is "meet").
 EN_IRREGULAR = {"met": "meet", "held": "held", "holds": "hold", "hosted": "host", "took": "take"}
@@ -151,7 +157,8 @@ def _event_trigger(doc: Text, span):
     neighbours = [index]
     if index > 0:
         previous = doc.sentences[index - 1]
-        if previous[1] - previous[0] < 60 and "\n" in doc.text[previous[1] : own[0] + 1]:
+        heading = not re.search(r"[.!?…]\W*$", doc.text[previous[0] : previous[1]])
+        if (previous[1] - previous[0] < 60 or heading) and "\n" in doc.text[previous[1] : own[0] + 1]:
             neighbours.append(index - 1)
     if own[1] - own[0] < 60:
         neighbours.append(index + 1)
@@ -284,6 +291,8 @@ def find_events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
         for other in (index - 1, index + 1):
             if not nearby and 0 <= other < len(doc.sentences):
                 pb, pe = doc.sentences[other]
+                if any(pb <= d.begin < pe for d in dated):
+                    continue  # a sentence with a date of its own names its own event's place
                 nearby = [p for p in place_spans if pb <= p[0] < pe]
         sentence = doc.text[begin:end].lower()
         # The city rather than its region («Сочи в Краснодарском крае»), then the nearest.

@@ -248,3 +248,33 @@ def test_numbers_a_table_of_contents_lists_before_their_titles():
 def test_an_event_word_after_a_documents_verb_keeps_the_event(gazetteer):
     text = "Было принято решение провести заседание комиссии 5 мая 2023 года в Омске."
     assert events(text, gazetteer) == [("meeting", "2023-05-05", "2023-05-05")]
+
+
+def test_a_headline_names_the_event_its_first_paragraph_dates(gazetteer):
+    text = (
+        "Новости 18 октября 2023\n\nВ Омске прошла международная конференция по вопросам экстрадиции\n\n"
+        "17-18 октября в Омске работали представители двенадцати государств."
+    )
+    assert events(text, gazetteer) == [("conference", "2023-10-17", "2023-10-18")]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Ранее, 5 февраля 2024 года, в Омске прошли консультации экспертов.", "2024-02-05"),
+        ("On 2 May 2021 the delegation held talks with the agency in Geneva.", "2021-05-02"),
+        ("Experts gathered in Geneva on 2 May 2021.", "2021-05-02"),
+    ],
+)
+def test_consultations_talks_and_gatherings_are_meetings(text, day, gazetteer):
+    assert events(text, gazetteer) == [("meeting", day, day)]
+
+
+def test_a_sentence_with_a_date_of_its_own_lends_no_place(gazetteer):
+    text = (
+        "Встреча состоялась 11 марта 2024 года. 5 февраля 2024 года в Омске прошли консультации. "
+        "Гости из Тулы вернулись в Тулу."
+    )
+    entries = [*gazetteer.entries, Entry("place", "Тула", "Тула", "", ["Тула"], state="RUS")]
+    found = analyze("t.txt", text, Gazetteer(entries, terms, [])).contract["events"]
+    assert [(e["start"], e["place"]) for e in found] == [("2024-03-11", "Тула"), ("2024-02-05", "Омск")]
