@@ -70,7 +70,11 @@ VERB_WORDS = {
     "gather": "meeting",
     "консультация": "meeting",
     "собраться": "meeting",
+    "deleg": "visit",
+    "делегация": "visit",
 }
+# Words that name an event only where no better word stands near the date: a delegation's day is its visit.
+WEAK_TRIGGERS = {"deleg", "делегация"}
 # English past forms that a stemmer does not bring back to their verb ("met" is "meet").
 EN_IRREGULAR = {"met": "meet", "held": "held", "holds": "hold", "hosted": "host", "took": "take"}
 EVENT_PHRASES = {
@@ -172,7 +176,8 @@ def _event_trigger(doc: Text, span):
             kind = _trigger_kind(doc, number, table)
             if kind:
                 # A noun («заседание») names the event better than a verb («состоялось») beside it.
-                distance = (_term(doc, number) in VERB_TRIGGERS, abs(token.begin - span.begin))
+                term = _term(doc, number)
+                distance = (term in WEAK_TRIGGERS, term in VERB_TRIGGERS, abs(token.begin - span.begin))
                 if best_distance is None or distance < best_distance:
                     best, best_distance = (kind, token), distance
         if best:

@@ -278,3 +278,10 @@ def test_a_sentence_with_a_date_of_its_own_lends_no_place(gazetteer):
     entries = [*gazetteer.entries, Entry("place", "Тула", "Тула", "", ["Тула"], state="RUS")]
     found = analyze("t.txt", text, Gazetteer(entries, terms, [])).contract["events"]
     assert [(e["start"], e["place"]) for e in found] == [("2024-03-11", "Тула"), ("2024-02-05", "Омск")]
+
+
+def test_a_delegations_day_is_a_visit_where_no_better_word_names_it(gazetteer):
+    text = "5 апреля 2021 года прокурор Омска принял делегацию из Казахстана."
+    assert events(text, gazetteer) == [("visit", "2021-04-05", "2021-04-05")]
+    text = "5 апреля 2021 года делегация Казахстана приняла участие в заседании."
+    assert events(text, gazetteer) == [("meeting", "2021-04-05", "2021-04-05")]
