@@ -645,6 +645,17 @@ _TIME = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_][\w.\-’']*")
 _NOT_DATELINE = {
+    # adverbs that open a sentence the way a place opens a dateline: «Ранее, 5 мая …»
+    "ранее",
+    "позднее",
+    "позже",
+    "затем",
+    "также",
+    "earlier",
+    "later",
+    "then",
+    "also",
+    "meanwhile",
     "in",
     "on",
     "at",

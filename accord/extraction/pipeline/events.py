@@ -19,7 +19,7 @@ DOCUMENT_DATE = re.compile(
 # What a document's date follows in its clause: a resolution's number ("12/3 of"), its adoption, its entry
 # into force («вступила в силу»), a text «утверждённый» or «опубликованный» on a day.
 DOCUMENT_CLAUSE = re.compile(
-    r"(?:\d+/\d+\s+(?:of|от)|\badopted\b|\bentry\s+into\s+force|\b(?:came|entered|enters|come)\s+into\s+force"
+    r"(?P<word>\d+/\d+\s+(?:of|от)|\badopted\b|\bentry\s+into\s+force|\b(?:came|entered|enters|come)\s+into\s+force"
     r"|\bвступ\w*\s+в\s+силу|\bвступлени\w+\s+в\s+силу|\bпринят\w*|\bутвержд\w*|\bопубликован\w*)\b[^;:()]*$",
     re.I,
 )
@@ -55,6 +55,8 @@ VERB_TRIGGERS = {
     "создать",
     "conven",
     "host",
+    "gather",
+    "собраться",
 }
 # Verbs and verb forms the tables of `stages` do not list: stems and lemmas of the pipeline's terms.
 VERB_WORDS = {
@@ -64,7 +66,15 @@ VERB_WORDS = {
     "hold": "meeting",
     "conven": "meeting",
     "host": "meeting",
+    "talk": "meeting",
+    "gather": "meeting",
+    "консультация": "meeting",
+    "собраться": "meeting",
+    "deleg": "visit",
+    "делегация": "visit",
 }
+# Words that name an event only where no better word stands near the date: a delegation's day is its visit.
+WEAK_TRIGGERS = {"deleg", "делегация"}
 # English past forms that a stemmer does not bring back to their verb ("met" is "meet").
 EN_IRREGULAR = {"met": "meet", "held": "held", "holds": "hold", "hosted": "host", "took": "take"}
 EVENT_PHRASES = {
@@ -108,7 +118,14 @@ def _document_date(doc: Text, span) -> bool:
         return True
     sentence_begin = doc.sentences[doc.sentence_of(span.begin)][0]
     start = _clause_start(doc, span.begin, max(sentence_begin, span.begin - 80))
-    return bool(DOCUMENT_CLAUSE.search(doc.text[start : span.begin]))
+    match = DOCUMENT_CLAUSE.search(doc.text[start : span.begin])
+    if not match:
+        return False
+    # «принято решение провести 5 мая заседание»: an event word after the document's names the day's event.
+    table = EVENT_WORDS_EN if doc.language == "en" else EVENT_WORDS_RU
+    return not any(
+        _trigger_kind(doc, n, table) for n in doc.token_range(start + match.end("word"), span.begin)
+    )
 
 
 def _report_date(doc: Text, span, table: dict[str, str]) -> bool:
@@ -144,7 +161,8 @@ def _event_trigger(doc: Text, span):
     neighbours = [index]
     if index > 0:
         previous = doc.sentences[index - 1]
-        if previous[1] - previous[0] < 60 and "\n" in doc.text[previous[1] : own[0] + 1]:
+        heading = not re.search(r"[.!?…]\W*$", doc.text[previous[0] : previous[1]])
+        if (previous[1] - previous[0] < 60 or heading) and "\n" in doc.text[previous[1] : own[0] + 1]:
             neighbours.append(index - 1)
     if own[1] - own[0] < 60:
         neighbours.append(index + 1)
@@ -158,7 +176,8 @@ def _event_trigger(doc: Text, span):
             kind = _trigger_kind(doc, number, table)
             if kind:
                 # A noun («заседание») names the event better than a verb («состоялось») beside it.
-                distance = (_term(doc, number) in VERB_TRIGGERS, abs(token.begin - span.begin))
+                term = _term(doc, number)
+                distance = (term in WEAK_TRIGGERS, term in VERB_TRIGGERS, abs(token.begin - span.begin))
                 if best_distance is None or distance < best_distance:
                     best, best_distance = (kind, token), distance
         if best:
@@ -277,6 +296,8 @@ def find_events(doc: Text, dated: list, places: list[dict]) -> list[dict]:
         for other in (index - 1, index + 1):
             if not nearby and 0 <= other < len(doc.sentences):
                 pb, pe = doc.sentences[other]
+                if any(pb <= d.begin < pe for d in dated):
+                    continue  # a sentence with a date of its own names its own event's place
                 nearby = [p for p in place_spans if pb <= p[0] < pe]
         sentence = doc.text[begin:end].lower()
         # The city rather than its region («Сочи в Краснодарском крае»), then the nearest.

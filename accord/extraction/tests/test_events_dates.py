@@ -12,6 +12,7 @@ from accord.extraction.pipeline import places
 from accord.extraction.pipeline.assemble import analyze
 from accord.extraction.pipeline.dates import find_dates, publication_date
 from accord.extraction.pipeline.gazetteer import Entry, Gazetteer
+from accord.extraction.pipeline.references import find_mandates, find_symbols
 
 D = datetime.date
 
@@ -220,3 +221,67 @@ def test_an_event_takes_the_city_rather_than_its_region(gazetteer):
     text = "Заседание прошло 5 мая 2022 года в Омске Омской области."
     found = analyze("t.txt", text, gazetteer).contract["events"]
     assert [e["place"] for e in found] == ["Омск"]
+
+
+# Mandates -----------------------------------------------------------------------
+
+
+def mandates(text: str) -> list[str]:
+    return [number for _b, _e, number in find_mandates(text, find_symbols(text))]
+
+
+def test_a_list_of_resolutions_each_with_its_date_and_a_footnote():
+    text = (
+        "Recalling its resolutions 41/2 of 3 May 2001, 42/7 of 9 June\n2002 and 43/1 of\n"
+        "4 July 2003, and 2 44/5 of 1 March 2004 3 and 45/6,"
+    )
+    assert mandates(text) == ["41/2", "42/7", "43/1", "44/5", "45/6"]
+
+
+def test_numbers_a_table_of_contents_lists_before_their_titles():
+    text = "Содержание\nA. Резолюции\n4/1. О мерах по возврату активов\n4/2. О технической помощи\nB. Прочее"
+    assert mandates(text) == ["4/1", "4/2"]
+    # without resolutions or decisions in the text, such a number is something else
+    assert mandates("Contents\n3/4. Annual figures\n") == []
+
+
+def test_an_event_word_after_a_documents_verb_keeps_the_event(gazetteer):
+    text = "Было принято решение провести заседание комиссии 5 мая 2023 года в Омске."
+    assert events(text, gazetteer) == [("meeting", "2023-05-05", "2023-05-05")]
+
+
+def test_a_headline_names_the_event_its_first_paragraph_dates(gazetteer):
+    text = (
+        "Новости 18 октября 2023\n\nВ Омске прошла международная конференция по вопросам экстрадиции\n\n"
+        "17-18 октября в Омске работали представители двенадцати государств."
+    )
+    assert events(text, gazetteer) == [("conference", "2023-10-17", "2023-10-18")]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Ранее, 5 февраля 2024 года, в Омске прошли консультации экспертов.", "2024-02-05"),
+        ("On 2 May 2021 the delegation held talks with the agency in Geneva.", "2021-05-02"),
+        ("Experts gathered in Geneva on 2 May 2021.", "2021-05-02"),
+    ],
+)
+def test_consultations_talks_and_gatherings_are_meetings(text, day, gazetteer):
+    assert events(text, gazetteer) == [("meeting", day, day)]
+
+
+def test_a_sentence_with_a_date_of_its_own_lends_no_place(gazetteer):
+    text = (
+        "Встреча состоялась 11 марта 2024 года. 5 февраля 2024 года в Омске прошли консультации. "
+        "Гости из Тулы вернулись в Тулу."
+    )
+    entries = [*gazetteer.entries, Entry("place", "Тула", "Тула", "", ["Тула"], state="RUS")]
+    found = analyze("t.txt", text, Gazetteer(entries, terms, [])).contract["events"]
+    assert [(e["start"], e["place"]) for e in found] == [("2024-03-11", "Тула"), ("2024-02-05", "Омск")]
+
+
+def test_a_delegations_day_is_a_visit_where_no_better_word_names_it(gazetteer):
+    text = "5 апреля 2021 года прокурор Омска принял делегацию из Казахстана."
+    assert events(text, gazetteer) == [("visit", "2021-04-05", "2021-04-05")]
+    text = "5 апреля 2021 года делегация Казахстана приняла участие в заседании."
+    assert events(text, gazetteer) == [("meeting", "2021-04-05", "2021-04-05")]
