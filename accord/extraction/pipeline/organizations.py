@@ -268,13 +268,58 @@ def chunk_ru(
         words = _tokens(text, s_begin, s_end)
         index = 0
         while index < len(words):
-            grown = _grow_ru(text, words, index, anchors, barriers, s_begin, named)
+            grown = _grow_abbreviated(text, words, index) or _grow_ru(
+                text, words, index, anchors, barriers, s_begin, named
+            )
             if grown:
                 found.extend(grown[0])
                 index = grown[1]
             else:
                 index += 1
     return found
+
+
+ABBREVIATED_UNIT = re.compile(
+    r"(?:[А-ЯЁ]{2,6}\s+){1,3}(?:России\s+|РФ\s+)?по\s+(?:г\.\s*)?[А-ЯЁ][\w-]+(?:\s+(?:и\s+)?[А-ЯЁ][\w-]+)?"
+)
+
+
+TERRITORIAL_NOUNS = {"область", "край", "округ", "район", "республика", "город"}
+
+
+def _grow_abbreviated(text: str, words: list, start: int):
+    """«ГУ МВД по г. Москве», «УФСБ РФ по Омской области»: abbreviations, then «по» and a place, one body.
+
+    Only two abbreviations in a row, or one before «России», start such a
+    name («ООН по наркотикам» is a registry name read the usual way).
+    """
+    if start + 1 >= len(words) or not morphology.is_abbreviation(words[start].group()):
+        return None
+    second = words[start + 1].group()
+    if not (morphology.is_abbreviation(second) or second == "России"):
+        return None
+    m = ABBREVIATED_UNIT.match(text, words[start].start())
+    if not m:
+        return None
+    end = m.end()
+    if end < len(text) and text[end : end + 1].isalpha():
+        return None
+    after = [w for w in words[start:] if w.start() >= end][:2]
+    reach = end
+    for word in after:  # «по Тверской области», «по Центральному федеральному округу»
+        if text[reach : word.start()].strip():
+            break
+        reach = word.end()
+        if morphology.lemma(word.group()) in TERRITORIAL_NOUNS:
+            end = reach
+            break
+        if "ADJF" not in morphology.pos(word.group()):
+            break
+    following = [w for w in words[start:] if w.start() < end]
+    surface = re.sub(r"\s+", " ", text[m.start() : end])
+    return [OrgSpan(m.start(), end, surface, "chunk", True, following[0].group().lower())], start + len(
+        following
+    )
 
 
 def _between(text: str, left: re.Match, right: re.Match) -> str:

@@ -213,3 +213,11 @@ def test_the_title_in_quotes_is_a_name_of_the_body(gazetteer):
     text = "Акции ОАО «Северный пароход» подешевели, сообщил его представитель."
     found = forms(text, gazetteer)
     assert any("Северный пароход" in aliases for aliases in found.values())
+
+
+def test_abbreviations_then_a_place_are_one_body():
+    text = "Задержание подтвердили в ГУ МВД по г. Самаре и в УФСИН России по Тверской области."
+    assert ru_chunks(text) == [
+        ("ГУ МВД по г. Самаре", True, False),
+        ("УФСИН России по Тверской области", True, False),
+    ]
