@@ -30,7 +30,8 @@ def find_states(doc: Text) -> list[dict]:
 
 
 QUOTES = {"«", "»", '"', "“", "”", "„"}
-NATIONAL_HEADS = {"министерство", "прокуратура", "генпрокуратура", "агентство"}
+NATIONAL_HEADS = {"министерство", "прокуратура", "генпрокуратура"}
+DEICTIC_LEMMAS = {"страна", "государство"}  # «Генпрокуратура страны»: the text's own state
 
 
 def _dominant_state(doc: Text):
@@ -53,6 +54,13 @@ def gazetteer_link(doc: Text, chunk, mentioned: set[str], state):
     about Kazakhstan are that state's authorities. Returns a registry entry,
     a constructed name, or None when the phrase stays ambiguous.
     """
+    deictic = _deictic_cut(chunk.name)
+    if deictic is None:
+        return None
+    if deictic != chunk.name:
+        chunk = organizations.OrgSpan(
+            chunk.begin, chunk.end, deictic, chunk.method, chunk.anchored, chunk.head, chunk.coordinated
+        )
     terms = tuple(analyze_terms(chunk.name))
     for entry in doc.gazetteer.by_prefix(terms):
         if entry.parent in mentioned or entry.key in mentioned:
@@ -81,6 +89,17 @@ def _said_before(chunk, found: dict, locations: list[tuple[int, int]]) -> bool:
         for item in found.values()
         for form in (item["name"], *item["aliases"])
     )
+
+
+def _deictic_cut(name: str) -> str | None:
+    """«Генпрокуратура страны» → «Генпрокуратура» (the state is the text's); None for «… двух стран»."""
+    words = name.split()
+    for index, word in enumerate(words[1:], 1):
+        if morphology.lemma(word) in DEICTIC_LEMMAS:
+            if "NUMR" in morphology.pos(words[index - 1]) or words[index - 1].isdigit():
+                return None
+            return " ".join(words[:index])
+    return name
 
 
 def _official_name(state) -> str:

@@ -228,8 +228,13 @@ NOT_ORGANIZATION_RU = {
     "посол",
 }
 MAX_TOKENS = 20
+#: Heads that, capitalized alone, name the one legislature of the text's state («Сенат», «Дума»).
+LEGISLATURES_RU = {"сенат", "дума", "конгресс", "парламент", "меджлис", "мажилис", "мажлис"}
 #: Heads that also name a gathering («общее собрание»): a body only when written with a capital.
-EVENT_LIKE_HEADS = {"собрание", "конгресс", "ассамблея", "совет"}
+EVENT_LIKE_HEADS = {"собрание", "конгресс", "ассамблея"}
+#: Titles that end a name after a dash; nouns a body may sit «при» («при президенте»).
+POST_WORDS_RU = {"секретарь", "руководитель", "заместитель", "председатель", "глава", "директор"}
+SEAT_NOUNS_RU = {"президент", "правительство", "министерство", "прокуратура", "генпрокуратура", "совет"}
 POSSESSIVES_RU = {"его", "ее", "её", "их", "свой", "своя", "свое", "своё", "наш", "ваш"}
 
 
@@ -268,13 +273,58 @@ def chunk_ru(
         words = _tokens(text, s_begin, s_end)
         index = 0
         while index < len(words):
-            grown = _grow_ru(text, words, index, anchors, barriers, s_begin, named)
+            grown = _grow_abbreviated(text, words, index) or _grow_ru(
+                text, words, index, anchors, barriers, s_begin, named
+            )
             if grown:
                 found.extend(grown[0])
                 index = grown[1]
             else:
                 index += 1
     return found
+
+
+ABBREVIATED_UNIT = re.compile(
+    r"(?:[А-ЯЁ]{2,6}\s+){1,3}(?:России\s+|РФ\s+)?по\s+(?:г\.\s*)?[А-ЯЁ][\w-]+(?:\s+(?:и\s+)?[А-ЯЁ][\w-]+)?"
+)
+
+
+TERRITORIAL_NOUNS = {"область", "край", "округ", "район", "республика", "город"}
+
+
+def _grow_abbreviated(text: str, words: list, start: int):
+    """«ГУ МВД по г. Москве», «УФСБ РФ по Омской области»: abbreviations, then «по» and a place, one body.
+
+    Only two abbreviations in a row, or one before «России», start such a
+    name («ООН по наркотикам» is a registry name read the usual way).
+    """
+    if start + 1 >= len(words) or not morphology.is_abbreviation(words[start].group()):
+        return None
+    second = words[start + 1].group()
+    if not (morphology.is_abbreviation(second) or second == "России"):
+        return None
+    m = ABBREVIATED_UNIT.match(text, words[start].start())
+    if not m:
+        return None
+    end = m.end()
+    if end < len(text) and text[end : end + 1].isalpha():
+        return None
+    after = [w for w in words[start:] if w.start() >= end][:2]
+    reach = end
+    for word in after:  # «по Тверской области», «по Центральному федеральному округу»
+        if text[reach : word.start()].strip():
+            break
+        reach = word.end()
+        if morphology.lemma(word.group()) in TERRITORIAL_NOUNS:
+            end = reach
+            break
+        if "ADJF" not in morphology.pos(word.group()):
+            break
+    following = [w for w in words[start:] if w.start() < end]
+    surface = re.sub(r"\s+", " ", text[m.start() : end])
+    return [OrgSpan(m.start(), end, surface, "chunk", True, following[0].group().lower())], start + len(
+        following
+    )
 
 
 def _between(text: str, left: re.Match, right: re.Match) -> str:
@@ -322,6 +372,8 @@ def _grow_ru(text, words, start, anchors, barriers, sentence_start, named=()):
         listing = gap.strip() == "," and coordinating and "gent" in morphology.cases(words[index].group())
         if gap.strip() and gap.strip() not in ("–", "—", "-") and not listing:
             break
+        if gap.strip() and morphology.lemma(words[index].group()) in POST_WORDS_RU:
+            break  # «председатель исполкома – исполнительный секретарь»: a second title, not the name
         if any(b <= words[index].start() < e for b, e in barriers):
             break
         word = words[index].group()
@@ -340,7 +392,11 @@ def _grow_ru(text, words, start, anchors, barriers, sentence_start, named=()):
             following = words[index + 1].group() if index + 1 < len(words) else ""
             if lower in RU_COMPLEMENT_PREPOSITIONS and complements and lower != "при":
                 break  # one complement: «группа по торговле людьми», not «… для представления …»
-            if lower == "при" and not following[:1].isupper():
+            if (
+                lower == "при"
+                and not following[:1].isupper()
+                and morphology.lemma(following) not in SEAT_NOUNS_RU
+            ):
                 break
             complements += lower in RU_COMPLEMENT_PREPOSITIONS
             index += 1
@@ -391,9 +447,15 @@ def _grow_ru(text, words, start, anchors, barriers, sentence_start, named=()):
         morphology.is_abbreviation(w.group()) or w.group()[:1].isupper() for w in complement
     ) or any(words[head].end() <= a < end for a, _b in anchors)
     if _social_network(words, start, head) or (
-        not anchored and head_lemma in EVENT_LIKE_HEADS and not words[start].group()[:1].isupper()
+        head_lemma in EVENT_LIKE_HEADS and not words[start].group()[:1].isupper()
     ):
-        return None
+        return None  # «общее собрание Ассоциации»: a gathering of a body
+    if (
+        complement
+        and morphology.lemma(complement[0].group()) in {"страна", "государство"}
+        and any(p.tag.number == "plur" for p in morphology.parses(complement[0].group().lower())[:1])
+    ):
+        return None  # «прокуратуры стран СНГ»: the bodies of several states, no one body
     surface = re.sub(r"\s+", " ", text[begin:end])
     if not anchored or end_index - start < 2:
         if not words[head].group()[:1].isupper() and start == head:
@@ -695,6 +757,8 @@ def usable_ner_name(surface: str, cities: set[str], proper: bool = False, initia
     if len(words) == 1 and morphology.is_abbreviation(name):
         if any(p.tag.POS == "NOUN" and "Pltm" in p.tag for p in morphology.parses(name.lower())[:1]):
             return None  # «СМИ»: the press at large, not one body
+    elif len(words) == 1 and not proper and morphology.lemma(name) in ORG_HEADS_RU - LEGISLATURES_RU:
+        return None  # «глава Агентства»: a bare head refers back to a body named in full
     elif len(words) == 1 and not (proper or not initial):
         parses = morphology.parses(name.lower())
         if parses and parses[0].is_known and "Orgn" not in parses[0].tag and "Abbr" not in parses[0].tag:

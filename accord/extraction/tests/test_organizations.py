@@ -213,3 +213,44 @@ def test_the_title_in_quotes_is_a_name_of_the_body(gazetteer):
     text = "Акции ОАО «Северный пароход» подешевели, сообщил его представитель."
     found = forms(text, gazetteer)
     assert any("Северный пароход" in aliases for aliases in found.values())
+
+
+def test_abbreviations_then_a_place_are_one_body():
+    text = "Задержание подтвердили в ГУ МВД по г. Самаре и в УФСИН России по Тверской области."
+    assert ru_chunks(text) == [
+        ("ГУ МВД по г. Самаре", True, False),
+        ("УФСИН России по Тверской области", True, False),
+    ]
+
+
+# --- Russian chunker: what is not one body ------------------------------------------
+
+
+def test_bodies_of_several_states_and_gatherings_are_no_body():
+    assert ru_chunks("Встретились представители прокуратуры стран Азии.") == []
+    found = ru_chunks("Делегаты провели общее собрание Международной ассоциации юристов.")
+    assert [name for name, _a, _n in found] == ["Международная ассоциация юристов"]
+
+
+def test_a_second_title_after_a_dash_ends_the_name():
+    text = "Выступил председатель исполкома – исполнительный секретарь Содружества."
+    assert not any("секретарь" in name for name, _a, _n in ru_chunks(text))
+
+
+def test_a_body_attached_to_the_president_in_lower_case():
+    text = "Лекцию прочли в Академии государственного управления при президенте Республики Казахстан."
+    assert ru_chunks(text)[0][0] == "Академия государственного управления при президенте Республики Казахстан"
+
+
+def test_the_countrys_prosecutor_is_the_texts_states(gazetteer):
+    text = (
+        "Республика Казахстан приняла закон. Казахстан готовит реформу, сообщила Генпрокуратура страны. "
+        "Генпрокуратуры двух стран подписали план."
+    )
+    found = names(text, gazetteer)
+    assert not any("страны" in n or "стран" in n for n in found)
+
+
+@pytest.mark.parametrize(("surface", "kept"), [("Агентства", None), ("Сенат", "Сенат")])
+def test_a_bare_head_refers_back_but_a_legislature_is_named_alone(surface, kept):
+    assert organizations.usable_ner_name(surface, set(), False, False) == kept
