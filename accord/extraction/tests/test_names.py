@@ -142,3 +142,8 @@ def test_a_foreign_name_in_an_oblique_case_after_a_person_noun():
     assert names.read_name("Хорхе Ларрионда").surname == "Ларрионда"  # nothing says it is declined
     assert names.read_name("Нэнси Пелоси", frozenset({"gent", "accs"})).surname == "Пелоси"
     assert names.read_name("Лужкова", frozenset({"gent"})).surname == "Лужков"
+
+
+def test_english_names_keep_particles_and_family_name_first(gazetteer):
+    found = persons("Mr. Khalid Abu Samra met Mr. Chen Weiming in Vienna.", gazetteer)
+    assert {"Abu Samra", "Chen"} <= set(found)
