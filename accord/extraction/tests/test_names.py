@@ -147,3 +147,15 @@ def test_a_foreign_name_in_an_oblique_case_after_a_person_noun():
 def test_english_names_keep_particles_and_family_name_first(gazetteer):
     found = persons("Mr. Khalid Abu Samra met Mr. Chen Weiming in Vienna.", gazetteer)
     assert {"Abu Samra", "Chen"} <= set(found)
+
+
+def test_declined_east_asian_names_plural_surnames_and_one_given_name_in_two_forms():
+    assert names.read_name("Кима Чен Ира").surname == "Ким"
+    assert "Ямадаев" in names.read_name("Ямадаевых").readings  # «братьев Ямадаевых»
+    assert names.read_name("Сейджи Маехары").surname == "Маехара"  # no surname ends in «-ы»
+    keys = names.person_keys(
+        [("Сулим Ямадаев", "Ямадаев"), ("Сулимы Ямадаев", "Ямадаев"), ("Иса Ямадаев", "Ямадаев")]
+    )
+    assert keys[0] == keys[1] != keys[2]
+    keys = names.person_keys([("Мария Иванова", "Иванова"), ("Марина Иванова", "Иванова")])
+    assert keys[0] != keys[1]
