@@ -159,3 +159,15 @@ def test_declined_east_asian_names_plural_surnames_and_one_given_name_in_two_for
     assert keys[0] == keys[1] != keys[2]
     keys = names.person_keys([("Мария Иванова", "Иванова"), ("Марина Иванова", "Иванова")])
     assert keys[0] != keys[1]
+
+
+def test_a_recognized_span_with_a_comma_names_two_people_and_a_bracket_ends_a_name():
+    from accord.extraction.pipeline.people import _name_spans
+    from accord.extraction.pipeline.stages import prepare
+
+    doc = prepare("test.txt", "Голы: Смирнов, Кузнецов. Гость Иван Орлов (Ivan Orlov) приехал.")
+    first = doc.text.index("Смирнов")
+    second = doc.text.index("Иван")
+    doc.ner = [("PER", first, doc.text.index("."), ""), ("PER", second, doc.text.index(")") + 1, "")]
+    spans = [doc.text[b:e] for b, e in _name_spans(doc, [])]
+    assert spans == ["Смирнов", "Кузнецов", "Иван Орлов"]
