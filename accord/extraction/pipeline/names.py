@@ -13,6 +13,7 @@ family name first («Ху Цзиньтао», "Xi Jinping"), and it keeps the pa
 that belong to it («Ле Пен», «бин Ладен», "de la Cruz").
 """
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -169,6 +170,7 @@ def east_asian_start(text: str, begin: int, end: int) -> int:
     return begin - len(m.group(0))
 
 
+@functools.lru_cache(maxsize=20_000)
 def read_name(surface: str, hint: frozenset[str] = frozenset()) -> PersonName:
     """The name in `surface`, put in the nominative, with its surname.
 
@@ -402,6 +404,7 @@ def _given_nominative(word: str, case: str | None, gender: str | None) -> str:
     return _capitalized(word, form.word) if form else word
 
 
+@functools.lru_cache(maxsize=20_000)
 def _surname_readings(word: str, case: str | None, gender: str | None) -> tuple[str, ...]:
     """The surname's nominatives, best first: in the name's case and gender when known."""
     lower = word.lower()
@@ -432,7 +435,9 @@ def _surname_readings(word: str, case: str | None, gender: str | None) -> tuple[
     if case is not None:
         fitting = [p for p in readings if p.tag.case == case]
         if gender is not None:
-            fitting = [p for p in fitting if _surname_fits(p, gender)] or ([] if gender == "femn" else fitting)
+            fitting = [p for p in fitting if _surname_fits(p, gender)] or (
+                [] if gender == "femn" else fitting
+            )
         for p in sorted(fitting, key=rank):
             add(nominative(p))
         if not fitting:
