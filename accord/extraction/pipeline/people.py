@@ -41,7 +41,10 @@ def _person_candidates(doc: Text) -> list[tuple[int, int, str, str]]:
             name = m.group(group)
             parts = [p for p in name.split() if p not in EN_NOT_NAME]
             if parts and len(parts) == len(name.split()):
-                found.append((m.start(group), m.end(group), name, names.read_name(name).surname))
+                last = name.split()[-1]
+                found.append(
+                    (m.start(group), m.end(group), name, last.capitalize() if last.isupper() else last)
+                )
     found.sort(key=lambda c: (c[0], -c[1]))
     kept: list[tuple[int, int, str, str]] = []
     for candidate in found:
