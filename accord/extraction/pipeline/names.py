@@ -181,6 +181,8 @@ def read_name(surface: str, hint: frozenset[str] = frozenset()) -> PersonName:
     surface = re.sub(r"\s+", " ", surface.split("(")[0]).strip(" ,;:")  # «Имя Фамилия (Latin Name)»
     spans = [m for m in _TOKEN.finditer(surface)]
     words = [m for m in spans if not re.fullmatch(r"[A-ZА-ЯЁ]\.", m.group())]
+    if len(words) > 1 and len(words[0].group()) > 1 and len(words[-1].group()) == 1:
+        words = [m for m in words if len(m.group()) > 1]  # «Иванов И.И»: a last letter with no dot
     if not words:
         return PersonName(surface, surface)
     texts = [m.group() for m in words]
@@ -219,7 +221,7 @@ def read_name(surface: str, hint: frozenset[str] = frozenset()) -> PersonName:
     name = "".join(pieces) + surface[position:]
     prefix = " ".join(texts[first_surname:-1])
     surname = f"{prefix} {readings[0]}" if prefix else readings[0]
-    initials = [m.group() for m in spans if m.group().endswith(".")]
+    initials = [m.group() for m in spans if len(m.group().rstrip(".")) == 1]
     given = out[given_words[0].start()] if given_words else initials[0] if initials else ""
     certain = any(
         p.is_known and _GIVEN_TAGS & set(p.tag.grammemes) and "Fixd" not in p.tag

@@ -166,3 +166,13 @@ def test_a_recognized_span_with_a_comma_names_two_people_and_a_bracket_ends_a_na
     doc.ner = [("PER", first, doc.text.index("."), ""), ("PER", second, doc.text.index(")") + 1, "")]
     spans = [doc.text[b:e] for b, e in _name_spans(doc, [])]
     assert spans == ["Смирнов", "Кузнецов", "Иван Орлов"]
+
+
+@pytest.mark.parametrize("surface", ["", "  ", "(", "И.", "123", "А-", "de la", "«Иван»", "x"])
+def test_odd_spans_are_read_without_an_error(surface):
+    read = names.read_name(surface)
+    assert isinstance(read.surname, str)
+
+
+def test_initials_after_a_surname_without_a_last_dot():
+    assert names.read_name("Иванов И.И").surname == "Иванов"
