@@ -13,6 +13,7 @@ family name first («Ху Цзиньтао», "Xi Jinping"), and it keeps the pa
 that belong to it («Ле Пен», «бин Ладен», "de la Cruz").
 """
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -91,9 +92,24 @@ class PersonName:
     certain: bool = False
 
 
+def family_name(word: str) -> str:
+    """An East Asian family name as the nominative («Кима» → «Ким»), or ''."""
+    lower = word.lower().replace("ё", "е")
+    if lower in EAST_ASIAN_FAMILY_NAMES:
+        return word
+    for ending in ("ом", "ем", "а", "я", "у", "ю", "е"):
+        if (
+            _CYRILLIC.match(word)
+            and lower.endswith(ending)
+            and lower[: -len(ending)] in EAST_ASIAN_FAMILY_NAMES
+        ):
+            return word[: -len(ending)]
+    return ""
+
+
 def is_east_asian(words: list[str]) -> bool:
     """«Ху Цзиньтао», "Park Geun-hye": a family name first, then given-name syllables only."""
-    if len(words) < 2 or len(words) > 3 or words[0].lower().replace("ё", "е") not in EAST_ASIAN_FAMILY_NAMES:
+    if len(words) < 2 or len(words) > 3 or not family_name(words[0]):
         return False
     for word in words[1:]:
         if not _EAST_ASIAN_GIVEN.fullmatch(word):
@@ -154,6 +170,7 @@ def east_asian_start(text: str, begin: int, end: int) -> int:
     return begin - len(m.group(0))
 
 
+@functools.lru_cache(maxsize=20_000)
 def read_name(surface: str, hint: frozenset[str] = frozenset()) -> PersonName:
     """The name in `surface`, put in the nominative, with its surname.
 
@@ -164,11 +181,14 @@ def read_name(surface: str, hint: frozenset[str] = frozenset()) -> PersonName:
     surface = re.sub(r"\s+", " ", surface.split("(")[0]).strip(" ,;:")  # «Имя Фамилия (Latin Name)»
     spans = [m for m in _TOKEN.finditer(surface)]
     words = [m for m in spans if not re.fullmatch(r"[A-ZА-ЯЁ]\.", m.group())]
+    if len(words) > 1 and len(words[0].group()) > 1 and len(words[-1].group()) == 1:
+        words = [m for m in words if len(m.group()) > 1]  # «Иванов И.И»: a last letter with no dot
     if not words:
         return PersonName(surface, surface)
     texts = [m.group() for m in words]
     if is_east_asian(texts):
-        return PersonName(surface, texts[0], " ".join(texts[1:]), (texts[0],))
+        family = family_name(texts[0])
+        return PersonName(f"{family} {' '.join(texts[1:])}", family, " ".join(texts[1:]), (family,))
     # The surname's words: the last one and the particles before it («Де Сантис», «бин Ладен»).
     first_surname = len(words) - 1
     while first_surname > 1 and texts[first_surname - 1].lower() in PARTICLES:
@@ -201,7 +221,7 @@ def read_name(surface: str, hint: frozenset[str] = frozenset()) -> PersonName:
     name = "".join(pieces) + surface[position:]
     prefix = " ".join(texts[first_surname:-1])
     surname = f"{prefix} {readings[0]}" if prefix else readings[0]
-    initials = [m.group() for m in spans if m.group().endswith(".")]
+    initials = [m.group() for m in spans if len(m.group().rstrip(".")) == 1]
     given = out[given_words[0].start()] if given_words else initials[0] if initials else ""
     certain = any(
         p.is_known and _GIVEN_TAGS & set(p.tag.grammemes) and "Fixd" not in p.tag
@@ -296,7 +316,7 @@ def _name_case(
             if p.tag.case == case and p.tag.POS in _WORD_POS and p.tag.number != "plur" and _plausible(p)
         ]
         if genders:
-            fitting = [p for p in fitting if any(_gender_fits(p, g) for g in genders)]
+            fitting = [p for p in fitting if any(_surname_fits(p, g) for g in genders)]
         if fitting:
             score += max(p.score for p in fitting) + (0.5 if any("Surn" in p.tag for p in fitting) else 0)
         elif case != "nomn" and not _foreign_stem(surname, case) and "masc" in genders:
@@ -345,6 +365,8 @@ def _surname_declines(word: str, case: str, gender: str | None = None) -> bool:
     """
     if ARMENIAN_OBLIQUE.search(word.lower()) and _foreign_stem(word, case):
         return True  # «Хзмаляна»: a surname in «-ян» declines for a man and never ends so for a woman
+    if case == "gent" and re.search(r"[бвгдзклмнпрстфхцчшщ]ы$", word.lower()):
+        return True  # «Маехары»: no surname ends so in the nominative singular
     readings = [p for p in parses(word.lower()) if "Surn" in p.tag and p.tag.number != "plur"]
     known = [p for p in readings if p.is_known or RUSSIAN_SURNAME.search(word.lower())]
     known = [p for p in known if _gender_fits(p, gender)]
@@ -384,6 +406,7 @@ def _given_nominative(word: str, case: str | None, gender: str | None) -> str:
     return _capitalized(word, form.word) if form else word
 
 
+@functools.lru_cache(maxsize=20_000)
 def _surname_readings(word: str, case: str | None, gender: str | None) -> tuple[str, ...]:
     """The surname's nominatives, best first: in the name's case and gender when known."""
     lower = word.lower()
@@ -414,7 +437,9 @@ def _surname_readings(word: str, case: str | None, gender: str | None) -> tuple[
     if case is not None:
         fitting = [p for p in readings if p.tag.case == case]
         if gender is not None:
-            fitting = [p for p in fitting if _gender_fits(p, gender)] or ([] if gender == "femn" else fitting)
+            fitting = [p for p in fitting if _surname_fits(p, gender)] or (
+                [] if gender == "femn" else fitting
+            )
         for p in sorted(fitting, key=rank):
             add(nominative(p))
         if not fitting:
@@ -435,11 +460,23 @@ def _surname_readings(word: str, case: str | None, gender: str | None) -> tuple[
     add(lower)
     for p in readings:
         add(nominative(p))
+    for p in parses(lower):
+        if "Surn" in p.tag and p.tag.number == "plur":  # «братьев Ямадаевых»: the family's surname
+            form = p.inflect({"nomn", "sing", "masc"})
+            if form is not None:
+                add(form.word)
     for other in CASES[1:]:
         stem = _foreign_stem(word, other)
         if stem:
             add(stem)
     return tuple(forms)
+
+
+def _surname_fits(reading, gender: str | None) -> bool:
+    """A surname reading fits a person of `gender`; «-а» nouns serve both («Маехары», «Обамы»)."""
+    if _gender_fits(reading, gender):
+        return True
+    return gender == "masc" and reading.tag.POS == "NOUN" and reading.normal_form.endswith(("а", "я"))
 
 
 def _gender_fits(reading, gender: str | None) -> bool:
@@ -552,14 +589,25 @@ def _distinct_given(givens: set[str]) -> list[str]:
     full = sorted((g for g in givens if not g.endswith(".")), key=len, reverse=True)
     distinct: list[str] = []
     for given in full:
-        if not any(other.split()[0] == given.split()[0] for other in distinct):
+        if not any(_same_given(other.split()[0], given.split()[0]) for other in distinct):
             distinct.append(given)
     return distinct
+
+
+def _same_given(a: str, b: str) -> bool:
+    """One given name in two forms: equal, or an unknown name with another ending («Сулимы», «Сулим»)."""
+    if a == b:
+        return True
+    lemmas = [{p.normal_form for p in parses(w) if p.is_known and "Name" in p.tag} for w in (a, b)]
+    if all(lemmas):
+        return bool(lemmas[0] & lemmas[1])
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return common >= 4 and common >= max(len(a), len(b)) - 2
 
 
 def _given_key(given: str, distinct: list[str]) -> str:
     first = given.split()[0]
     for other in distinct:
-        if other.split()[0] == first or (first.endswith(".") and other.startswith(first[:-1])):
+        if _same_given(other.split()[0], first) or (first.endswith(".") and other.startswith(first[:-1])):
             return other.split()[0]
     return first

@@ -1,6 +1,7 @@
 """People the text names, once each, with their posts (see `persons` for how a name and a title are read)."""
 
 import datetime
+import re
 
 from accord.extraction.pipeline import morphology, names, persons, persons_en
 from accord.extraction.pipeline.stages import (
@@ -16,9 +17,7 @@ def _person_candidates(doc: Text) -> list[tuple[int, int, str, str]]:
     others = [char_span(doc, m) for m in doc.matches if m.entry.kind != "person"]
     found = []
     read: dict[int, names.PersonName] = {}  # the names read through morphology, by where they begin
-    for kind, begin, end, _normal in doc.ner:
-        if kind != "PER" or any(b <= begin < e for b, e in others):
-            continue
+    for begin, end in _name_spans(doc, others):
         begin = names.east_asian_start(doc.text, begin, end)
         surface = doc.text[begin:end]
         if len(surface.split()) == 1 and not _looks_like_surname(surface):
@@ -59,6 +58,23 @@ def _person_candidates(doc: Text) -> list[tuple[int, int, str, str]]:
             name, surname = reading.name, reading.surname
         out.append((begin, end, name, surname))
     return out
+
+
+def _name_spans(doc: Text, others: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The recognizer's person spans, cut at commas: «Овечкин, Фёдоров» names two people.
+
+    A bracket ends the name: «Джошуа Вольф (Joshua Wolf)» gives the same name in its own spelling.
+    """
+    spans = []
+    for kind, begin, end, _normal in doc.ner:
+        if kind != "PER" or any(b <= begin < e for b, e in others):
+            continue
+        for part in re.finditer(r"[^,;]+", re.split(r"[(\[]", doc.text[begin:end])[0]):
+            stripped = part.group().strip()
+            if stripped:
+                start = begin + part.start() + part.group().index(stripped)
+                spans.append((start, start + len(stripped)))
+    return spans
 
 
 def _looks_like_surname(word: str) -> bool:

@@ -142,3 +142,37 @@ def test_a_foreign_name_in_an_oblique_case_after_a_person_noun():
     assert names.read_name("Хорхе Ларрионда").surname == "Ларрионда"  # nothing says it is declined
     assert names.read_name("Нэнси Пелоси", frozenset({"gent", "accs"})).surname == "Пелоси"
     assert names.read_name("Лужкова", frozenset({"gent"})).surname == "Лужков"
+
+
+def test_declined_east_asian_names_plural_surnames_and_one_given_name_in_two_forms():
+    assert names.read_name("Кима Чен Ира").surname == "Ким"
+    assert "Ямадаев" in names.read_name("Ямадаевых").readings  # «братьев Ямадаевых»
+    assert names.read_name("Сейджи Маехары").surname == "Маехара"  # no surname ends in «-ы»
+    keys = names.person_keys(
+        [("Сулим Ямадаев", "Ямадаев"), ("Сулимы Ямадаев", "Ямадаев"), ("Иса Ямадаев", "Ямадаев")]
+    )
+    assert keys[0] == keys[1] != keys[2]
+    keys = names.person_keys([("Мария Иванова", "Иванова"), ("Марина Иванова", "Иванова")])
+    assert keys[0] != keys[1]
+
+
+def test_a_recognized_span_with_a_comma_names_two_people_and_a_bracket_ends_a_name():
+    from accord.extraction.pipeline.people import _name_spans
+    from accord.extraction.pipeline.stages import prepare
+
+    doc = prepare("test.txt", "Голы: Смирнов, Кузнецов. Гость Иван Орлов (Ivan Orlov) приехал.")
+    first = doc.text.index("Смирнов")
+    second = doc.text.index("Иван")
+    doc.ner = [("PER", first, doc.text.index("."), ""), ("PER", second, doc.text.index(")") + 1, "")]
+    spans = [doc.text[b:e] for b, e in _name_spans(doc, [])]
+    assert spans == ["Смирнов", "Кузнецов", "Иван Орлов"]
+
+
+@pytest.mark.parametrize("surface", ["", "  ", "(", "И.", "123", "А-", "de la", "«Иван»", "x"])
+def test_odd_spans_are_read_without_an_error(surface):
+    read = names.read_name(surface)
+    assert isinstance(read.surname, str)
+
+
+def test_initials_after_a_surname_without_a_last_dot():
+    assert names.read_name("Иванов И.И").surname == "Иванов"
