@@ -18,6 +18,9 @@ def _person_candidates(doc: Text) -> list[tuple[int, int, str, str]]:
     for kind, begin, end, normal in doc.ner:
         if kind != "PER" or any(b <= begin < e for b, e in others):
             continue
+        if doc.language == "en":  # `persons_en`'s spans: the normal form is the full name
+            found.append((begin, end, normal, persons_en.surname_of(normal)))
+            continue
         surface = doc.text[begin:end]
         if len(surface.split()) == 1 and not _looks_like_surname(surface):
             continue
@@ -34,8 +37,6 @@ def _person_candidates(doc: Text) -> list[tuple[int, int, str, str]]:
             if doc.language == "en":  # the surname as the text writes it ("MRCELA" for «Mrčela»)
                 surname = persons_en.surname_as_written(doc.text[begin:end], surname)
             found.append((begin, end, name, surname))
-    if doc.language == "en":
-        found += persons_en.candidates(doc)
     found.sort(key=lambda c: (c[0], -c[1]))
     kept: list[tuple[int, int, str, str]] = []
     for candidate in found:

@@ -19,6 +19,7 @@ Title of B, Z" the titles go with the names after them when the list began
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.util
 import re
@@ -59,7 +60,6 @@ TITLES = TITLE_WORDS_EN | {
     "leader",
     "magistrate",
     "marshal",
-    "official",
     "premier",
     "registrar",
     "senator",
@@ -332,6 +332,17 @@ STOP_WORDS = {
     "national",
     "united",
     "anti-corruption",
+    "see",
+    "ibid",
+    "official",
+    "annual",
+    "will",
+    "shall",
+    "can",
+    "must",
+    "please",
+    "dear",
+    "welcome",
 }
 # Lower-case particles inside a name ("Mazin bin Ibrahim", "Ludwig van der Berg").
 PARTICLES = {
@@ -501,6 +512,11 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             split = begin + len(glued.group(1))
             out += [Token(glued.group(1), begin, split), Token(glued.group(2), split, end)]
             continue
+        possessive = re.search(r"[’']s$", word)
+        if possessive and len(word) > 3:  # "Smith's": the name, then the possessive
+            split = begin + possessive.start()
+            out += [Token(word[: possessive.start()], begin, split), Token(possessive.group(), split, end)]
+            continue
         core = word.rstrip(".")
         if word.endswith(".") and len(core) > 2 and "." not in core and core.lower() not in ABBREVIATIONS:
             out += [Token(core, begin, end - 1), Token(".", end - 1, end)]
@@ -604,7 +620,7 @@ def find(doc: Text) -> list[Name]:
         name = _read_run(doc, tokens, run, common, blocked)
         if name is not None:
             names.append(name)
-    _single_mentions(doc, tokens, names)
+    _single_mentions(names)
     return names
 
 
@@ -659,6 +675,20 @@ def _read_run(
         if not honorific and re.search(r"\bthe\s+$", before, re.I) and not titled:
             return None
     elif not honorific:
+        adjacent = re.search(r"(?:^|[\s(])([A-Z][\w-]*)\s$", before)
+        word = fold(words[0].core) if words else ""
+        if (
+            adjacent
+            and re.match(
+                r"\s*(?:[,.;:)]|[a-z]+ed\b|(?:is|was|has|had|will|would|says|said|met|told|spoke|led)\b)",
+                after,
+            )
+            and _is_title(adjacent.group(1))
+            and not _plural_title(adjacent.group(1))
+            and word not in common
+            and (word not in common_given_names() or word in EAST_ASIAN_FAMILY_NAMES)
+        ):
+            return Name(run, titled=True, surname=_surname(run))  # "President Tokayev", "Minister Lavrov"
         if titled or apposition or saying:
             return Name(run, titled=titled, surname=_surname(run), extra={"single": True})
         return None
@@ -666,10 +696,8 @@ def _read_run(
 
 
 def _next_word(tokens: list[Token], token: Token) -> Token | None:
-    for candidate in tokens:
-        if candidate.begin >= token.end:
-            return candidate
-    return None
+    index = bisect.bisect_left(tokens, token.end, key=lambda t: t.begin)
+    return tokens[index] if index < len(tokens) else None
 
 
 def _title_before_word(before: str) -> bool:
@@ -739,32 +767,42 @@ def _title_case(word: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), word)
 
 
-def _single_mentions(doc: Text, tokens: list[Token], names: list[Name]) -> None:
-    """One-word mentions stand only for a surname already named in full ("Ambassador Karttunen")."""
-    known = {fold(n.surname) for n in names if not n.extra.get("single")}
-    known |= {fold(n.tokens[-1].core) for n in names if not n.extra.get("single")}
+def _single_mentions(names: list[Name]) -> None:
+    """A one-word mention stands for the person named in full with that word ("Ambassador Karttunen").
+
+    Without a full name beside it, only an honorific or a title right before it makes it a person.
+    """
+    full_names: dict[str, Name] = {}
+    for name in names:
+        if len(name.tokens) > 1:
+            full_names.setdefault(fold(name.surname), name)
+            full_names.setdefault(fold(name.tokens[-1].core), name)
     kept = []
     for name in names:
-        if name.extra.get("single") and not name.honorific:
-            if fold(name.tokens[-1].core) not in known:
+        if len(name.tokens) == 1:
+            full = full_names.get(fold(name.tokens[0].core))
+            if full is None and name.extra.get("single"):
                 continue
-            full = next(n for n in names if fold(n.tokens[-1].core) == fold(name.tokens[-1].core))
-            name.surname = full.surname
+            if full is not None:
+                name.surname, name.extra["full"] = full.surname, _written(full)
         kept.append(name)
     names[:] = kept
 
 
-def candidates(doc: Text) -> list[tuple[int, int, str, str]]:
-    """(begin, end, name as written, surname) for `people`."""
-    return [
-        (
-            n.begin,
-            n.end,
-            " ".join(_title_case(t.text) if not _is_initial(t) else t.text for t in n.tokens),
-            n.surname,
-        )
-        for n in find(doc)
-    ]
+def _written(name: Name) -> str:
+    """A name as the text writes it, a surname in capitals in title case ("Marin MRČELA" → "Marin Mrčela")."""
+    return " ".join(_title_case(t.text) if not _is_initial(t) else t.text for t in name.tokens)
+
+
+def ner_spans(doc: Text) -> list[tuple[str, int, int, str]]:
+    """("PER", begin, end, the person's full name) of every mention, as a NER tagger would give them."""
+    return [("PER", n.begin, n.end, n.extra.get("full") or _written(n)) for n in find(doc)]
+
+
+def surname_of(name: str) -> str:
+    """The family name of a full name found by `find` ("Kim Hong-Il" → "Kim", "Saud Al Fassam" → "Al Fassam")."""
+    tokens = [t for t in tokenize(name) if t.core[:1].isalpha()]
+    return _surname(tokens) if tokens else name
 
 
 # --- posts ---------------------------------------------------------------------------------
@@ -861,7 +899,7 @@ def _title_before(text: str, left: int, begin: int, plural: bool = False) -> str
                 break
             index = opening - 1
             continue
-        if word in ("-", "–", "/", "’", "'", "&"):
+        if word in ("-", "–", "/", "’", "'", "&", "’s", "'s"):
             index -= 1
             continue
         if not word[0].isalpha():
@@ -971,7 +1009,7 @@ def _titles_after(text: str, end: int, right: int, next_is_person: bool) -> _Aft
             tail = text[token.end : right]
             ambiguous = next_is_person and not HONORIFIC_END.sub("", tail).strip(" ,")
             break
-        if word in ("-", "–", "’", "'", "&"):
+        if word in ("-", "–", "’", "'", "&", "’s", "'s"):
             index += 1
             continue
         if word == "/" or lower == "and":

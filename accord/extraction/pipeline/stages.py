@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from accord.documents.ingest.errors import IngestError
 from accord.documents.ingest.text import detect_language, normalize
 from accord.documents.search.analysis import TOKEN, terms_of_pieces
+from accord.extraction.pipeline import persons_en
 from accord.extraction.pipeline.dates import DateSpan
 from accord.extraction.pipeline.gazetteer import Gazetteer, Match
 from accord.extraction.pipeline.morphology import nominative_phrase
@@ -239,6 +240,8 @@ def recognize(doc: Text, gazetteer: Gazetteer) -> None:
     doc.nested = gazetteer.find_nested([t.term for t in doc.tokens], doc.matches)
     if doc.language == "ru":
         doc.ner = _natasha(doc.text)
+    else:
+        doc.ner = persons_en.ner_spans(doc)  # English has no NER model: names by `persons_en`
 
 
 def _alone_on_line(doc: Text, match: Match) -> bool:

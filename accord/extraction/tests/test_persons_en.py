@@ -154,3 +154,21 @@ def test_a_title_after_the_name_without_a_comma_and_a_lower_case_title_before_it
     found = people(text, gazetteer)
     assert found["Lindqvist"] == ["Programme Analyst"]
     assert found["Haddad"] == ["ARB chief"]
+
+
+def test_a_surname_after_a_title_alone_and_a_possessive(gazetteer):
+    text = "President Tarkhanov said the law would pass. Helena Marwick's report followed."
+    assert set(people(text, gazetteer)) == {"Tarkhanov", "Marwick"}
+
+
+def test_a_title_word_before_a_common_word_is_no_person(gazetteer):
+    text = "The Deputy Director Level posts and the Vice-Minister Level of the office were discussed."
+    assert people(text, gazetteer) == {}
+
+
+def test_english_persons_are_mentions_and_a_short_mention_names_the_full_person(gazetteer):
+    text = "Ambassador Greta Solberg opened the course. Later Ambassador Solberg closed it."
+    analysis = analyze("test.txt", text, gazetteer)
+    mentions = [(m.text, m.normal) for m in analysis.mentions if m.type == "person"]
+    assert mentions == [("Greta Solberg", "Greta Solberg"), ("Solberg", "Greta Solberg")]
+    assert [p["surname"] for p in analysis.contract["persons"]] == ["Solberg"]
