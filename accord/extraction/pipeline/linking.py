@@ -10,7 +10,7 @@ import re
 
 from accord.core.morphology import inflect_phrase
 from accord.documents.search.analysis import terms as analyze_terms
-from accord.extraction.pipeline import organizations
+from accord.extraction.pipeline import lists_en, organizations
 from accord.extraction.pipeline.stages import ORG_JUNK, Text, char_span, norm_key
 
 
@@ -114,7 +114,7 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
         char_span(doc, m)[0] for m in doc.matches if m.entry.kind == "state"
     ]
     chunks = (
-        organizations.chunk_en(doc.text)
+        lists_en.split_coordinated(doc.text, organizations.chunk_en(doc.text))
         if doc.language == "en"
         else organizations.chunk_ru(
             doc.text,
@@ -150,6 +150,10 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
             continue
         covered.append((chunk.begin, chunk.end))
         add(chunk.name, [doc.text[chunk.begin : chunk.end]])
+    if doc.language == "en":  # "the Prosecutor's Offices of A and B": one office per state
+        known = [form for item in found.values() for form in (item["name"], *item["aliases"])]
+        for name, _begin, _end in lists_en.plural_bodies(doc, known):
+            add(name, [])
     for kind, begin, end, _normal in doc.ner:
         if kind != "ORG" or any(b < end and begin < e for b, e in covered):
             continue
