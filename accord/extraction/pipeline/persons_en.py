@@ -71,6 +71,13 @@ TITLES = TITLE_WORDS_EN | {
     "auditor",
     "auditor-general",
     "ceo",
+    "rapporteur",
+    "moderator",
+    "facilitator",
+    "ombudsperson",
+    "comptroller",
+    "prosecutor-general",
+    "procurator",
 }
 # Words that qualify a title and are no part of a name: "Programme Analyst", "Resident Representative".
 TITLE_MODIFIERS = {
@@ -220,6 +227,22 @@ THING_WORDS = {
     "unit",
     "university",
     "week",
+    "bay",
+    "beach",
+    "canal",
+    "coast",
+    "desert",
+    "falls",
+    "lake",
+    "mountain",
+    "mountains",
+    "ocean",
+    "park",
+    "peninsula",
+    "river",
+    "sea",
+    "strait",
+    "valley",
 }
 STOP_WORDS = {
     "a",
@@ -332,6 +355,20 @@ STOP_WORDS = {
     "national",
     "united",
     "anti-corruption",
+    "saint",
+    "santa",
+    "san",
+    "sao",
+    "st",
+    "los",
+    "las",
+    "port",
+    "fort",
+    "mount",
+    "cape",
+    "rio",
+    "puerto",
+    "porto",
     "see",
     "ibid",
     "official",
@@ -344,6 +381,13 @@ STOP_WORDS = {
     "dear",
     "welcome",
 }
+# Capitalized words a title phrase does not run back over.
+TITLE_BREAKS = {
+    w
+    for w in STOP_WORDS
+    if w not in ("anti-corruption", "international", "national", "united", "central", "official", "annual")
+    and w not in ("north", "south", "east", "west")
+} - {"of", "the", "for", "on", "at", "against", "in", "to", "and"}
 # Lower-case particles inside a name ("Mazin bin Ibrahim", "Ludwig van der Berg").
 PARTICLES = {
     "bin",
@@ -915,8 +959,8 @@ def _title_before(text: str, left: int, begin: int, plural: bool = False) -> str
         elif lower in CONNECTORS:
             pass
         elif word[0].isupper():
-            if fold(word) in STOP_WORDS - CONNECTORS and start is not None:
-                break
+            if fold(word) in TITLE_BREAKS and start is not None:
+                break  # "On Monday President …", "He"
         elif lower in TITLE_MODIFIERS:
             pass
         elif start is None and lower_budget > 0 and lower not in _BARRIERS:
@@ -982,8 +1026,10 @@ def _titles_after(text: str, end: int, right: int, next_is_person: bool) -> _Aft
         segment = inner.split(",")[0].strip()
         if segment and any(_is_title(w) for w in segment.split()[:4]):
             return _After([_clean(segment)])  # "Jane DOE (Bureau member, Ruritania)"
-        return _After([])
-    m = re.match(r"\s*,\s*|\s+(?=[A-Z])", rest)
+        if not re.match(r"\s*\([^()]{1,40}\)\s*as\s", rest):
+            return _After([])
+    # An apposition after a comma, a title right after the name, or a predicate: "(Ruritania) as Chair".
+    m = re.match(r"\s*,\s*|\s+(?=[A-Z])|\s*(?:\([^()]{1,40}\)\s*)?as\s+(?=(?:the\s+|a\s+)?[A-Z])", rest)
     if not m:
         return _After([])
     tokens = tokenize(rest[m.end() :], end + m.end())

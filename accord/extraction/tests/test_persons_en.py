@@ -172,3 +172,18 @@ def test_english_persons_are_mentions_and_a_short_mention_names_the_full_person(
     mentions = [(m.text, m.normal) for m in analysis.mentions if m.type == "person"]
     assert mentions == [("Greta Solberg", "Greta Solberg"), ("Solberg", "Greta Solberg")]
     assert [p["surname"] for p in analysis.contract["persons"]] == ["Solberg"]
+
+
+def test_a_post_given_as_a_predicate(gazetteer):
+    text = "The Bureau elected Ms. Maria Oyelaran (Ruritania) as Chair and Mr. Peter Holm as Rapporteur."
+    assert people(text, gazetteer) == {"Oyelaran": ["Chair"], "Holm": ["Rapporteur"]}
+
+
+def test_place_names_that_begin_with_a_given_name_are_no_people(gazetteer):
+    text = "Delegates travelled from Saint Petersburg and Victoria Falls to the session."
+    assert people(text, gazetteer) == {}
+
+
+def test_a_title_runs_back_over_the_bodys_name_but_not_over_a_weekday(gazetteer):
+    text = "On Monday Anti-Fraud Agency Chairman Olzhas Temirov said the plan was fulfilled."
+    assert people(text, gazetteer) == {"Temirov": ["Anti-Fraud Agency Chairman"]}
