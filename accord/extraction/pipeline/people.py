@@ -93,6 +93,8 @@ def find_persons(doc: Text, place_spans: list[tuple[int, int]]) -> list[dict]:
     _registry_posts(doc, people)
     # Keep at most the two most specific posts per person; a title inside a longer one is the same post.
     for person in people.values():
+        if doc.language == "en":
+            person["posts"] = persons_en.distinct_posts(person["posts"])
         titles = sorted(person["posts"], key=lambda p: -len(p["title"]))
         kept = []
         for post in titles:

@@ -1097,6 +1097,18 @@ def _titles_after(text: str, end: int, right: int, next_is_person: bool) -> _Aft
     return _After([t for t in found if t], ambiguous and bool(found))
 
 
+def distinct_posts(posts: list[dict]) -> list[dict]:
+    """One post per title head: "Head of the Unit" and, later, "Head of the Financial Unit" are one post.
+
+    The head is the title up to its first complement ("of", "at", "for"…); the first mention is kept.
+    """
+    kept: dict[str, dict] = {}
+    for post in posts:
+        head = re.split(r"\s+(?:of|at|for|on|to|in)\s+", post["title"].lower(), maxsplit=1)[0]
+        kept.setdefault(re.sub(r"[’']s\b|\s+", " ", head).strip(), post)
+    return list(kept.values())
+
+
 def _clean(title: str) -> str:
     """A title without leading articles, honorifics and "acting", trailing connectors or punctuation."""
     words = re.sub(r"\s+", " ", title).strip(" ,;:–—-").split(" ")

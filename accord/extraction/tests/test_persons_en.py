@@ -187,3 +187,13 @@ def test_place_names_that_begin_with_a_given_name_are_no_people(gazetteer):
 def test_a_title_runs_back_over_the_bodys_name_but_not_over_a_weekday(gazetteer):
     text = "On Monday Anti-Fraud Agency Chairman Olzhas Temirov said the plan was fulfilled."
     assert people(text, gazetteer) == {"Temirov": ["Anti-Fraud Agency Chairman"]}
+
+
+def test_one_post_described_twice_is_one_post(gazetteer):
+    text = (
+        "Dr. Selim Haddad, Head of the Unit, opened the day. Later Dr. Selim Haddad, Head of the "
+        "Financial Unit, and Ms Ana Ruiz, Head of Protocol and Chair of the Board, closed it."
+    )
+    found = people(text, gazetteer)
+    assert found["Haddad"] == ["Head of the Unit"]
+    assert sorted(found["Ruiz"]) == ["Chair of the Board", "Head of Protocol"]
