@@ -464,6 +464,8 @@ PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ogly|oglu|kyzy|uly|ovitch
 
 _UPPER = r"[^\W\d_a-zß-ÿ]"  # an upper-case letter of any script (approximately)
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?|\d+|\n|[^\w\s]")
+_POSSESSIVE = re.compile(r"[’']s$")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")  # "L.I.", "J.R."
 _GLUED_HONORIFIC = re.compile(r"^([^\W\d_]*[a-z])((?:Mr|Mrs|Ms|Dr)\.)$")  # "RelationsDr."
 
 
@@ -536,6 +538,7 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names), frozenset(common)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lower case without accents: "Ángel" → "angel"."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
@@ -556,7 +559,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             split = begin + len(glued.group(1))
             out += [Token(glued.group(1), begin, split), Token(glued.group(2), split, end)]
             continue
-        possessive = re.search(r"[’']s$", word)
+        possessive = _POSSESSIVE.search(word) if word[-1:] == "s" else None
         if possessive and len(word) > 3:  # "Smith's": the name, then the possessive
             split = begin + possessive.start()
             out += [Token(word[: possessive.start()], begin, split), Token(possessive.group(), split, end)]
@@ -580,14 +583,15 @@ def _is_caps(word: str) -> bool:
 
 def _is_initial(token: Token) -> bool:
     core = token.core
-    if re.fullmatch(r"(?:[^\W\d_]\.){2,}", token.text):
+    if _DOTTED.fullmatch(token.text):
         return True
     return len(core) <= 2 and core.isupper()  # "J.", "KC"
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_title(word: str) -> bool:
     lower = word.lower().rstrip(".")
-    lower = re.sub(r"[’']s$", "", lower)
+    lower = _POSSESSIVE.sub("", lower)
     return lower in TITLES or any(part in TITLES for part in lower.split("-"))
 
 
@@ -604,12 +608,12 @@ def _is_suffix(token: Token) -> bool:
     return token.lower in SUFFIXES and (token.core.isupper() or token.text in ("Jr.", "Sr.", "Jr", "Sr"))
 
 
-def _name_word(token: Token, blocked: list[tuple[int, int]]) -> bool:
+def _name_word(token: Token, blocked: bytearray) -> bool:
     """A word that may stand in a name (a title, a body's word or a known state or body may not)."""
     core = token.core
     if not core or not core[0].isalpha():
         return False
-    if any(b < token.end and token.begin < e for b, e in blocked):
+    if 1 in blocked[token.begin : token.end]:
         return False
     lower = fold(core)
     if lower in PARTICLES and not _upper_first(core):
@@ -632,11 +636,11 @@ def _lower_words(text: str) -> frozenset[str]:
 def find(doc: Text) -> list[Name]:
     """Every person's name in an English text, with its surname, left to right."""
     text = doc.text
-    blocked = [
-        (doc.tokens[m.first].begin, doc.tokens[m.last - 1].end)
-        for m in doc.matches
-        if m.entry.kind in ("state", "organization", "place")
-    ]
+    blocked = bytearray(len(text))  # 1 under a state, a body or a place the registry knows
+    for m in doc.matches:
+        if m.entry.kind in ("state", "organization", "place"):
+            begin, end = doc.tokens[m.first].begin, doc.tokens[m.last - 1].end
+            blocked[begin:end] = b"\x01" * (end - begin)
     tokens = tokenize(text)
     common = _lower_words(text)
     names: list[Name] = []
@@ -669,7 +673,7 @@ def find(doc: Text) -> list[Name]:
 
 
 def _read_run(
-    doc: Text, tokens: list[Token], run: list[Token], common: frozenset[str], blocked: list[tuple[int, int]]
+    doc: Text, tokens: list[Token], run: list[Token], common: frozenset[str], blocked: bytearray
 ) -> Name | None:
     """A run of name words as a person, or None when nothing marks it as one."""
     text = doc.text
@@ -772,7 +776,7 @@ def _surname(run: list[Token]) -> str:
     """The family name: the last word with its particles, or the first for an East Asian name."""
     parts = [t for t in run if not _is_suffix(t)] or run
     words = [t.core for t in parts]
-    if re.fullmatch(r"(?:[^\W\d_]\.){2,}", parts[0].text) and len(parts) >= 2:
+    if _DOTTED.fullmatch(parts[0].text) and len(parts) >= 2:
         joined = parts[0].text.replace(".", "").lower()
         if joined in EAST_ASIAN_FAMILY_NAMES:
             return joined.capitalize()  # "L.I. Xiaohong": the family name, spelled with dots
