@@ -72,6 +72,7 @@ TITLES = TITLE_WORDS_EN | {
     "auditor-general",
     "ceo",
     "rapporteur",
+    "counsel",
     "moderator",
     "facilitator",
     "ombudsperson",
@@ -883,15 +884,23 @@ def titles(doc: Text, spans: list[tuple[int, int]]) -> list[list[str]]:
     """The posts of each person span (in text order), read from the list segment around it."""
     text = doc.text
     before: list[str] = []
+    plural: list[bool] = []  # the title before the name is a plural one ("Prosecutors General")
     after: list[_After] = []
     for index, (begin, end) in enumerate(spans):
         sentence = doc.sentences[doc.sentence_of(begin)]
         left = max(sentence[0], spans[index - 1][1] if index else 0)
-        right = min(max(sentence[1], end), spans[index + 1][0] if index + 1 < len(spans) else len(text))
-        if index + 1 < len(spans) and spans[index + 1][0] < sentence[1]:
-            right = spans[index + 1][0]
-        coordinated = index + 1 < len(spans) and text[end : spans[index + 1][0]].strip(" ,") in ("and", "")
+        following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+        right = min(max(sentence[1], end), following)
+        if following < sentence[1]:
+            right = following
+        line = text[text.rfind("\n", 0, begin) + 1 : begin]
+        if re.match(r"[ \t]*\n", text[end:]) and not HONORIFIC_END.sub("", line).strip():
+            # A name alone on its line: the next line may hold its post ("Jane Doe\nDirector, …").
+            next_line = text.find("\n", text.find("\n", end) + 1)
+            right = min(following, next_line if next_line >= 0 else len(text))
+        coordinated = index + 1 < len(spans) and _bare_gap(text[end:following]) in ("and", "")
         before.append(_title_before(text, left, begin, plural=coordinated))
+        plural.append(bool(before[-1]) and _plural_phrase(text[left:begin]))
         after.append(_titles_after(text, end, right, next_is_person=right == _start(spans, index + 1)))
     for index in range(len(spans) - 1):
         if after[index].ambiguous and before[index + 1]:
@@ -899,10 +908,21 @@ def titles(doc: Text, spans: list[tuple[int, int]]) -> list[list[str]]:
                 after[index] = _After([])  # "Title A Name, Title B, Name": titles come first in this list
             else:
                 before[index + 1] = ""  # "Name, Title A, Name, Title B": titles come after
-        gap = text[spans[index][1] : spans[index + 1][0]].strip(" ,")
-        if gap == "and" and not before[index + 1] and before[index] and _plural_phrase(before[index]):
-            before[index + 1] = before[index]  # "Chief Prosecutors Jane Doe and John Roe"
+        gap = _bare_gap(text[spans[index][1] : spans[index + 1][0]])
+        if gap == "and" and not before[index + 1] and before[index] and plural[index]:
+            before[index + 1], plural[index + 1] = (
+                before[index],
+                True,
+            )  # "Chief Prosecutors Jane Doe and John Roe"
     return [[t for t in [before[i], *after[i].titles] if t] for i in range(len(spans))]
+
+
+def _bare_gap(gap: str) -> str:
+    """The words between two names without a state in brackets and honorifics: "(Spain) and Mr." → "and"."""
+    gap = re.sub(r"\([^()]{0,60}\)", " ", gap)
+    while HONORIFIC_END.search(gap) and HONORIFIC_END.search(gap).start() < len(gap.rstrip()):
+        gap = HONORIFIC_END.sub("", gap)
+    return gap.strip(" ,")
 
 
 def _start(spans: list[tuple[int, int]], index: int) -> int:
@@ -927,6 +947,9 @@ def _strip_honorifics(text: str, left: int, end: int) -> int:
 def _title_before(text: str, left: int, begin: int, plural: bool = False) -> str:
     """The title phrase right before a name: "Bulgaria's Chief Prosecutor, Jane Doe", "KPK chief Ruki"."""
     end = _strip_honorifics(text, left, begin)
+    if text[left:end].endswith(":"):  # "Chair: Ms Jane Doe", "Vice-Chairs: …"
+        end -= 1
+        plural = True
     tokens = tokenize(text[left:end], left)
     index = len(tokens) - 1
     start = None
@@ -953,7 +976,7 @@ def _title_before(text: str, left: int, begin: int, plural: bool = False) -> str
         if not word[0].isalpha():
             break
         lower = word.lower().rstrip(".")
-        if _is_title(word) and (plural or not _plural_title(word)):
+        if (_is_title(word) and not _plural_title(word)) or (plural and _plural_title(word)):
             start = index
         elif _plural_title(word):
             break
@@ -1122,8 +1145,10 @@ def _clean(title: str) -> str:
         words[-1].lower() in CONNECTORS or (not words[-1][-1:].isalnum() and words[-1][-1:] != ")")
     ):
         words = words[:-1]
+    # A plural title given to each of several names is one post each: "Prosecutors General" → "Prosecutor General".
+    words = [w[:-1] if _plural_title(w) else w for w in words]
     title = " ".join(words).strip(" ,")
-    if not any(_is_title(w) for w in re.findall(r"[^\W\d_][\w’'-]*", title)):
+    if not any(_is_title(w) or _plural_title(w) for w in re.findall(r"[^\W\d_][\w’'-]*", title)):
         return ""
     return title
 

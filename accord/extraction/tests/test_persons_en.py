@@ -197,3 +197,20 @@ def test_one_post_described_twice_is_one_post(gazetteer):
     found = people(text, gazetteer)
     assert found["Haddad"] == ["Head of the Unit"]
     assert sorted(found["Ruiz"]) == ["Chair of the Board", "Head of Protocol"]
+
+
+def test_labelled_lists_and_names_alone_on_their_lines(gazetteer):
+    text = (
+        "Elected: Chair: Mr. Tomas Varga (Ruritania); Vice-Chairs: Ms. Ana Ruiz (Kazakhstan) and "
+        "Mr. Kofi Mensah (Russia).\n\nPanel\nMr. Jonas Petrauskas\nDirector, Crime Service\n"
+    )
+    found = people(text, gazetteer)
+    assert found["Varga"] == ["Chair"]
+    assert found["Ruiz"] == found["Mensah"] == ["Vice-Chair"]
+    assert found["Petrauskas"] == ["Director"]
+
+
+def test_a_plural_title_before_coordinated_names_is_each_ones_post(gazetteer):
+    text = "The Prosecutors General of Ruritania and Kazakhstan, Anna Vardan and Irakli Shota, attended."
+    found = people(text, gazetteer)
+    assert found["Vardan"] == found["Shota"] == ["Prosecutor General of Ruritania and Kazakhstan"]
