@@ -10,7 +10,7 @@ import re
 
 from accord.core.morphology import inflect_phrase
 from accord.documents.search.analysis import terms as analyze_terms
-from accord.extraction.pipeline import morphology, organizations
+from accord.extraction.pipeline import lists_en, morphology, organizations
 from accord.extraction.pipeline.stages import ORG_JUNK, Text, char_span, norm_key
 
 
@@ -168,7 +168,7 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
         char_span(doc, m)[0] for m in doc.matches if m.entry.kind == "state"
     ]
     chunks = (
-        organizations.chunk_en(doc.text)
+        lists_en.split_coordinated(doc.text, organizations.chunk_en(doc.text))
         if doc.language == "en"
         else organizations.chunk_ru(
             doc.text,
@@ -220,6 +220,10 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
             covered.append((begin, acronym.end))
             add(name, [doc.text[begin:end]], end=end, begin=begin)
     _name_acronyms(definitions, defined)
+    if doc.language == "en":  # "the Prosecutor's Offices of A and B": one office per state
+        known = [form for item in found.values() for form in (item["name"], *item["aliases"])]
+        for name, _begin, _end in lists_en.plural_bodies(doc, known):
+            add(name, [])
     for kind, begin, end, _normal in doc.ner:
         if kind != "ORG" or any(b < end and begin < e for b, e in covered):
             continue

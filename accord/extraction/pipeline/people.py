@@ -17,7 +17,11 @@ def _person_candidates(doc: Text) -> list[tuple[int, int, str, str]]:
     others = [char_span(doc, m) for m in doc.matches if m.entry.kind != "person"]
     found = []
     read: dict[int, names.PersonName] = {}  # the names read through morphology, by where they begin
-    for begin, end in _name_spans(doc, others):
+    if doc.language == "en":  # `persons_en`'s spans: the normal form is the full name
+        for kind, begin, end, normal in doc.ner:
+            if kind == "PER" and not any(b <= begin < e for b, e in others):
+                found.append((begin, end, normal, persons_en.surname_of(normal)))
+    for begin, end in _name_spans(doc, others) if doc.language != "en" else []:
         begin = names.east_asian_start(doc.text, begin, end)
         surface = doc.text[begin:end]
         if len(surface.split()) == 1 and not _looks_like_surname(surface):
@@ -36,8 +40,6 @@ def _person_candidates(doc: Text) -> list[tuple[int, int, str, str]]:
             if doc.language == "en":  # the surname as the text writes it ("MRCELA" for «Mrčela»)
                 surname = persons_en.surname_as_written(doc.text[begin:end], surname)
             found.append((begin, end, name, surname))
-    if doc.language == "en":
-        found += persons_en.candidates(doc)
     found.sort(key=lambda c: (c[0], -c[1]))
     kept: list[tuple[int, int, str, str]] = []
     for candidate in found:
@@ -125,6 +127,8 @@ def find_persons(doc: Text, place_spans: list[tuple[int, int]]) -> list[dict]:
     _registry_posts(doc, people)
     # Keep at most the two most specific posts per person; a title inside a longer one is the same post.
     for person in people.values():
+        if doc.language == "en":
+            person["posts"] = persons_en.distinct_posts(person["posts"])
         titles = sorted(person["posts"], key=lambda p: -len(p["title"]))
         kept = []
         for post in titles:

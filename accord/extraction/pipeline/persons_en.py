@@ -19,6 +19,7 @@ Title of B, Z" the titles go with the names after them when the list began
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.util
 import re
@@ -59,7 +60,6 @@ TITLES = TITLE_WORDS_EN | {
     "leader",
     "magistrate",
     "marshal",
-    "official",
     "premier",
     "registrar",
     "senator",
@@ -71,6 +71,14 @@ TITLES = TITLE_WORDS_EN | {
     "auditor",
     "auditor-general",
     "ceo",
+    "rapporteur",
+    "counsel",
+    "moderator",
+    "facilitator",
+    "ombudsperson",
+    "comptroller",
+    "prosecutor-general",
+    "procurator",
 }
 # Words that qualify a title and are no part of a name: "Programme Analyst", "Resident Representative".
 TITLE_MODIFIERS = {
@@ -220,6 +228,22 @@ THING_WORDS = {
     "unit",
     "university",
     "week",
+    "bay",
+    "beach",
+    "canal",
+    "coast",
+    "desert",
+    "falls",
+    "lake",
+    "mountain",
+    "mountains",
+    "ocean",
+    "park",
+    "peninsula",
+    "river",
+    "sea",
+    "strait",
+    "valley",
 }
 STOP_WORDS = {
     "a",
@@ -332,7 +356,39 @@ STOP_WORDS = {
     "national",
     "united",
     "anti-corruption",
+    "saint",
+    "santa",
+    "san",
+    "sao",
+    "st",
+    "los",
+    "las",
+    "port",
+    "fort",
+    "mount",
+    "cape",
+    "rio",
+    "puerto",
+    "porto",
+    "see",
+    "ibid",
+    "official",
+    "annual",
+    "will",
+    "shall",
+    "can",
+    "must",
+    "please",
+    "dear",
+    "welcome",
 }
+# Capitalized words a title phrase does not run back over.
+TITLE_BREAKS = {
+    w
+    for w in STOP_WORDS
+    if w not in ("anti-corruption", "international", "national", "united", "central", "official", "annual")
+    and w not in ("north", "south", "east", "west")
+} - {"of", "the", "for", "on", "at", "against", "in", "to", "and"}
 # Lower-case particles inside a name ("Mazin bin Ibrahim", "Ludwig van der Berg").
 PARTICLES = {
     "bin",
@@ -409,6 +465,8 @@ PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ogly|oglu|kyzy|uly|ovitch
 
 _UPPER = r"[^\W\d_a-zß-ÿ]"  # an upper-case letter of any script (approximately)
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?|\d+|\n|[^\w\s]")
+_POSSESSIVE = re.compile(r"[’']s$")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")  # "L.I.", "J.R."
 _GLUED_HONORIFIC = re.compile(r"^([^\W\d_]*[a-z])((?:Mr|Mrs|Ms|Dr)\.)$")  # "RelationsDr."
 
 
@@ -481,6 +539,7 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(names), frozenset(common)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lower case without accents: "Ángel" → "angel"."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
@@ -501,6 +560,11 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             split = begin + len(glued.group(1))
             out += [Token(glued.group(1), begin, split), Token(glued.group(2), split, end)]
             continue
+        possessive = _POSSESSIVE.search(word) if word[-1:] == "s" else None
+        if possessive and len(word) > 3:  # "Smith's": the name, then the possessive
+            split = begin + possessive.start()
+            out += [Token(word[: possessive.start()], begin, split), Token(possessive.group(), split, end)]
+            continue
         core = word.rstrip(".")
         if word.endswith(".") and len(core) > 2 and "." not in core and core.lower() not in ABBREVIATIONS:
             out += [Token(core, begin, end - 1), Token(".", end - 1, end)]
@@ -520,14 +584,15 @@ def _is_caps(word: str) -> bool:
 
 def _is_initial(token: Token) -> bool:
     core = token.core
-    if re.fullmatch(r"(?:[^\W\d_]\.){2,}", token.text):
+    if _DOTTED.fullmatch(token.text):
         return True
     return len(core) <= 2 and core.isupper()  # "J.", "KC"
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_title(word: str) -> bool:
     lower = word.lower().rstrip(".")
-    lower = re.sub(r"[’']s$", "", lower)
+    lower = _POSSESSIVE.sub("", lower)
     return lower in TITLES or any(part in TITLES for part in lower.split("-"))
 
 
@@ -544,12 +609,12 @@ def _is_suffix(token: Token) -> bool:
     return token.lower in SUFFIXES and (token.core.isupper() or token.text in ("Jr.", "Sr.", "Jr", "Sr"))
 
 
-def _name_word(token: Token, blocked: list[tuple[int, int]]) -> bool:
+def _name_word(token: Token, blocked: bytearray) -> bool:
     """A word that may stand in a name (a title, a body's word or a known state or body may not)."""
     core = token.core
     if not core or not core[0].isalpha():
         return False
-    if any(b < token.end and token.begin < e for b, e in blocked):
+    if 1 in blocked[token.begin : token.end]:
         return False
     lower = fold(core)
     if lower in PARTICLES and not _upper_first(core):
@@ -572,11 +637,11 @@ def _lower_words(text: str) -> frozenset[str]:
 def find(doc: Text) -> list[Name]:
     """Every person's name in an English text, with its surname, left to right."""
     text = doc.text
-    blocked = [
-        (doc.tokens[m.first].begin, doc.tokens[m.last - 1].end)
-        for m in doc.matches
-        if m.entry.kind in ("state", "organization", "place")
-    ]
+    blocked = bytearray(len(text))  # 1 under a state, a body or a place the registry knows
+    for m in doc.matches:
+        if m.entry.kind in ("state", "organization", "place"):
+            begin, end = doc.tokens[m.first].begin, doc.tokens[m.last - 1].end
+            blocked[begin:end] = b"\x01" * (end - begin)
     tokens = tokenize(text)
     common = _lower_words(text)
     names: list[Name] = []
@@ -604,12 +669,12 @@ def find(doc: Text) -> list[Name]:
         name = _read_run(doc, tokens, run, common, blocked)
         if name is not None:
             names.append(name)
-    _single_mentions(doc, tokens, names)
+    _single_mentions(names)
     return names
 
 
 def _read_run(
-    doc: Text, tokens: list[Token], run: list[Token], common: frozenset[str], blocked: list[tuple[int, int]]
+    doc: Text, tokens: list[Token], run: list[Token], common: frozenset[str], blocked: bytearray
 ) -> Name | None:
     """A run of name words as a person, or None when nothing marks it as one."""
     text = doc.text
@@ -659,6 +724,20 @@ def _read_run(
         if not honorific and re.search(r"\bthe\s+$", before, re.I) and not titled:
             return None
     elif not honorific:
+        adjacent = re.search(r"(?:^|[\s(])([A-Z][\w-]*)\s$", before)
+        word = fold(words[0].core) if words else ""
+        if (
+            adjacent
+            and re.match(
+                r"\s*(?:[,.;:)]|[a-z]+ed\b|(?:is|was|has|had|will|would|says|said|met|told|spoke|led)\b)",
+                after,
+            )
+            and _is_title(adjacent.group(1))
+            and not _plural_title(adjacent.group(1))
+            and word not in common
+            and (word not in common_given_names() or word in EAST_ASIAN_FAMILY_NAMES)
+        ):
+            return Name(run, titled=True, surname=_surname(run))  # "President Tokayev", "Minister Lavrov"
         if titled or apposition or saying:
             return Name(run, titled=titled, surname=_surname(run), extra={"single": True})
         return None
@@ -666,10 +745,8 @@ def _read_run(
 
 
 def _next_word(tokens: list[Token], token: Token) -> Token | None:
-    for candidate in tokens:
-        if candidate.begin >= token.end:
-            return candidate
-    return None
+    index = bisect.bisect_left(tokens, token.end, key=lambda t: t.begin)
+    return tokens[index] if index < len(tokens) else None
 
 
 def _title_before_word(before: str) -> bool:
@@ -700,7 +777,7 @@ def _surname(run: list[Token]) -> str:
     """The family name: the last word with its particles, or the first for an East Asian name."""
     parts = [t for t in run if not _is_suffix(t)] or run
     words = [t.core for t in parts]
-    if re.fullmatch(r"(?:[^\W\d_]\.){2,}", parts[0].text) and len(parts) >= 2:
+    if _DOTTED.fullmatch(parts[0].text) and len(parts) >= 2:
         joined = parts[0].text.replace(".", "").lower()
         if joined in EAST_ASIAN_FAMILY_NAMES:
             return joined.capitalize()  # "L.I. Xiaohong": the family name, spelled with dots
@@ -739,32 +816,42 @@ def _title_case(word: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), word)
 
 
-def _single_mentions(doc: Text, tokens: list[Token], names: list[Name]) -> None:
-    """One-word mentions stand only for a surname already named in full ("Ambassador Karttunen")."""
-    known = {fold(n.surname) for n in names if not n.extra.get("single")}
-    known |= {fold(n.tokens[-1].core) for n in names if not n.extra.get("single")}
+def _single_mentions(names: list[Name]) -> None:
+    """A one-word mention stands for the person named in full with that word ("Ambassador Karttunen").
+
+    Without a full name beside it, only an honorific or a title right before it makes it a person.
+    """
+    full_names: dict[str, Name] = {}
+    for name in names:
+        if len(name.tokens) > 1:
+            full_names.setdefault(fold(name.surname), name)
+            full_names.setdefault(fold(name.tokens[-1].core), name)
     kept = []
     for name in names:
-        if name.extra.get("single") and not name.honorific:
-            if fold(name.tokens[-1].core) not in known:
+        if len(name.tokens) == 1:
+            full = full_names.get(fold(name.tokens[0].core))
+            if full is None and name.extra.get("single"):
                 continue
-            full = next(n for n in names if fold(n.tokens[-1].core) == fold(name.tokens[-1].core))
-            name.surname = full.surname
+            if full is not None:
+                name.surname, name.extra["full"] = full.surname, _written(full)
         kept.append(name)
     names[:] = kept
 
 
-def candidates(doc: Text) -> list[tuple[int, int, str, str]]:
-    """(begin, end, name as written, surname) for `people`."""
-    return [
-        (
-            n.begin,
-            n.end,
-            " ".join(_title_case(t.text) if not _is_initial(t) else t.text for t in n.tokens),
-            n.surname,
-        )
-        for n in find(doc)
-    ]
+def _written(name: Name) -> str:
+    """A name as the text writes it, a surname in capitals in title case ("Marin MRČELA" → "Marin Mrčela")."""
+    return " ".join(_title_case(t.text) if not _is_initial(t) else t.text for t in name.tokens)
+
+
+def ner_spans(doc: Text) -> list[tuple[str, int, int, str]]:
+    """("PER", begin, end, the person's full name) of every mention, as a NER tagger would give them."""
+    return [("PER", n.begin, n.end, n.extra.get("full") or _written(n)) for n in find(doc)]
+
+
+def surname_of(name: str) -> str:
+    """The family name of a full name found by `find` ("Kim Hong-Il" → "Kim", "Saud Al Fassam" → "Al Fassam")."""
+    tokens = [t for t in tokenize(name) if t.core[:1].isalpha()]
+    return _surname(tokens) if tokens else name
 
 
 # --- posts ---------------------------------------------------------------------------------
@@ -797,15 +884,23 @@ def titles(doc: Text, spans: list[tuple[int, int]]) -> list[list[str]]:
     """The posts of each person span (in text order), read from the list segment around it."""
     text = doc.text
     before: list[str] = []
+    plural: list[bool] = []  # the title before the name is a plural one ("Prosecutors General")
     after: list[_After] = []
     for index, (begin, end) in enumerate(spans):
         sentence = doc.sentences[doc.sentence_of(begin)]
         left = max(sentence[0], spans[index - 1][1] if index else 0)
-        right = min(max(sentence[1], end), spans[index + 1][0] if index + 1 < len(spans) else len(text))
-        if index + 1 < len(spans) and spans[index + 1][0] < sentence[1]:
-            right = spans[index + 1][0]
-        coordinated = index + 1 < len(spans) and text[end : spans[index + 1][0]].strip(" ,") in ("and", "")
+        following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+        right = min(max(sentence[1], end), following)
+        if following < sentence[1]:
+            right = following
+        line = text[text.rfind("\n", 0, begin) + 1 : begin]
+        if re.match(r"[ \t]*\n", text[end:]) and not HONORIFIC_END.sub("", line).strip():
+            # A name alone on its line: the next line may hold its post ("Jane Doe\nDirector, …").
+            next_line = text.find("\n", text.find("\n", end) + 1)
+            right = min(following, next_line if next_line >= 0 else len(text))
+        coordinated = index + 1 < len(spans) and _bare_gap(text[end:following]) in ("and", "")
         before.append(_title_before(text, left, begin, plural=coordinated))
+        plural.append(bool(before[-1]) and _plural_phrase(text[left:begin]))
         after.append(_titles_after(text, end, right, next_is_person=right == _start(spans, index + 1)))
     for index in range(len(spans) - 1):
         if after[index].ambiguous and before[index + 1]:
@@ -813,10 +908,21 @@ def titles(doc: Text, spans: list[tuple[int, int]]) -> list[list[str]]:
                 after[index] = _After([])  # "Title A Name, Title B, Name": titles come first in this list
             else:
                 before[index + 1] = ""  # "Name, Title A, Name, Title B": titles come after
-        gap = text[spans[index][1] : spans[index + 1][0]].strip(" ,")
-        if gap == "and" and not before[index + 1] and before[index] and _plural_phrase(before[index]):
-            before[index + 1] = before[index]  # "Chief Prosecutors Jane Doe and John Roe"
+        gap = _bare_gap(text[spans[index][1] : spans[index + 1][0]])
+        if gap == "and" and not before[index + 1] and before[index] and plural[index]:
+            before[index + 1], plural[index + 1] = (
+                before[index],
+                True,
+            )  # "Chief Prosecutors Jane Doe and John Roe"
     return [[t for t in [before[i], *after[i].titles] if t] for i in range(len(spans))]
+
+
+def _bare_gap(gap: str) -> str:
+    """The words between two names without a state in brackets and honorifics: "(Spain) and Mr." → "and"."""
+    gap = re.sub(r"\([^()]{0,60}\)", " ", gap)
+    while HONORIFIC_END.search(gap) and HONORIFIC_END.search(gap).start() < len(gap.rstrip()):
+        gap = HONORIFIC_END.sub("", gap)
+    return gap.strip(" ,")
 
 
 def _start(spans: list[tuple[int, int]], index: int) -> int:
@@ -841,6 +947,9 @@ def _strip_honorifics(text: str, left: int, end: int) -> int:
 def _title_before(text: str, left: int, begin: int, plural: bool = False) -> str:
     """The title phrase right before a name: "Bulgaria's Chief Prosecutor, Jane Doe", "KPK chief Ruki"."""
     end = _strip_honorifics(text, left, begin)
+    if text[left:end].endswith(":"):  # "Chair: Ms Jane Doe", "Vice-Chairs: …"
+        end -= 1
+        plural = True
     tokens = tokenize(text[left:end], left)
     index = len(tokens) - 1
     start = None
@@ -861,13 +970,13 @@ def _title_before(text: str, left: int, begin: int, plural: bool = False) -> str
                 break
             index = opening - 1
             continue
-        if word in ("-", "–", "/", "’", "'", "&"):
+        if word in ("-", "–", "/", "’", "'", "&", "’s", "'s"):
             index -= 1
             continue
         if not word[0].isalpha():
             break
         lower = word.lower().rstrip(".")
-        if _is_title(word) and (plural or not _plural_title(word)):
+        if (_is_title(word) and not _plural_title(word)) or (plural and _plural_title(word)):
             start = index
         elif _plural_title(word):
             break
@@ -877,8 +986,8 @@ def _title_before(text: str, left: int, begin: int, plural: bool = False) -> str
         elif lower in CONNECTORS:
             pass
         elif word[0].isupper():
-            if fold(word) in STOP_WORDS - CONNECTORS and start is not None:
-                break
+            if fold(word) in TITLE_BREAKS and start is not None:
+                break  # "On Monday President …", "He"
         elif lower in TITLE_MODIFIERS:
             pass
         elif start is None and lower_budget > 0 and lower not in _BARRIERS:
@@ -944,8 +1053,10 @@ def _titles_after(text: str, end: int, right: int, next_is_person: bool) -> _Aft
         segment = inner.split(",")[0].strip()
         if segment and any(_is_title(w) for w in segment.split()[:4]):
             return _After([_clean(segment)])  # "Jane DOE (Bureau member, Ruritania)"
-        return _After([])
-    m = re.match(r"\s*,\s*|\s+(?=[A-Z])", rest)
+        if not re.match(r"\s*\([^()]{1,40}\)\s*as\s", rest):
+            return _After([])
+    # An apposition after a comma, a title right after the name, or a predicate: "(Ruritania) as Chair".
+    m = re.match(r"\s*,\s*|\s+(?=[A-Z])|\s*(?:\([^()]{1,40}\)\s*)?as\s+(?=(?:the\s+|a\s+)?[A-Z])", rest)
     if not m:
         return _After([])
     tokens = tokenize(rest[m.end() :], end + m.end())
@@ -971,7 +1082,7 @@ def _titles_after(text: str, end: int, right: int, next_is_person: bool) -> _Aft
             tail = text[token.end : right]
             ambiguous = next_is_person and not HONORIFIC_END.sub("", tail).strip(" ,")
             break
-        if word in ("-", "–", "’", "'", "&"):
+        if word in ("-", "–", "’", "'", "&", "’s", "'s"):
             index += 1
             continue
         if word == "/" or lower == "and":
@@ -1013,6 +1124,18 @@ def _titles_after(text: str, end: int, right: int, next_is_person: bool) -> _Aft
     return _After([t for t in found if t], ambiguous and bool(found))
 
 
+def distinct_posts(posts: list[dict]) -> list[dict]:
+    """One post per title head: "Head of the Unit" and, later, "Head of the Financial Unit" are one post.
+
+    The head is the title up to its first complement ("of", "at", "for"…); the first mention is kept.
+    """
+    kept: dict[str, dict] = {}
+    for post in posts:
+        head = re.split(r"\s+(?:of|at|for|on|to|in)\s+", post["title"].lower(), maxsplit=1)[0]
+        kept.setdefault(re.sub(r"[’']s\b|\s+", " ", head).strip(), post)
+    return list(kept.values())
+
+
 def _clean(title: str) -> str:
     """A title without leading articles, honorifics and "acting", trailing connectors or punctuation."""
     words = re.sub(r"\s+", " ", title).strip(" ,;:–—-").split(" ")
@@ -1022,8 +1145,10 @@ def _clean(title: str) -> str:
         words[-1].lower() in CONNECTORS or (not words[-1][-1:].isalnum() and words[-1][-1:] != ")")
     ):
         words = words[:-1]
+    # A plural title given to each of several names is one post each: "Prosecutors General" → "Prosecutor General".
+    words = [w[:-1] if _plural_title(w) else w for w in words]
     title = " ".join(words).strip(" ,")
-    if not any(_is_title(w) for w in re.findall(r"[^\W\d_][\w’'-]*", title)):
+    if not any(_is_title(w) or _plural_title(w) for w in re.findall(r"[^\W\d_][\w’'-]*", title)):
         return ""
     return title
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from accord.documents.ingest.errors import IngestError
 from accord.documents.ingest.text import detect_language, normalize
 from accord.documents.search.analysis import TOKEN, terms_of_pieces
+from accord.extraction.pipeline import persons_en
 from accord.extraction.pipeline.dates import DateSpan
 from accord.extraction.pipeline.gazetteer import Gazetteer, Match
 from accord.extraction.pipeline.morphology import nominative_phrase
@@ -69,17 +70,6 @@ EVENT_WORDS_EN = {
 }
 HEADER_LABEL = re.compile(r"(?:Original|Distr|Language)\s*:\s*$", re.I)  # "Original: Russian" is no state
 ORG_JUNK = re.compile(r"^(distr|original|russian|english|general|с \d+|\W+|\d+)$", re.I)
-_UP = "A-Z\u00c0-\u00de\u0100-\u017f"
-_LOW = "a-z\u00df-\u00ff\u0100-\u017f'’\\-"
-_NAME = f"[{_UP}][{_LOW}]+"
-EN_PERSON = re.compile(
-    rf"\b(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s+((?:{_NAME}\s+){{0,2}}{_NAME})"
-    r"|\b(?:President|Ambassador|Minister|Director|Professor|Judge|Chairman|Chairperson|Commissioner|Secretary(?:-General)?|Prosecutor(?:\s+General)?|Deputy|Head|Rector)\s+"
-    rf"((?:{_NAME}\s+){{0,2}}{_NAME})"
-    rf"|\b({_NAME}\s+{_NAME}),\s+(?:the\s+)?(?:Rector|President|Director|Head|Professor|Minister|Ambassador|Prosecutor|Deputy|Chair|Secretary|Member|Judge|Adviser|Advisor|Executive)"
-    rf"|\b({_NAME}\s+[{_UP}]{{3,}}(?:-[{_UP}]+)?)\b(?![{_LOW}])"
-    rf"|\b({_NAME}\s+{_NAME}),?\s+(?:said|says|stated|noted|told|added|stressed|emphasized|emphasised|underlined|welcomed|greeted|who)\b"
-)
 RU_INITIALS_PERSON = re.compile(
     r"\b([А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ын|ский|цкий|ян|дзе|швили|енко|ук|юк|ич|ова|ева|ина)[а-яё]*)\s+[А-ЯЁ]\.\s?[А-ЯЁ]\."
     r"|\b[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.\s?)?([А-ЯЁ][а-яё]{2,})"
@@ -239,6 +229,8 @@ def recognize(doc: Text, gazetteer: Gazetteer) -> None:
     doc.nested = gazetteer.find_nested([t.term for t in doc.tokens], doc.matches)
     if doc.language == "ru":
         doc.ner = _natasha(doc.text)
+    else:
+        doc.ner = persons_en.ner_spans(doc)  # English has no NER model: names by `persons_en`
 
 
 def _alone_on_line(doc: Text, match: Match) -> bool:

@@ -154,3 +154,63 @@ def test_a_title_after_the_name_without_a_comma_and_a_lower_case_title_before_it
     found = people(text, gazetteer)
     assert found["Lindqvist"] == ["Programme Analyst"]
     assert found["Haddad"] == ["ARB chief"]
+
+
+def test_a_surname_after_a_title_alone_and_a_possessive(gazetteer):
+    text = "President Tarkhanov said the law would pass. Helena Marwick's report followed."
+    assert set(people(text, gazetteer)) == {"Tarkhanov", "Marwick"}
+
+
+def test_a_title_word_before_a_common_word_is_no_person(gazetteer):
+    text = "The Deputy Director Level posts and the Vice-Minister Level of the office were discussed."
+    assert people(text, gazetteer) == {}
+
+
+def test_english_persons_are_mentions_and_a_short_mention_names_the_full_person(gazetteer):
+    text = "Ambassador Greta Solberg opened the course. Later Ambassador Solberg closed it."
+    analysis = analyze("test.txt", text, gazetteer)
+    mentions = [(m.text, m.normal) for m in analysis.mentions if m.type == "person"]
+    assert mentions == [("Greta Solberg", "Greta Solberg"), ("Solberg", "Greta Solberg")]
+    assert [p["surname"] for p in analysis.contract["persons"]] == ["Solberg"]
+
+
+def test_a_post_given_as_a_predicate(gazetteer):
+    text = "The Bureau elected Ms. Maria Oyelaran (Ruritania) as Chair and Mr. Peter Holm as Rapporteur."
+    assert people(text, gazetteer) == {"Oyelaran": ["Chair"], "Holm": ["Rapporteur"]}
+
+
+def test_place_names_that_begin_with_a_given_name_are_no_people(gazetteer):
+    text = "Delegates travelled from Saint Petersburg and Victoria Falls to the session."
+    assert people(text, gazetteer) == {}
+
+
+def test_a_title_runs_back_over_the_bodys_name_but_not_over_a_weekday(gazetteer):
+    text = "On Monday Anti-Fraud Agency Chairman Olzhas Temirov said the plan was fulfilled."
+    assert people(text, gazetteer) == {"Temirov": ["Anti-Fraud Agency Chairman"]}
+
+
+def test_one_post_described_twice_is_one_post(gazetteer):
+    text = (
+        "Dr. Selim Haddad, Head of the Unit, opened the day. Later Dr. Selim Haddad, Head of the "
+        "Financial Unit, and Ms Ana Ruiz, Head of Protocol and Chair of the Board, closed it."
+    )
+    found = people(text, gazetteer)
+    assert found["Haddad"] == ["Head of the Unit"]
+    assert sorted(found["Ruiz"]) == ["Chair of the Board", "Head of Protocol"]
+
+
+def test_labelled_lists_and_names_alone_on_their_lines(gazetteer):
+    text = (
+        "Elected: Chair: Mr. Tomas Varga (Ruritania); Vice-Chairs: Ms. Ana Ruiz (Kazakhstan) and "
+        "Mr. Kofi Mensah (Russia).\n\nPanel\nMr. Jonas Petrauskas\nDirector, Crime Service\n"
+    )
+    found = people(text, gazetteer)
+    assert found["Varga"] == ["Chair"]
+    assert found["Ruiz"] == found["Mensah"] == ["Vice-Chair"]
+    assert found["Petrauskas"] == ["Director"]
+
+
+def test_a_plural_title_before_coordinated_names_is_each_ones_post(gazetteer):
+    text = "The Prosecutors General of Ruritania and Kazakhstan, Anna Vardan and Irakli Shota, attended."
+    found = people(text, gazetteer)
+    assert found["Vardan"] == found["Shota"] == ["Prosecutor General of Ruritania and Kazakhstan"]
