@@ -642,3 +642,17 @@ def test_signing_out_leads_to_the_portal_and_signing_in_to_the_workspace(client,
     assert response.status_code == 302 and response["Location"] == "/workspace/"
     response = client.post(reverse("logout"))
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_meeting_page_lists_documents_and_news_without_reading_their_texts(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meeting = MeetingFactory(title_ru="Сессия с документами")
+    DocumentFactory(title="Доклад сессии", meeting=meeting, text="Очень длинный текст доклада. " * 50)
+    news("Story of the session", about=meeting, body_ru="Тело новости. " * 50)
+    with CaptureQueriesContext(connection) as captured:
+        text = page(client, meeting.get_absolute_url())
+    assert "Доклад сессии" in text and "Story of the session" in text
+    columns = " ".join(query["sql"] for query in captured.captured_queries)
+    assert '"documents_document"."text"' not in columns and '"news_newsitem"."body_ru"' not in columns
