@@ -16,7 +16,12 @@ def record_panel(request, obj) -> str:
     if not isinstance(obj, Meeting):
         return ""
     user = getattr(request, "user", None)
-    documents = Document.objects.visible_to(user).filter(meeting=obj).select_related("agenda_item")
+    documents = (
+        Document.objects.visible_to(user)
+        .filter(meeting=obj)
+        .select_related("agenda_item")
+        .defer("text", "minhash")  # the panel lists them: not their (long) texts
+    )
     return render_to_string(
         "documents/_record_panel.html",
         {"documents": documents, "meeting": obj, "can_edit": is_secretariat(user)},

@@ -13,7 +13,9 @@ def record_panel(request, obj) -> str:
     if NewsLink.field_for(obj) is None:
         return ""
     user = getattr(request, "user", None)
-    items = list(NewsItem.objects.visible_to(user).published().about(obj)[:PANEL_LIMIT])
+    items = list(
+        NewsItem.objects.visible_to(user).published().about(obj).defer("body_ru", "body_en")[:PANEL_LIMIT]
+    )
     if not items:
         return ""
     feed_url = list_url = ""

@@ -14,6 +14,7 @@ from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
+from accord.core.cache import shared_fragment
 from accord.core.choices import Confidentiality
 from accord.core.models import language_order
 from accord.documents.models import Document
@@ -122,12 +123,50 @@ def body_tree(user) -> list[BodyNode]:
     return roots
 
 
+def organization_parents(user) -> dict[int, int | None]:
+    """Every organization's parent, read once per change for all pages: walks up and down the tree cost no query."""
+    return shared_fragment(
+        "organization-parents",
+        lambda: dict(Organization.objects.visible_to(user).values_list("pk", "parent_id")),
+        user=user,
+    )
+
+
+def subtree_ids(user, body: Organization) -> list[int]:
+    """The body and all its sub-bodies, level by level (as `Organization.objects.subtree_ids`)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent in organization_parents(user).items():
+        children.setdefault(parent, []).append(pk)
+    ids, frontier = [body.pk], [body.pk]
+    seen = {body.pk}
+    while frontier:
+        frontier = [child for pk in frontier for child in children.get(pk, ()) if child not in seen]
+        seen.update(frontier)
+        ids.extend(frontier)
+    return ids
+
+
+def ancestors(user, body: Organization) -> list[Organization]:
+    """From the root down to the body's parent, for breadcrumbs (as `Organization.ancestors`), in one query."""
+    parents = organization_parents(user)
+    chain, seen = [], {body.pk}
+    node = parents.get(body.pk, body.parent_id)
+    while node is not None and node not in seen:
+        seen.add(node)
+        chain.append(node)
+        node = parents.get(node)
+    if not chain:
+        return []
+    found = Organization.objects.visible_to(user).in_bulk(chain)
+    return [found[pk] for pk in reversed(chain) if pk in found]
+
+
 def body_profile(user, body: Organization, today: datetime.date) -> dict:
     """Members, officials, meetings, decisions, documents and news of a body (its sub-bodies' too)."""
     from accord.instruments.models import Mandate
     from accord.meetings.choices import OutcomeKind
 
-    subtree = Organization.objects.subtree_ids(body)
+    subtree = subtree_ids(user, body)
     memberships = list(
         Membership.objects.visible_to(user)
         .filter(body=body)
@@ -140,7 +179,7 @@ def body_profile(user, body: Organization, today: datetime.date) -> dict:
         Q(publisher_id__in=subtree) | Q(meeting__body_id__in=subtree)
     )
     return {
-        "ancestors": body.ancestors(),
+        "ancestors": ancestors(user, body),
         "children": list(bodies(user).filter(parent=body).order_by(by_name())),
         "chairs": [m for m in memberships if m.role in CHAIR_ROLES],
         "members": [m for m in memberships if m.role not in CHAIR_ROLES],
@@ -201,10 +240,14 @@ def recommendation_figures(user, state: State, today: datetime.date) -> Figures:
     from accord.followup.models import Recommendation
 
     visible = Recommendation.objects.visible_to(user).filter(state=state).order_by()
-    counts = Counter(
-        {row["status"]: row["n"] for row in visible.values("status").annotate(n=Count("pk", distinct=True))}
-    )
-    overdue = visible.filter(due_on__lt=today).exclude(status__in=CLOSED_STATUSES).count()
+    late = Q(due_on__lt=today) & ~Q(status__in=CLOSED_STATUSES)
+    by_status = visible.values("status").annotate(
+        n=Count("pk", distinct=True), late=Count("pk", distinct=True, filter=late)
+    )  # one query for both figures
+    counts, overdue = Counter(), 0
+    for row in by_status:
+        counts[row["status"]] = row["n"]
+        overdue += row["late"]
     rows = [(s.value, str(s.label), counts[s.value]) for s in Status if counts[s.value]]
     return Figures(rows=rows, total=sum(counts.values()), overdue=overdue)
 

@@ -123,7 +123,7 @@ def calendar(request):
         body = form.bodies.get(form.cleaned_data["body"])
         year = form.cleaned_data["year"]
     if body is not None:
-        meetings = meetings.filter(body_id__in=Organization.objects.subtree_ids(body))
+        meetings = meetings.filter(body_id__in=profiles.subtree_ids(user, body))
     today = profiles.today()
     context = {"form": form, "body": body, "year": year}
     if year:

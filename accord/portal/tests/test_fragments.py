@@ -88,8 +88,10 @@ def test_calendar_addresses_share_their_filter(client, council, django_assert_nu
     # The year's page alone: its meetings, their count; the bodies and years are shared.
     with django_assert_num_queries(2):
         page(client, reverse("portal:calendar"), year="2021")
-    with django_assert_num_queries(3):  # a body's page adds its subtree
+    with django_assert_num_queries(3):  # upcoming, past, and the tree of bodies, read once for all
         page(client, reverse("portal:calendar"), body="council")
+    with django_assert_num_queries(2):
+        page(client, reverse("portal:calendar"), body="council", year="2021")
 
 
 # --- the news list's filter ---------------------------------------------------------------------------
@@ -139,3 +141,38 @@ def test_news_filter_is_in_the_readers_language(client, story, secretariat_user)
     assert "Kazakhstan" in options(page(client, reverse("news:news_list")), "state")
     response = client.get(reverse("news:news_list"), {"page": "2"}, headers={"Accept-Language": "ru"})
     assert "Казахстан" in options(response.content.decode(), "state")
+
+
+# --- the tree of organizations ------------------------------------------------------------------------
+
+
+def test_a_body_moved_in_the_tree_through_the_service_moves_on_every_page(client, council, secretariat_user):
+    group = OrganizationFactory(slug="group", kind=OrganizationKind.BODY, name_en="Working group")
+    MeetingFactory(body=group, title_en="Group meeting", start_on=datetime.date(2021, 12, 13))
+    assert "Group meeting" not in page(client, reverse("portal:calendar"), body="council")
+    assert "Anti-Corruption Council" not in page(
+        client, reverse("portal:body_detail", kwargs={"key": "group"})
+    )
+
+    group.parent = council
+    save_registry_record(group, acting_user=secretariat_user)
+    # Addresses whose pages were never cached, drawing on the shared tree.
+    assert "Group meeting" in page(client, reverse("portal:calendar"), body="council", year="2021")
+    breadcrumb = page(client, reverse("portal:body_detail", kwargs={"key": "group"}), x="1")
+    assert "Anti-Corruption Council" in breadcrumb.split('class="breadcrumb"')[1].split("</ol>")[0]
+    assert "Group meeting" in page(client, reverse("portal:body_detail", kwargs={"key": "council"}))
+
+
+def test_body_pages_walk_the_tree_without_a_query_per_level(client, council, django_assert_num_queries):
+    cis = OrganizationFactory(slug="cis", kind=OrganizationKind.IGO, name_en="Commonwealth")
+    council.parent = cis
+    council.save()
+    group = OrganizationFactory(slug="group", kind=OrganizationKind.BODY, parent=council)
+    OrganizationFactory(slug="panel", kind=OrganizationKind.BODY, parent=group)
+    page(client, reverse("portal:body_detail", kwargs={"key": "cis"}))
+    # The body, its ancestors (one query for all), members, children, past chairs, officials,
+    # upcoming and recent meetings, their count, mandates, decisions, documents, news; no query
+    # for its sub-bodies or the walk up, however deep.
+    with django_assert_num_queries(13):
+        text = page(client, reverse("portal:body_detail", kwargs={"key": "group"}))
+    assert "Commonwealth" in text.split('class="breadcrumb"')[1].split("</ol>")[0]

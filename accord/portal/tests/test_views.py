@@ -642,3 +642,41 @@ def test_signing_out_leads_to_the_portal_and_signing_in_to_the_workspace(client,
     assert response.status_code == 302 and response["Location"] == "/workspace/"
     response = client.post(reverse("logout"))
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_meeting_page_lists_documents_and_news_without_reading_their_texts(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meeting = MeetingFactory(title_ru="Сессия с документами")
+    DocumentFactory(title="Доклад сессии", meeting=meeting, text="Очень длинный текст доклада. " * 50)
+    news("Story of the session", about=meeting, body_ru="Тело новости. " * 50)
+    with CaptureQueriesContext(connection) as captured:
+        text = page(client, meeting.get_absolute_url())
+    assert "Доклад сессии" in text and "Story of the session" in text
+    columns = " ".join(query["sql"] for query in captured.captured_queries)
+    assert '"documents_document"."text"' not in columns and '"news_newsitem"."body_ru"' not in columns
+
+
+@pytest.mark.usefixtures("english")
+def test_state_recommendation_figures_count_the_overdue_public_ones_in_one_query(client, kazakhstan):
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.portal.profiles import recommendation_figures
+
+    past, later = TODAY - datetime.timedelta(days=10), TODAY + datetime.timedelta(days=10)
+    RecommendationFactory(state=kazakhstan, status=Status.IN_PROGRESS, due_on=past)  # overdue
+    RecommendationFactory(state=kazakhstan, status=Status.IN_PROGRESS, due_on=later)
+    RecommendationFactory(state=kazakhstan, status=Status.IMPLEMENTED, due_on=past)  # done, not late
+    RecommendationFactory(
+        state=kazakhstan, status=Status.IN_PROGRESS, due_on=past, confidentiality=Confidentiality.RESTRICTED
+    )
+    with CaptureQueriesContext(connection) as captured:
+        figures = recommendation_figures(AnonymousUser(), kazakhstan, TODAY)
+    assert len(captured) == 1
+    assert (figures.total, figures.overdue, figures.implemented_share) == (3, 1, 33)
+    text = page(client, reverse("portal:state_detail", kwargs={"iso3": "kaz"}))
+    table = text.split('data-testid="state-recommendations"')[1].split("</section>")[0]
+    assert "Overdue" in table
