@@ -41,8 +41,13 @@ demo: $(RUNTIME)
 	@echo "Accord is starting on http://$(HOST):$(PORT)/ with a worker and the scheduler (Ctrl+C stops all)"
 	ACCORD_DEBUG=1 HOST=$(HOST) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile.demo start -p $(PORT)
 
+# The suite runs in parallel (pytest-xdist): TEST_WORKERS processes, one per core by default
+# (`make test TEST_WORKERS=0` runs it in one process). Each worker has its own var/, database and
+# Redis database (conftest.py); --dist loadgroup keeps the tests of one xdist_group on one worker.
+TEST_WORKERS ?= auto
+
 test: $(TESTING)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: $(TESTING)
 	$(BIN)/ruff check .

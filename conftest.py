@@ -41,8 +41,47 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
     }
     settings.WHITENOISE_USE_FINDERS = True
-    if os.environ.get("CI"):
+    # Under pytest-xdist the controller hears every worker's reports: the policy watches there only.
+    if os.environ.get("CI") and not hasattr(config, "workerinput"):
         config.pluginmanager.register(SkipPolicy(), "accord-skip-policy")
+
+
+# ---- parallel runs (pytest-xdist, `make test`): each worker has its own var/, Redis and database -----
+
+
+def worker_environment(worker_id: str, var_dir: Path, redis_url: str = "") -> dict[str, str]:
+    """What one xdist worker's process starts with: its own var/ folder, and its own Redis database.
+
+    Workers run side by side, so nothing they write may be shared: uploads,
+    the secret key, open data and the file caches go to `var_dir/<worker>`
+    (ACCORD_VAR_DIR, read once when the settings load, hence set before the
+    worker starts). With REDIS_URL set, worker gwN takes the database N below
+    the one named (15, 14, ... for CI's 15), because each test empties its
+    cache (`FLUSHDB`) and the task tests read the queue. The test database is
+    pytest-django's own per worker (`test_<name>_gwN`, SQLite in memory).
+    """
+    environment = {"ACCORD_VAR_DIR": str(var_dir / worker_id)}
+    if redis_url:
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(redis_url)
+        base = int(parts.path.strip("/") or 0)
+        number = (base - int(worker_id.removeprefix("gw"))) % 16
+        environment["REDIS_URL"] = urlunsplit(parts._replace(path=f"/{number}"))
+    return environment
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_setupnodes(config, specs):
+    """Before the workers start: give each its environment (`worker_environment`), under var/test-workers/."""
+    import shutil
+
+    from django.conf import settings
+
+    root = Path(settings.VAR_DIR) / "test-workers"
+    shutil.rmtree(root, ignore_errors=True)  # nothing left from an earlier run
+    for spec in specs:
+        spec.env.update(worker_environment(spec.id, root, os.environ.get("REDIS_URL", "")))
 
 
 def make_user(username: str, *roles: str, state=None, **extra):
@@ -202,6 +241,37 @@ def machine_far_from_utc():
         else:
             os.environ["TZ"] = previous
         time.tzset()
+
+
+# ---- order: the slow tests first, so that parallel workers finish together -----------------------
+
+
+def _database_order(item) -> int:
+    """pytest-django's order: 0 in a rolled-back transaction, 1 transactional, 2 without the database."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if (marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))) or {
+        "transactional_db",
+        "live_server",
+    } & set(fixtures):
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests marked `slow` start first: those without the database at the very start, the others
+    first in their group of pytest-django's order (which this keeps: transactional tests after the
+    rolled-back ones). A worker that takes a long test late would keep the run waiting on it alone.
+    """
+
+    def rank(item) -> tuple[int, int]:
+        order = _database_order(item)
+        if item.get_closest_marker("slow") is None:
+            return (order, 1)
+        return (-1 if order == 2 else order, 0)
+
+    items.sort(key=rank)
 
 
 # ---- reference data: one real load per session -------------------------------------------------

@@ -212,6 +212,7 @@ def test_public_pages_pass_axe(live_server, browser, language):
     assert not problems, "\n".join(f"{page}: {v}" for page, items in problems.items() for v in items)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_public_pages_show_their_content_without_javascript(live_server, browser):
     pages = seed_public_world()

@@ -116,6 +116,7 @@ def seed() -> dict:
     return {"public": public, "restricted": restricted, "meeting": meeting}
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_no_page_kind_trips_the_content_security_policy(live_server, new_browser_page):
     records = seed()

@@ -46,6 +46,7 @@ def _accord(*args: str, database_url: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_migrations_and_reference_data_load_on_postgresql(fresh_postgres_url):
     migrate = _accord("migrate", "--noinput", database_url=fresh_postgres_url)
     assert migrate.returncode == 0, migrate.stderr

@@ -76,6 +76,7 @@ def stop_and_check(processes, honcho: subprocess.Popen, sig: int) -> None:
     processes.wait_for(lambda: not groups_alive(groups), timeout=15, what="every process of the demo gone")
 
 
+@pytest.mark.slow
 def test_make_demo_ingests_an_upload_with_no_other_command_and_ctrl_c_stops_everything(processes):
     port = free_port()
     honcho = start_demo(processes, port)

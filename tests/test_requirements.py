@@ -28,6 +28,8 @@ PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[A-Za-z0-9
 TEST_AND_BENCH_TOOLS = {
     "pytest",
     "pytest-django",
+    "pytest-xdist",
+    "execnet",
     "factory-boy",
     "faker",
     "hypothesis",
@@ -52,6 +54,7 @@ TEST_BY_CONFIGURATION = {
     "ruff",
     "import-linter",
     "pytest-django",
+    "pytest-xdist",
     "moto[s3]",
 }  # lint-imports runs in make lint
 

@@ -17,6 +17,7 @@ from accord.news.tests import samples_check as news
 from accord.reviews.tests import samples_check as reviews
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_demo_data_loads_once_and_every_app_finds_its_part(
     reference_data, client, api_client, secretariat_user

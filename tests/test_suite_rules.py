@@ -12,6 +12,31 @@ from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 
+def test_each_parallel_worker_has_its_own_var_folder_and_redis_database(tmp_path):
+    from conftest import worker_environment
+
+    assert worker_environment("gw0", tmp_path) == {"ACCORD_VAR_DIR": str(tmp_path / "gw0")}
+    assert worker_environment("gw2", tmp_path, "redis://127.0.0.1:6379/15") == {
+        "ACCORD_VAR_DIR": str(tmp_path / "gw2"),
+        "REDIS_URL": "redis://127.0.0.1:6379/13",
+    }
+    assert worker_environment("gw1", tmp_path, "redis://:secret@cache:6380")["REDIS_URL"] == (
+        "redis://:secret@cache:6380/15"
+    )
+
+
+def test_this_worker_writes_under_its_own_var_folder():
+    """In a parallel run (`make test`) the settings of worker gwN read var/test-workers/gwN."""
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        return  # one process: the var/ folder of the run is its own anyway
+    assert Path(settings.VAR_DIR).name == worker and Path(settings.VAR_DIR).parent.name == "test-workers"
+    assert Path(settings.MEDIA_ROOT).is_relative_to(settings.VAR_DIR)
+    assert os.environ["ACCORD_VAR_DIR"] == str(settings.VAR_DIR)  # and so do the processes tests start
+
+
 def test_the_hypothesis_profile_measures_the_code_not_the_machine():
     current = hypothesis.settings()
     assert current.deadline is None
@@ -79,12 +104,19 @@ def test_an_allowed_skip_needs_a_comment_saying_why(tmp_path):
         allowed_skip_patterns(listed)
 
 
+@pytest.mark.slow
 def test_ci_fails_on_an_unexpected_skip_and_passes_an_allowed_one():
     if reason := os.environ.get("ACCORD_SKIP_POLICY_DEMO"):  # the run below, inside the test
         pytest.skip(reason)
     root = Path(__file__).resolve().parents[1]
     outcomes = {}
-    for reason in ("a resource nobody listed is missing", "needs PostgreSQL (DATABASE_URL): demo"):
+    # The unexpected skip happens in a pytest-xdist worker (`make test` runs in parallel): the
+    # controller, which hears the workers' reports, must still fail the run.
+    runs = {
+        "a resource nobody listed is missing": ["-n", "1"],
+        "needs PostgreSQL (DATABASE_URL): demo": ["-p", "no:xdist"],
+    }
+    for reason, parallel in runs.items():
         run = subprocess.run(
             [
                 sys.executable,
@@ -93,6 +125,7 @@ def test_ci_fails_on_an_unexpected_skip_and_passes_an_allowed_one():
                 "-q",
                 "-p",
                 "no:cacheprovider",
+                *parallel,
                 f"{__file__}::test_ci_fails_on_an_unexpected_skip_and_passes_an_allowed_one",
             ],
             env={**os.environ, "CI": "true", "ACCORD_SKIP_POLICY_DEMO": reason},

@@ -92,6 +92,7 @@ def wipe(settings, tmp_path: Path, name: str) -> None:
 # ---- the round trip of the demo data ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_demo_data_round_trips_through_backup_and_restore(
     transactional_db, reference_data, media, settings, capsys
 ):
@@ -362,6 +363,7 @@ def _pg_counts(url: str) -> dict[str, int]:
         return {table: conn.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] for table in tables}
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_demo_data_round_trips_on_postgresql_into_an_empty_database(tmp_path):
     """The recipe's commands: an install with the demo data, `accord backup`, then `accord restore`

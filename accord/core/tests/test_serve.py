@@ -56,6 +56,7 @@ def wait_for(condition, timeout: float = 90.0, what: str = "") -> None:
 @pytest.mark.skipif(
     not Path("/proc/self/task").exists(), reason="needs Linux /proc to see gunicorn's workers"
 )
+@pytest.mark.slow
 def test_gunicorn_serves_reloads_and_stops_gracefully(tmp_path):
     port = free_port()
     env = {

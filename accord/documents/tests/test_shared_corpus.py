@@ -24,6 +24,7 @@ def found_by(query: str) -> set[int]:
     return {hit.document.pk for hit in search(AnonymousUser(), query, per_page=500).hits}
 
 
+@pytest.mark.slow
 def test_every_text_is_stored_and_its_names_are_found(settings, tmp_path, reference_data, monkeypatch):
     """The registry's names (the reference data) make searches entity-aware.
 

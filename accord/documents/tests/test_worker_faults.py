@@ -15,7 +15,8 @@ import pytest
 
 from accord.core.tests.processes import OUTAGE_WORKER, english_text, processes_fixture  # noqa: F401
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Every test here runs real processes for tens of seconds: started first in a parallel run.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 UPLOAD = """
 from django.contrib.auth import get_user_model

@@ -92,6 +92,7 @@ def test_table_format_is_for_people(registry, tmp_path, capsys):
     assert "2021-12-13 – 2021-12-17  session" in out
 
 
+@pytest.mark.slow
 def test_the_cli_works_on_a_fresh_database(tmp_path):
     """No migrated database: the command loads the registry itself and prints clean JSON."""
     source = tmp_path / "a.txt"
