@@ -724,7 +724,7 @@ def _read_run(
         if not honorific and re.search(r"\bthe\s+$", before, re.I) and not titled:
             return None
     elif not honorific:
-        adjacent = re.search(r"(?:^|[\s(])([A-Z][\w-]*)\s$", before)
+        adjacent = re.search(r"(?:^|[\s(])([A-Z][\w-]*) $", before)  # on the same line, one space
         word = fold(words[0].core) if words else ""
         if (
             adjacent
@@ -840,7 +840,7 @@ def _single_mentions(names: list[Name]) -> None:
 
 def _written(name: Name) -> str:
     """A name as the text writes it, a surname in capitals in title case ("Marin MRČELA" → "Marin Mrčela")."""
-    return " ".join(_title_case(t.text) if not _is_initial(t) else t.text for t in name.tokens)
+    return " ".join(t.text if _is_initial(t) or _is_suffix(t) else _title_case(t.text) for t in name.tokens)
 
 
 def ner_spans(doc: Text) -> list[tuple[str, int, int, str]]:

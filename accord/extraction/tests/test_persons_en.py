@@ -214,3 +214,8 @@ def test_a_plural_title_before_coordinated_names_is_each_ones_post(gazetteer):
     text = "The Prosecutors General of Ruritania and Kazakhstan, Anna Vardan and Irakli Shota, attended."
     found = people(text, gazetteer)
     assert found["Vardan"] == found["Shota"] == ["Prosecutor General of Ruritania and Kazakhstan"]
+
+
+def test_header_labels_and_generational_suffixes(gazetteer):
+    text = "Distr.: General\nOriginal: English\n\nThe prize was shared by Martin Van Buren III and Mr Charles de Gaulle Jr."
+    assert set(people(text, gazetteer)) == {"Van Buren", "de Gaulle"}
