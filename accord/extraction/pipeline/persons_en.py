@@ -729,7 +729,7 @@ def _read_run(
         if (
             adjacent
             and re.match(
-                r"\s*(?:[,.;:)]|[a-z]+ed\b|(?:is|was|has|had|will|would|says|said|met|told|spoke|led)\b)",
+                r"\s*(?:[,.;:)]|[’']s\b|[a-z]+ed\b|(?:is|was|has|had|will|would|says|said|met|told|spoke|led)\b)",
                 after,
             )
             and _is_title(adjacent.group(1))
