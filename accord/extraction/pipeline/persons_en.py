@@ -666,17 +666,18 @@ def find(doc: Text) -> list[Name]:
                 index += 1
                 continue
             break
-        name = _read_run(doc, tokens, run, common, blocked)
+        name = _read_run(doc, tokens, run, common)
         if name is not None:
             names.append(name)
     _single_mentions(names)
     return names
 
 
-def _read_run(
-    doc: Text, tokens: list[Token], run: list[Token], common: frozenset[str], blocked: bytearray
-) -> Name | None:
-    """A run of name words as a person, or None when nothing marks it as one."""
+def _read_run(doc: Text, tokens: list[Token], run: list[Token], common: frozenset[str]) -> Name | None:
+    """A run of name words as a person, or None when nothing marks it as one.
+
+    `common` holds the words the text writes in lower case: "Best" there is no given name.
+    """
     text = doc.text
     while run and (fold(run[-1].core) in PARTICLES or (_is_initial(run[-1]) and len(run[-1].core) == 1)):
         run = run[:-1]
