@@ -44,14 +44,14 @@ def test_a_common_given_name_marks_a_person_without_a_title(gazetteer):
 
 def test_capitalized_words_without_a_given_name_are_no_person(gazetteer):
     text = (
-        "The Thematic Review Panel noted the Money Laundering Index. "
-        "Delegates from the Crown Dependency and the Basel Institute attended."
+        "The Thematic Review Panel noted the Money Supply Index. "
+        "Delegates from the Crown Estate and the Basel Institute attended."
     )
     assert people(text, gazetteer) == {}
 
 
 def test_bare_titles_and_abbreviations_of_bodies_are_no_people(gazetteer):
-    text = "The Deputy Secretary and the Resident Representative of UNDP visited the ACRC Chairperson."
+    text = "The Deputy Secretary and the Resident Representative of UNDP visited the ARB Chairperson."
     assert people(text, gazetteer) == {}
 
 
