@@ -3,8 +3,8 @@
 The chunker reads "the Office of A and the Ministry of B" as one run of
 capitalized words; when both sides of "and" carry a body's head noun they
 are two bodies. "The Prosecutor's Offices of A, B and C" names one office
-per state, as the annotation conventions do for «Генеральные прокуратуры
-Узбекистана и Беларуси»; a plural that names no state ("the two Offices")
+per state, as the annotation conventions do for «генеральные прокуратуры
+Киргизии и Таджикистана»; a plural that names no state ("the two Offices")
 names no body.
 """
 
@@ -58,7 +58,7 @@ def split_coordinated(text: str, chunks: list[OrgSpan]) -> list[OrgSpan]:
         for begin, end in pieces:
             piece = text[begin:end]
             if _PLURAL_BODY.match(piece) and not _has_head(_PLURAL_BODY.sub("", piece, count=1)):
-                continue  # "Prosecutor's Offices of Turkey": spread over its states by `plural_bodies`
+                continue  # "Audit Chambers of Ruritania": spread over its states by `plural_bodies`
             if len(pieces) == 1:
                 out.append(chunk)
             else:

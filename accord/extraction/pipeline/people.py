@@ -37,7 +37,7 @@ def _person_candidates(doc: Text) -> list[tuple[int, int, str, str]]:
             begin, end = char_span(doc, match)
             name = match.entry.name(doc.language)
             surname = name.split()[-1]
-            if doc.language == "en":  # the surname as the text writes it ("MRCELA" for «Mrčela»)
+            if doc.language == "en":  # the surname as the text writes it ("NOVAK" for «Novák»)
                 surname = persons_en.surname_as_written(doc.text[begin:end], surname)
             found.append((begin, end, name, surname))
     found.sort(key=lambda c: (c[0], -c[1]))
