@@ -69,7 +69,7 @@ TARGET_MEAN, TARGET_FIELD, TARGET_ANCHOR, TARGET_SPEED, TARGET_MB = 0.85, 0.70, 
 #: factRuEval (issue 18), measured on its test set: entity-level F1 per field, above plain Natasha.
 TARGET_FACTRU = {"persons": 0.86, "organizations": 0.72}
 WARM_UP = (
-    "Генеральный прокурор Российской Федерации Игорь Петров 3 марта 2024 года провёл в Ташкенте "
+    "Генеральный прокурор Российской Федерации Степан Петров 3 марта 2024 года провёл в Ташкенте "
     "рабочую встречу с делегацией Республики Узбекистан и обсудил выполнение резолюции 9/1."
 )
 
