@@ -99,7 +99,7 @@ def test_a_chairmanship_before_a_name_is_no_post(gazetteer):
 
 
 def test_a_superlative_in_a_title_keeps_its_own_stem(gazetteer):
-    text = "Министр встретился с Высшим государственным представителем Республики Того Жаном Коффи."
+    text = "В пятницу министр принял Высшего государственного представителя Республики Того Жана Коффи."
     assert posts(text, gazetteer)["Коффи"] == ["Высший государственный представитель Республики Того"]
 
 
