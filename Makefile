@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 # One stamp per lock: each target installs only what it needs (demo the runtime, test and lint the
 # test tools, bench locust); a stamp is redone when its lock (or, for the runtime, pyproject) changes.
+# The locks are complete, so pip installs them with --no-deps: exactly what they pin and nothing else
+# (nomquamgender is used for its name list only; its pandas and GPL Unidecode are never installed).
 RUNTIME := $(VENV)/.installed-runtime
 TESTING := $(VENV)/.installed-test
 BENCHING := $(VENV)/.installed-bench
@@ -17,16 +19,16 @@ DEMO_PASSWORD ?= accord-demo
 $(RUNTIME): requirements/runtime.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) --upgrade pip
-	$(PIP) -r requirements/runtime.lock
+	$(PIP) --no-deps -r requirements/runtime.lock
 	$(PIP) --no-deps -e .
 	touch $@
 
 $(TESTING): requirements/test.lock $(RUNTIME)
-	$(PIP) -r requirements/test.lock
+	$(PIP) --no-deps -r requirements/test.lock
 	touch $@
 
 $(BENCHING): requirements/bench.lock $(RUNTIME)
-	$(PIP) -r requirements/bench.lock
+	$(PIP) --no-deps -r requirements/bench.lock
 	touch $@
 
 # A developer's environment: the runtime and the test tools.
