@@ -872,7 +872,7 @@ LEADING_NOISE = {
     "honorable",
 }
 MAX_TITLE_TOKENS = 24
-MAX_LOWER_BEFORE_TITLE = 6  # "ambassador-at-large for international anti-corruption cooperation, Name"
+MAX_LOWER_BEFORE_TITLE = 6  # "special envoy for regional customs and border questions, Name"
 
 
 @dataclass
