@@ -4,6 +4,7 @@ Every sentence here is invented for the test.
 """
 
 import datetime
+import re
 
 import pytest
 
@@ -285,3 +286,15 @@ def test_a_delegations_day_is_a_visit_where_no_better_word_names_it(gazetteer):
     assert events(text, gazetteer) == [("visit", "2021-04-05", "2021-04-05")]
     text = "5 апреля 2021 года делегация Казахстана приняла участие в заседании."
     assert events(text, gazetteer) == [("meeting", "2021-04-05", "2021-04-05")]
+
+
+@pytest.mark.parametrize(
+    ("text", "ner", "name"),
+    [
+        ("Форум прошёл в Шарм-эль-Шейхе, Египет.", [], "Шарм-эль-Шейх"),
+        ("Делегаты прибыли в Сане утром.", [("LOC", 19, 23, "Сан")], "Сана"),
+    ],
+)
+def test_places_in_the_locative_come_back_to_the_nominative(text, ner, name):
+    states = [(m.start(), m.end(), "EGY") for m in re.finditer("Египет", text)]
+    assert place_names(text, "ru", ner=ner, state_spans=states) == [name]
