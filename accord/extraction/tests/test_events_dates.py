@@ -124,11 +124,11 @@ def test_an_adjective_and_a_noun_with_one_ordinal_are_one_meeting(gazetteer):
 def test_a_press_conference_is_not_the_conference_it_belongs_to(gazetteer):
     text = (
         "12 October 2012\n\nThe session of the Conference runs from 15-19 October in Geneva. "
-        "Journalists are invited to a press conference on Monday 15 October at noon."
+        "A press conference for reporters follows on Tuesday 16 October."
     )
     assert events(text, gazetteer) == [
         ("conference", "2012-10-15", "2012-10-19"),
-        ("other", "2012-10-15", "2012-10-15"),
+        ("other", "2012-10-16", "2012-10-16"),
     ]
 
 
@@ -253,7 +253,7 @@ def test_an_event_word_after_a_documents_verb_keeps_the_event(gazetteer):
 
 def test_a_headline_names_the_event_its_first_paragraph_dates(gazetteer):
     text = (
-        "Новости 18 октября 2023\n\nВ Омске прошла международная конференция по вопросам экстрадиции\n\n"
+        "Новости 18 октября 2023\n\nМеждународная конференция по вопросам экстрадиции собрала гостей в Омске\n\n"
         "17-18 октября в Омске работали представители двенадцати государств."
     )
     assert events(text, gazetteer) == [("conference", "2023-10-17", "2023-10-18")]
