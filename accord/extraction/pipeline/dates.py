@@ -701,9 +701,9 @@ def _header(before: str, after: str, date_text: str = "") -> bool:
     ):
         # A rubric or a place closing its line: «Культура 3 июня 2020», "Lyon 03/06/2020".
         return True
-    # A dateline: «Бишкек, 12.04.18 /Кабар/.», "MOSCOW (Agency - 6 December 2019)".
+    # A dateline: «Бишкек, 12.04.18 /Кабар/.», "MOSCOW (Agency - 6 December 2019)", «Омск. 5 мая 2020.».
     return (
-        before[-1] in ",(-–—/:"
+        (before[-1] in ",(-–—/:" or (before[-1] == "." and len(words) == 1 and len(words[0]) > 3))
         and 0 < len(words) <= 8
         and words[0].lower() not in _NOT_DATELINE
         and all(_name_like(w) for w in words)

@@ -298,3 +298,10 @@ def test_a_delegations_day_is_a_visit_where_no_better_word_names_it(gazetteer):
 def test_places_in_the_locative_come_back_to_the_nominative(text, ner, name):
     states = [(m.start(), m.end(), "EGY") for m in re.finditer("Египет", text)]
     assert place_names(text, "ru", ner=ner, state_spans=states) == [name]
+
+
+def test_a_dateline_whose_city_ends_with_a_full_stop(gazetteer):
+    text = "Омск. 22 сентября 2018. Агентство – 27 сентября в Омске пройдёт заседание совета."
+    result = analyze("t.txt", text, gazetteer).contract
+    assert result["published"] == "2018-09-22"
+    assert [(e["start"], e["place"]) for e in result["events"]] == [("2018-09-27", "Омск")]
