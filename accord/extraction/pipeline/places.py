@@ -52,7 +52,7 @@ RU_CITY = re.compile(rf"\b(?:г\.|город[а-я]*)\s*({NAME})")
 EN_IN = re.compile(rf"\b(?:in|at)\s+({NAME})")
 _EN_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE_BEFORE = re.compile(
-    rf"(?:^|\n|\()\s*({NAME}|[{_UP}]{{3,}}),\s+(?:\d{{1,2}}(?:st|nd|rd|th)?[\s–-]|{_EN_MONTH}\s+\d{{1,2}}\b)"
+    rf"(?:^|\n|\()\s*({NAME}|[{_UP}]{{3,}})[,.]\s+(?:\d{{1,2}}(?:st|nd|rd|th)?[\s–-]|{_EN_MONTH}\s+\d{{1,2}}\b)"
 )
 # A region named by its adjective: «Иркутской области», «Краснодарский край», «Ханты-Мансийского автономного округа».
 RU_REGION = re.compile(

@@ -184,6 +184,7 @@ def test_a_city_named_after_its_state_and_a_dateline_in_capitals():
     ("text", "language", "names"),
     [
         ("Pune, Mar 3 (Agency) The delegates arrived on time.", "en", ["Pune"]),
+        ("Тараз. 22 сентября. Агентство – делегаты прибыли.", "ru", ["Тараз"]),
         ("Thu, 05 Mar 2020\n\nThe delegates arrived.", "en", []),
         ("The leaflet is printed in Spanish and sent by post.", "en", []),
         ("He is Director at Senior Expert Level in the bank.", "en", []),
