@@ -322,13 +322,22 @@ def _numeric(match: re.Match, year: int) -> "_Found":
     )
 
 
+def _slashed(match: re.Match) -> "_Found":
+    """29/09/2017 day first; 09/29/2017, which has no 29th month, month first (the American order)."""
+    found = _numeric(match, int(match.group("year")))
+    day, month = found.groups[0][0], found.month
+    if month > 12 >= day:
+        found = dataclasses.replace(found, month=day, groups=[(month, month, *found.groups[0][2:])])
+    return found
+
+
 def _candidates(text: str) -> list[_Found]:
     found: list[_Found | None] = []
     found += [_named(m, _ru_month(m.group("month"))) for m in RU_DATE.finditer(text)]
     found += [_named(m, _en_month(m.group("month"))) for m in EN_DATE_DAY_FIRST.finditer(text)]
     found += [_named(m, _en_month(m.group("month"))) for m in EN_DATE_MONTH_FIRST.finditer(text)]
     found += [_numeric(m, int(m.group("year"))) for m in NUMERIC.finditer(text)]
-    found += [_numeric(m, int(m.group("year"))) for m in NUMERIC_SLASH.finditer(text)]
+    found += [_slashed(m) for m in NUMERIC_SLASH.finditer(text)]
     found += [_numeric(m, 2000 + int(m.group("year"))) for m in NUMERIC_SHORT.finditer(text)]
     found += [_numeric(m, int(m.group("year"))) for m in ISO.finditer(text)]
     chosen: list[_Found] = []

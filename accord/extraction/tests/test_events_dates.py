@@ -306,3 +306,7 @@ def test_a_dateline_whose_city_ends_with_a_full_stop(gazetteer):
     result = analyze("t.txt", text, gazetteer).contract
     assert result["published"] == "2018-09-22"
     assert [(e["start"], e["place"]) for e in result["events"]] == [("2018-09-27", "Омск")]
+
+
+def test_a_slashed_date_with_no_such_month_is_read_month_first():
+    assert [s.start for s in find_dates("Posted 09/29/2017 by the desk")] == [D(2017, 9, 29)]
