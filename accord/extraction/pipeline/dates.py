@@ -322,13 +322,22 @@ def _numeric(match: re.Match, year: int) -> "_Found":
     )
 
 
+def _slashed(match: re.Match) -> "_Found":
+    """29/09/2017 day first; 09/29/2017, which has no 29th month, month first (the American order)."""
+    found = _numeric(match, int(match.group("year")))
+    day, month = found.groups[0][0], found.month
+    if month > 12 >= day:
+        found = dataclasses.replace(found, month=day, groups=[(month, month, *found.groups[0][2:])])
+    return found
+
+
 def _candidates(text: str) -> list[_Found]:
     found: list[_Found | None] = []
     found += [_named(m, _ru_month(m.group("month"))) for m in RU_DATE.finditer(text)]
     found += [_named(m, _en_month(m.group("month"))) for m in EN_DATE_DAY_FIRST.finditer(text)]
     found += [_named(m, _en_month(m.group("month"))) for m in EN_DATE_MONTH_FIRST.finditer(text)]
     found += [_numeric(m, int(m.group("year"))) for m in NUMERIC.finditer(text)]
-    found += [_numeric(m, int(m.group("year"))) for m in NUMERIC_SLASH.finditer(text)]
+    found += [_slashed(m) for m in NUMERIC_SLASH.finditer(text)]
     found += [_numeric(m, 2000 + int(m.group("year"))) for m in NUMERIC_SHORT.finditer(text)]
     found += [_numeric(m, int(m.group("year"))) for m in ISO.finditer(text)]
     chosen: list[_Found] = []
@@ -701,9 +710,10 @@ def _header(before: str, after: str, date_text: str = "") -> bool:
     ):
         # A rubric or a place closing its line: «Культура 3 июня 2020», "Lyon 03/06/2020".
         return True
-    # A dateline: a city, a short date and the agency («Город, 03.05.19 /Агентство/.»), "CITY (Agency - 6 May 2019)".
+    # A dateline: a city, a short date and the agency («Город, 03.05.19 /Агентство/.»), "CITY (Agency - 6 May 2019)",
+    # or a city and a full stop before the date («Город. 5 мая 2020.»).
     return (
-        before[-1] in ",(-–—/:"
+        (before[-1] in ",(-–—/:" or (before[-1] == "." and len(words) == 1 and len(words[0]) > 3))
         and 0 < len(words) <= 8
         and words[0].lower() not in _NOT_DATELINE
         and all(_name_like(w) for w in words)

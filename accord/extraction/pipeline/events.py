@@ -191,7 +191,7 @@ ORDINAL = re.compile(
 )
 
 
-DATELINE_PREFIX = re.compile(r"^\s*(?:[\w.-]+(?:\s[\w.-]+)?,\s*)?$")
+DATELINE_PREFIX = re.compile(r"^\s*(?:[\w.-]+(?:\s[\w.-]+)?,\s*|[^\W\d_]{4,}\.\s*)?$")
 
 
 def _dateline(doc: Text, span) -> bool:

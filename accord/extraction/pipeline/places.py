@@ -47,12 +47,12 @@ EN_NOT_PLACE_WORDS = {
 }
 _UP = "A-ZÀ-ÞĀ-ſА-ЯЁ"
 _LOW = "a-zß-ÿĀ-ſа-яё'’"
-NAME = rf"[{_UP}][{_LOW}]+(?:[- ](?:el-|al-|de |ed-|as-)?[{_UP}][{_LOW}]+){{0,2}}"
+NAME = rf"[{_UP}][{_LOW}]+(?:[- ](?:el-|al-|de |ed-|as-|эль-|аль-|ад-|ас-|де )?[{_UP}][{_LOW}]+){{0,2}}"
 RU_CITY = re.compile(rf"\b(?:г\.|город[а-я]*)\s*({NAME})")
 EN_IN = re.compile(rf"\b(?:in|at)\s+({NAME})")
 _EN_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE_BEFORE = re.compile(
-    rf"(?:^|\n|\()\s*({NAME}|[{_UP}]{{3,}}),\s+(?:\d{{1,2}}(?:st|nd|rd|th)?[\s–-]|{_EN_MONTH}\s+\d{{1,2}}\b)"
+    rf"(?:^|\n|\()\s*({NAME}|[{_UP}]{{3,}})[,.]\s+(?:\d{{1,2}}(?:st|nd|rd|th)?[\s–-]|{_EN_MONTH}\s+\d{{1,2}}\b)"
 )
 # A region named by its adjective: «Иркутской области», «Краснодарский край», «Ханты-Мансийского автономного округа».
 RU_REGION = re.compile(
@@ -98,9 +98,8 @@ def _nominative(word: str) -> str:
     """«Бишкеке» → «Бишкек»: a city name's dictionary form, with its capitals."""
     if not re.fullmatch(r"[А-Яа-яЁё-]+", word):
         return word
-    parses = [p for p in morphology.parses(word.lower()) if "Geox" in p.tag] or list(
-        morphology.parses(word.lower())
-    )
+    places = [p for p in morphology.parses(word.lower()) if "Geox" in p.tag]
+    parses = places or list(morphology.parses(word.lower()))
     if not parses:
         return word
     lemma = parses[0].normal_form
@@ -139,7 +138,12 @@ def find_places(text: str, language: str, gazetteer_places, ner, taken, state_sp
 
     for kind, begin, end, normal in ner:
         if kind == "LOC":
-            add(normal if not text[begin:end].isupper() else text[begin:end].capitalize(), begin, end)
+            surface = text[begin:end]
+            if surface.isupper():
+                normal = surface.capitalize()
+            elif language == "ru" and re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-Яа-яЁё]+)*", surface):
+                normal = _nominative(surface)  # a city's reading first: «Сане» is Сана, not «сан»
+            add(normal, begin, end)
     for begin, _end, iso3 in state_spans:
         # "Sharm el-Sheikh, Egypt": a name right before ", <state>", not one more state of a list.
         before = text[max(0, begin - 40) : begin]
