@@ -1,6 +1,8 @@
 """Shared fixtures: one user per role, an API client, and service probes."""
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import hypothesis
@@ -305,6 +307,88 @@ def reference_data(_reference_rows, db):
     from accord.core.testing import restore_rows
 
     restore_rows(_reference_rows)
+
+
+# ---- PostgreSQL installs made by the commands, for the tests of a fresh install -----------------
+
+
+def run_accord(*args: str, database_url: str, var_dir: Path) -> subprocess.CompletedProcess:
+    """`accord ARGS` in a process of its own, on `database_url`, as an operator runs it (no Redis)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "ACCORD_VAR_DIR": str(var_dir),
+        "DJANGO_SETTINGS_MODULE": "accord.settings",
+        "ACCORD_LOG_FORMAT": "text",
+    }
+    env.pop("REDIS_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "accord.cli", *args],
+        cwd=Path(__file__).resolve().parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+@pytest.fixture(scope="session")
+def postgres_reference_template(tmp_path_factory):
+    """A PostgreSQL database made by `accord migrate` and `accord load-reference`, once per session.
+
+    Migrating is most of a fresh install's time: the tests that need one copy
+    this database (`postgres_copy`) rather than migrating again. Yields its
+    URL and the two commands' results (a test asserts they succeeded); skipped
+    without a server. Tests that use it share the xdist group "postgres-template",
+    so one worker makes it.
+    """
+    import uuid
+
+    from accord.core.testing import POSTGRES_ADMIN_URL, postgres_admin_connection
+
+    admin = postgres_admin_connection()
+    name = f"accord_template_{uuid.uuid4().hex[:10]}"
+    url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    var_dir = tmp_path_factory.mktemp("postgres-template")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            steps = {"migrate": run_accord("migrate", "--noinput", database_url=url, var_dir=var_dir)}
+            if steps["migrate"].returncode == 0:
+                steps["load-reference"] = run_accord("load-reference", database_url=url, var_dir=var_dir)
+            yield {"name": name, "url": url, "steps": steps}
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def postgres_copy(postgres_reference_template):
+    """Make copies of the template database (`CREATE DATABASE … TEMPLATE`), dropped after the test.
+
+    Fails, naming the command, if the template's migrate or reference load failed.
+    """
+    import uuid
+
+    from accord.core.testing import postgres_admin_connection
+
+    for step, done in postgres_reference_template["steps"].items():
+        assert done.returncode == 0, f"accord {step} on PostgreSQL:\n{done.stdout}\n{done.stderr}"
+    assert "load-reference" in postgres_reference_template["steps"]
+    admin = postgres_admin_connection()
+    made: list[str] = []
+
+    def copy() -> str:
+        name = f"accord_copy_{uuid.uuid4().hex[:10]}"
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_reference_template["name"]}"')
+        made.append(name)
+        return postgres_reference_template["url"].rsplit("/", 1)[0] + f"/{name}"
+
+    with admin:
+        try:
+            yield copy
+        finally:
+            for name in made:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # ---- skips: in CI, only the ones tests/allowed_skips.txt lists and explains ---------------------

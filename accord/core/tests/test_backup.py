@@ -3,9 +3,6 @@
 import hashlib
 import io
 import json
-import os
-import subprocess
-import sys
 import tarfile
 import uuid
 from pathlib import Path
@@ -21,8 +18,7 @@ from accord.core.backup import MANIFEST, model_tables
 from accord.core.testing import POSTGRES_ADMIN_URL, postgres_admin_connection
 from accord.documents.models import Document
 from accord.documents.tests.factories import DocumentFactory
-
-ROOT = Path(__file__).resolve().parents[3]
+from conftest import run_accord
 
 # Written for these tests: three short notes that become documents with originals.
 NOTES = {
@@ -332,22 +328,7 @@ def test_backup_lists_originals_the_storage_lacks(transactional_db, media, capsy
 
 
 def _accord(*args: str, database_url: str, var_dir: Path) -> str:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "ACCORD_VAR_DIR": str(var_dir),
-        "DJANGO_SETTINGS_MODULE": "accord.settings",
-        "ACCORD_LOG_FORMAT": "text",
-    }
-    env.pop("REDIS_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "accord.cli", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    result = run_accord(*args, database_url=database_url, var_dir=var_dir)
     assert result.returncode == 0, f"accord {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
     return result.stdout
 
@@ -365,25 +346,28 @@ def _pg_counts(url: str) -> dict[str, int]:
 
 @pytest.mark.slow
 @pytest.mark.postgres
-def test_demo_data_round_trips_on_postgresql_into_an_empty_database(tmp_path):
+@pytest.mark.xdist_group("postgres-template")
+def test_demo_data_round_trips_on_postgresql_into_an_empty_database(tmp_path, request):
     """The recipe's commands: an install with the demo data, `accord backup`, then `accord restore`
-    into a database just created (no tables) with an empty var folder."""
+    into a database just created (no tables) with an empty var folder.
+
+    The install starts from a copy of the session's database that `accord migrate` and `accord
+    load-reference` made (tests/test_postgres.py checks them), not from a second migration.
+    """
     if connection.vendor == "postgresql":
         pytest.skip(
             "this suite runs on PostgreSQL: the round trip above ran there, and .ci/deploy-check runs "
             "the commands into an empty database"
         )
+    source_url = request.getfixturevalue("postgres_copy")()
     admin = postgres_admin_connection()
-    names = [f"accord_backup_{uuid.uuid4().hex[:8]}_{side}" for side in ("source", "target")]
-    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
-    source_url, target_url = (f"{base}/{name}" for name in names)
+    names = [f"accord_backup_{uuid.uuid4().hex[:8]}_target"]
+    target_url = f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{names[0]}"
     with admin:
         for name in names:
             admin.execute(f'CREATE DATABASE "{name}"')
         try:
             source_var, target_var = tmp_path / "source", tmp_path / "target"
-            _accord("migrate", "--noinput", database_url=source_url, var_dir=source_var)
-            _accord("load-reference", database_url=source_url, var_dir=source_var)
             _accord("load-samples", database_url=source_url, var_dir=source_var)
             incoming = tmp_path / "incoming"
             incoming.mkdir()
