@@ -91,6 +91,53 @@ def _said_before(chunk, found: dict, locations: list[tuple[int, int]]) -> bool:
     )
 
 
+def _someone_elses(doc: Text, match, bodies: list) -> bool:
+    """A generic registry name («General Assembly») that belongs to another body here.
+
+    It is left to the chunker when the text never names the registry body's
+    parent, or when another organization's name stands right before it
+    ("INTERPOL General Assembly") or right after it («Генеральная ассамблея
+    Интерпола», "General Assembly of the OAS").
+    """
+    gazetteer = doc.gazetteer
+    if gazetteer is None or not gazetteer.generic(match.entry, match.via) or not _common_words(match.via):
+        return False
+    parent = match.entry.parent
+    if not any(
+        (m.entry.key == parent or m.entry.parent == parent) and not gazetteer.generic(m.entry, m.via)
+        for m in [*doc.matches, *doc.nested]
+        if m.entry is not match.entry
+    ):
+        return True
+    begin, end = char_span(doc, match)
+    for other in bodies:
+        if other is match:
+            continue
+        other_begin, other_end = char_span(doc, other)
+        if (
+            re.fullmatch(r"\s*(?:of\s+(?:the\s+)?)?", doc.text[end:other_begin]) is not None
+            and other_begin >= end
+        ):
+            return True
+        if other_end <= begin and re.fullmatch(r"[\s'’s]*", doc.text[other_end:begin]) is not None:
+            return True
+    return False
+
+
+def _common_words(name: str) -> bool:
+    """Every Russian word of the name is an ordinary dictionary word («Генеральная Ассамблея», not «Еврокомиссия»)."""
+    for word in morphology.WORD.findall(name):
+        if re.fullmatch(r"[А-Яа-яЁё-]+", word):
+            readings = morphology.parses(word.lower())
+            if (
+                not readings
+                or not readings[0].is_known
+                or {"Geox", "Orgn", "Abbr"} & set(readings[0].tag.grammemes)
+            ):
+                return False
+    return True
+
+
 def _deictic_cut(name: str) -> str | None:
     """«Генпрокуратура страны» → «Генпрокуратура» (the state is the text's); None for «… двух стран»."""
     words = name.split()
@@ -139,8 +186,9 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
         if end is not None:
             define(item, end, begin)
 
+    bodies = [m for m in doc.matches if m.entry.kind == "organization"]
     for match in doc.matches:
-        if match.entry.kind != "organization":
+        if match.entry.kind != "organization" or _someone_elses(doc, match, bodies):
             continue
         begin, end = char_span(doc, match)
         covered.append((begin, end))

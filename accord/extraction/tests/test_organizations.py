@@ -254,3 +254,20 @@ def test_the_countrys_prosecutor_is_the_texts_states(gazetteer):
 @pytest.mark.parametrize(("surface", "kept"), [("Агентства", None), ("Сенат", "Сенат")])
 def test_a_bare_head_refers_back_but_a_legislature_is_named_alone(surface, kept):
     assert organizations.usable_ner_name(surface, set(), False, False) == kept
+
+
+# --- linking ---------------------------------------------------------------------
+
+
+def test_another_bodys_general_assembly_is_not_the_uns(gazetteer):
+    found = names("Генеральная ассамблея Интерпола собралась в Лионе.", gazetteer)
+    assert "Генеральная Ассамблея Организации Объединенных Наций" not in found
+    found = names(
+        "The INTERPOL General Assembly met in Lyon. The General Assembly elected a president.", gazetteer
+    )
+    assert "United Nations General Assembly" not in found
+
+
+def test_the_uns_general_assembly_when_the_text_names_the_un(gazetteer):
+    found = names("Доклад ООН обсудит Генеральная Ассамблея.", gazetteer)
+    assert "Генеральная Ассамблея Организации Объединенных Наций" in found
