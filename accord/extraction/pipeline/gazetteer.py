@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 MAX_SPAN = 14
+PREFIX_TERMS = 6  # "conference of the states parties": a short name the longer registry name starts with
 
 
 @dataclass
@@ -77,7 +78,7 @@ class Gazetteer:
             for entry, _via in hits:
                 if entry.kind != "organization":
                     continue
-                for length in range(1, min(len(terms), 4)):
+                for length in range(1, min(len(terms), PREFIX_TERMS + 1)):
                     bucket = self.prefixes.setdefault(terms[:length], [])
                     if entry not in bucket:
                         bucket.append(entry)

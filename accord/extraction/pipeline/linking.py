@@ -62,9 +62,9 @@ def gazetteer_link(doc: Text, chunk, mentioned: set[str], state):
             chunk.begin, chunk.end, deictic, chunk.method, chunk.anchored, chunk.head, chunk.coordinated
         )
     terms = tuple(analyze_terms(chunk.name))
-    for entry in doc.gazetteer.by_prefix(terms):
-        if entry.parent in mentioned or entry.key in mentioned:
-            return entry
+    entry = prefix_link(doc, terms, mentioned)
+    if entry is not None:
+        return entry
     short = len(chunk.name.split()) <= 2 and chunk.name[:1].isupper()
     if chunk.head in NATIONAL_HEADS and state is not None and (chunk.coordinated or short):
         for name in (state.name_ru, *state.aliases):
@@ -89,6 +89,35 @@ def _said_before(chunk, found: dict, locations: list[tuple[int, int]]) -> bool:
         for item in found.values()
         for form in (item["name"], *item["aliases"])
     )
+
+
+def prefix_link(doc: Text, terms: tuple[str, ...], mentioned: set[str]):
+    """The registry body whose name starts with these terms, under a body the text names.
+
+    When several qualify («Конференция участников …» of two conventions),
+    the one whose other name words the text uses most; none on a tie.
+    """
+    candidates = [e for e in doc.gazetteer.by_prefix(terms) if e.parent in mentioned or e.key in mentioned]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    text_terms = {t.term for t in doc.tokens}
+    scored = sorted(
+        (
+            (
+                max(
+                    len(set(analyze_terms(name)) & text_terms - set(terms))
+                    for name in (e.name_ru, e.name_en, *e.aliases)
+                    if name
+                ),
+                index,
+            )
+            for index, e in enumerate(candidates)
+        ),
+        reverse=True,
+    )
+    if scored[0][0] > scored[1][0]:
+        return candidates[scored[0][1]]
+    return None
 
 
 def _someone_elses(doc: Text, match, bodies: list) -> bool:
@@ -257,6 +286,13 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
                 add(linked.name(doc.language), forms, linked.key, chunk.end, chunk.begin)
             continue
         covered.append((chunk.begin, chunk.end))
+        linked = (
+            prefix_link(doc, tuple(analyze_terms(chunk.name)), mentioned) if doc.language == "en" else None
+        )
+        if linked is not None:  # "the Conference of the Parties": the registry body the text's context names
+            forms = [doc.text[chunk.begin : chunk.end], linked.name_ru, linked.name_en, *linked.aliases]
+            add(linked.name(doc.language), forms, linked.key, chunk.end, chunk.begin)
+            continue
         add(chunk.name, [doc.text[chunk.begin : chunk.end]], end=chunk.end, begin=chunk.begin)
     for end, acronym in definitions.items():
         # A defined acronym with no body found before it: the name is the words it spells.

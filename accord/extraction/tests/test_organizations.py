@@ -271,3 +271,16 @@ def test_another_bodys_general_assembly_is_not_the_uns(gazetteer):
 def test_the_uns_general_assembly_when_the_text_names_the_un(gazetteer):
     found = names("Доклад ООН обсудит Генеральная Ассамблея.", gazetteer)
     assert "Генеральная Ассамблея Организации Объединенных Наций" in found
+
+
+def test_a_bare_conference_of_the_parties_goes_to_the_convention_the_text_names(gazetteer):
+    text = (
+        "The United Nations Convention against Transnational Organized Crime turned twenty. "
+        "The Conference of the Parties met in Vienna to review it."
+    )
+    found = names(text, gazetteer)
+    assert (
+        "Conference of the Parties to the United Nations Convention against Transnational Organized Crime"
+        in found
+    )
+    assert "Conference of the States Parties to the United Nations Convention against Corruption" not in found
