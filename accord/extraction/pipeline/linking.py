@@ -207,7 +207,9 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
             if norm == norm_key(item["name"]) or norm in {norm_key(a) for a in item["aliases"]}:
                 break
         else:
-            quoted = [q for f in (name, *forms) for q in _quoted_titles(f or "")]
+            quoted = [
+                q for f in (name, *forms) for q in [*_quoted_titles(f or ""), *_appositive_title(f or "")]
+            ]
             item = {"name": name, "aliases": [f for f in dict.fromkeys([*forms, *quoted]) if f and f != name]}
             found[key or norm] = item
             if key:
@@ -326,6 +328,31 @@ def _quoted_titles(name: str) -> list[str]:
     if not re.search(r"\w[\s-]+[«\"“„]", name):
         return []
     return [t.strip() for t in QUOTED_TITLE.findall(name) if t.strip()[:1].isupper()]
+
+
+APPOSITIVE_TITLE = re.compile(
+    r"^([а-яё][а-яё\s-]*)\s((?:[A-Z][\w&.'’-]*)(?:\s+[A-Z][\w&.'’-]*)*|[А-ЯЁ][а-яё]*[А-ЯЁ][А-Яа-яЁё]*)$"
+)
+#: Words that say what kind of body follows («фонд», «агентство»), not which unit of it.
+KIND_WORDS_RU = {
+    "компания",
+    "фонд",
+    "организация",
+    "агентство",
+    "банк",
+    "корпорация",
+    "концерн",
+    "холдинг",
+    "фирма",
+}
+
+
+def _appositive_title(name: str) -> list[str]:
+    """«фонд Elevation Partners», «информационное агентство БелТА»: a kind of body, then its own title."""
+    m = APPOSITIVE_TITLE.match(name)
+    if not m or not {morphology.lemma(w) for w in m.group(1).split()} & KIND_WORDS_RU:
+        return []
+    return [m.group(2)]
 
 
 def _name_acronyms(definitions: dict, defined: dict) -> None:

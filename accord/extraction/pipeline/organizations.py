@@ -337,7 +337,7 @@ def _grow_ru(text, words, start, anchors, barriers, sentence_start, named=()):
     while (
         index < len(words)
         and morphology.pos(words[index].group()) & {"ADJF", "PRTF"}
-        and morphology.lemma(words[index].group()) not in ORG_HEADS_RU
+        and morphology.lemma(words[index].group()) not in ORG_HEADS_RU | NOT_ORGANIZATION_RU | POST_WORDS_RU
     ):
         if index > start and _between(text, words[index - 1], words[index]).strip():
             return None

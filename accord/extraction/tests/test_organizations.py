@@ -284,3 +284,12 @@ def test_a_bare_conference_of_the_parties_goes_to_the_convention_the_text_names(
         in found
     )
     assert "Conference of the States Parties to the United Nations Convention against Corruption" not in found
+
+
+def test_a_kind_of_body_before_its_title_gives_the_title_as_a_name(gazetteer):
+    found = forms("Сделку одобрил фонд Northern Lights Capital, сообщил его представитель.", gazetteer)
+    assert any("Northern Lights Capital" in aliases for aliases in found.values())
+
+
+def test_a_post_word_does_not_start_a_body():
+    assert ru_chunks("Он стал главой администрации Президента.")[0][0] == "администрация Президента"
