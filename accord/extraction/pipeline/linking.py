@@ -66,12 +66,15 @@ def gazetteer_link(doc: Text, chunk, mentioned: set[str], state):
     if entry is not None:
         return entry
     short = len(chunk.name.split()) <= 2 and chunk.name[:1].isupper()
-    if chunk.head in NATIONAL_HEADS and state is not None and (chunk.coordinated or short):
+    national = chunk.head in NATIONAL_HEADS and (chunk.coordinated or short)
+    if state is not None and (national or chunk.named):
+        # «Агентство по противодействию коррупции» in a text about Uzbekistan: that state's registry body.
         for name in (state.name_ru, *state.aliases):
             hits = doc.gazetteer.index.get(terms + tuple(analyze_terms(name)), [])
             for entry, _via in hits:
                 if entry.kind == "organization":
                     return entry
+    if national and state is not None:
         genitive = inflect_phrase(_official_name(state), "gent")
         if genitive:
             return f"{chunk.name} {genitive}"
@@ -284,7 +287,8 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
             if isinstance(linked, str):
                 add(linked, [doc.text[chunk.begin : chunk.end]], end=chunk.end, begin=chunk.begin)
             else:
-                forms = [linked.name_ru, linked.name_en, *linked.aliases]
+                surface = re.sub(r"\s+", " ", doc.text[chunk.begin : chunk.end])
+                forms = [chunk.name, surface, linked.name_ru, linked.name_en, *linked.aliases]
                 add(linked.name(doc.language), forms, linked.key, chunk.end, chunk.begin)
             continue
         covered.append((chunk.begin, chunk.end))

@@ -25,6 +25,14 @@ def gazetteer() -> Gazetteer:
         Entry("organization", "interpol", "Интерпол", "Interpol", ["INTERPOL"]),
         Entry(
             "organization",
+            "kaz-anticorruption",
+            "Агентство по противодействию коррупции Республики Казахстан",
+            "Anti-Corruption Agency of the Republic of Kazakhstan",
+            [],
+            state="KAZ",
+        ),
+        Entry(
+            "organization",
             "cosp",
             "Конференция государств – участников Конвенции ООН против коррупции",
             "Conference of the States Parties to the United Nations Convention against Corruption",
@@ -293,3 +301,10 @@ def test_a_kind_of_body_before_its_title_gives_the_title_as_a_name(gazetteer):
 
 def test_a_post_word_does_not_start_a_body():
     assert ru_chunks("Он стал главой администрации Президента.")[0][0] == "администрация Президента"
+
+
+def test_a_capitalized_short_name_is_the_registry_body_of_the_texts_state(gazetteer):
+    text = "В Казахстане начата проверка. Об этом сообщило Агентство по противодействию коррупции."
+    found = analyze("test.txt", text, gazetteer).contract["organizations"]
+    assert [o.get("key") for o in found] == ["kaz-anticorruption"]
+    assert "Агентство по противодействию коррупции" in found[0]["aliases"]
