@@ -308,3 +308,11 @@ def test_a_capitalized_short_name_is_the_registry_body_of_the_texts_state(gazett
     found = analyze("test.txt", text, gazetteer).contract["organizations"]
     assert [o.get("key") for o in found] == ["kaz-anticorruption"]
     assert "Агентство по противодействию коррупции" in found[0]["aliases"]
+
+
+def test_an_abbreviation_with_a_case_ending_is_the_abbreviation():
+    assert organizations.usable_ner_name("МИДе", set(), False, False) == "МИД"
+
+
+def test_an_office_is_a_head_noun():
+    assert ru_chunks("Деньги выделил Офис переходных инициатив.")[0][0] == "Офис переходных инициатив"
