@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 MAX_SPAN = 14
+PREFIX_TERMS = 6  # "conference of the states parties": a short name the longer registry name starts with
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Gazetteer:
         self.entries = entries
         self.posts = list(posts)
         self.persons = {e.key: e for e in entries if e.kind == "person"}
+        self.organizations = {e.key: e for e in entries if e.kind == "organization"}
         self.states = {e.key: e for e in entries if e.kind == "state"}
         # Each post's title as index terms, read once rather than on every lookup.
         self._post_terms = [
@@ -76,7 +78,7 @@ class Gazetteer:
             for entry, _via in hits:
                 if entry.kind != "organization":
                     continue
-                for length in range(1, min(len(terms), 4)):
+                for length in range(1, min(len(terms), PREFIX_TERMS + 1)):
                     bucket = self.prefixes.setdefault(terms[:length], [])
                     if entry not in bucket:
                         bucket.append(entry)
@@ -111,6 +113,20 @@ class Gazetteer:
                     for name in {entry.name_ru, entry.name_en, *entry.aliases} - {""}:
                         bucket.update(t for t in self.analyze(name) if len(t) > 3)
         return self._state_terms.get(iso3, set())
+
+    def generic(self, entry: Entry, via: str) -> bool:
+        """A name of a body that does not name its parent («Генеральная Ассамблея», "General Assembly").
+
+        Many organizations have a body called so; the name is the registry
+        body's only in a text that names its parent.
+        """
+        parent = self.organizations.get(entry.parent)
+        if parent is None or (via.isupper() and len(via) > 1):
+            return False
+        parent_terms = {
+            t for name in (parent.name_ru, parent.name_en, *parent.aliases) for t in self.analyze(name)
+        }
+        return not set(self.analyze(via)) & parent_terms
 
     def by_prefix(self, terms: tuple[str, ...]) -> list[Entry]:
         """Organizations one of whose names starts with these terms («исполнительный комитет …»)."""

@@ -62,16 +62,19 @@ def gazetteer_link(doc: Text, chunk, mentioned: set[str], state):
             chunk.begin, chunk.end, deictic, chunk.method, chunk.anchored, chunk.head, chunk.coordinated
         )
     terms = tuple(analyze_terms(chunk.name))
-    for entry in doc.gazetteer.by_prefix(terms):
-        if entry.parent in mentioned or entry.key in mentioned:
-            return entry
+    entry = prefix_link(doc, terms, mentioned)
+    if entry is not None:
+        return entry
     short = len(chunk.name.split()) <= 2 and chunk.name[:1].isupper()
-    if chunk.head in NATIONAL_HEADS and state is not None and (chunk.coordinated or short):
+    national = chunk.head in NATIONAL_HEADS and (chunk.coordinated or short)
+    if state is not None and (national or chunk.named):
+        # «Агентство по противодействию коррупции» in a text about Uzbekistan: that state's registry body.
         for name in (state.name_ru, *state.aliases):
             hits = doc.gazetteer.index.get(terms + tuple(analyze_terms(name)), [])
             for entry, _via in hits:
                 if entry.kind == "organization":
                     return entry
+    if national and state is not None:
         genitive = inflect_phrase(_official_name(state), "gent")
         if genitive:
             return f"{chunk.name} {genitive}"
@@ -89,6 +92,82 @@ def _said_before(chunk, found: dict, locations: list[tuple[int, int]]) -> bool:
         for item in found.values()
         for form in (item["name"], *item["aliases"])
     )
+
+
+def prefix_link(doc: Text, terms: tuple[str, ...], mentioned: set[str]):
+    """The registry body whose name starts with these terms, under a body the text names.
+
+    When several qualify («Конференция участников …» of two conventions),
+    the one whose other name words the text uses most; none on a tie.
+    """
+    candidates = [e for e in doc.gazetteer.by_prefix(terms) if e.parent in mentioned or e.key in mentioned]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    text_terms = {t.term for t in doc.tokens}
+    scored = sorted(
+        (
+            (
+                max(
+                    len(set(analyze_terms(name)) & text_terms - set(terms))
+                    for name in (e.name_ru, e.name_en, *e.aliases)
+                    if name
+                ),
+                index,
+            )
+            for index, e in enumerate(candidates)
+        ),
+        reverse=True,
+    )
+    if scored[0][0] > scored[1][0]:
+        return candidates[scored[0][1]]
+    return None
+
+
+def _someone_elses(doc: Text, match, bodies: list) -> bool:
+    """A generic registry name («General Assembly») that belongs to another body here.
+
+    It is left to the chunker when the text never names the registry body's
+    parent, or when another organization's name stands right before it
+    ("INTERPOL General Assembly") or right after it («Генеральная ассамблея
+    Интерпола», "General Assembly of the OAS").
+    """
+    gazetteer = doc.gazetteer
+    if gazetteer is None or not gazetteer.generic(match.entry, match.via) or not _common_words(match.via):
+        return False
+    parent = match.entry.parent
+    if not any(
+        (m.entry.key == parent or m.entry.parent == parent) and not gazetteer.generic(m.entry, m.via)
+        for m in [*doc.matches, *doc.nested]
+        if m.entry is not match.entry
+    ):
+        return True
+    begin, end = char_span(doc, match)
+    for other in bodies:
+        if other is match:
+            continue
+        other_begin, other_end = char_span(doc, other)
+        if (
+            re.fullmatch(r"\s*(?:of\s+(?:the\s+)?)?", doc.text[end:other_begin]) is not None
+            and other_begin >= end
+        ):
+            return True
+        if other_end <= begin and re.fullmatch(r"[\s'’s]*", doc.text[other_end:begin]) is not None:
+            return True
+    return False
+
+
+def _common_words(name: str) -> bool:
+    """Every Russian word of the name is an ordinary dictionary word («Генеральная Ассамблея», not «Еврокомиссия»)."""
+    for word in morphology.WORD.findall(name):
+        if re.fullmatch(r"[А-Яа-яЁё-]+", word):
+            readings = morphology.parses(word.lower())
+            if (
+                not readings
+                or not readings[0].is_known
+                or {"Geox", "Orgn", "Abbr"} & set(readings[0].tag.grammemes)
+            ):
+                return False
+    return True
 
 
 def _deictic_cut(name: str) -> str | None:
@@ -131,7 +210,9 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
             if norm == norm_key(item["name"]) or norm in {norm_key(a) for a in item["aliases"]}:
                 break
         else:
-            quoted = [q for f in (name, *forms) for q in _quoted_titles(f or "")]
+            quoted = [
+                q for f in (name, *forms) for q in [*_quoted_titles(f or ""), *_appositive_title(f or "")]
+            ]
             item = {"name": name, "aliases": [f for f in dict.fromkeys([*forms, *quoted]) if f and f != name]}
             found[key or norm] = item
             if key:
@@ -139,8 +220,9 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
         if end is not None:
             define(item, end, begin)
 
+    bodies = [m for m in doc.matches if m.entry.kind == "organization"]
     for match in doc.matches:
-        if match.entry.kind != "organization":
+        if match.entry.kind != "organization" or _someone_elses(doc, match, bodies):
             continue
         begin, end = char_span(doc, match)
         covered.append((begin, end))
@@ -205,10 +287,18 @@ def find_organizations(doc: Text, cities: set[str]) -> list[dict]:
             if isinstance(linked, str):
                 add(linked, [doc.text[chunk.begin : chunk.end]], end=chunk.end, begin=chunk.begin)
             else:
-                forms = [linked.name_ru, linked.name_en, *linked.aliases]
+                surface = re.sub(r"\s+", " ", doc.text[chunk.begin : chunk.end])
+                forms = [chunk.name, surface, linked.name_ru, linked.name_en, *linked.aliases]
                 add(linked.name(doc.language), forms, linked.key, chunk.end, chunk.begin)
             continue
         covered.append((chunk.begin, chunk.end))
+        linked = (
+            prefix_link(doc, tuple(analyze_terms(chunk.name)), mentioned) if doc.language == "en" else None
+        )
+        if linked is not None:  # "the Conference of the Parties": the registry body the text's context names
+            forms = [doc.text[chunk.begin : chunk.end], linked.name_ru, linked.name_en, *linked.aliases]
+            add(linked.name(doc.language), forms, linked.key, chunk.end, chunk.begin)
+            continue
         add(chunk.name, [doc.text[chunk.begin : chunk.end]], end=chunk.end, begin=chunk.begin)
     for end, acronym in definitions.items():
         # A defined acronym with no body found before it: the name is the words it spells.
@@ -246,6 +336,31 @@ def _quoted_titles(name: str) -> list[str]:
     if not re.search(r"\w[\s-]+[«\"“„]", name):
         return []
     return [t.strip() for t in QUOTED_TITLE.findall(name) if t.strip()[:1].isupper()]
+
+
+APPOSITIVE_TITLE = re.compile(
+    r"^([а-яё][а-яё\s-]*)\s((?:[A-Z][\w&.'’-]*)(?:\s+[A-Z][\w&.'’-]*)*|[А-ЯЁ][а-яё]*[А-ЯЁ][А-Яа-яЁё]*)$"
+)
+#: Words that say what kind of body follows («фонд», «агентство»), not which unit of it.
+KIND_WORDS_RU = {
+    "компания",
+    "фонд",
+    "организация",
+    "агентство",
+    "банк",
+    "корпорация",
+    "концерн",
+    "холдинг",
+    "фирма",
+}
+
+
+def _appositive_title(name: str) -> list[str]:
+    """«фонд Elevation Partners», «информационное агентство БелТА»: a kind of body, then its own title."""
+    m = APPOSITIVE_TITLE.match(name)
+    if not m or not {morphology.lemma(w) for w in m.group(1).split()} & KIND_WORDS_RU:
+        return []
+    return [m.group(2)]
 
 
 def _name_acronyms(definitions: dict, defined: dict) -> None:

@@ -67,6 +67,7 @@ ORG_HEADS_RU = {
     "ассоциация",
     "посольство",
     "консульство",
+    "офис",
     "партия",
     "фракция",
     "мажилис",
@@ -337,7 +338,7 @@ def _grow_ru(text, words, start, anchors, barriers, sentence_start, named=()):
     while (
         index < len(words)
         and morphology.pos(words[index].group()) & {"ADJF", "PRTF"}
-        and morphology.lemma(words[index].group()) not in ORG_HEADS_RU
+        and morphology.lemma(words[index].group()) not in ORG_HEADS_RU | NOT_ORGANIZATION_RU | POST_WORDS_RU
     ):
         if index > start and _between(text, words[index - 1], words[index]).strip():
             return None
@@ -751,6 +752,9 @@ def usable_ner_name(surface: str, cities: set[str], proper: bool = False, initia
     only when marked so or capitalized inside a sentence.
     """
     name = re.sub(r"\s+", " ", surface).strip(' .,«»"()')
+    inflected = re.fullmatch(r"([А-ЯЁ]{2,})[а-яё]{1,3}", name)
+    if inflected:
+        name = inflected.group(1)  # «МИДе», «МВДшники»: the abbreviation with a case ending
     words = name.split()
     if len(name) < 3 or not name[:1].isupper() or not words:
         return None

@@ -25,6 +25,14 @@ def gazetteer() -> Gazetteer:
         Entry("organization", "interpol", "Интерпол", "Interpol", ["INTERPOL"]),
         Entry(
             "organization",
+            "kaz-anticorruption",
+            "Агентство по противодействию коррупции Республики Казахстан",
+            "Anti-Corruption Agency of the Republic of Kazakhstan",
+            [],
+            state="KAZ",
+        ),
+        Entry(
+            "organization",
             "cosp",
             "Конференция государств – участников Конвенции ООН против коррупции",
             "Conference of the States Parties to the United Nations Convention against Corruption",
@@ -254,3 +262,57 @@ def test_the_countrys_prosecutor_is_the_texts_states(gazetteer):
 @pytest.mark.parametrize(("surface", "kept"), [("Агентства", None), ("Сенат", "Сенат")])
 def test_a_bare_head_refers_back_but_a_legislature_is_named_alone(surface, kept):
     assert organizations.usable_ner_name(surface, set(), False, False) == kept
+
+
+# --- linking ---------------------------------------------------------------------
+
+
+def test_another_bodys_general_assembly_is_not_the_uns(gazetteer):
+    found = names("Генеральная ассамблея Интерпола собралась в Лионе.", gazetteer)
+    assert "Генеральная Ассамблея Организации Объединенных Наций" not in found
+    found = names(
+        "The INTERPOL General Assembly met in Lyon. The General Assembly elected a president.", gazetteer
+    )
+    assert "United Nations General Assembly" not in found
+
+
+def test_the_uns_general_assembly_when_the_text_names_the_un(gazetteer):
+    found = names("Доклад ООН обсудит Генеральная Ассамблея.", gazetteer)
+    assert "Генеральная Ассамблея Организации Объединенных Наций" in found
+
+
+def test_a_bare_conference_of_the_parties_goes_to_the_convention_the_text_names(gazetteer):
+    text = (
+        "The United Nations Convention against Transnational Organized Crime turned twenty. "
+        "The Conference of the Parties met in Vienna to review it."
+    )
+    found = names(text, gazetteer)
+    assert (
+        "Conference of the Parties to the United Nations Convention against Transnational Organized Crime"
+        in found
+    )
+    assert "Conference of the States Parties to the United Nations Convention against Corruption" not in found
+
+
+def test_a_kind_of_body_before_its_title_gives_the_title_as_a_name(gazetteer):
+    found = forms("Сделку одобрил фонд Northern Lights Capital, сообщил его представитель.", gazetteer)
+    assert any("Northern Lights Capital" in aliases for aliases in found.values())
+
+
+def test_a_post_word_does_not_start_a_body():
+    assert ru_chunks("Он стал главой администрации Президента.")[0][0] == "администрация Президента"
+
+
+def test_a_capitalized_short_name_is_the_registry_body_of_the_texts_state(gazetteer):
+    text = "В Казахстане начата проверка. Об этом сообщило Агентство по противодействию коррупции."
+    found = analyze("test.txt", text, gazetteer).contract["organizations"]
+    assert [o.get("key") for o in found] == ["kaz-anticorruption"]
+    assert "Агентство по противодействию коррупции" in found[0]["aliases"]
+
+
+def test_an_abbreviation_with_a_case_ending_is_the_abbreviation():
+    assert organizations.usable_ner_name("МИДе", set(), False, False) == "МИД"
+
+
+def test_an_office_is_a_head_noun():
+    assert ru_chunks("Деньги выделил Офис переходных инициатив.")[0][0] == "Офис переходных инициатив"
