@@ -2,6 +2,7 @@
 
 from django.template.loader import render_to_string
 
+from accord.core.cache import shared_fragment
 from accord.meetings.models import Meeting
 from accord.registry.models import State
 from accord.reviews.models import CountryReview
@@ -9,6 +10,8 @@ from accord.reviews.models import CountryReview
 
 def record_panel(request, obj) -> str:
     """A state's reviews (under review and as a reviewer), or the reviews a meeting served; only those the reader may see."""
+    if isinstance(obj, Meeting) and obj.pk not in _dialogue_meetings():
+        return ""
     user = getattr(request, "user", None)
     reviews = CountryReview.objects.visible_to(user).select_related("cycle__mechanism", "state", "cluster")
     if isinstance(obj, State):
@@ -26,4 +29,17 @@ def record_panel(request, obj) -> str:
         "reviews/_record_panel.html",
         {"reviewed": reviewed, "reviewing": reviewing, "obj": obj},
         request=request,
+    )
+
+
+def _dialogue_meetings() -> frozenset[int]:
+    """Meetings that served any review's dialogue: the few whose page asks which (read once per change).
+
+    Only numbers, whoever reads: the reviews themselves are still read through `visible_to`.
+    """
+    return shared_fragment(
+        "review-dialogue-meetings",
+        lambda: frozenset(
+            CountryReview.objects.exclude(dialogue_meeting=None).values_list("dialogue_meeting_id", flat=True)
+        ),
     )
