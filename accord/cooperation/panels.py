@@ -3,7 +3,7 @@
 from django.template.loader import render_to_string
 
 from accord.cooperation.models import Agreement, Initiative
-from accord.core.cache import shared_fragment
+from accord.core.cache import referenced_ids
 from accord.meetings.models import Meeting
 from accord.registry.models import State
 
@@ -36,17 +36,7 @@ def record_panel(request, obj) -> str:
 
 
 def _meetings_with_any() -> frozenset[int]:
-    """Meetings that saw an initiative proposed or an agreement signed: the few whose page asks which.
-
-    Read once per change for every page; only numbers, whoever reads: the rows
-    themselves are still read through `visible_to`.
-    """
-
-    def build() -> frozenset[int]:
-        proposed = Initiative.objects.exclude(meeting=None).values_list("meeting_id", flat=True)
-        signed = Agreement.objects.exclude(signed_at_meeting=None).values_list(
-            "signed_at_meeting_id", flat=True
-        )
-        return frozenset(proposed) | frozenset(signed)
-
-    return shared_fragment("cooperation-meetings", build)
+    """Meetings that saw an initiative proposed or an agreement signed: the few whose page asks which."""
+    return referenced_ids("initiative-meetings", Initiative.objects.all, "meeting_id") | referenced_ids(
+        "agreement-meetings", Agreement.objects.all, "signed_at_meeting_id"
+    )

@@ -12,7 +12,7 @@ the reader may see.
 from django.db.models import Q
 from django.template.loader import render_to_string
 
-from accord.core.cache import shared_fragment
+from accord.core.cache import referenced_ids
 from accord.core.roles import is_secretariat
 from accord.documents.models import Document
 from accord.extraction.models import Mention, Suggestion
@@ -23,17 +23,8 @@ EVIDENCE_LIMIT = 20
 
 
 def _meetings_with_evidence() -> frozenset[int]:
-    """Meetings an accepted suggestion created or confirmed: the few whose page asks for its evidence.
-
-    Read once per change for every page; only numbers, whoever reads: the
-    suggestions and their documents are still read through `visible_to`.
-    """
-    return shared_fragment(
-        "extraction-meetings",
-        lambda: frozenset(
-            Suggestion.objects.accepted().exclude(meeting=None).values_list("meeting_id", flat=True)
-        ),
-    )
+    """Meetings an accepted suggestion created or confirmed: the few whose page asks for its evidence."""
+    return referenced_ids("extraction-meetings", Suggestion.objects.accepted, "meeting_id")
 
 
 def record_panel(request, obj) -> str:

@@ -3,7 +3,7 @@
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from accord.core.cache import shared_fragment
+from accord.core.cache import referenced_ids
 from accord.meetings.models import Meeting
 from accord.news.choices import LinkStatus
 from accord.news.models import NewsItem, NewsLink
@@ -39,15 +39,7 @@ def record_panel(request, obj) -> str:
 
 
 def _meetings_in_the_news() -> frozenset[int]:
-    """Meetings any confirmed link names: the few whose page asks for their news (read once per change).
-
-    Only numbers, whoever reads: the items themselves are still read through `visible_to`.
-    """
-    return shared_fragment(
-        "news-meetings",
-        lambda: frozenset(
-            NewsLink.objects.filter(status=LinkStatus.CONFIRMED)
-            .exclude(meeting=None)
-            .values_list("meeting_id", flat=True)
-        ),
+    """Meetings any confirmed link names: the few whose page asks for their news."""
+    return referenced_ids(
+        "news-meetings", lambda: NewsLink.objects.filter(status=LinkStatus.CONFIRMED), "meeting_id"
     )

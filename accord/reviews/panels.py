@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from accord.core.cache import shared_fragment
+from accord.core.cache import referenced_ids
 from accord.meetings.models import Meeting
 from accord.registry.models import State
 from accord.reviews.models import CountryReview
@@ -33,13 +33,5 @@ def record_panel(request, obj) -> str:
 
 
 def _dialogue_meetings() -> frozenset[int]:
-    """Meetings that served any review's dialogue: the few whose page asks which (read once per change).
-
-    Only numbers, whoever reads: the reviews themselves are still read through `visible_to`.
-    """
-    return shared_fragment(
-        "review-dialogue-meetings",
-        lambda: frozenset(
-            CountryReview.objects.exclude(dialogue_meeting=None).values_list("dialogue_meeting_id", flat=True)
-        ),
-    )
+    """Meetings that served any review's dialogue: the few whose page asks which."""
+    return referenced_ids("review-dialogue-meetings", CountryReview.objects.all, "dialogue_meeting_id")

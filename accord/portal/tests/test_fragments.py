@@ -249,3 +249,39 @@ def test_a_meeting_page_asks_only_the_panels_that_have_something(client, django_
     # cooperation, review, evidence and news panels of a meeting none of them names.
     with django_assert_num_queries(6):
         page(client, second.get_absolute_url())
+
+
+# --- which states have reviews and recommendations ----------------------------------------------------
+
+
+def test_a_states_first_recommendation_and_review_show_on_its_page(client, secretariat_user):
+    from accord.followup.services import create_recommendation
+    from accord.reviews.models import Summary
+    from accord.reviews.tests.factories import CountryReviewFactory
+
+    kazakhstan = StateFactory(iso3="KAZ", name_en="Kazakhstan")
+    url = reverse("portal:state_detail", kwargs={"iso3": "kaz"})
+    first = page(client, url)  # the shared sets are read without this state
+    assert "No recommendations recorded." in first and "No published reviews." in first
+
+    create_recommendation(
+        acting_user=secretariat_user,
+        state=kazakhstan,
+        source_kind="integrity_review",
+        text_en="Publish assets.",
+        confidentiality=Confidentiality.PUBLIC,
+    )
+    review = CountryReviewFactory(state=kazakhstan, year=2019)
+    Summary.objects.create(review=review, text_en="Kazakhstan was reviewed.", published_at=timezone.now())
+    text = page(client, url)
+    assert "1 recommendation" in text and "Kazakhstan was reviewed." in text
+
+
+def test_a_state_without_reviews_or_recommendations_skips_their_queries(client, django_assert_num_queries):
+    StateFactory(iso3="KAZ")
+    StateFactory(iso3="UZB")
+    page(client, reverse("portal:state_detail", kwargs={"iso3": "kaz"}))
+    # The state, memberships, parties, attended (list and count), upcoming, hosted,
+    # authorities, news: not its reviews nor its recommendation figures.
+    with django_assert_num_queries(9):
+        page(client, reverse("portal:state_detail", kwargs={"iso3": "uzb"}))
