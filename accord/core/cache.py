@@ -43,7 +43,7 @@ import secrets
 import weakref
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -66,6 +66,9 @@ IGNORED_MODELS = {
     "core.processheartbeat",
     "core.scheduledrun",
 }
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 T = TypeVar("T")
 _MISSING = object()
@@ -233,6 +236,20 @@ def shared_fragment(name: str, build: Callable[[], T], *vary, user=None) -> T:
         value = build()
         cache.set(key, value, timeout=page_timeout(token))
     return value
+
+
+def referenced_ids(name: str, rows: Callable[[], "QuerySet"], field: str) -> frozenset[int]:
+    """The ids that any of `rows` points to through `field`, read once per change for every reader.
+
+    For a page part that most records lack (a meeting's reviews, a state's
+    recommendations): a record not among them skips its query. Only numbers,
+    so one copy serves everyone; the rows themselves are still read through
+    `visible_to`, so this may say "some" where a reader sees none, never the
+    reverse.
+    """
+    return shared_fragment(
+        name, lambda: frozenset(rows().exclude(**{field: None}).order_by().values_list(field, flat=True))
+    )
 
 
 def _has_messages(request) -> bool:

@@ -12,6 +12,7 @@ the reader may see.
 from django.db.models import Q
 from django.template.loader import render_to_string
 
+from accord.core.cache import referenced_ids
 from accord.core.roles import is_secretariat
 from accord.documents.models import Document
 from accord.extraction.models import Mention, Suggestion
@@ -21,12 +22,19 @@ from accord.registry.models import Organization, Person
 EVIDENCE_LIMIT = 20
 
 
+def _meetings_with_evidence() -> frozenset[int]:
+    """Meetings an accepted suggestion created or confirmed: the few whose page asks for its evidence."""
+    return referenced_ids("extraction-meetings", Suggestion.objects.accepted, "meeting_id")
+
+
 def record_panel(request, obj) -> str:
     """The extraction panel for a page showing `obj`, or an empty string."""
     user = getattr(request, "user", None)
     if isinstance(obj, Document):
         return _document_panel(request, user, obj)
     if isinstance(obj, Meeting):
+        if obj.pk not in _meetings_with_evidence():
+            return ""
         accepted = Q(meeting=obj)
         mentioned = None
     elif isinstance(obj, Person):

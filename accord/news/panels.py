@@ -3,6 +3,9 @@
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from accord.core.cache import referenced_ids
+from accord.meetings.models import Meeting
+from accord.news.choices import LinkStatus
 from accord.news.models import NewsItem, NewsLink
 
 PANEL_LIMIT = 10
@@ -11,6 +14,8 @@ PANEL_LIMIT = 10
 def record_panel(request, obj) -> str:
     """The latest published news confirmed as speaking of a state, organization, person or meeting."""
     if NewsLink.field_for(obj) is None:
+        return ""
+    if isinstance(obj, Meeting) and obj.pk not in _meetings_in_the_news():
         return ""
     user = getattr(request, "user", None)
     items = list(
@@ -30,4 +35,11 @@ def record_panel(request, obj) -> str:
         "news/_record_panel.html",
         {"items": items, "obj": obj, "feed_url": feed_url, "list_url": list_url},
         request=request,
+    )
+
+
+def _meetings_in_the_news() -> frozenset[int]:
+    """Meetings any confirmed link names: the few whose page asks for their news."""
+    return referenced_ids(
+        "news-meetings", lambda: NewsLink.objects.filter(status=LinkStatus.CONFIRMED), "meeting_id"
     )

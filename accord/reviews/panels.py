@@ -2,6 +2,7 @@
 
 from django.template.loader import render_to_string
 
+from accord.core.cache import referenced_ids
 from accord.meetings.models import Meeting
 from accord.registry.models import State
 from accord.reviews.models import CountryReview
@@ -9,6 +10,8 @@ from accord.reviews.models import CountryReview
 
 def record_panel(request, obj) -> str:
     """A state's reviews (under review and as a reviewer), or the reviews a meeting served; only those the reader may see."""
+    if isinstance(obj, Meeting) and obj.pk not in _dialogue_meetings():
+        return ""
     user = getattr(request, "user", None)
     reviews = CountryReview.objects.visible_to(user).select_related("cycle__mechanism", "state", "cluster")
     if isinstance(obj, State):
@@ -27,3 +30,8 @@ def record_panel(request, obj) -> str:
         {"reviewed": reviewed, "reviewing": reviewing, "obj": obj},
         request=request,
     )
+
+
+def _dialogue_meetings() -> frozenset[int]:
+    """Meetings that served any review's dialogue: the few whose page asks which."""
+    return referenced_ids("review-dialogue-meetings", CountryReview.objects.all, "dialogue_meeting_id")

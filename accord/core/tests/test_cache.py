@@ -455,3 +455,23 @@ def test_a_shared_fragment_may_be_empty_and_is_still_kept(db):
     for _ in range(2):
         assert shared_fragment("nothing", lambda: built.append(1) or None) is None
     assert built == [1]
+
+
+def test_referenced_ids_follow_every_change(db):
+    from accord.core.cache import referenced_ids
+    from accord.registry.models import Organization
+
+    parent = OrganizationFactory()
+    child = OrganizationFactory(parent=parent)
+    OrganizationFactory()  # no parent: not among the ids
+
+    def ids():
+        return referenced_ids("parents", lambda: Organization.objects.all(), "parent_id")
+
+    assert ids() == frozenset({parent.pk})
+    other = OrganizationFactory()
+    child.parent = other
+    child.save()
+    assert ids() == frozenset({other.pk})
+    child.delete()
+    assert ids() == frozenset()

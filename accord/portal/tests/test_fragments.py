@@ -176,3 +176,112 @@ def test_body_pages_walk_the_tree_without_a_query_per_level(client, council, dja
     with django_assert_num_queries(13):
         text = page(client, reverse("portal:body_detail", kwargs={"key": "group"}))
     assert "Commonwealth" in text.split('class="breadcrumb"')[1].split("</ol>")[0]
+
+
+# --- which meetings have panels at all ----------------------------------------------------------------
+
+
+def test_meeting_panels_follow_edits_made_through_the_services(client, secretariat_user):
+    from accord.cooperation.models import Initiative
+    from accord.cooperation.services import create_initiative
+    from accord.reviews.models import Summary
+    from accord.reviews.services import set_dialogue
+    from accord.reviews.tests.factories import CountryReviewFactory
+
+    meeting = MeetingFactory(title_en="Plenary")
+    url = meeting.get_absolute_url()
+    first = page(client, url)  # the shared sets are read without this meeting
+    for testid in ("cooperation-panel", "review-panel", "news-panel"):
+        assert f'data-testid="{testid}"' not in first
+
+    create_initiative(
+        Initiative(
+            title_en="Joint training",
+            title_ru="Обучение",
+            meeting=meeting,
+            proposed_on=meeting.start_on,
+            proposer_state=StateFactory(),
+        ),
+        acting_user=secretariat_user,
+    )
+    review = CountryReviewFactory(year=2021)
+    Summary.objects.create(review=review, text_en="Done.", published_at=timezone.now())
+    set_dialogue(review, acting_user=secretariat_user, dialogue_format="joint_meeting", meeting=meeting)
+    news_services.add_link(
+        NewsItem.objects.create(
+            slug="plenary-news", title_en="Plenary news", title_ru="Новость", status="published",
+            published_at=timezone.now() - datetime.timedelta(hours=1),
+        ),
+        acting_user=secretariat_user,
+        target=meeting,
+    )  # fmt: skip
+    text = page(client, url)
+    assert "Joint training" in text and 'data-testid="review-panel"' in text and "Plenary news" in text
+
+
+def test_a_meeting_in_the_shared_sets_still_shows_the_public_only_what_it_may_see(client, secretariat_user):
+    from accord.cooperation.tests.factories import InitiativeFactory
+
+    meeting = MeetingFactory()
+    InitiativeFactory(
+        meeting=meeting, title_en="Closed initiative", confidentiality=Confidentiality.RESTRICTED
+    )
+    assert "Closed initiative" not in page(client, meeting.get_absolute_url())
+    client.force_login(secretariat_user)
+    assert "Closed initiative" in page(client, meeting.get_absolute_url())
+
+
+def test_evidence_of_an_accepted_suggestion_shows_on_its_meetings_page(client, secretariat_user):
+    from accord.extraction.services import accept_suggestion
+    from accord.extraction.tests.factories import SuggestionFactory
+
+    page(client, MeetingFactory().get_absolute_url())  # the shared set is read before the acceptance
+    suggestion = accept_suggestion(SuggestionFactory(), acting_user=secretariat_user)
+    assert suggestion.meeting_id
+    text = page(client, suggestion.meeting.get_absolute_url())
+    assert 'data-testid="evidence"' in text
+
+
+def test_a_meeting_page_asks_only_the_panels_that_have_something(client, django_assert_num_queries):
+    first, second = MeetingFactory(), MeetingFactory()
+    page(client, first.get_absolute_url())
+    # The meeting, participants, outcomes, sittings, agenda, documents: no query for the
+    # cooperation, review, evidence and news panels of a meeting none of them names.
+    with django_assert_num_queries(6):
+        page(client, second.get_absolute_url())
+
+
+# --- which states have reviews and recommendations ----------------------------------------------------
+
+
+def test_a_states_first_recommendation_and_review_show_on_its_page(client, secretariat_user):
+    from accord.followup.services import create_recommendation
+    from accord.reviews.models import Summary
+    from accord.reviews.tests.factories import CountryReviewFactory
+
+    kazakhstan = StateFactory(iso3="KAZ", name_en="Kazakhstan")
+    url = reverse("portal:state_detail", kwargs={"iso3": "kaz"})
+    first = page(client, url)  # the shared sets are read without this state
+    assert "No recommendations recorded." in first and "No published reviews." in first
+
+    create_recommendation(
+        acting_user=secretariat_user,
+        state=kazakhstan,
+        source_kind="integrity_review",
+        text_en="Publish assets.",
+        confidentiality=Confidentiality.PUBLIC,
+    )
+    review = CountryReviewFactory(state=kazakhstan, year=2019)
+    Summary.objects.create(review=review, text_en="Kazakhstan was reviewed.", published_at=timezone.now())
+    text = page(client, url)
+    assert "1 recommendation" in text and "Kazakhstan was reviewed." in text
+
+
+def test_a_state_without_reviews_or_recommendations_skips_their_queries(client, django_assert_num_queries):
+    StateFactory(iso3="KAZ")
+    StateFactory(iso3="UZB")
+    page(client, reverse("portal:state_detail", kwargs={"iso3": "kaz"}))
+    # The state, memberships, parties, attended (list and count), upcoming, hosted,
+    # authorities, news: not its reviews nor its recommendation figures.
+    with django_assert_num_queries(9):
+        page(client, reverse("portal:state_detail", kwargs={"iso3": "uzb"}))
