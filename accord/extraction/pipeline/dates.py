@@ -114,7 +114,7 @@ _RU_MONTH_NUMBERS = {
     "ноя": 11,
     "дек": 12,
 }
-_EN_FULL_MONTHS = (
+EN_MONTH_NAMES = (
     "january",
     "february",
     "march",
@@ -251,9 +251,9 @@ def _en_month(word: str) -> int:
     lower = bare.lower()
     if not word[:1].isupper():
         dotted = word.endswith(".")
-        if lower in _EN_LOWERCASE_WORDS or not (dotted or lower in _EN_FULL_MONTHS):
+        if lower in _EN_LOWERCASE_WORDS or not (dotted or lower in EN_MONTH_NAMES):
             return 0
-    for number, name in enumerate(_EN_FULL_MONTHS, start=1):
+    for number, name in enumerate(EN_MONTH_NAMES, start=1):
         if name.startswith(lower[:3]):
             return number
     return 0

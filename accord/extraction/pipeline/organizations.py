@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from accord.extraction.pipeline import morphology
+from accord.extraction.pipeline.dates import EN_MONTH_NAMES
 
 ORG_HEADS_RU = {
     "управление",
@@ -136,20 +137,7 @@ ORG_HEADS_EN = {
     "corporation",
     "company",
 }
-EN_MONTHS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-}
+EN_MONTHS = frozenset(EN_MONTH_NAMES)
 #: A headline has few words; a long line in capitals is a list of names, where capitals do mean names.
 HEADLINE_WORDS = 16
 #: Heads whose name may say where the body sits ("Embassy in Vienna"); other names end before "in".

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from accord.extraction.pipeline.persons import TITLE_WORDS_EN
+from accord.extraction.pipeline.dates import EN_MONTH_NAMES
+from accord.extraction.pipeline.persons import EN_BARRIERS, TITLE_WORDS_EN
 
 if TYPE_CHECKING:
     from accord.extraction.pipeline.stages import Text
@@ -318,18 +319,7 @@ STOP_WORDS = {
     "within",
     "without",
     "you",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+    *EN_MONTH_NAMES,
     "monday",
     "tuesday",
     "wednesday",
@@ -1015,33 +1005,9 @@ def _title_before(text: str, left: int, begin: int, plural: bool = False) -> str
     return _clean(text[tokens[first].begin : end])
 
 
-_BARRIERS = {
-    "said",
-    "says",
-    "is",
-    "was",
-    "were",
-    "are",
-    "be",
-    "been",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "met",
-    "told",
-    "announced",
-    "by",
-    "with",
-    "from",
-    "that",
-    "which",
-    "who",
-    "including",
-    "between",
-    "among",
-}
+# Words that end an apposition: the title barriers without "to" ("Ambassador to X" goes on), plus "be",
+# "been" and the words that open a second list.
+_BARRIERS = (EN_BARRIERS - {"to"}) | {"be", "been", "including", "between", "among"}
 
 
 def _titles_after(text: str, end: int, right: int, next_is_person: bool) -> _After:
