@@ -16,9 +16,12 @@ def record_panel(request, obj) -> str:
     if not isinstance(obj, Meeting):
         return ""
     user = getattr(request, "user", None)
-    documents = Document.objects.visible_to(user).filter(meeting=obj).select_related("agenda_item")
+    documents = list(Document.objects.visible_to(user).filter(meeting=obj).select_related("agenda_item"))
+    can_edit = is_secretariat(user)
+    if not documents and not can_edit:
+        return ""  # a section with nothing to show is left out; the secretariat keeps it, to add one
     return render_to_string(
         "documents/_record_panel.html",
-        {"documents": documents, "meeting": obj, "can_edit": is_secretariat(user)},
+        {"documents": documents, "meeting": obj, "can_edit": can_edit},
         request=request,
     )

@@ -481,7 +481,8 @@ def test_pages_run_a_bounded_number_of_queries(
         _grow(n, council, kazakhstan)
         for url in urls:
             cache.clear()
-            with django_assert_max_num_queries(25) as captured:
+            # Members read the same pages with the apps' panels, other names and history: a larger, still fixed, budget.
+            with django_assert_max_num_queries(40 if signed_in else 25) as captured:
                 assert client.get(url).status_code == 200, url
             counts.setdefault(url, []).append(len(captured))
     for url, (small, large) in counts.items():
