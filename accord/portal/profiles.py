@@ -173,7 +173,6 @@ def body_profile(user, body: Organization, today: datetime.date) -> dict:
             .order_by("-meeting__start_on", "-pk")[:LIST_LIMIT]
         ),
         "documents": list(latest(listed_documents(documents), LIST_LIMIT)),
-        "news": news_about(body),
     }
 
 
@@ -275,7 +274,6 @@ def state_profile(user, state: State, today: datetime.date) -> dict:
             )
             if organization.listed_posts or organization.kind == OrganizationKind.NATIONAL_AUTHORITY
         ],
-        "news": news_about(state),
     }
 
 
@@ -311,7 +309,6 @@ def person_profile(user, person: Person, today: datetime.date) -> dict:
                 "-meeting__start_on", "-pk"
             )[:LIST_LIMIT]
         ),
-        "news": news_about(person),
     }
 
 
