@@ -19,6 +19,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:code>/", core_views.switch_language, name="switch_language"),
     path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
+    # A state, a body and a person have one page, the portal's (members see their panels there):
+    # the registry's addresses of the same records lead to it.
+    path("registry/", include("accord.portal.registry_urls")),
     path("registry/", include("accord.registry.urls")),
     path("instruments/", include("accord.instruments.urls")),
     path("meetings/", include("accord.meetings.urls")),

@@ -775,6 +775,9 @@ def _pk(attribute: str):
     return lambda w: [getattr(w, attribute).pk]
 
 
+#: Registry addresses of records whose one page is the portal's: they redirect there (accord/portal/registry_urls.py).
+LEADS_TO_ONE_PAGE = {"registry:state_detail", "registry:organization_detail", "registry:person_detail"}
+
 PAGES: dict[str, Page] = {
     # registry: public pages; a hidden person is the members'
     "registry:state_list": Page(EVERYONE, **PUBLIC),
@@ -1104,6 +1107,10 @@ def test_pages(name, world, page_clients):
         with rolled_back():
             if page.method == "get":
                 response = client.get(url)
+                if name in LEADS_TO_ONE_PAGE and response.status_code == 302:
+                    # A record's other address leads to its one page (/registry/states/KAZ/ → /states/kaz/):
+                    # what the role gets is what that page answers.
+                    response = client.get(response["Location"])
             else:
                 response = client.post(url, page.data(world) if page.data else {})
             after = snapshot(subject)

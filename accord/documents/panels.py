@@ -16,14 +16,17 @@ def record_panel(request, obj) -> str:
     if not isinstance(obj, Meeting):
         return ""
     user = getattr(request, "user", None)
-    documents = (
+    documents = list(
         Document.objects.visible_to(user)
         .filter(meeting=obj)
         .select_related("agenda_item")
         .defer("text", "minhash")  # the panel lists them: not their (long) texts
     )
+    can_edit = is_secretariat(user)
+    if not documents and not can_edit:
+        return ""  # a section with nothing to show is left out; the secretariat keeps it, to add one
     return render_to_string(
         "documents/_record_panel.html",
-        {"documents": documents, "meeting": obj, "can_edit": is_secretariat(user)},
+        {"documents": documents, "meeting": obj, "can_edit": can_edit},
         request=request,
     )

@@ -10,7 +10,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
@@ -212,7 +212,6 @@ def body_profile(user, body: Organization, today: datetime.date) -> dict:
             .order_by("-meeting__start_on", "-pk")[:LIST_LIMIT]
         ),
         "documents": list(latest(listed_documents(documents), LIST_LIMIT)),
-        "news": news_about(body),
     }
 
 
@@ -312,12 +311,25 @@ def state_profile(user, state: State, today: datetime.date) -> dict:
         "hosted": list(
             past(listed_meetings(Meeting.objects.visible_to(user).filter(country=state)), today)[:LIST_LIMIT]
         ),
-        "authorities": list(
-            Organization.objects.visible_to(user)
-            .filter(state=state, kind=OrganizationKind.NATIONAL_AUTHORITY)
+        # Each authority with the posts the reader may see, current ones first: members and the
+        # public read the same list, each as far as their access goes. Other organizations of the
+        # state (its media, say) appear only when someone holds a post there.
+        "authorities": [
+            organization
+            for organization in Organization.objects.visible_to(user)
+            .filter(state=state)
             .order_by(by_name())
-        ),
-        "news": news_about(state),
+            .prefetch_related(
+                Prefetch(
+                    "posts",
+                    queryset=Post.objects.visible_to(user)
+                    .select_related("person")
+                    .order_by(F("end_on").desc(nulls_first=True), "-start_on", "pk"),
+                    to_attr="listed_posts",
+                )
+            )
+            if organization.listed_posts or organization.kind == OrganizationKind.NATIONAL_AUTHORITY
+        ],
     }
 
 
@@ -353,7 +365,6 @@ def person_profile(user, person: Person, today: datetime.date) -> dict:
                 "-meeting__start_on", "-pk"
             )[:LIST_LIMIT]
         ),
-        "news": news_about(person),
     }
 
 

@@ -14,10 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.cache import public_page, shared_fragment
 from accord.core.forms import whole_number
+from accord.core.history import history_for
 from accord.core.roles import is_member_user
+from accord.meetings import calendar as month_calendar
 from accord.meetings.models import Meeting
 from accord.portal import profiles
-from accord.portal.addresses import body_key, person_slug
+from accord.portal.addresses import body_key, body_url, person_slug, person_url
+from accord.registry import views as registry_views
 from accord.registry.models import Organization, State
 
 CALENDAR_PAGE_SIZE = 100
@@ -34,6 +37,38 @@ def home(request):
         analytics_url=reverse("analytics:index") if is_member_user(request.user) else None,
     )
     return render(request, "portal/home.html", context)
+
+
+def _members_extras(request, obj) -> dict:
+    """What members see beside the public profile: other names and the change history (nothing for the public)."""
+    if not is_member_user(request.user):
+        return {}
+    return {
+        "aliases": obj.aliases.order_by("language", "text"),
+        "history": history_for(request.user, obj),
+    }
+
+
+def registry_state(request, iso3: str):
+    """/registry/states/KAZ/ is the portal's /states/kaz/: a state has one page."""
+    state = get_object_or_404(State.objects.visible_to(request.user), iso3=iso3.upper())
+    return redirect("portal:state_detail", iso3=state.iso3.lower())
+
+
+def registry_organization(request, pk: int):
+    """A body's one page is the portal's; a national authority keeps its registry page."""
+    body = profiles.bodies(request.user).filter(pk=pk).first()
+    if body is None:
+        return registry_views.organization_detail(request, pk=pk)
+    return redirect(body_url(body))
+
+
+def registry_person(request, pk: int):
+    """A person with a post the reader may see has the portal's page; anyone else keeps the registry's."""
+    person = profiles.public_people(request.user).filter(pk=pk).first()
+    if person is None:
+        return registry_views.person_detail(request, pk=pk)
+    return redirect(person_url(person))
 
 
 @public_page
@@ -56,7 +91,7 @@ def _body(request, key: str) -> Organization:
 def body_detail(request, key: str):
     body = _body(request, key)
     context = profiles.body_profile(request.user, body, profiles.today())
-    context.update(body=body, body_key=body_key(body))
+    context.update(body=body, body_key=body_key(body), **_members_extras(request, body))
     return render(request, "portal/body_detail.html", context)
 
 
@@ -76,7 +111,7 @@ def state_detail(request, iso3: str):
         State.objects.visible_to(request.user).select_related("regional_group"), iso3=iso3.upper()
     )
     context = profiles.state_profile(request.user, state, profiles.today())
-    context["state"] = state
+    context.update(state=state, **_members_extras(request, state))
     return render(request, "portal/state_detail.html", context)
 
 
@@ -87,7 +122,7 @@ def person_detail(request, pk: int, slug: str = ""):
     if slug != person_slug(person):
         return redirect("portal:person_detail", pk=person.pk, slug=person_slug(person), permanent=True)
     context = profiles.person_profile(request.user, person, profiles.today())
-    context["person"] = person
+    context.update(person=person, **_members_extras(request, person))
     return render(request, "portal/person_detail.html", context)
 
 
@@ -113,7 +148,7 @@ def _calendar_choices(user) -> tuple[list[Organization], list[int]]:
 
 @public_page
 def calendar(request):
-    """Meetings by month: upcoming and recent ones, or a whole year; per body; with its iCalendar feed."""
+    """Meetings by month: upcoming and recent ones, a whole year, or one month as a grid (`?view=month&month=2025-10`); per body; with its iCalendar feed."""
     user = request.user
     meetings = profiles.calendar_meetings(user)
     bodies, years = shared_fragment("calendar-filter", lambda: _calendar_choices(user), user=user)
@@ -125,8 +160,19 @@ def calendar(request):
     if body is not None:
         meetings = meetings.filter(body_id__in=profiles.subtree_ids(user, body))
     today = profiles.today()
-    context = {"form": form, "body": body, "year": year}
-    if year:
+    context = {"form": form, "body": body, "year": year, "view_mode": "list"}
+    if request.GET.get("view") == "month":
+        first = month_calendar.parse_month(
+            request.GET.get("month") or (f"{year}-01" if year else None), today
+        )
+        context.update(
+            view_mode="month",
+            month=first,
+            weeks=month_calendar.month_grid(first, meetings),
+            previous_month=month_calendar.shift_month(first, -1),
+            next_month=month_calendar.shift_month(first, 1),
+        )
+    elif year:
         page = Paginator(meetings.filter(start_on__year=year).order_by("start_on", "pk"), CALENDAR_PAGE_SIZE)
         context["page_obj"] = page.get_page(request.GET.get("page"))
         context["year_months"] = profiles.by_month(context["page_obj"].object_list)

@@ -74,3 +74,9 @@ def public_menu(context) -> dict:
     from accord.core.menus import menu
 
     return {"items": menu("public_menu", context.get("request"))}
+
+
+@register.inclusion_tag("core/_public_menu_items.html", takes_context=True)
+def public_menu_items(context) -> dict:
+    """The same entries as `public_menu`, as items of the members' «Portal» dropdown."""
+    return public_menu(context)

@@ -147,10 +147,10 @@ def test_htmx_edit_then_accept_and_reject(curator_client, stored, world):  # noq
     assert 'data-status="accepted"' in accepted
     person = Suggestion.objects.get(pk=post.pk).person
     assert person.posts.get().organization == world["office"]
-    person_page = curator_client.get(person.get_absolute_url()).content.decode()
+    person_page = curator_client.get(person.get_absolute_url(), follow=True).content.decode()
     assert "Генеральный прокурор Тестландии" in person_page and 'data-testid="evidence"' in person_page
     assert "Делегацию возглавил" in person_page  # the sentence behind the post
-    council_page = Client().get(world["council"].get_absolute_url()).content.decode()
+    council_page = Client().get(world["council"].get_absolute_url(), follow=True).content.decode()
     assert 'data-testid="evidence"' in council_page and stored.title in council_page  # mentioned in
     reference = Suggestion.objects.get(kind=SuggestionKind.REFERENCE)
     rejected = curator_client.post(reverse("extraction:suggestion_reject", args=[reference.pk]), **HX)

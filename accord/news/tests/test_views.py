@@ -214,7 +214,7 @@ def test_editor_writes_publishes_and_confirms_all_links_in_one_post(client, secr
     assert item.status == NewsStatus.PUBLISHED and item.is_public
     client.logout()
     assert client.get(item.get_absolute_url()).status_code == 200
-    state_page = client.get(world["KGZ"].get_absolute_url()).content.decode()
+    state_page = client.get(world["KGZ"].get_absolute_url(), follow=True).content.decode()
     assert 'data-testid="news-panel"' in state_page and item.get_absolute_url() in state_page
 
 
@@ -288,11 +288,14 @@ def test_record_panel_on_workspace_pages_lists_only_published_confirmed_news(cli
     )
     NewsLinkFactory(news=NewsItemFactory(title_en="A draft"), state=world["KGZ"])
     NewsLinkFactory(news=shown, meeting=world["meeting"])
-    html = client.get(world["KGZ"].get_absolute_url()).content.decode()
+    html = client.get(world["KGZ"].get_absolute_url(), follow=True).content.decode()
     assert "Shown on the state" in html and "Only proposed" not in html and "A draft" not in html
     assert reverse("news:state_feed", kwargs={"iso3": "KGZ"}) in html
     assert "Shown on the state" in client.get(world["meeting"].get_absolute_url()).content.decode()
-    assert 'data-testid="news-panel"' not in client.get(world["council"].get_absolute_url()).content.decode()
+    assert (
+        'data-testid="news-panel"'
+        not in client.get(world["council"].get_absolute_url(), follow=True).content.decode()
+    )
 
 
 def test_a_scheduled_item_appears_on_cached_pages_when_its_time_comes(client):

@@ -481,7 +481,8 @@ def test_pages_run_a_bounded_number_of_queries(
         _grow(n, council, kazakhstan)
         for url in urls:
             cache.clear()
-            with django_assert_max_num_queries(25) as captured:
+            # Members read the same pages with the apps' panels, other names and history: a larger, still fixed, budget.
+            with django_assert_max_num_queries(40 if signed_in else 25) as captured:
                 assert client.get(url).status_code == 200, url
             counts.setdefault(url, []).append(len(captured))
     for url, (small, large) in counts.items():
@@ -612,7 +613,9 @@ def test_every_link_on_the_portal_pages_leads_somewhere(client, cis, council, ka
             if href in seen or href.startswith(("/language/", "/login/", "/static/")):
                 continue
             seen.add(href)
-            status = client.get(href).status_code
+            # A link may lead on to the page it stands for (a registry address to the record's one page,
+            # a published review to its public summary); where it ends must answer.
+            status = client.get(href, follow=True).status_code
             assert status == 200, (url, href, status)
     assert "/bodies/prosecutor/" not in seen  # a national authority has no directory page
 

@@ -65,7 +65,8 @@ def test_state_profile_shows_memberships_authorities_and_officials(client):
         start_on="2001-01-01",
         end_on="2005-01-01",
     )
-    page = client.get(state.get_absolute_url()).content.decode()
+    # The registry's address leads to the state's one page (the portal's).
+    page = client.get(state.get_absolute_url(), follow=True).content.decode()
     for text in ("Содружество Независимых Государств", "Генеральная прокуратура", "Юлдашев", "Прежний"):
         assert text in page
 
@@ -82,9 +83,10 @@ def test_history_is_shown_to_members_only(client):
     organization = OrganizationFactory(name_ru="Старое имя")
     organization.name_ru = "Новое имя"
     organization.save()
-    assert 'data-testid="history"' not in client.get(organization.get_absolute_url()).content.decode()
+    url = organization.get_absolute_url()
+    assert 'data-testid="history"' not in client.get(url, follow=True).content.decode()
     client.force_login(make_user("secretariat", Role.SECRETARIAT))
-    page = client.get(organization.get_absolute_url()).content.decode()
+    page = client.get(url, follow=True).content.decode()
     history = page[page.index('data-testid="history"') :]
     assert history.count("<tr>") == 3  # the header, the creation and the rename
 
@@ -95,7 +97,7 @@ def test_organization_tree_and_profile(client):
     department = OrganizationFactory(name_ru="Департамент-тест", parent=committee, kind="body")
     tree = client.get(reverse("registry:organization_tree")).content.decode()
     assert tree.index("СНГ-тест") < tree.index("Исполком-тест") < tree.index("Департамент-тест")
-    profile = client.get(department.get_absolute_url()).content.decode()
+    profile = client.get(department.get_absolute_url(), follow=True).content.decode()
     assert "СНГ-тест" in profile and "Исполком-тест" in profile
 
 
@@ -103,8 +105,9 @@ def test_person_timeline_lists_posts_in_order(client):
     person = PersonFactory()
     PostFactory(person=person, title_ru="Второй пост", start_on="2020-01-22")
     PostFactory(person=person, title_ru="Первый пост", start_on="2010-05-01", end_on="2019-12-31")
-    page = client.get(person.get_absolute_url()).content.decode()
-    assert page.index("Первый пост") < page.index("Второй пост")
+    # The person's one page (the portal's) lists the current post first, then the past ones.
+    page = client.get(person.get_absolute_url(), follow=True).content.decode()
+    assert page.index("Второй пост") < page.index("Первый пост")
 
 
 def test_english_switch(client):
@@ -157,13 +160,17 @@ def test_detail_pages_run_a_bounded_number_of_queries(client):
             NationalAuthorityFactory(state=state)
             OrganizationFactory(parent=body, kind="body")
 
-    urls = [
-        state.get_absolute_url(),
-        body.get_absolute_url(),
-        authority.get_absolute_url(),
-        person.get_absolute_url(),
-    ]
     add(2)
+    # Where a registry address leads to the record's one page, that page is the one counted.
+    urls = [
+        client.get(url, follow=True).request["PATH_INFO"]
+        for url in (
+            state.get_absolute_url(),
+            body.get_absolute_url(),
+            authority.get_absolute_url(),
+            person.get_absolute_url(),
+        )
+    ]
     small = [count_queries(client, url) for url in urls]
     add(18)
     assert [count_queries(client, url) for url in urls] == small

@@ -127,10 +127,13 @@ def test_my_reviews_and_the_state_page_panel(client, world):
     users, setting = world
     client.force_login(users["reviewer"])
     assert "Узбекистан" in client.get(reverse("reviews:review_list")).content.decode()
-    page = client.get(setting.review.state.get_absolute_url()).content.decode()
+    page = client.get(setting.review.state.get_absolute_url(), follow=True).content.decode()
     assert "review-panel" in page
     client.force_login(users["analyst"])
-    assert "review-panel" not in client.get(setting.review.state.get_absolute_url()).content.decode()
+    assert (
+        "review-panel"
+        not in client.get(setting.review.state.get_absolute_url(), follow=True).content.decode()
+    )
 
 
 def test_mechanism_pages_are_public(client, world):
