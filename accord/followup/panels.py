@@ -3,13 +3,14 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from accord.core.cache import referenced_ids
 from accord.followup.models import Recommendation
 from accord.registry.models import State
 
 
 def record_panel(request, obj) -> str:
     """A state's open commitments, overdue first; only those the reader may see."""
-    if not isinstance(obj, State):
+    if not isinstance(obj, State) or obj.pk not in _states_with_recommendations():
         return ""
     user = getattr(request, "user", None)
     open_ones = (
@@ -28,3 +29,8 @@ def record_panel(request, obj) -> str:
         {"recommendations": rows, "today": today, "obj": obj, "total": open_ones.count()},
         request=request,
     )
+
+
+def _states_with_recommendations() -> frozenset[int]:
+    """States any recommendation is addressed to: the others' pages skip the query."""
+    return referenced_ids("followup-states", Recommendation.objects.all, "state_id")

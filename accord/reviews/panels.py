@@ -5,12 +5,14 @@ from django.template.loader import render_to_string
 from accord.core.cache import referenced_ids
 from accord.meetings.models import Meeting
 from accord.registry.models import State
-from accord.reviews.models import CountryReview
+from accord.reviews.models import CountryReview, ReviewerAssignment
 
 
 def record_panel(request, obj) -> str:
     """A state's reviews (under review and as a reviewer), or the reviews a meeting served; only those the reader may see."""
     if isinstance(obj, Meeting) and obj.pk not in _dialogue_meetings():
+        return ""
+    if isinstance(obj, State) and obj.pk not in _states_in_reviews():
         return ""
     user = getattr(request, "user", None)
     reviews = CountryReview.objects.visible_to(user).select_related("cycle__mechanism", "state", "cluster")
@@ -35,3 +37,10 @@ def record_panel(request, obj) -> str:
 def _dialogue_meetings() -> frozenset[int]:
     """Meetings that served any review's dialogue: the few whose page asks which."""
     return referenced_ids("review-dialogue-meetings", CountryReview.objects.all, "dialogue_meeting_id")
+
+
+def _states_in_reviews() -> frozenset[int]:
+    """States under review or reviewing in any review: most states' pages need not ask which."""
+    return referenced_ids("review-states", CountryReview.objects.all, "state_id") | referenced_ids(
+        "reviewer-states", ReviewerAssignment.objects.all, "state_id"
+    )

@@ -171,9 +171,10 @@ def test_body_pages_walk_the_tree_without_a_query_per_level(client, council, dja
     OrganizationFactory(slug="panel", kind=OrganizationKind.BODY, parent=group)
     page(client, reverse("portal:body_detail", kwargs={"key": "cis"}))
     # The body, its ancestors (one query for all), members, children, past chairs, officials,
-    # upcoming and recent meetings, their count, mandates, decisions, documents, news; no query
-    # for its sub-bodies or the walk up, however deep.
-    with django_assert_num_queries(13):
+    # upcoming and recent meetings, their count, mandates, decisions, documents, news, and the
+    # members' panels every reader now sees (suggestions, evidence); no query for its sub-bodies
+    # or the walk up, however deep.
+    with django_assert_num_queries(15):
         text = page(client, reverse("portal:body_detail", kwargs={"key": "group"}))
     assert "Commonwealth" in text.split('class="breadcrumb"')[1].split("</ol>")[0]
 
@@ -262,7 +263,7 @@ def test_a_states_first_recommendation_and_review_show_on_its_page(client, secre
     kazakhstan = StateFactory(iso3="KAZ", name_en="Kazakhstan")
     url = reverse("portal:state_detail", kwargs={"iso3": "kaz"})
     first = page(client, url)  # the shared sets are read without this state
-    assert "No recommendations recorded." in first and "No published reviews." in first
+    assert "Publish assets." not in first and "Kazakhstan was reviewed." not in first
 
     create_recommendation(
         acting_user=secretariat_user,
@@ -282,6 +283,7 @@ def test_a_state_without_reviews_or_recommendations_skips_their_queries(client, 
     StateFactory(iso3="UZB")
     page(client, reverse("portal:state_detail", kwargs={"iso3": "kaz"}))
     # The state, memberships, parties, attended (list and count), upcoming, hosted,
-    # authorities, news: not its reviews nor its recommendation figures.
-    with django_assert_num_queries(9):
+    # authorities, news and the cooperation panel's initiatives and agreements: not its reviews,
+    # its recommendation figures, nor the reviews and follow-up panels.
+    with django_assert_num_queries(11):
         page(client, reverse("portal:state_detail", kwargs={"iso3": "uzb"}))
