@@ -22,4 +22,4 @@ def check_samples(first, *, client, api_client, user) -> None:
     assert plan.signed_at_meeting.kind == "visit"
     assert client.get(digital.get_absolute_url()).status_code == 200
     assert client.get(plan.get_absolute_url()).status_code == 200
-    assert client.get(digital.proposer_state.get_absolute_url()).status_code == 200
+    assert client.get(digital.proposer_state.get_absolute_url(), follow=True).status_code == 200

@@ -682,4 +682,4 @@ def test_state_recommendation_figures_count_the_overdue_public_ones_in_one_query
     assert (figures.total, figures.overdue, figures.implemented_share) == (3, 1, 33)
     text = page(client, reverse("portal:state_detail", kwargs={"iso3": "kaz"}))
     table = text.split('data-testid="state-recommendations"')[1].split("</section>")[0]
-    assert "Overdue" in table
+    assert "Of these, 1 is overdue." in table
