@@ -33,4 +33,4 @@ def record_panel(request, obj) -> str:
 
 def _states_with_recommendations() -> frozenset[int]:
     """States any recommendation is addressed to: the others' pages skip the query."""
-    return referenced_ids("followup-states", Recommendation.objects.all, "state_id")
+    return referenced_ids("recommended-states", Recommendation.objects.all, "state_id")

@@ -41,6 +41,6 @@ def _dialogue_meetings() -> frozenset[int]:
 
 def _states_in_reviews() -> frozenset[int]:
     """States under review or reviewing in any review: most states' pages need not ask which."""
-    return referenced_ids("review-states", CountryReview.objects.all, "state_id") | referenced_ids(
+    return referenced_ids("reviewed-states", CountryReview.objects.all, "state_id") | referenced_ids(
         "reviewer-states", ReviewerAssignment.objects.all, "state_id"
     )
