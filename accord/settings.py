@@ -497,6 +497,8 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "anon": os.environ.get("ACCORD_API_RATE_ANON", "60/minute"),  # per address
     "user": os.environ.get("ACCORD_API_RATE_USER", "300/minute"),  # per signed-in user
+    # The type-ahead pickers' endpoint (/autocomplete/<kind>/), per user or address: one request a keystroke pause.
+    "picker": os.environ.get("ACCORD_PICKER_RATE", "300/minute"),
 }
 ACCORD_TOKEN_DAYS = int(os.environ.get("ACCORD_TOKEN_DAYS", "90"))
 REST_KNOX = {

@@ -18,6 +18,7 @@ urlpatterns = [
     path("account/tokens/<str:key>/revoke/", core_views.token_revoke, name="token_revoke"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:code>/", core_views.switch_language, name="switch_language"),
+    path("autocomplete/<str:kind>/", core_views.autocomplete, name="autocomplete"),
     path(".well-known/security.txt", core_views.security_txt, name="security_txt"),
     # A state, a body and a person have one page, the portal's (members see their panels there):
     # the registry's addresses of the same records lead to it.

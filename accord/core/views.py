@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from accord.core.api.throttling import UserRateThrottle
 from accord.core.forms import PasswordChangeForm
 from accord.core.tokens import issue_token, revoke_tokens, tokens_visible_to
 
@@ -257,3 +258,35 @@ def security_txt(request):
         f"Canonical: {settings.ACCORD_BASE_URL}/.well-known/security.txt",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class PickerThrottle(UserRateThrottle):
+    """Type-ahead requests, per user (per address when anonymous): `ACCORD_PICKER_RATE`."""
+
+    scope = "picker"
+
+    def get_cache_key(self, request, view):
+        user = getattr(request, "user", None)
+        ident = user.pk if user is not None and user.is_authenticated else self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+def autocomplete(request: HttpRequest, kind: str) -> HttpResponse:
+    """`?q=…&page=N`: the records of `kind` the reader may see that the text names, 20 at a time, as JSON."""
+    from django.http import JsonResponse
+
+    from accord.core.forms import whole_number
+    from accord.core.pickers import MAX_QUERY_LENGTH, picker_page
+
+    throttle = PickerThrottle()
+    if not throttle.allow_request(request, None):
+        response = JsonResponse({"detail": _("Too many requests; wait a moment.")}, status=429)
+        response["Retry-After"] = str(int(throttle.wait() or 1))
+        return response
+    page = whole_number(request.GET.get("page", "1"), max_value=1000) or 1
+    answer = picker_page(request.user, kind, request.GET.get("q", "")[:MAX_QUERY_LENGTH], page)
+    if answer is None:
+        raise Http404
+    response = JsonResponse(answer)
+    response["Cache-Control"] = "private, no-store"
+    return response

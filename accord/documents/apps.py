@@ -23,3 +23,7 @@ class DocumentsConfig(AppConfig):
         from accord.documents.search.indexing import on_document_saved
 
         post_save.connect(on_document_saved, sender=models.Document, dispatch_uid="documents-search-index")
+
+        from accord.documents.pickers import register_pickers
+
+        register_pickers()

@@ -17,3 +17,7 @@ class InstrumentsConfig(AppConfig):
         for model in (models.Instrument, models.Provision, models.Party):
             auditlog.register(model)
         auditlog.register(models.Mandate, m2m_fields={"establishes", "instruments"})
+
+        from accord.instruments.pickers import register_pickers
+
+        register_pickers()

@@ -16,3 +16,7 @@ class MeetingsConfig(AppConfig):
 
         for model in (models.Meeting, models.AgendaItem, models.Participation, models.Outcome):
             auditlog.register(model)
+
+        from accord.meetings.pickers import register_pickers
+
+        register_pickers()

@@ -29,3 +29,7 @@ class RegistryConfig(AppConfig):
         from accord.registry.names import connect_signals
 
         connect_signals()
+
+        from accord.registry.pickers import register_pickers
+
+        register_pickers()

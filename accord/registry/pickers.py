@@ -1,0 +1,54 @@
+"""The registry's type-ahead pickers: states, organizations and persons found by any of their names.
+
+A typed text is matched against the registry's name index (`accord.registry.names`):
+every name and alias of a record, in both languages, case and accents set aside,
+so «киргизия», "Kyrgyzstan" and «Кыргызская Республика» all offer the same state.
+"""
+
+from django.db.models import QuerySet
+
+from accord.core.pickers import PickerKind, localized_order, matches, register_picker
+from accord.registry.models import Organization, Person, State
+from accord.registry.names import ORGANIZATION, PERSON, STATE, NamedRecord, name_index
+
+# Another process's rename is seen within this many seconds (this process's at once).
+RECHECK_SECONDS = 30
+
+
+def record_names(record: NamedRecord) -> list[str]:
+    """Every text a record is known by: its names in both languages and all its aliases."""
+    return [record.name_ru, record.name_en, *record.other_names, *(a.text for a in record.aliases)]
+
+
+def matching_ids(kind: str, query: str) -> list[int]:
+    """The ids of the records of `kind` one of whose names contains every word of `query`."""
+    return [
+        record.pk
+        for record in name_index(max_age=RECHECK_SECONDS).of_kind(kind)
+        if matches(query, record_names(record))
+    ]
+
+
+def _searcher(kind: str):
+    def search(queryset: QuerySet, query: str) -> QuerySet:
+        return queryset.filter(pk__in=matching_ids(kind, query))
+
+    return search
+
+
+def register_pickers() -> None:
+    """Called once from the registry app's `ready`."""
+    register_picker(PickerKind(STATE, State, _searcher(STATE), ordering=lambda: localized_order("name")))
+    register_picker(
+        PickerKind(
+            ORGANIZATION, Organization, _searcher(ORGANIZATION), ordering=lambda: localized_order("name")
+        )
+    )
+    register_picker(
+        PickerKind(
+            PERSON,
+            Person,
+            _searcher(PERSON),
+            ordering=lambda: localized_order("family_name", "given_name"),
+        )
+    )
