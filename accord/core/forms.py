@@ -118,3 +118,25 @@ class VersionedFormMixin:
             if cleaned.get("version") is not None:
                 self.instance.version = cleaned["version"]
         return cleaned
+
+
+class LayoutFormMixin:
+    """A form laid out in rows (`layout`, tuples of field names), as people read the record.
+
+    `core/form.html` draws each row's fields side by side; fields the layout
+    does not name come after, one a row.
+    """
+
+    layout: tuple[tuple[str, ...], ...] = ()
+
+    def rows(self) -> list[tuple[int, list]]:
+        """(Bootstrap column width, bound fields) for each row, the visible fields only."""
+        visible = {bound.name: bound for bound in self.visible_fields()}
+        rows, placed = [], set()
+        for names in self.layout:
+            fields = [visible[name] for name in names if name in visible]
+            placed.update(names)
+            if fields:
+                rows.append((max(12 // len(fields), 3), fields))
+        rows += [(6, [bound]) for name, bound in visible.items() if name not in placed]
+        return rows

@@ -152,6 +152,9 @@ class AgendaItem(TimestampedModel):
     number = models.CharField(_("number"), max_length=16)
     title_ru = models.CharField(_("title (Russian)"), max_length=1000, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=1000, blank=True)
+    starts_at = models.TimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.TimeField(_("ends at"), null=True, blank=True)
+    # Set by the meetings service only: last for a new item, renumbered 1…n when one moves.
     position = models.PositiveIntegerField(_("position"), default=0)
 
     objects = MeetingChildQuerySet.as_manager()
@@ -170,6 +173,10 @@ class AgendaItem(TimestampedModel):
         super().clean()
         if not (self.title_ru.strip() or self.title_en.strip()):
             raise ValidationError({"title_ru": _("Give the item's title in Russian or in English.")})
+        if self.ends_at and not self.starts_at:
+            raise ValidationError({"starts_at": _("Give the start time too.")})
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("The item cannot end before it starts.")})
         if (
             self.meeting_id
             and self.number
@@ -182,6 +189,14 @@ class AgendaItem(TimestampedModel):
             raise ValidationError(
                 {"number": _("The agenda already has an item %(number)s.") % {"number": self.number}}
             )
+
+    @property
+    def times(self) -> str:
+        """«10:00–11:30», «10:00», or "" when no time is set."""
+        if not self.starts_at:
+            return ""
+        start = self.starts_at.strftime("%H:%M")
+        return f"{start}–{self.ends_at:%H:%M}" if self.ends_at else start
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"

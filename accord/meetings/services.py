@@ -6,7 +6,10 @@ runs `full_clean()`, saves in one transaction and names the actor in the
 audit log. The rules that span rows live here once:
 
 * an agenda item added to a meeting goes last (`add_agenda_item`), whoever
-  adds it — the page's form and the API alike;
+  adds it — the page's form and the API alike; moving one renumbers the agenda
+  1…n (`move_agenda_item`): a position is this module's, never the caller's;
+* many participants come at once with one role and mode (`add_participants`),
+  the people nobody had recorded created with them, all or nothing;
 * a meeting proposed by extraction is merged into the meeting already
   recorded for the same days and body (or city), filling only what that
   meeting lacks, and gets the states and the people (heads of delegation)
@@ -21,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from accord.core.roles import is_secretariat
 from accord.core.services import save_validated, service
-from accord.meetings.choices import MeetingFormat, ParticipationMode
+from accord.meetings.choices import MeetingFormat, ParticipantRole, ParticipationMode
 from accord.meetings.models import AgendaItem, Meeting, Outcome, Participation
 
 MeetingPart = AgendaItem | Participation | Outcome
@@ -135,8 +138,7 @@ def add_agenda_item(item: AgendaItem, *, acting_user) -> AgendaItem:
     _check_secretariat(acting_user)
     if item.pk is not None:
         raise ValueError("add_agenda_item adds new items only")
-    # Serializes two additions to one agenda (PostgreSQL); SQLite serializes writes anyway.
-    list(Meeting.objects.select_for_update().filter(pk=item.meeting_id).values_list("pk", flat=True))
+    _lock_agenda(item.meeting_id)
     item.position = next_agenda_position(item.meeting)
     return save_validated(item)
 
@@ -151,6 +153,50 @@ def add_participation(participation: Participation, *, acting_user) -> Participa
 
 
 @service
+def add_participants(
+    meeting: Meeting,
+    *,
+    acting_user,
+    states: Iterable = (),
+    organizations: Iterable = (),
+    people: Iterable = (),
+    new_people: Iterable = (),
+    role: str = ParticipantRole.MEMBER,
+    mode: str = ParticipationMode.IN_PERSON,
+) -> list[Participation]:
+    """Add many participants at once, with one role and mode; all or nothing.
+
+    `new_people` are unsaved persons (a pasted name nobody had recorded, which
+    the secretariat chose to create): they are saved in the registry first,
+    through its own service. A participant already taking part is passed over,
+    not doubled. Returns the participations added, in the order given.
+    """
+    from accord.registry.services import save_registry_record
+
+    _check_secretariat(acting_user)
+    created = [save_registry_record(person, acting_user=acting_user) for person in new_people]
+    present = {
+        field: set(
+            meeting.participations.filter(**{f"{field}__isnull": False}).values_list(f"{field}_id", flat=True)
+        )
+        for field in ("state", "organization", "person")
+    }
+    added = []
+    for field, records in (
+        ("state", states),
+        ("organization", organizations),
+        ("person", [*people, *created]),
+    ):
+        for record in records:
+            if record.pk in present[field]:
+                continue
+            present[field].add(record.pk)
+            participation = Participation(meeting=meeting, role=role, mode=mode, **{field: record})
+            added.append(save_validated(participation))
+    return added
+
+
+@service
 def add_outcome(outcome: Outcome, *, acting_user) -> Outcome:
     """Record what a meeting produced."""
     _check_secretariat(acting_user)
@@ -159,12 +205,58 @@ def add_outcome(outcome: Outcome, *, acting_user) -> Outcome:
     return save_validated(outcome)
 
 
+def _lock_agenda(meeting_id: int) -> None:
+    """Serializes changes to one agenda (PostgreSQL); SQLite serializes writes anyway."""
+    list(Meeting.objects.select_for_update().filter(pk=meeting_id).values_list("pk", flat=True))
+
+
+def _place(item: AgendaItem, place: int) -> None:
+    """Put `item` at `place` (1 = first) of its agenda and number the items 1…n in their order."""
+    others = list(item.meeting.agenda_items.exclude(pk=item.pk).order_by("position", "pk"))
+    place = min(max(place, 1), len(others) + 1)
+    others.insert(place - 1, item)
+    for number, each in enumerate(others, start=1):
+        if each.position != number:
+            each.position = number
+            save_validated(each)
+
+
+@service
+def move_agenda_item(item: AgendaItem, *, to: int, acting_user) -> AgendaItem:
+    """Move an item to place `to` of its agenda (1 = first; beyond the end = last); the others close up."""
+    _check_secretariat(acting_user)
+    if item.pk is None:
+        raise ValueError("move_agenda_item moves stored items only")
+    _lock_agenda(item.meeting_id)
+    _place(item, to)
+    return item
+
+
+def agenda_place(item: AgendaItem) -> int:
+    """Where `item` stands on its agenda now (1 = first)."""
+    order = list(item.meeting.agenda_items.order_by("position", "pk").values_list("pk", flat=True))
+    return order.index(item.pk) + 1
+
+
 @service
 def update_meeting_part(part: MeetingPart, *, acting_user) -> MeetingPart:
-    """Validate and save a changed agenda item (a new position moves it), participation or outcome."""
+    """Validate and save a changed agenda item, participation or outcome.
+
+    An agenda item sent with another position is moved to that place
+    (`move_agenda_item`): the agenda is renumbered 1…n, so no two items share
+    a place and no gap is left, whatever number the caller sent.
+    """
     _check_secretariat(acting_user)
     if part.pk is None:
         raise ValueError("update_meeting_part saves stored records only")
+    if isinstance(part, AgendaItem):
+        _lock_agenda(part.meeting_id)
+        stored = AgendaItem.objects.get(pk=part.pk)
+        requested, part.position = part.position, stored.position
+        save_validated(part)
+        if requested != stored.position:
+            _place(part, requested)
+        return part
     return save_validated(part)
 
 

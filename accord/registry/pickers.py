@@ -7,7 +7,7 @@ so «киргизия», "Kyrgyzstan" and «Кыргызская Республ�
 
 from django.db.models import QuerySet
 
-from accord.core.pickers import PickerKind, localized_order, matches, register_picker
+from accord.core.pickers import PickerKind, fold, localized_order, matches, register_picker
 from accord.registry.models import Organization, Person, State
 from accord.registry.names import ORGANIZATION, PERSON, STATE, NamedRecord, name_index
 
@@ -52,3 +52,33 @@ def register_pickers() -> None:
             ordering=lambda: localized_order("family_name", "given_name"),
         )
     )
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(fold(text).replace(",", " ").split())
+
+
+def records_named(texts: list[str]) -> dict[str, list[tuple[str, int]]]:
+    """For each text, the states, organizations and persons one of whose names or aliases it is exactly.
+
+    Case, accents and the order of the words are set aside («иванов иван»
+    names Иван Иванов), and a person's patronymic may be added («Иванов Иван
+    Иванович»); a part of a name is not enough. Used to resolve a pasted list
+    of participants: one record is a match, none or several are left for a
+    person to decide.
+    """
+    by_words: dict[frozenset[str], set[tuple[str, int]]] = {}
+    for key, record in name_index(max_age=RECHECK_SECONDS).records.items():
+        for name in record_names(record):
+            words = _words(name)
+            if words:
+                by_words.setdefault(words, set()).add(key)
+    answer = {}
+    for text in texts:
+        wanted = _words(text)
+        found = set(by_words.get(wanted, ()))
+        if len(wanted) == 3:  # family, given name and patronymic: the index knows people without the last
+            for word in wanted:
+                found |= {key for key in by_words.get(wanted - {word}, ()) if key[0] == PERSON}
+        answer[text] = sorted(found)
+    return answer

@@ -44,13 +44,14 @@ class MeetingSerializer(VersionedSerializerMixin, ValidatedModelSerializer):
 class AgendaItemSerializer(ValidatedModelSerializer):
     class Meta:
         model = AgendaItem
-        fields = ["id", "meeting", "number", "title_ru", "title_en", "position"]
+        fields = ["id", "meeting", "number", "title_ru", "title_en", "starts_at", "ends_at", "position"]
         extra_kwargs = {
             "position": {
                 "required": False,
                 "help_text": (
                     "A new item goes last on its agenda whatever position is sent (the rule of the "
-                    "meetings service, as on the meeting page); send it on update to move the item."
+                    "meetings service, as on the meeting page); send it on update to move the item to "
+                    "that place (1 = first): the service renumbers the agenda 1…n."
                 ),
             }
         }
