@@ -139,8 +139,14 @@ class PastedName:
     def russian(self) -> bool:
         return bool(CYRILLIC.search(self.text))
 
+    @property
     def prefix(self) -> str:
         return f"line-{self.number}"
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        """(decision value, label) of each record found: what a choice among several posts."""
+        return [(f"{kind}:{pk}", label) for kind, pk, label in self.found]
 
 
 def _split_name(text: str, russian: bool) -> tuple[str, str, str]:
@@ -215,7 +221,7 @@ class BulkParticipantsForm(BootstrapFormMixin, forms.Form):
             keys = [key for key in found.get(text, []) if key in labels]
             line = PastedName(number, text, [(kind, pk, labels[(kind, pk)]) for kind, pk in keys])
             family, given, patronymic = _split_name(text, line.russian)
-            prefix = line.prefix()
+            prefix = line.prefix
             if self.data.get(f"{prefix}-text") == text:  # a decision taken on this very line
                 line.decision = self.data.get(f"{prefix}-decision", "")
                 family = self.data.get(f"{prefix}-family", family).strip()[:200]

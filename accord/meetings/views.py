@@ -20,7 +20,13 @@ from accord.core.views import EditPageMixin, FilteredListView
 from accord.meetings import calendar as month_calendar
 from accord.meetings import services
 from accord.meetings.filtersets import MeetingFilterSet
-from accord.meetings.forms import AgendaItemForm, MeetingForm, OutcomeForm, ParticipationForm
+from accord.meetings.forms import (
+    AgendaItemForm,
+    BulkParticipantsForm,
+    MeetingForm,
+    OutcomeForm,
+    ParticipationForm,
+)
 from accord.meetings.ical import meetings_calendar
 from accord.meetings.models import AgendaItem, Meeting, Outcome, Participation
 from accord.registry.models import Organization, Person, State
@@ -172,8 +178,42 @@ def section_add(request, pk: int, section: str):
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
+            if section == "agenda" and request.htmx:
+                # An agenda is entered item after item: the form stays, empty, with the next number.
+                return _section_response(
+                    request, meeting, section, agenda_form=AgendaItemForm(meeting=meeting)
+                )
             return _section_response(request, meeting, section)
     return _section_response(request, meeting, section, **{form_name: form})
+
+
+def participants_bulk(request, pk: int):
+    """Many participants at once: states and bodies picked, names pasted; unresolved names decided here."""
+    meeting = _editable_meeting(request, pk, "participants")
+    if request.method != "POST":
+        form = BulkParticipantsForm(meeting=meeting, user=request.user)
+        return _section_response(request, meeting, "participants", bulk_form=form)
+    form = BulkParticipantsForm(request.POST, meeting=meeting, user=request.user)
+    if form.is_valid():
+        try:
+            added = services.add_participants(meeting, acting_user=request.user, **form.participants())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return _section_response(request, meeting, "participants", added_count=len(added))
+    return _section_response(request, meeting, "participants", bulk_form=form)
+
+
+@require_POST
+def agenda_move(request, pk: int, item_pk: int, direction: str):
+    """Move an agenda item one place up or down; the service renumbers the agenda."""
+    meeting = _editable_meeting(request, pk, "agenda")
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    if direction not in ("up", "down"):
+        raise Http404
+    place = services.agenda_place(item) + (-1 if direction == "up" else 1)
+    services.move_agenda_item(item, to=max(place, 1), acting_user=request.user)
+    return _section_response(request, meeting, "agenda")
 
 
 @require_POST

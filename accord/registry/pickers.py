@@ -16,8 +16,9 @@ RECHECK_SECONDS = 30
 
 
 def record_names(record: NamedRecord) -> list[str]:
-    """Every text a record is known by: its names in both languages and all its aliases."""
-    return [record.name_ru, record.name_en, *record.other_names, *(a.text for a in record.aliases)]
+    """Every text a record is known by: its names in both languages, all its aliases, a state's ISO3 code."""
+    codes = [record.key] if record.kind == STATE else []
+    return [record.name_ru, record.name_en, *record.other_names, *(a.text for a in record.aliases), *codes]
 
 
 def matching_ids(kind: str, query: str) -> list[int]:
