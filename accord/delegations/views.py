@@ -83,8 +83,8 @@ def registration_setup(request, meeting: int):
 @login_required
 def registration_detail(request, meeting: int):
     """The secretariat's review board: every delegation, its letters, its delegates and their status."""
-    _secretariat(request)
     registration = _registration(request, meeting)
+    _secretariat(request)
     delegations = registration.delegations.select_related("state", "organization").prefetch_related(
         Prefetch("delegates", queryset=Delegate.objects.select_related("person")), "letters"
     )
@@ -214,8 +214,8 @@ def delegation_credentials(request, pk: int):
 @login_required
 @require_POST
 def registration_publish(request, meeting: int):
-    _secretariat(request)
     registration = _registration(request, meeting)
+    _secretariat(request)
     services.publish_list(
         registration, acting_user=request.user, published=request.POST.get("published") == "1"
     )
@@ -225,8 +225,8 @@ def registration_publish(request, meeting: int):
 @login_required
 @require_POST
 def registration_finalize(request, meeting: int):
-    _secretariat(request)
     registration = _registration(request, meeting)
+    _secretariat(request)
     try:
         services.finalize_list(registration, acting_user=request.user, final=request.POST.get("final") == "1")
     except ValidationError as error:
@@ -237,8 +237,8 @@ def registration_finalize(request, meeting: int):
 @login_required
 def credentials_report(request, meeting: int):
     """Which states presented formal credentials, which copies or notes only, which none; as a page or a file."""
-    _secretariat(request)
     registration = _registration(request, meeting)
+    _secretariat(request)
     fmt = request.GET.get("format")
     if fmt:
         return _file(outputs.credentials_document(registration, _language(request)), fmt)
@@ -277,16 +277,16 @@ def participants(request, meeting: int, fmt: str):
 
 @login_required
 def badges(request, meeting: int):
-    _secretariat(request)
     registration = _registration(request, meeting)
+    _secretariat(request)
     header, rows = outputs.badge_rows(registration)
     return xlsx_response(f"badges-{meeting}", _("Badges"), header, rows)
 
 
 @login_required
 def delegation_table(request, meeting: int):
-    _secretariat(request)
     registration = _registration(request, meeting)
+    _secretariat(request)
     header, rows = outputs.delegation_rows(registration)
     return xlsx_response(f"delegations-{meeting}", _("Delegations"), header, rows)
 
