@@ -89,7 +89,7 @@ class DelegateViewSet(ServiceModelViewSet):
         return self._decided(services.approve_delegate(self.get_object(), acting_user=request.user))
 
     @extend_schema(request=serializers.ReasonSerializer, responses=serializers.DelegateSerializer)
-    @action(detail=True, methods=["post"], url_path="return")
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
         """Return the nomination to the focal point with a reason."""
         body = serializers.ReasonSerializer(data=request.data)
