@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("accord.legal_cooperation.api.urls")),
     path("", include("accord.chairmanship.api.urls")),
     path("", include("accord.news.api.urls")),
+    path("", include("accord.delegations.api.urls")),
     path("", include("accord.core.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI's start-up script is served apart (`?script`), so the strict policy holds there.

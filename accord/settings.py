@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "accord.legal_cooperation",
     "accord.chairmanship",
     "accord.news",
+    "accord.delegations",
     "accord.portal",
     "accord.analytics",
 ]

@@ -34,6 +34,7 @@ urlpatterns = [
     path("requests/", include("accord.legal_cooperation.urls")),
     path("chairmanship/", include("accord.chairmanship.urls")),
     path("news/", include("accord.news.urls")),
+    path("delegations/", include("accord.delegations.urls")),
     path("analytics/", include("accord.analytics.urls")),
     path("", include("accord.portal.urls")),
     path("api/", include("accord.api_urls")),

@@ -259,3 +259,92 @@ def test_a_focal_point_reports_progress_and_the_secretariat_assesses_it(live_ser
     page.locator("[data-testid=timeline]").get_by_text("Мониторинг ещё не дал результатов.").wait_for()
     recommendation = Recommendation.objects.get(pk=recommendation.pk)
     assert recommendation.status == "in_progress" and recommendation.is_status_assessed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_focal_point_registers_a_delegation_and_the_secretariat_decides(
+    live_server, browser_page, settings, tmp_path
+):
+    """Three delegates and a note verbale; two approved, one returned; the list of participants generated."""
+    import datetime
+
+    from accord.core.roles import Role
+    from accord.delegations import services
+    from accord.delegations.choices import DelegateStatus, DelegationCategory
+    from accord.delegations.models import Delegate, Registration
+    from accord.meetings.tests.factories import MeetingFactory
+    from accord.registry.tests.factories import StateFactory
+    from conftest import make_user
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    state = StateFactory(iso2="UZ", iso3="UZB", m49="860", name_en="Uzbekistan", name_ru="Узбекистан")
+    secretariat = make_user("secretariat-e2e", Role.SECRETARIAT)
+    make_user("focal-e2e", Role.FOCAL_POINT, state=state)
+    meeting = MeetingFactory(title_ru="Девятая сессия Конференции", title_en="Ninth session")
+    services.open_registration(
+        Registration(
+            meeting=meeting,
+            categories=[DelegationCategory.MEMBER_STATE],
+            cap_in_person=3,
+            cap_online=2,
+            deadline_on=datetime.date.today() + datetime.timedelta(days=20),
+        ),
+        acting_user=secretariat,
+    )
+    base = live_server.url
+    page = browser_page
+
+    # The focal point finds registration on the meeting's page, nominates three and uploads the note verbale.
+    _log_in(page, base, "focal-e2e")
+    page.goto(base + meeting.get_absolute_url())
+    page.locator("[data-testid=register-delegation]").click()
+    page.wait_for_load_state()
+    delegates = (("Каримов", "head"), ("Юсупова", "representative"), ("Алиев", "expert"))
+    for family, function in delegates:
+        form = page.locator("[data-testid=nominate-form]")
+        form.locator("input[name=family_name_ru]").fill(family)
+        form.locator("select[name=function]").select_option(function)
+        form.locator("input[name=email]").fill(f"{function}@example.org")
+        form.locator("[data-testid=nominate]").click()
+        page.wait_for_load_state()
+        page.locator("[data-testid=own-delegates]", has_text=family).wait_for()
+    note = tmp_path / "note-verbale.pdf"
+    note.write_bytes(b"%PDF-1.4 note verbale of the mission")
+    letter = page.locator("[data-testid=letter-form]")
+    letter.locator("select[name=kind]").select_option("note_verbale")
+    letter.locator("input[name=file]").set_input_files(str(note))
+    letter.locator("[data-testid=upload]").click()
+    page.wait_for_load_state()
+    page.locator("a", has_text="note-verbale.pdf").wait_for()
+    assert Delegate.objects.filter(delegation__state=state, status=DelegateStatus.PENDING).count() == 3
+
+    # The secretariat approves two and returns one with its reason, then publishes the list.
+    _log_in(page, base, "secretariat-e2e")
+    page.goto(f"{base}/delegations/meetings/{meeting.pk}/")
+    by_name = {d.family_name_ru: d for d in Delegate.objects.all()}
+    for family in ("Каримов", "Юсупова"):
+        page.locator(f"[data-testid=approve-{by_name[family].pk}]").click()
+        page.wait_for_load_state()
+    returned = by_name["Алиев"]
+    page.locator(f"[data-testid=reason-{returned.pk}]").fill("Укажите должность эксперта")
+    page.locator(f"[data-testid=return-{returned.pk}]").click()
+    page.wait_for_load_state()
+    page.locator(f"[data-testid=status-{returned.pk}]", has_text="Возвращ").wait_for()
+    statuses = dict(Delegate.objects.values_list("family_name_ru", "status"))
+    assert statuses == {"Каримов": "approved", "Юсупова": "approved", "Алиев": "returned"}
+    assert meeting.participations.filter(state=state).exists()
+    assert meeting.participations.filter(person__isnull=False).count() == 2
+
+    for fmt, magic in (("pdf", b"%PDF"), ("docx", b"PK")):
+        link = page.locator(f"[data-testid=participants-{fmt}-ru]")
+        response = page.request.get(base + link.get_attribute("href"))
+        assert response.status == 200 and response.body().startswith(magic)
+    page.locator("[data-testid=publish-list]").click()
+    page.wait_for_load_state()
+
+    # The public reads the provisional list on the meeting's page: names and functions, no contacts.
+    page.context.clear_cookies()
+    page.goto(base + meeting.get_absolute_url())
+    panel = page.locator("[data-testid=delegations-panel]").inner_text()
+    assert "Каримов" in panel and "Юсупова" in panel and "Алиев" not in panel
+    assert "@example.org" not in page.content()

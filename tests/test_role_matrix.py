@@ -267,6 +267,18 @@ def build_world() -> SimpleNamespace:
         name="law.txt",
         uploaded_by=w.users[F],
     )
+
+    # Delegations: registration for the restricted meeting; the focal point's state nominated one delegate.
+    from accord.delegations.tests.factories import DelegateFactory, DelegationFactory, RegistrationFactory
+    from accord.meetings.tests.factories import MeetingFactory as _Meeting
+
+    w.registration = RegistrationFactory(meeting=w.meeting, requires_note_verbale=False)
+    w.delegation = DelegationFactory(registration=w.registration, state=w.state)
+    w.delegate = DelegateFactory(delegation=w.delegation)
+    w.unregistered_meeting = _Meeting(body=w.igo, country=w.state, confidentiality=Confidentiality.RESTRICTED)
+    w.second_registration = RegistrationFactory(
+        meeting=_Meeting(body=w.igo, country=w.state, confidentiality=Confidentiality.RESTRICTED)
+    )
     return w
 
 
@@ -705,6 +717,52 @@ RESOURCES: dict[str, Resource] = {
             "confirm_links": Action(SECRETARIAT_ONLY, payload=lambda w: {}),
         },
     ),
+    # delegations: the own state's delegation and its pending delegate; contacts and letters stay with S and F
+    "registration": Resource(
+        read=MEMBERS,
+        subject=lambda w: w.registration,
+        create=SECRETARIAT_ONLY,
+        create_payload=lambda w: {
+            "meeting": w.unregistered_meeting.pk,
+            "categories": ["member_state"],
+            "deadline_on": "2031-01-01",
+        },
+        update=SECRETARIAT_ONLY,
+        update_payload=lambda w: {"cap_online": 3},
+        actions={
+            "publish": Action(SECRETARIAT_ONLY, payload=lambda w: {"value": True}),
+            "finalize": Action(SECRETARIAT_ONLY, payload=lambda w: {"value": True}),
+        },
+    ),
+    "delegation": Resource(
+        read=only(S, F),
+        subject=lambda w: w.delegation,
+        create=only(S, F),
+        create_payload=lambda w: {
+            "registration": w.second_registration.pk,
+            "state": w.state.iso3,
+            "category": "member_state",
+        },
+        actions={"credentials": Action(SECRETARIAT_ONLY, payload=lambda w: {"credentials": "formal"})},
+    ),
+    "delegate": Resource(
+        read=only(S, F),
+        subject=lambda w: w.delegate,
+        create=only(S, F),
+        create_payload=lambda w: {
+            "delegation": w.delegation.pk,
+            "family_name_ru": "Новиков",
+            "function": "expert",
+            "mode": "videoconference",
+        },
+        update=only(S, F),
+        update_payload=lambda w: {"position_en": "Prosecutor"},
+        actions={
+            "approve": Action(SECRETARIAT_ONLY),
+            "return_": Action(SECRETARIAT_ONLY, payload=lambda w: {"reason": "Name the post."}),
+            "withdraw": Action(only(S, F), payload=lambda w: {"reason": ""}),
+        },
+    ),
 }
 
 #: More rows for resources whose rules depend on the record: whose it is (issue 15's routes), its status.
@@ -886,6 +944,8 @@ PAGES: dict[str, Page] = {
         method="post",
         subject=lambda w: w.news_attachment,
     ),
+    "delegations:registration_list": Page(MEMBERS, read=SIGNED_IN),
+    "delegations:registration_detail": Page(SECRETARIAT_ONLY, args=lambda w: [w.meeting.pk], read=MEMBERS),
     "portal:body_list": Page(EVERYONE, **PUBLIC),
     "portal:body_detail": Page(EVERYONE, args=lambda w: [w.igo.slug or w.igo.pk], **PUBLIC),
     "portal:state_list": Page(EVERYONE, **PUBLIC),

@@ -9,6 +9,7 @@ import pytest
 from accord.chairmanship.tests import samples_check as chairmanship
 from accord.cooperation.tests import samples_check as cooperation
 from accord.core.reference import load_all
+from accord.delegations.tests import samples_check as delegations
 from accord.extraction.tests import test_commands as extraction
 from accord.followup.tests import samples_check as followup
 from accord.legal_cooperation.tests import test_statistics_samples as legal_cooperation
@@ -25,7 +26,17 @@ def test_the_demo_data_loads_once_and_every_app_finds_its_part(
     first = load_all("sample_loader")
     again = load_all("sample_loader")
     assert all(set(c) == {"unchanged"} for c in again.values()), again
-    for app in (meetings, reviews, followup, cooperation, legal_cooperation, chairmanship, extraction, news):
+    for app in (
+        meetings,
+        reviews,
+        followup,
+        cooperation,
+        legal_cooperation,
+        chairmanship,
+        extraction,
+        news,
+        delegations,
+    ):
         app.check_samples(first, client=client, api_client=api_client, user=secretariat_user)
 
     # The samples are published on purpose (new documents are members-only): the portal shows them.

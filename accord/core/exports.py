@@ -1,4 +1,4 @@
-"""CSV exports: one cell rule and one download response for every table the site lets people save.
+"""CSV (and XLSX) exports: one cell rule and one download response for every table the site lets people save.
 
 Every CSV the site writes, a download (analytics figures, the follow-up
 dashboard, cooperation requests) or a file of the open-data package, goes
@@ -51,4 +51,35 @@ def csv_response(filename: str, header: Iterable[Any], rows: Iterable[Iterable[A
     writer = CsvWriter(response)
     writer.writerow(header)
     writer.writerows(rows)
+    return response
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_bytes(title: str, header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> bytes:
+    """One sheet (`title`, cut to Excel's 31 characters) with the header in bold; numbers stay numbers."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = str(title)[:31] or "Sheet"
+    sheet.append([csv_cell(cell) for cell in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([cell if isinstance(cell, int | float) else csv_cell(cell) for cell in row])
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def xlsx_response(filename: str, title: str, header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> HttpResponse:
+    """An Excel download named `<filename>.xlsx` with one sheet."""
+    response = HttpResponse(xlsx_bytes(title, header, rows), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response

@@ -1,0 +1,41 @@
+"""What registration adds to a meeting's page (via the core `record_panels` tag).
+
+`meetings` sits below `delegations` (DESIGN.md §5), so the meeting page does
+not know about registration: this panel shows the published list of
+participants to everyone, and the way in to the secretariat and focal points.
+"""
+
+from django.template.loader import render_to_string
+
+from accord.core.roles import is_secretariat
+from accord.delegations.models import Registration
+from accord.delegations.outputs import approved_by_delegation
+from accord.meetings.models import Meeting
+from accord.registry.querysets import focal_state_id
+
+
+def record_panel(request, obj) -> str:
+    """The published list (names, functions, states), and links for those who register or review."""
+    if not isinstance(obj, Meeting):
+        return ""
+    user = getattr(request, "user", None)
+    registration = Registration.objects.visible_to(user).filter(meeting=obj).first()
+    secretariat = is_secretariat(user)
+    if registration is None:
+        if not secretariat:
+            return ""
+        return render_to_string(
+            "delegations/_record_panel.html", {"meeting": obj, "can_open": True}, request=request
+        )
+    published = approved_by_delegation(registration) if registration.is_list_published else []
+    return render_to_string(
+        "delegations/_record_panel.html",
+        {
+            "meeting": obj,
+            "registration": registration,
+            "groups": published,
+            "secretariat": secretariat,
+            "focal_point": focal_state_id(user) is not None,
+        },
+        request=request,
+    )
