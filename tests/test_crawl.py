@@ -19,7 +19,7 @@ from io import StringIO
 
 import pytest
 
-from conftest import BROWSER_MARKS
+from conftest import BROWSER_MARKS, serious_accessibility_violations
 
 pytestmark = BROWSER_MARKS
 
@@ -198,13 +198,16 @@ def session_cookie(username: str, base_url: str) -> dict:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_every_page_fits_both_widths_and_speaks_one_language(live_server, chromium, reference_data, settings):
+def test_every_page_fits_both_widths_speaks_one_language_and_passes_axe(
+    live_server, chromium, reference_data, settings
+):
     from django.conf import settings as django_settings
     from django.core.management import call_command
     from django.db import connection
 
     from accord.core.reference import load_all
 
+    pytest.importorskip("axe_playwright_python")
     if connection.vendor != "sqlite":
         pytest.skip(
             "the crawl runs in the SQLite suite: page layout and wording do not depend on the database, "
@@ -240,6 +243,7 @@ def test_every_page_fits_both_widths_and_speaks_one_language(live_server, chromi
                 assert page.locator("html").get_attribute("lang") == language, who
                 for leak in language_leaks(language, page.evaluate(WORDS), english, russian):
                     problems.append(f"{who}: {leak}")
+                problems.extend(f"{who}: {violation}" for violation in serious_accessibility_violations(page))
                 for width, height in WIDTHS:
                     page.set_viewport_size({"width": width, "height": height})
                     result = page.evaluate(MEASURE)
