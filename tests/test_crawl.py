@@ -9,6 +9,12 @@ the English navigation, an English interface string (a msgid with a Russian
 translation) as a Russian navigation entry or heading, a Russian translation
 as an English heading. Data (names, titles) is not judged here.
 
+axe-core (the copy `tests/test_accessibility.py` uses) fails a page on a
+serious or critical violation. It takes about a second a page on a loaded
+machine, so it runs once per page kind and reader, at the laptop's width, in
+one language, alternating so that consecutive readers check each page kind
+in both languages.
+
 The sample ids come from the sample data `make demo` loads, and the readers
 are `accord demo-users`. Pages a role may not open (403, 404, the login page)
 are not measured for that role.
@@ -19,7 +25,7 @@ from io import StringIO
 
 import pytest
 
-from conftest import BROWSER_MARKS
+from conftest import BROWSER_MARKS, serious_accessibility_violations
 
 pytestmark = BROWSER_MARKS
 
@@ -198,13 +204,16 @@ def session_cookie(username: str, base_url: str) -> dict:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_every_page_fits_both_widths_and_speaks_one_language(live_server, chromium, reference_data, settings):
+def test_every_page_fits_both_widths_speaks_one_language_and_passes_axe(
+    live_server, chromium, reference_data, settings
+):
     from django.conf import settings as django_settings
     from django.core.management import call_command
     from django.db import connection
 
     from accord.core.reference import load_all
 
+    pytest.importorskip("axe_playwright_python")
     if connection.vendor != "sqlite":
         pytest.skip(
             "the crawl runs in the SQLite suite: page layout and wording do not depend on the database, "
@@ -240,6 +249,8 @@ def test_every_page_fits_both_widths_and_speaks_one_language(live_server, chromi
                 assert page.locator("html").get_attribute("lang") == language, who
                 for leak in language_leaks(language, page.evaluate(WORDS), english, russian):
                     problems.append(f"{who}: {leak}")
+                if language == LANGUAGES[(READERS.index(reader) + pages.index(path)) % len(LANGUAGES)]:
+                    problems.extend(f"{who}: {v}" for v in serious_accessibility_violations(page))
                 for width, height in WIDTHS:
                     page.set_viewport_size({"width": width, "height": height})
                     result = page.evaluate(MEASURE)

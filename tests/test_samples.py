@@ -45,3 +45,54 @@ def test_the_demo_data_loads_once_and_every_app_finds_its_part(
     documents = Document.objects.all()
     assert documents.exists() and set(documents.values_list("confidentiality", flat=True)) == {"public"}
     assert api_client.get("/api/documents/", {"limit": 1}).json()["count"] == documents.count()
+
+
+#: The CIS states whose UNCAC dates the reference data records (parties.toml).
+CIS_STATES = ["ARM", "AZE", "BLR", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UZB"]
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_the_demo_shows_dates_officials_meetings_and_searchable_texts(reference_data, client):
+    """A fresh load is not empty where a reader looks first (issue 19, item 5)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from accord.documents.samples import sample_documents
+    from accord.documents.search.engine import search
+    from accord.instruments.models import Party
+    from accord.meetings.models import Meeting, Outcome
+    from accord.portal.addresses import body_url
+    from accord.registry.models import Organization, Post
+
+    load_all("sample_loader")
+
+    dated = Party.objects.filter(
+        instrument__slug="uncac",
+        state__iso3__in=CIS_STATES,
+        consent_on__isnull=False,
+        entry_into_force_on__isnull=False,
+    )
+    assert sorted(dated.values_list("state__iso3", flat=True)) == CIS_STATES
+    assert (
+        Party.objects.filter(
+            instrument__slug="untoc", state__iso3__in=CIS_STATES, consent_on__isnull=False
+        ).count()
+        >= 5
+    )
+
+    councils = ["cis-prosecutors-council", "cis-anticorruption-council"]
+    for slug in councils:
+        assert Post.objects.filter(organization__slug=slug, role="head").exists(), slug
+    cis = Organization.objects.get(slug="cis")
+    summits = Meeting.objects.filter(body__slug="cis-heads-of-state", status="held")
+    assert summits.count() >= 3
+    assert Outcome.objects.filter(meeting__in=summits, kind="decision_adopted").exists()
+    page = client.get(body_url(cis), follow=True).content.decode()
+    assert "Бишкеке" in page, "the CIS page lists its councils' meetings"
+
+    samples = sample_documents()
+    assert len(samples) >= 16 and all(d.text.strip() for d in samples), [
+        d for d in samples if not d.text.strip()
+    ]
+    for query in ("Генпрокурор", "UNODC"):
+        assert search(AnonymousUser(), query).total > 0, query

@@ -16,17 +16,15 @@ from accord.core.dates import parse_partial_date
 from accord.core.reference import Counts, RecordWriter, ReferenceDataError, read_toml_files
 from accord.documents.ingest.text import normalize
 from accord.documents.models import Document
-from accord.documents.samples import SAMPLE_DIR as DOCUMENT_SAMPLES
+from accord.documents.samples import sample_documents
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample_data"
 
 
 def _sample_documents(stories: list[Document]) -> list[Document]:
-    """The stories and the documents app's samples (found by their symbols)."""
-    rows = read_toml_files(DOCUMENT_SAMPLES, ("documents",))["documents"].get("document", [])
-    symbols = [row["symbol"] for row in rows if row.get("symbol")]
-    others = Document.objects.filter(symbol__in=symbols).exclude(pk__in=[s.pk for s in stories])
-    return [*stories, *others.order_by("pk")]
+    """The stories and the documents app's samples."""
+    story_ids = {s.pk for s in stories}
+    return [*stories, *(d for d in sample_documents() if d.pk not in story_ids)]
 
 
 def load_samples(*, directory: Path = SAMPLE_DIR) -> Counts:

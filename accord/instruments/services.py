@@ -1,5 +1,6 @@
 """Reference instruments, their provisions and parties, and mandates (`accord load-reference`)."""
 
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,22 @@ def _date(value: str | None):
         return parse_partial_date(value)[0]
     except ValueError as exc:
         raise ReferenceDataError([str(exc)]) from exc
+
+
+def in_force_for_state(
+    instrument: Instrument, consent_on: datetime.date | None, days_after_deposit: int | None
+) -> datetime.date | None:
+    """The day an instrument binds a state: `days_after_deposit` days after its instrument was deposited,
+    or the instrument's own entry into force if that is later (UNCAC art. 68(2), UNTOC art. 38(2)).
+
+    Computed rather than typed, so the reference files cannot contradict the convention's rule.
+    """
+    if consent_on is None or days_after_deposit is None:
+        return None
+    day = consent_on + datetime.timedelta(days=days_after_deposit)
+    if instrument.entry_into_force_on and instrument.entry_into_force_on > day:
+        return instrument.entry_into_force_on
+    return day
 
 
 class _Loader(BulkRecordWriter):
@@ -116,6 +133,14 @@ class _Loader(BulkRecordWriter):
             else:
                 parties = list(spec.get("parties", []))
             dates = spec.get("dates", {})
+            undated = set(dates) - set(parties) - set(spec.get("signatories", []))
+            if undated:
+                raise ReferenceDataError(
+                    [
+                        _("parties.toml: %(key)s gives dates for states it does not list: %(codes)s.")
+                        % {"key": key, "codes": ", ".join(sorted(undated))}
+                    ]
+                )
             for iso3 in [*parties, *spec.get("signatories", [])]:
                 state = self.states.get(iso3)
                 if state is None:
@@ -127,6 +152,7 @@ class _Loader(BulkRecordWriter):
                     )
                 known = dates.get(iso3, {})
                 signatory = iso3 in spec.get("signatories", [])
+                consent_on = _date(known.get("consent_on"))
                 self.upsert(
                     Party,
                     {"instrument": instrument, "state": state},
@@ -134,8 +160,11 @@ class _Loader(BulkRecordWriter):
                         "status": PartyStatus.SIGNATORY if signatory else PartyStatus.PARTY,
                         "signed_on": _date(known.get("signed_on")),
                         "consent": known.get("consent", ""),
-                        "consent_on": _date(known.get("consent_on")),
-                        "entry_into_force_on": _date(known.get("entry_into_force_on")),
+                        "consent_on": consent_on,
+                        "entry_into_force_on": _date(known.get("entry_into_force_on"))
+                        or in_force_for_state(
+                            instrument, consent_on, spec.get("in_force_days_after_deposit")
+                        ),
                     },
                 )
 

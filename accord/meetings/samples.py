@@ -81,6 +81,19 @@ class _Loader(RecordWriter):
                 {"role": participant.get("role", "member"), "mode": participant.get("mode", "in_person")},
             )
         for outcome in row.get("outcomes", []):
+            if "mandate" not in outcome:
+                # A decision with no numbered mandate in the reference data: known by what it says.
+                self.upsert(
+                    Outcome,
+                    {
+                        "meeting": meeting,
+                        "kind": outcome["kind"],
+                        "mandate": None,
+                        "description_ru": outcome.get("description_ru", ""),
+                    },
+                    {"description_en": outcome.get("description_en", "")},
+                )
+                continue
             body_key, number = outcome["mandate"].split()
             mandate = Mandate.objects.filter(body__slug=body_key, number=number).first()
             if mandate is None:

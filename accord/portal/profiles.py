@@ -196,6 +196,13 @@ def body_profile(user, body: Organization, today: datetime.date) -> dict:
             .select_related("person")
             .order_by("role", by_name("person__", "family_name"))
         ),
+        # Who held the body's posts before: a council whose chair is not recorded today is not shown as empty.
+        "past_officials": list(
+            Post.objects.visible_to(user)
+            .filter(organization=body, end_on__lt=today)
+            .select_related("person")
+            .order_by("-end_on", "-pk")[:LIST_LIMIT]
+        ),
         "upcoming": list(upcoming(meetings, today)[:LIST_LIMIT]),
         "recent": list(past(meetings, today)[:LIST_LIMIT]),
         "meeting_count": meetings.count(),

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 
 from accord.core.reference import load_all
 from accord.instruments.models import Instrument, Mandate, Party, Provision
@@ -92,6 +93,71 @@ def test_reference_instruments_articles_parties_and_mandates(reference):
     assert Organization.objects.get(slug="untoc-wg-tip").founding_mandates.get().number == "4/4"
     again = load_all()
     assert all(set(c) == {"unchanged"} for c in again.values()), again
+
+
+def test_reference_party_dates_and_entry_into_force_computed_from_the_deposit(reference, client):
+    """The CIS states' dates come from parties.toml; the day of entry into force is the thirtieth after the
+    deposit, or the convention's own if that is later (UNCAC art. 68(2), UNTOC art. 38(2))."""
+    cis = ["ARM", "AZE", "BLR", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UZB"]
+    uncac = {p.state.iso3: p for p in Party.objects.filter(instrument__slug="uncac", state__iso3__in=cis)}
+    assert all(p.consent_on and p.entry_into_force_on for p in uncac.values()), uncac
+    kazakhstan = uncac["KAZ"]
+    assert (kazakhstan.consent, kazakhstan.consent_on) == ("accession", datetime.date(2008, 6, 18))
+    assert kazakhstan.entry_into_force_on == datetime.date(2008, 7, 18)
+    assert uncac["RUS"].signed_on == datetime.date(2003, 12, 9)
+    # Kenya deposited on the day of signature, two years before the Convention entered into force.
+    assert Party.objects.get(
+        instrument__slug="uncac", state__iso3="KEN"
+    ).entry_into_force_on == datetime.date(2005, 12, 14)
+    assert Party.objects.get(instrument__slug="uncac", state__iso3="JPN").consent == "acceptance"
+    russia = Party.objects.get(instrument__slug="untoc", state__iso3="RUS")
+    assert (russia.consent_on, russia.entry_into_force_on) == (
+        datetime.date(2004, 5, 26),
+        datetime.date(2004, 6, 25),
+    )
+    # Not certain, so not dated.
+    assert Party.objects.get(instrument__slug="untoc", state__iso3="ARM").consent_on is None
+    with translation.override("ru"):
+        page = client.get(reverse("instruments:instrument_detail", kwargs={"slug": "uncac"})).content.decode()
+        # The table shows Kazakhstan's accession and the day it took effect, in whichever date style.
+        for day in (datetime.date(2008, 6, 18), datetime.date(2008, 7, 18)):
+            styles = {
+                day.strftime("%d.%m.%Y"),
+                date_format(day, "DATE_FORMAT"),
+                date_format(day, "SHORT_DATE_FORMAT"),
+            }
+            assert any(style in page for style in styles), day
+
+
+@translation.override("en")
+def test_party_dates_for_a_state_the_file_does_not_list_are_refused(reference, tmp_path):
+    import shutil
+
+    from accord.core.reference import ReferenceDataError
+    from accord.instruments.services import REFERENCE_DIR, load_reference
+
+    for path in REFERENCE_DIR.glob("*.toml"):
+        shutil.copy(path, tmp_path / path.name)
+    # China is not among the parties listed for the Protocol against the Smuggling of Migrants.
+    parties = tmp_path / "parties.toml"
+    dated = '[untoc-som.dates]\nCHN = { consent = "ratification", consent_on = "2003-09-23" }\n\n'
+    parties.write_text(
+        parties.read_text(encoding="utf-8").replace("[untoc-firearms]", dated + "[untoc-firearms]", 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(ReferenceDataError, match="does not list: CHN"):
+        load_reference(directory=tmp_path)
+
+
+def test_entry_into_force_for_a_state():
+    from accord.instruments.services import in_force_for_state
+
+    convention = InstrumentFactory.build(entry_into_force_on=datetime.date(2005, 12, 14))
+    assert in_force_for_state(convention, datetime.date(2008, 6, 18), 30) == datetime.date(2008, 7, 18)
+    assert in_force_for_state(convention, datetime.date(2005, 12, 1), 30) == datetime.date(2005, 12, 31)
+    assert in_force_for_state(convention, datetime.date(2003, 12, 9), 30) == datetime.date(2005, 12, 14)
+    assert in_force_for_state(convention, None, 30) is None
+    assert in_force_for_state(convention, datetime.date(2008, 6, 18), None) is None
 
 
 def test_pages_and_api(reference, client, api_client):
