@@ -472,7 +472,7 @@ def _describe_selection(draw: Draw, data: dict, notes: list[str]) -> DrawReport:
         for year in years
     ]
     group_of = {s["code"]: s["group"] for s in data.get("states", [])}
-    group_names = dict(RegionalGroup.objects.values_list("code", "abbreviation"))
+    group_names = {g.code: g.short_name for g in RegionalGroup.objects.all()}
     counts = []
     for group in sorted(set(group_of.values())):
         counts.append(
