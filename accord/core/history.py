@@ -7,7 +7,7 @@ from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.core.roles import is_member_user
 
@@ -15,10 +15,10 @@ HISTORY_LIMIT = 20
 
 # auditlog's own labels are "create", "update"… with no Russian catalogue: the page says what happened.
 VERBS = {
-    LogEntry.Action.CREATE: _("created"),
-    LogEntry.Action.UPDATE: _("changed"),
-    LogEntry.Action.DELETE: _("deleted"),
-    LogEntry.Action.ACCESS: _("viewed"),
+    LogEntry.Action.CREATE: pgettext_lazy("change history", "created"),
+    LogEntry.Action.UPDATE: pgettext_lazy("change history", "changed"),
+    LogEntry.Action.DELETE: pgettext_lazy("change history", "deleted"),
+    LogEntry.Action.ACCESS: pgettext_lazy("change history", "viewed"),
 }
 
 
