@@ -33,14 +33,15 @@ class Change:
 
 
 def field_labels(model: type[Model] | None, names: list[str]) -> list[str]:
-    """The fields' `verbose_name`s in the active language; names the model no longer has are left out."""
-    labels = []
+    """The fields' `verbose_name`s in the active language, in the model's order; names it no longer has are left out."""
+    fields = []
     for name in names:
         try:
-            labels.append(capfirst(str(model._meta.get_field(name).verbose_name)))
+            fields.append(model._meta.get_field(name))
         except (AttributeError, FieldDoesNotExist):
             continue
-    return labels
+    order = {f: i for i, f in enumerate(model._meta.get_fields())} if fields else {}
+    return [capfirst(str(f.verbose_name)) for f in sorted(fields, key=lambda f: order.get(f, len(order)))]
 
 
 def describe(entry: LogEntry) -> Change:
