@@ -168,6 +168,8 @@ LOGOUT_REDIRECT_URL = "portal:home"
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "accord" / "locale"]
+# One date style per language: accord/formats/<lang>/formats.py.
+FORMAT_MODULE_PATH = ["accord.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

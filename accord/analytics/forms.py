@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.analytics.choices import EdgeType, Granularity, SeriesKind
-from accord.core.forms import whole_number
+from accord.core.forms import collate_choices, whole_number
 from accord.meetings.choices import MeetingKind
 from accord.registry.models import Organization, State
 
@@ -16,6 +16,7 @@ class StyledForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        collate_choices(self)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxSelectMultiple):

@@ -13,6 +13,7 @@ from accord.chairmanship.forms import ItemStatusForm
 from accord.chairmanship.models import ProgrammeItem
 from accord.chairmanship.reports import MAX_YEAR, MIN_YEAR, chairmanship_years, year_report
 from accord.chairmanship.services import set_item_status
+from accord.core.collation import collated
 from accord.core.roles import is_secretariat
 from accord.registry.models import Organization
 
@@ -24,7 +25,7 @@ def chairmanship_list(request):
     chosen = request.GET.get("body", "")
     if chosen:
         entries = [e for e in entries if str(e.body.pk) == chosen]
-    context = {"entries": entries, "bodies": sorted(bodies.values(), key=str), "chosen": chosen}
+    context = {"entries": entries, "bodies": collated(bodies.values()), "chosen": chosen}
     template = "chairmanship/chairmanship_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"

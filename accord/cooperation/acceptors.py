@@ -118,5 +118,5 @@ def accept(suggestion, *, acting_user, data: dict) -> Initiative | None:
         initiative,
         acting_user=acting_user,
         documents=[document],
-        note=f"{note}\n{evidence}".strip()[:4000],
+        **{f"note_{language}": f"{note}\n{evidence}".strip()[:4000]},
     )

@@ -60,7 +60,12 @@ class InitiativeStepForm(BootstrapFormMixin, forms.Form):
         label=_("Documents"),
         widget=forms.SelectMultiple(attrs={"size": 4}),
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note_ru = forms.CharField(
+        label=_("Note (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    note_en = forms.CharField(
+        label=_("Note (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, initiative: Initiative, user=None, **kwargs):
         super().__init__(*args, **kwargs)

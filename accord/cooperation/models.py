@@ -166,7 +166,8 @@ class InitiativeStep(models.Model):
     )
     status = models.CharField(_("status"), max_length=16, choices=InitiativeStatus.choices)
     taken_on = models.DateField(_("date"))
-    note = models.TextField(_("note"), blank=True)
+    note_ru = models.TextField(_("note (Russian)"), blank=True)
+    note_en = models.TextField(_("note (English)"), blank=True)
     documents = models.ManyToManyField(
         "documents.Document", verbose_name=_("documents"), blank=True, related_name="initiative_steps"
     )
@@ -195,6 +196,8 @@ class InitiativeStep(models.Model):
         ordering = ["initiative_id", "taken_on", "pk"]
         verbose_name = _("initiative step")
         verbose_name_plural = _("initiative steps")
+
+    note = localized("note")
 
     def clean(self) -> None:
         super().clean()

@@ -84,9 +84,8 @@ class _Loader(RecordWriter):
                     "initiative": initiative,
                     "status": step["status"],
                     "taken_on": _date(step["taken_on"], where),
-                    "note": step.get("note", ""),
                 },
-                {},
+                {"note_ru": step.get("note_ru", ""), "note_en": step.get("note_en", "")},
             )
         latest = initiative.steps.order_by("-taken_on", "-pk").first()
         if latest is not None and initiative.status != latest.status:

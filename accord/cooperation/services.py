@@ -32,7 +32,7 @@ def _saved(instance):
 
 @service
 def create_initiative(
-    initiative: Initiative, *, acting_user, documents: Iterable = (), note: str = ""
+    initiative: Initiative, *, acting_user, documents: Iterable = (), note_ru: str = "", note_en: str = ""
 ) -> Initiative:
     """Save a new initiative with its first step («under discussion») dated as the proposal."""
     _check_secretariat(acting_user)
@@ -48,7 +48,8 @@ def create_initiative(
             initiative=initiative,
             status=InitiativeStatus.UNDER_DISCUSSION,
             taken_on=initiative.proposed_on or timezone.localdate(),
-            note=note,
+            note_ru=note_ru,
+            note_en=note_en,
             recorded_by=acting_user,
         )
         _saved(step)
@@ -64,7 +65,8 @@ def record_initiative_step(
     acting_user,
     status: str,
     taken_on: datetime.date,
-    note: str = "",
+    note_ru: str = "",
+    note_en: str = "",
     documents: Iterable = (),
     mandate=None,
 ) -> InitiativeStep:
@@ -77,7 +79,8 @@ def record_initiative_step(
         initiative=initiative,
         status=status,
         taken_on=taken_on,
-        note=note or "",
+        note_ru=note_ru or "",
+        note_en=note_en or "",
         mandate=mandate,
         recorded_by=acting_user,
     )

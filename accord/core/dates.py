@@ -1,9 +1,11 @@
-"""Partial dates: «2025», «2025-09», «2025-09-01» and back, with their precision."""
+"""Partial dates: «2025», «2025-09», «2025-09-01» and back, with their precision; and how pages show them."""
 
 import calendar
 import datetime
 import re
 
+from django.utils.formats import date_format, get_format_modules
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accord.core.models import DatePrecision
@@ -53,3 +55,32 @@ def format_partial_date(value: datetime.date | None, precision: str = DatePrecis
     if precision == DatePrecision.MONTH:
         return f"{value.year:04d}-{value.month:02d}"
     return value.isoformat()
+
+
+def local_format(name: str, default: object = None) -> object:
+    """One of Accord's own entries of the active language's format module (accord/formats/<lang>/formats.py)."""
+    for module in get_format_modules(get_language()):
+        if hasattr(module, name):
+            return getattr(module, name)
+    return default
+
+
+def display_date(
+    value: datetime.date | None, precision: str = DatePrecision.DAY, *, since: bool = False
+) -> str:
+    """A partly known date as a sentence shows it: «2025 г.», «сентябрь 2025 г.», «22 января 2020 г.».
+
+    `since` gives the form that follows «с» (from): the genitive of a
+    Russian month, «с апреля 2023 г.», not «с Апрель 2023 г.».
+    """
+    if not value:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return date_format(value, local_format("YEAR_FORMAT", "Y"))
+    if precision == DatePrecision.MONTH:
+        if since:
+            return date_format(value, local_format("SINCE_YEAR_MONTH_FORMAT", "YEAR_MONTH_FORMAT"))
+        text = date_format(value, "YEAR_MONTH_FORMAT")
+        # Django's month names stand alone (capitalized); inside a sentence a Russian one is not.
+        return text if local_format("MONTH_NAMES_CAPITALIZED", True) else text[:1].lower() + text[1:]
+    return date_format(value, "DATE_FORMAT")

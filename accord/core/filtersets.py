@@ -19,7 +19,7 @@ from django_filters import filterset
 from django_filters.rest_framework import filterset as rest_filterset
 from drf_spectacular.utils import extend_schema_field
 
-from accord.core.forms import DB_INTEGER_MAX, DB_INTEGER_MIN, BoundedIntegerField, YearField
+from accord.core.forms import DB_INTEGER_MAX, DB_INTEGER_MIN, BoundedIntegerField, YearField, collate_choices
 
 
 @extend_schema_field({"type": "integer", "minimum": DB_INTEGER_MIN, "maximum": DB_INTEGER_MAX})
@@ -46,9 +46,15 @@ def _bounded(defaults: dict) -> dict:
 
 
 class AccordFilterSet(django_filters.FilterSet):
-    """The base of every FilterSet of the pages: integer fields get bounded filters."""
+    """The base of every FilterSet of the pages: integer fields get bounded filters, named choices collation order."""
 
     FILTER_DEFAULTS = _bounded(filterset.FILTER_FOR_DBFIELD_DEFAULTS)
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            collate_choices(super().form)
+        return self._form
 
 
 class AccordApiFilterSet(rest_filterset.FilterSet):

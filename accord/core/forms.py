@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.collation import sort_key
+
 # The range of a 64-bit signed integer: the widest integer column (and primary key) of
 # SQLite and PostgreSQL. SQLite cannot even bind a larger Python int (OverflowError).
 DB_INTEGER_MIN = -(2**63)
@@ -72,11 +74,39 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class CollatedModelChoiceIterator(forms.models.ModelChoiceIterator):
+    """A choice list of named records in the reader's alphabetical order, whatever the queryset's order."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from sorted((self.choice(obj) for obj in self.queryset), key=lambda choice: sort_key(choice[1]))
+
+
+def is_named_by_name(model) -> bool:
+    """Records a list shows by name: their default order is their name (states, organizations)."""
+    ordering = getattr(model._meta, "ordering", None) or []
+    return bool(ordering) and str(ordering[0]).lstrip("-") in {"name_ru", "name_en"}
+
+
+def collate_choices(form: forms.BaseForm) -> None:
+    """Give every choice list of named records (states, organizations) the reader's alphabetical order.
+
+    A field's queryset is built once, at import, in no reader's language; the
+    order is therefore set when the choices are listed, by their labels.
+    """
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and is_named_by_name(field.queryset.model):
+            field.iterator = CollatedModelChoiceIterator
+            field.widget.choices = field.choices
+
+
 class BootstrapFormMixin:
-    """Bootstrap classes on every widget, so templates can render fields plainly."""
+    """Bootstrap classes on every widget, so templates can render fields plainly; named choices in collation order."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        collate_choices(self)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):

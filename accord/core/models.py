@@ -25,23 +25,32 @@ def language_order() -> tuple[str, str]:
     return ("en", "ru") if active_language() == "en" else ("ru", "en")
 
 
-def bilingual(obj: object, field: str) -> str:
-    """`obj.<field>_<lang>` for the active language, falling back to the other one."""
+def bilingual(obj: object, field: str, *, other_language: bool = True) -> str:
+    """`obj.<field>_<lang>` for the active language, falling back to the other one unless told not to."""
     first, second = language_order()
-    return getattr(obj, f"{field}_{first}", "") or getattr(obj, f"{field}_{second}", "") or ""
+    text = getattr(obj, f"{field}_{first}", "") or ""
+    if not text and other_language:
+        text = getattr(obj, f"{field}_{second}", "") or ""
+    return text
 
 
-def localized(field: str, fallback: Callable[[Any], str] | None = None) -> property:
+def localized(
+    field: str, fallback: Callable[[Any], str] | None = None, *, other_language: bool = True
+) -> property:
     """A read-only attribute giving `<field>_ru` or `<field>_en` in the reader's language.
 
     Data is not gettext: a record keeps both texts and this picks one, the
     other language when the first is empty, then `fallback(obj)` if given
     (a title made from the record's other fields), else "". A plain property,
     so the admin, templates and drf-spectacular (a `str`) read it as before.
+
+    `other_language=False` is for texts that must never cross languages:
+    an abbreviation (КСГП on an English page is noise to its reader), where
+    "" lets the page fall back to the full name, which does fall back.
     """
 
     def read(obj: Any) -> str:
-        text = bilingual(obj, field)
+        text = bilingual(obj, field, other_language=other_language)
         if not text and fallback is not None:
             return fallback(obj)
         return text

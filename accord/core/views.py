@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from accord.core.api.throttling import UserRateThrottle
+from accord.core.collation import by_name
 from accord.core.forms import PasswordChangeForm
 from accord.core.tokens import issue_token, revoke_tokens, tokens_visible_to
 
@@ -28,6 +29,8 @@ class FilteredListView(ListView):
 
     filterset_class = None
     paginate_by = 50
+    #: Lists of named records (states, organizations) in the reader's alphabetical order.
+    alphabetical = False
 
     def get_queryset(self):
         if self.filterset_class is None:
@@ -38,7 +41,10 @@ class FilteredListView(ListView):
         )
         if self.filterset.is_bound and not self.filterset.is_valid():
             return queryset.none()
-        return self.filterset.qs
+        results = self.filterset.qs
+        if self.alphabetical and not results.query.order_by:
+            results = results.order_by(by_name(), "pk")
+        return results
 
     def paginate_queryset(self, queryset, page_size):
         """An out-of-range or malformed page number shows the nearest page, not a 404."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accord.extraction.choices import Standing as Code
@@ -210,7 +211,7 @@ def _posts(group: list) -> None:
             s._standing = Standing(
                 Code.CONFLICT,
                 _("On %(date)s the registry has %(person)s in this post.")
-                % {"date": held_on.isoformat(), "person": others[0].person},
+                % {"date": date_format(held_on, "DATE_FORMAT"), "person": others[0].person},
                 others[0].person,
             )
         elif not p.get("organization"):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.forms import limit_file_count
+from accord.core.forms import collate_choices, limit_file_count
 from accord.documents.models import Document
 from accord.followup.choices import Status, Theme
 from accord.followup.models import Recommendation
@@ -41,6 +41,7 @@ class RecommendationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        collate_choices(self)
         self.fields["authority"].queryset = Organization.objects.filter(
             kind=OrganizationKind.NATIONAL_AUTHORITY
         ).select_related("state")

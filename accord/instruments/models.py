@@ -41,7 +41,8 @@ class Instrument(BilingualNameModel):
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     opened_for_signature_on = models.DateField(_("opened for signature on"), null=True, blank=True)
     entry_into_force_on = models.DateField(_("entry into force"), null=True, blank=True)
-    depositary = models.CharField(_("depositary"), max_length=300, blank=True)
+    depositary_ru = models.CharField(_("depositary (Russian)"), max_length=300, blank=True)
+    depositary_en = models.CharField(_("depositary (English)"), max_length=300, blank=True)
     official_url = models.URLField(_("official text"), blank=True)
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
@@ -60,9 +61,11 @@ class Instrument(BilingualNameModel):
         verbose_name = _("instrument")
         verbose_name_plural = _("instruments")
 
-    abbreviation = localized("abbreviation")
+    abbreviation = localized("abbreviation", other_language=False)
 
     description = localized("description")
+
+    depositary = localized("depositary")
 
     def clean(self) -> None:
         super().clean()

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
+from accord.core.collation import by_name
 from accord.core.history import history_for
 from accord.core.views import FilteredListView
 from accord.instruments.choices import PartyStatus
@@ -44,7 +45,7 @@ class InstrumentDetailView(DetailView):
             children.setdefault(provision.parent_id, []).append(provision)
         outline = [(p, children.get(p.pk, [])) for p in children.get(None, [])]
         parties = instrument.parties.select_related("state", "state__regional_group").order_by(
-            "state__name_ru"
+            by_name("state__"), "pk"
         )
         return super().get_context_data(
             outline=outline,
@@ -68,7 +69,7 @@ class MandateListView(FilteredListView):
             super()
             .get_queryset()
             .select_related("body")
-            .order_by("body__name_ru", "-session_number", "number")
+            .order_by(by_name("body__"), "-session_number", "number")
         )
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accord.core.forms import collate_choices
 from accord.meetings.models import Meeting
 from accord.news.models import LINK_TARGET, NewsItem
 from accord.news.services import EDITABLE_FIELDS
@@ -37,6 +38,7 @@ class NewsItemForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        collate_choices(self)
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control")
 
@@ -94,6 +96,7 @@ class LinkForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        collate_choices(self)
         # The latest meetings only: a select of every meeting ever held helps no one.
         recent = list(
             Meeting.objects.order_by("-start_on").values_list("pk", flat=True)[:MEETING_CHOICES_LIMIT]

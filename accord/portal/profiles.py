@@ -10,13 +10,12 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accord.core.cache import referenced_ids, shared_fragment
 from accord.core.choices import Confidentiality
-from accord.core.models import language_order
+from accord.core.collation import by_name
 from accord.documents.models import Document
 from accord.meetings.models import Meeting, Outcome, Participation
 from accord.registry.choices import MembershipRole, OrganizationKind
@@ -27,12 +26,6 @@ BODY_KINDS = (OrganizationKind.IGO, OrganizationKind.BODY)
 CHAIR_ROLES = (MembershipRole.CHAIR, MembershipRole.CO_CHAIR)
 LIST_LIMIT = 10
 HOME_LIMIT = 6
-
-
-def by_name(prefix: str = "", field: str = "name"):
-    """Order by the name in the reader's language, falling back to the other one (as `bilingual` shows it)."""
-    first, second = language_order()
-    return Coalesce(NullIf(F(f"{prefix}{field}_{first}"), Value("")), F(f"{prefix}{field}_{second}"))
 
 
 def bodies(user) -> QuerySet:

@@ -48,7 +48,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(models.RegionalGroup)
 class RegionalGroupAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_ru", "name_en", "abbreviation"]
+    list_display = ["code", "name_ru", "name_en", "abbreviation_ru", "abbreviation_en"]
     search_fields = ["code", "name_ru", "name_en"]
 
 

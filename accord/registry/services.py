@@ -131,7 +131,8 @@ class _Loader(BulkRecordWriter):
                 RegionalGroup,
                 {"code": group["code"]},
                 {
-                    "abbreviation": group.get("abbreviation", ""),
+                    "abbreviation_ru": group.get("abbreviation_ru", ""),
+                    "abbreviation_en": group.get("abbreviation_en", ""),
                     "name_ru": group["name_ru"],
                     "name_en": group["name_en"],
                 },

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import DetailView
 
+from accord.core.collation import by_name
 from accord.core.history import history_for
 from accord.core.views import FilteredListView
 from accord.registry.filtersets import OrganizationFilterSet, PersonFilterSet, StateFilterSet
@@ -24,6 +25,7 @@ def home(request):
 
 
 class StateListView(FilteredListView):
+    alphabetical = True
     model = State
     filterset_class = StateFilterSet
     queryset = State.objects.select_related("regional_group")
@@ -43,7 +45,7 @@ class StateDetailView(DetailView):
         state = self.object
         posts = Post.objects.visible_to(user).select_related("person").order_by("-start_on")
         return super().get_context_data(
-            memberships=state.memberships.select_related("body").order_by("body__name_ru", "-start_on"),
+            memberships=state.memberships.select_related("body").order_by(by_name("body__"), "-start_on"),
             authorities=state.organizations.visible_to(user)
             .select_related("parent")
             .prefetch_related(Prefetch("posts", queryset=posts)),
@@ -55,6 +57,7 @@ class StateDetailView(DetailView):
 
 
 class OrganizationListView(FilteredListView):
+    alphabetical = True
     model = Organization
     filterset_class = OrganizationFilterSet
     queryset = Organization.objects.select_related("parent", "state")
@@ -63,7 +66,9 @@ class OrganizationListView(FilteredListView):
 
 def organization_tree(request):
     """Every organization the user may see, as one tree, from a single query."""
-    organizations = Organization.objects.visible_to(request.user).select_related("state")
+    organizations = (
+        Organization.objects.visible_to(request.user).select_related("state").order_by(by_name(), "pk")
+    )
     return render(request, "registry/organization_tree.html", {"roots": build_tree(organizations)})
 
 

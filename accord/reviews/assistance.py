@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from accord.core.collation import collated
 from accord.instruments.models import Provision
 from accord.registry.models import RegionalGroup
 from accord.reviews.choices import ObservationKind, QuestionKind, VersionStatus
@@ -159,6 +160,6 @@ def overview(user, *, mechanism=None, cycle=None) -> Overview:
         observations=len(observations),
         answers=len(answers),
         by_provision=_scaled(sorted(by_provision.values(), key=lambda b: order.get(b.key, (0, 0, b.key)))),
-        by_group=_scaled(sorted(by_group.values(), key=lambda b: b.label)),
+        by_group=_scaled(collated(by_group.values(), key=lambda b: b.label)),
         by_year=_scaled(sorted(by_year.values(), key=lambda b: b.key)),
     )

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from accord.core.collation import collated
 from accord.instruments.choices import PartyStatus
 from accord.instruments.models import Instrument, Party
 from accord.registry.models import RegionalGroup, State
@@ -458,7 +459,7 @@ def describe(draw: Draw) -> DrawReport:
         instruments=[labels[key] for key in keys],
         prior_pairs=len(data.get("prior_pairs", [])),
         notes=notes,
-        rows=sorted(rows.values(), key=lambda r: r.state.name if r.state else r.code),
+        rows=collated(rows.values(), key=lambda r: r.state.name if r.state else r.code),
         loads=loads,
     )
 
@@ -467,12 +468,9 @@ def _describe_selection(draw: Draw, data: dict, notes: list[str]) -> DrawReport:
     result = {code: int(year) for code, year in (draw.result or {}).items()}
     states = {s.iso3: s for s in State.objects.filter(iso3__in=list(result)).select_related("regional_group")}
     years = sorted(set(data.get("years", [])) | set(result.values()))
-    by_year = [
-        (year, sorted((states.get(c) or c for c, y in result.items() if y == year), key=str))
-        for year in years
-    ]
+    by_year = [(year, collated(states.get(c) or c for c, y in result.items() if y == year)) for year in years]
     group_of = {s["code"]: s["group"] for s in data.get("states", [])}
-    group_names = dict(RegionalGroup.objects.values_list("code", "abbreviation"))
+    group_names = {g.code: g.short_name for g in RegionalGroup.objects.all()}
     counts = []
     for group in sorted(set(group_of.values())):
         counts.append(

@@ -29,6 +29,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accord.core.concurrency import parse_version
@@ -645,7 +646,7 @@ def run_selection(cycle: Cycle, *, acting_user, seed: Any = None) -> Draw:
             _(
                 "The states under review of this cycle were already drawn on {day} (draw no. {draw}); "
                 "the draw stays in the audit trail. Parties that joined since can be added as late parties."
-            ).format(day=existing.created_at.date().isoformat(), draw=existing.pk),
+            ).format(day=date_format(existing.created_at.date(), "DATE_FORMAT"), draw=existing.pk),
             code="already_drawn",
         )
     return _select(cycle, acting_user=acting_user, seed=seed, years=cycle.years, year=None, late=False)

@@ -92,12 +92,12 @@ def test_history_is_append_only_and_moves_the_status(secretariat_user):
     )
     initiative.refresh_from_db()
     assert initiative.status == "implemented" and initiative.steps.count() == 2
-    first.note = "rewritten"
+    first.note_ru = "rewritten"
     with pytest.raises(ValidationError, match="append-only"):
         first.save()
     with pytest.raises(ValidationError, match="append-only"):
         first.delete()
-    assert InitiativeStep.objects.filter(note="rewritten").count() == 0
+    assert InitiativeStep.objects.filter(note_ru="rewritten").count() == 0
     with pytest.raises(ValidationError) as error:
         record_initiative_step(
             initiative, acting_user=secretariat_user, status="implemented", taken_on=datetime.date(2020, 1, 1)

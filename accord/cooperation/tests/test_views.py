@@ -63,7 +63,7 @@ def test_only_the_secretariat_edits(client, focal_point_user, secretariat_user):
     client.force_login(secretariat_user)
     response = client.post(
         reverse("cooperation:initiative_section", args=[initiative.pk, "steps"]),
-        {"status": "dropped", "taken_on": "2022-01-10", "note": "no support"},
+        {"status": "dropped", "taken_on": "2022-01-10", "note_ru": "нет поддержки", "note_en": "no support"},
     )
     assert response.status_code == 302
     initiative.refresh_from_db()
@@ -94,3 +94,22 @@ def test_state_panel_and_focal_point_deadlines(
     found = deadlines(focal_point_user, today=datetime.date(2025, 3, 1), within_days=14)
     assert [d.key for d in found] == [f"cooperation.plannedactivity:{soon.pk}"]
     assert deadlines(other_focal_point_user, today=datetime.date(2025, 3, 1), within_days=14) == []
+
+
+def test_the_timeline_reads_in_the_readers_language(client):
+    """A step's note in both languages, like the initiative's title: no English history on a Russian page."""
+    from accord.cooperation.models import InitiativeStep
+
+    initiative = InitiativeFactory(confidentiality="public")
+    InitiativeStep.objects.create(
+        initiative=initiative,
+        status="under_discussion",
+        taken_on=initiative.proposed_on or datetime.date(2024, 11, 21),
+        note_ru="Поддержка отмечена на встрече.",
+        note_en="Support noted at the meeting.",
+    )
+    url = initiative.get_absolute_url()
+    russian = client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Поддержка отмечена на встрече." in russian and "Support noted" not in russian
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Support noted at the meeting." in english and "Поддержка отмечена" not in english

@@ -3,9 +3,9 @@
 import datetime
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accord.core.dates import display_date
 from accord.core.models import DatePrecision
 
 register = template.Library()
@@ -13,25 +13,19 @@ register = template.Library()
 
 @register.filter
 def partial_date(value: datetime.date | None, precision: str = DatePrecision.DAY) -> str:
-    """«2025», «сентябрь 2025», «22 января 2020 г.»: only as much as is known."""
-    if not value:
-        return ""
-    if precision == DatePrecision.YEAR:
-        return str(value.year)
-    if precision == DatePrecision.MONTH:
-        return date_format(value, "YEAR_MONTH_FORMAT")
-    return date_format(value, "DATE_FORMAT")
+    """«2025 г.», «сентябрь 2025 г.», «22 января 2020 г.»: only as much as is known."""
+    return display_date(value, precision)
 
 
 @register.simple_tag
 def period(obj) -> str:
-    """A `PeriodModel` row as «2020 — сентябрь 2025», «с 2016», «по 2009» or «dates unknown»."""
-    start = partial_date(obj.start_on, obj.start_precision)
-    end = partial_date(obj.end_on, obj.end_precision)
+    """A `PeriodModel` row as «2020 г. — сентябрь 2025 г.», «с апреля 2016 г.», «по 2009 г.» or «dates unknown»."""
+    start = display_date(obj.start_on, obj.start_precision)
+    end = display_date(obj.end_on, obj.end_precision)
     if start and end:
         return start if start == end else f"{start} — {end}"
     if start:
-        return _("since %(date)s") % {"date": start}
+        return _("since %(date)s") % {"date": display_date(obj.start_on, obj.start_precision, since=True)}
     if end:
         return _("until %(date)s") % {"date": end}
     return _("dates unknown")

@@ -10,6 +10,7 @@ from accord.core.models import language_order, localized
 
 class Place(SimpleNamespace):
     city = localized("city")
+    short = localized("short", other_language=False)
     title = localized("title", fallback=lambda self: f"Place no. {self.number}")
 
 
@@ -51,3 +52,12 @@ def test_bilingual_models_read_their_name_through_it():
         assert state.name == "Armenia"
     with translation.override("ru"):
         assert state.name == "Армения"
+
+
+def test_an_abbreviation_never_crosses_languages():
+    """КСГП is no abbreviation to an English reader: with none in English, the page falls back to the full name."""
+    place = Place(short_ru="КСГП", short_en="", number=1)
+    with translation.override("en"):
+        assert place.short == ""
+    with translation.override("ru"):
+        assert place.short == "КСГП"

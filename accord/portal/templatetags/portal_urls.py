@@ -22,23 +22,12 @@ def person_url(person) -> str:
     return addresses.person_url(person)
 
 
-def _day(value, precision: str) -> str:
-    from django.utils.dateformat import format as date_format
-
-    pattern = {"year": "Y", "month": "m.Y"}.get(precision, "d.m.Y")
-    return date_format(value, pattern)
-
-
 @register.filter
 def period(row) -> str:
-    """«01.2020 — 2025», «… — now»: a post's or membership's dates as precisely as they are known."""
-    from django.utils.translation import gettext
+    """A post's or membership's dates as precisely as they are known, in the site's one date style."""
+    from accord.core.templatetags.accord import period as core_period
 
-    start = _day(row.start_on, row.start_precision) if row.start_on else "…"
-    end = _day(row.end_on, row.end_precision) if row.end_on else gettext("now")
-    if start == end:
-        return start
-    return f"{start} — {end}"
+    return core_period(row)
 
 
 @register.filter

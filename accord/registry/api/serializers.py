@@ -20,7 +20,7 @@ class DisplayMixin(serializers.Serializer):
 class RegionalGroupSerializer(DisplayMixin, serializers.ModelSerializer):
     class Meta:
         model = RegionalGroup
-        fields = ["id", "code", "abbreviation", "name_ru", "name_en", "display"]
+        fields = ["id", "code", "abbreviation_ru", "abbreviation_en", "name_ru", "name_en", "display"]
 
 
 class StateSerializer(DisplayMixin, ValidatedModelSerializer):

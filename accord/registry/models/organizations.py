@@ -68,7 +68,7 @@ class Organization(BilingualNameModel):
             ),
         ]
 
-    abbreviation = localized("abbreviation")
+    abbreviation = localized("abbreviation", other_language=False)
 
     description = localized("description")
 

@@ -12,7 +12,8 @@ class RegionalGroup(BilingualNameModel):
     """One of the five UN regional groups (региональная группа ООН)."""
 
     code = models.CharField(_("code"), max_length=16, unique=True)
-    abbreviation = models.CharField(_("abbreviation"), max_length=16, blank=True)
+    abbreviation_ru = models.CharField(_("abbreviation (Russian)"), max_length=16, blank=True)
+    abbreviation_en = models.CharField(_("abbreviation (English)"), max_length=16, blank=True)
 
     objects = StateQuerySet.as_manager()
 
@@ -20,6 +21,13 @@ class RegionalGroup(BilingualNameModel):
         ordering = ["code"]
         verbose_name = _("regional group")
         verbose_name_plural = _("regional groups")
+
+    abbreviation = localized("abbreviation", other_language=False)
+
+    @property
+    def short_name(self) -> str:
+        """The abbreviation in the reader's language, else the full name: GRULAC never on a Russian page."""
+        return self.abbreviation or self.name
 
 
 class State(BilingualNameModel):

@@ -184,3 +184,94 @@ def test_focal_points_do_not_reach_the_admin(client, focal_point_user):
     for url in ("/admin/", "/admin/registry/person/", "/admin/registry/post/add/"):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+# ---- two languages, each whole ----------------------------------------------------------------
+
+CYRILLIC = __import__("re").compile(r"[А-Яа-яЁё]")
+
+
+def headings_and_crumbs(page: str) -> str:
+    """The text of the page's headings, breadcrumbs and title, where an abbreviation names the record."""
+    import re
+
+    parts = re.findall(r"<(h[1-6]|title)[^>]*>(.*?)</\1>", page, re.S)
+    crumbs = re.findall(r'<li class="breadcrumb-item[^"]*"[^>]*>(.*?)</li>', page, re.S)
+    return " ".join([text for _, text in parts] + crumbs)
+
+
+def test_an_english_page_shows_no_russian_abbreviation(client, english):
+    council = OrganizationFactory(
+        name_ru="Координационный совет генеральных прокуроров",
+        name_en="Coordination Council of Prosecutors General",
+        abbreviation_ru="КСГП",
+        abbreviation_en="",
+        kind="body",
+    )
+    OrganizationFactory(
+        name_ru="Секретариат", name_en="Secretariat", abbreviation_ru="СКС", parent=council, kind="body"
+    )
+    page = client.get(council.get_absolute_url(), follow=True).content.decode()
+    assert "Coordination Council of Prosecutors General" in page
+    assert not CYRILLIC.search(headings_and_crumbs(page)), headings_and_crumbs(page)
+    assert "КСГП" not in page and "СКС" not in page
+    listing = client.get(reverse("registry:organization_list")).content.decode()
+    assert "КСГП" not in listing
+
+
+def test_a_russian_page_shows_no_english_group_name(client):
+    from accord.registry.tests.factories import RegionalGroupFactory
+
+    group = RegionalGroupFactory(
+        code="GRULAC",
+        abbreviation_ru="ГРУЛАК",
+        abbreviation_en="GRULAC",
+        name_ru="Группа государств Латинской Америки и Карибского бассейна",
+        name_en="Latin American and Caribbean Group",
+    )
+    africa = RegionalGroupFactory(
+        code="AG", abbreviation_ru="", abbreviation_en="AG", name_ru="Группа африканских государств"
+    )
+    from django.utils import translation
+
+    with translation.override("ru"):
+        assert group.short_name == "ГРУЛАК"
+        assert africa.short_name == "Группа африканских государств"
+    with translation.override("en"):
+        assert group.short_name == "GRULAC"
+
+
+def test_the_russian_state_list_is_in_russian_alphabetical_order(client):
+    """Sorted by the English names, «Китай» (China) came before «Германия» (Germany)."""
+    for ru, en, iso3, iso2 in [
+        ("Франция", "France", "FRA", "FR"),
+        ("Япония", "Japan", "JPN", "JP"),
+        ("Германия", "Germany", "DEU", "DE"),
+        ("Китай", "China", "CHN", "CN"),
+    ]:
+        StateFactory(name_ru=ru, name_en=en, iso3=iso3, iso2=iso2)
+    page = client.get(reverse("registry:state_list"), follow=True).content.decode()
+    positions = [page.index(name) for name in ("Германия", "Китай", "Франция", "Япония")]
+    assert positions == sorted(positions)
+
+
+def test_change_history_speaks_the_readers_language(client, settings):
+    organization = OrganizationFactory(name_ru="Старое имя", website="")
+    organization.name_ru = "Новое имя"
+    organization.website = "https://example.org"
+    organization.save()
+    client.force_login(make_user("secretariat", Role.SECRETARIAT))
+    page = client.get(organization.get_absolute_url(), follow=True).content.decode()
+    history = page[page.index('data-testid="history"') :]
+    assert "изменение" in history and "создание" in history
+    assert "Название (русское), Веб-сайт" in history, history[:1500]
+    for raw in ("name_ru", "website", "create", "update"):
+        assert raw not in history, raw
+    settings.LANGUAGE_CODE = "en"
+    from django.utils import translation
+
+    with translation.override("en"):
+        english = client.get(organization.get_absolute_url(), follow=True).content.decode()
+    history = english[english.index('data-testid="history"') :]
+    assert "changed" in history and "Name (Russian)" in history
+    assert not CYRILLIC.search(history.split("</table>")[0])

@@ -114,7 +114,7 @@ class Mechanism(BilingualNameModel):
         verbose_name = _("review mechanism")
         verbose_name_plural = _("review mechanisms")
 
-    abbreviation = localized("abbreviation")
+    abbreviation = localized("abbreviation", other_language=False)
 
     note = localized("note")
 
