@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
-from accord.core.exports import csv_response
+from accord.core.exports import XLSX_CONTENT_TYPE, csv_response
 from accord.core.middleware import accepts_uploads
 from accord.core.roles import is_secretariat
 from accord.core.views import EditPageMixin, FilteredListView
@@ -216,14 +216,11 @@ def dashboard(request):
 
 
 def dashboard_export(request, fmt: str):
-    """The dashboard's numbers as CSV or XLSX; the reader's visibility applies."""
-    _filterset, _queryset, tables, today = _dashboard_data(request)
+    """The dashboard's numbers as CSV, or as XLSX with the recommendations themselves; the reader's visibility applies."""
+    _filterset, queryset, tables, today = _dashboard_data(request)
     name = f"recommendations-{today:%Y-%m-%d}"
     if fmt == "xlsx":
-        response = HttpResponse(
-            dash.to_xlsx(tables),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = HttpResponse(dash.to_xlsx(tables, queryset), content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
     header, lines = dash.export_rows(tables)
