@@ -245,15 +245,20 @@ def _column_name(header: Any) -> str:
     return _cell_text(header).strip().lower().replace(" ", "_").replace("-", "_")
 
 
+def check_size(size: int) -> None:
+    """Refuse a file over `MAX_BYTES` before reading it."""
+    if size > MAX_BYTES:
+        raise ImportFileError(
+            _("The file is too large (%(size)s MB; at most %(limit)s MB): split it into several files.")
+            % {"size": round(size / 1024 / 1024, 1), "limit": MAX_BYTES // 1024 // 1024}
+        )
+
+
 def read_rows(kind: ImportKind, content: bytes, filename: str = "") -> list[tuple[int, dict[str, str]]]:
     """The file's data rows as (spreadsheet row number, {column: text}); `ImportFileError` if it cannot be."""
     if not content:
         raise ImportFileError(_("The file is empty."))
-    if len(content) > MAX_BYTES:
-        raise ImportFileError(
-            _("The file is too large (%(size)s MB; at most %(limit)s MB): split it into several files.")
-            % {"size": round(len(content) / 1024 / 1024, 1), "limit": MAX_BYTES // 1024 // 1024}
-        )
+    check_size(len(content))
     dataset, numbers = _read_dataset(content, _format_of(content, filename))
     header = [_column_name(h) for h in (dataset.headers or [])]
     while header and not header[-1]:
