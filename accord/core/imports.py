@@ -34,7 +34,7 @@ from django.db import DatabaseError, models, transaction
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from accord.core.audit import acting_as
 from accord.core.concurrency import StaleEditError
@@ -48,10 +48,10 @@ FORMATS = ("csv", "xlsx")
 
 CREATED, CHANGED, UNCHANGED, REFUSED = "created", "changed", "unchanged", "refused"
 ACTION_LABELS = {
-    CREATED: gettext_lazy("created"),
-    CHANGED: gettext_lazy("changed"),
-    UNCHANGED: gettext_lazy("unchanged"),
-    REFUSED: gettext_lazy("refused"),
+    CREATED: pgettext_lazy("import row", "new"),
+    CHANGED: pgettext_lazy("import row", "changed"),
+    UNCHANGED: pgettext_lazy("import row", "unchanged"),
+    REFUSED: pgettext_lazy("import row", "refused"),
 }
 
 
