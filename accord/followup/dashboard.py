@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from accord.core.exports import Sheet, xlsx_bytes
+from accord.core.exports import Sheet
 from accord.followup.choices import CLOSED_STATUSES, SourceKind, Status, Theme
 
 
@@ -153,8 +153,8 @@ def recommendation_rows(queryset: QuerySet) -> tuple[list[str], Iterator[list]]:
     return header, lines
 
 
-def to_xlsx(table_list: list[Table], queryset: QuerySet) -> bytes:
-    """The recommendations themselves on the first sheet, then one sheet per breakdown (core's `xlsx_bytes`)."""
+def xlsx_sheets(table_list: list[Table], queryset: QuerySet) -> list[Sheet]:
+    """The recommendations themselves on the first sheet, then one sheet per breakdown (for core's XLSX)."""
     header, _lines = export_rows(table_list)
     sheets = [Sheet(_("Recommendations"), *recommendation_rows(queryset))]
     for table in table_list:
@@ -168,4 +168,4 @@ def to_xlsx(table_list: list[Table], queryset: QuerySet) -> bytes:
                 ],
             )
         )
-    return xlsx_bytes(sheets)
+    return sheets

@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
-from accord.core.exports import XLSX_CONTENT_TYPE, csv_response
+from accord.core.exports import csv_response, xlsx_response
 from accord.core.middleware import accepts_uploads
 from accord.core.roles import is_secretariat
 from accord.core.views import EditPageMixin, FilteredListView
@@ -220,8 +219,6 @@ def dashboard_export(request, fmt: str):
     _filterset, queryset, tables, today = _dashboard_data(request)
     name = f"recommendations-{today:%Y-%m-%d}"
     if fmt == "xlsx":
-        response = HttpResponse(dash.to_xlsx(tables, queryset), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        return xlsx_response(name, dash.xlsx_sheets(tables, queryset))
     header, lines = dash.export_rows(tables)
     return csv_response(name, header, lines)
