@@ -9,7 +9,8 @@ file for the local code page and garbles Cyrillic. The open-data files carry
 no mark: they are declared plain `utf-8` in their Frictionless descriptor,
 for programs rather than Excel.
 
-Every XLSX is `xlsx_bytes`/`xlsx_response`: one sheet per table with the
+Every XLSX is `workbook_bytes`/`workbook_response` (`xlsx_bytes`/`xlsx_response`
+for a single table): one sheet per table with the
 rows themselves, each sheet with a frozen header, an auto-filter and column
 widths fitted to the text, dates as real dates shown as ISO, and text that
 starts with "=" kept as text (never run as a formula).
@@ -115,7 +116,7 @@ def _sheet_title(title: Any, taken: set[str]) -> str:
     return name
 
 
-def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
+def workbook_bytes(sheets: Iterable[Sheet]) -> bytes:
     """A workbook with one sheet per table: frozen header, auto-filter, fitted widths, ISO dates."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -163,8 +164,20 @@ def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
     return out.getvalue()
 
 
-def xlsx_response(filename: str, sheets: Iterable[Sheet]) -> HttpResponse:
-    """An XLSX download named `<filename>.xlsx` (`xlsx_bytes`)."""
-    response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX_CONTENT_TYPE)
+def workbook_response(filename: str, sheets: Iterable[Sheet]) -> HttpResponse:
+    """An XLSX download named `<filename>.xlsx` with one sheet per table (`workbook_bytes`)."""
+    response = HttpResponse(workbook_bytes(sheets), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
+
+
+def xlsx_bytes(title: str, header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> bytes:
+    """A workbook of one table (`workbook_bytes` with one sheet)."""
+    return workbook_bytes([Sheet(title, list(header), rows)])
+
+
+def xlsx_response(
+    filename: str, title: str, header: Iterable[Any], rows: Iterable[Iterable[Any]]
+) -> HttpResponse:
+    """An XLSX download of one table (`workbook_response` with one sheet)."""
+    return workbook_response(filename, [Sheet(title, list(header), rows)])

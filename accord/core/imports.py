@@ -38,7 +38,7 @@ from django.utils.translation import pgettext_lazy
 
 from accord.core.audit import acting_as
 from accord.core.concurrency import StaleEditError
-from accord.core.exports import Sheet, csv_bytes, xlsx_bytes
+from accord.core.exports import Sheet, csv_bytes, workbook_bytes
 
 #: The largest file accepted: a spreadsheet of several thousand rows is far smaller.
 MAX_BYTES = 5 * 1024 * 1024
@@ -135,7 +135,7 @@ class ImportKind:
             [column.name, _("required") if column.required else _("optional"), column.help]
             for column in self.columns
         ]
-        return xlsx_bytes(
+        return workbook_bytes(
             [
                 Sheet(self.name, self.template_header(), self.template_rows()),
                 Sheet(_("Columns"), [_("Column"), _("Required"), _("What it holds")], guide),

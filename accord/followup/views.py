@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
-from accord.core.exports import csv_response, xlsx_response
+from accord.core.exports import csv_response, workbook_response
 from accord.core.middleware import accepts_uploads
 from accord.core.roles import is_secretariat
 from accord.core.views import EditPageMixin, FilteredListView
@@ -219,6 +219,6 @@ def dashboard_export(request, fmt: str):
     _filterset, queryset, tables, today = _dashboard_data(request)
     name = f"recommendations-{today:%Y-%m-%d}"
     if fmt == "xlsx":
-        return xlsx_response(name, dash.xlsx_sheets(tables, queryset))
+        return workbook_response(name, dash.xlsx_sheets(tables, queryset))
     header, lines = dash.export_rows(tables)
     return csv_response(name, header, lines)

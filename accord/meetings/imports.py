@@ -96,6 +96,10 @@ class MeetingImport(ImportKind):
         end_on = parse_date(get("end_on", ""), "end_on")
         body = find_organization(get("body", ""), "body")
         city = get("city_ru") or get("city_en") or ""
+        if not (body or city or get("title_ru") or get("title_en")):
+            raise RowError(
+                _("Give the organizing body, a title or a city: they tell which meeting the row belongs to.")
+            )
         existing = Meeting.objects.same_as(start_on, end_on, body.pk if body else None, city).first()
         if existing is None:
             titles = Q()

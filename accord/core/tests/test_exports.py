@@ -45,7 +45,7 @@ def _read_xlsx(content: bytes):
 
 
 def test_a_workbook_has_a_sheet_per_table_with_frozen_header_filter_widths_and_iso_dates():
-    from accord.core.exports import Sheet, xlsx_bytes, xlsx_response
+    from accord.core.exports import Sheet, workbook_bytes, workbook_response, xlsx_response
 
     long_text = "Рекомендация о проверке деклараций об имуществе и доходах"
     sheets = [
@@ -57,7 +57,7 @@ def test_a_workbook_has_a_sheet_per_table_with_frozen_header_filter_widths_and_i
         Sheet("Рекомендации", ["Число"], [[1]]),  # a repeated name is made unique
         Sheet("A name far longer than Excel's thirty-one characters: [x]", [], []),
     ]
-    book = _read_xlsx(xlsx_bytes(sheets))
+    book = _read_xlsx(workbook_bytes(sheets))
     assert book.sheetnames[:2] == ["Рекомендации", "Рекомендации (2)"]
     assert len(book.sheetnames[2]) <= 31 and "[" not in book.sheetnames[2]
     sheet = book.worksheets[0]
@@ -71,7 +71,9 @@ def test_a_workbook_has_a_sheet_per_table_with_frozen_header_filter_widths_and_i
         sheet["C2"].value.date() == datetime.date(2026, 6, 30) and sheet["C2"].number_format == "yyyy-mm-dd"
     )
     assert sheet["B3"].value == "=SUM(A1:A2)" and sheet["B3"].data_type == "s"  # text, never a formula
-    response = xlsx_response("register", sheets)
+    single = _read_xlsx(xlsx_response("one", "Таблица", ["Число"], [[1]]).content).worksheets[0]
+    assert single.title == "Таблица" and single.freeze_panes == "A2" and single.auto_filter.ref == "A1:A2"
+    response = workbook_response("register", sheets)
     assert response["Content-Disposition"] == 'attachment; filename="register.xlsx"'
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 

@@ -292,8 +292,9 @@ def test_meetings_with_participants(secretariat_user, kaz, agency):
             "",
         ],
     ]
+    rows.append(["2025-10-14", "", "seminar", "", "", "", "", "QKZ", "", "", ""])  # which meeting?
     report = import_file(kind, _csv(header, rows), "m.csv", acting_user=secretariat_user, dry_run=True)
-    assert [r.number for r in report.refused] == [5, 6]
+    assert [r.number for r in report.refused] == [5, 6, 7]
     assert "QXX" in report.refused[1].reason
     assert Meeting.objects.count() == 0
 
