@@ -85,3 +85,21 @@ def test_csv_dates_and_times_are_iso():
     content = csv_bytes(["Дата"], [[datetime.date(2025, 3, 1)]])
     assert content.startswith(BYTE_ORDER_MARK.encode("utf-8"))
     assert list(csv.reader(io.StringIO(content.decode("utf-8-sig")))) == [["Дата"], ["2025-03-01"]]
+
+
+def test_every_export_goes_through_this_module():
+    """No app writes CSV or XLSX by itself: a new export gets the byte-order mark, widths and filter too."""
+    import re
+    from pathlib import Path
+
+    import accord
+
+    root = Path(accord.__file__).parent
+    own = re.compile(r"csv\.writer\(|csv\.DictWriter\(|Workbook\(|content_type=\"text/csv|spreadsheetml")
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and path != root / "core" / "exports.py"
+        if own.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
