@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accord.core import import_views
 from accord.core import views as core_views
 from accord.core.health import HealthView
 from accord.registry import views as registry_views
@@ -15,6 +16,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", core_views.PasswordChangeView.as_view(), name="password_change"),
     path("account/tokens/", core_views.token_list, name="token_list"),
+    path("imports/", import_views.import_start, name="import_start"),
+    path("imports/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("imports/<slug:kind>/template.<str:fmt>", import_views.import_template, name="import_template"),
     path("account/tokens/<str:key>/revoke/", core_views.token_revoke, name="token_revoke"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:code>/", core_views.switch_language, name="switch_language"),

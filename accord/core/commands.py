@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy
 
 
 def add_acting_user_argument(parser) -> None:
-    """`--as USERNAME`: whom the audit log names for the command's changes."""
+    """`--as USERNAME` (or `--user USERNAME`): whom the audit log names for the command's changes."""
     parser.add_argument(
         "--as",
+        "--user",
         dest="as_user",
         metavar="USERNAME",
         help=gettext_lazy("Act as this user, named in the audit log (default: the first superuser)."),

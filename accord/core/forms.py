@@ -170,3 +170,18 @@ class LayoutFormMixin:
                 rows.append((max(12 // len(fields), 3), fields))
         rows += [(6, [bound]) for name, bound in visible.items() if name not in placed]
         return rows
+
+
+class ImportUploadForm(BootstrapFormMixin, forms.Form):
+    """A spreadsheet to import: what it holds and the file; the dry run comes first (`accord.core.imports`)."""
+
+    kind = forms.ChoiceField(label=_("What the file holds"))
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("The first row names the columns, as in the template."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+    def __init__(self, *args, kinds: dict, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(name, kind.title) for name, kind in kinds.items()]

@@ -10,6 +10,7 @@ class FollowupConfig(AppConfig):
     record_panel = "accord.followup.panels.record_panel"
     deadline_source = "accord.followup.deadlines.deadlines"
     opendata_tables = "accord.followup.opendata.tables"
+    import_kinds = "accord.followup.imports.KINDS"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

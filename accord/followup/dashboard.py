@@ -5,13 +5,14 @@ Everything starts from a queryset the caller already restricted with
 """
 
 import datetime
-import io
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from accord.core.exports import Sheet
 from accord.followup.choices import CLOSED_STATUSES, SourceKind, Status, Theme
 
 
@@ -117,20 +118,54 @@ def export_rows(table_list: list[Table]) -> tuple[list[str], list[list]]:
     return header, lines
 
 
-def to_xlsx(table_list: list[Table]) -> bytes:
-    """One sheet per breakdown, the same columns as the CSV."""
-    from openpyxl import Workbook
+def recommendation_rows(queryset: QuerySet) -> tuple[list[str], Iterator[list]]:
+    """A header and one line per recommendation of the (already restricted) queryset: the register itself."""
+    header = [
+        _("Number"),
+        _("State"),
+        _("Addressee authority"),
+        _("Source"),
+        _("Source title"),
+        _("Recommendation"),
+        _("Themes"),
+        _("Priority"),
+        _("Due on"),
+        _("Status"),
+        _("Status assessed"),
+    ]
+    queryset = queryset.select_related("state", "authority").order_by("state__name_ru", "due_on", "pk")
+    lines = (
+        [
+            r.pk,
+            r.state.name if r.state_id else "",
+            r.authority.name if r.authority_id else "",
+            r.get_source_kind_display(),
+            r.source_title,
+            r.text,
+            ", ".join(r.theme_labels),
+            r.get_priority_display(),
+            r.due_on,
+            r.get_status_display(),
+            _("yes") if r.is_status_assessed else _("no"),
+        ]
+        for r in queryset.iterator(chunk_size=500)
+    )
+    return header, lines
 
+
+def xlsx_sheets(table_list: list[Table], queryset: QuerySet) -> list[Sheet]:
+    """The recommendations themselves on the first sheet, then one sheet per breakdown (for core's XLSX)."""
     header, _lines = export_rows(table_list)
-    book = Workbook()
-    book.remove(book.active)
+    sheets = [Sheet(_("Recommendations"), *recommendation_rows(queryset))]
     for table in table_list:
-        sheet = book.create_sheet(title=table.title[:31])
-        sheet.append(header[1:])
-        for row in table.rows:
-            sheet.append([row.label, *[row.by_status[s.value] for s in Status], row.total, row.overdue])
-    if not book.sheetnames:
-        book.create_sheet(title=_("Empty"))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        sheets.append(
+            Sheet(
+                table.title,
+                header[1:],
+                [
+                    [row.label, *[row.by_status[s.value] for s in Status], row.total, row.overdue]
+                    for row in table.rows
+                ],
+            )
+        )
+    return sheets

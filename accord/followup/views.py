@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, UpdateView
 
-from accord.core.exports import csv_response
+from accord.core.exports import csv_response, workbook_response
 from accord.core.middleware import accepts_uploads
 from accord.core.roles import is_secretariat
 from accord.core.views import EditPageMixin, FilteredListView
@@ -216,15 +215,10 @@ def dashboard(request):
 
 
 def dashboard_export(request, fmt: str):
-    """The dashboard's numbers as CSV or XLSX; the reader's visibility applies."""
-    _filterset, _queryset, tables, today = _dashboard_data(request)
+    """The dashboard's numbers as CSV, or as XLSX with the recommendations themselves; the reader's visibility applies."""
+    _filterset, queryset, tables, today = _dashboard_data(request)
     name = f"recommendations-{today:%Y-%m-%d}"
     if fmt == "xlsx":
-        response = HttpResponse(
-            dash.to_xlsx(tables),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        return workbook_response(name, dash.xlsx_sheets(tables, queryset))
     header, lines = dash.export_rows(tables)
     return csv_response(name, header, lines)

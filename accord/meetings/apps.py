@@ -8,6 +8,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
     sample_loader = "accord.meetings.samples.load_samples"
     opendata_tables = "accord.meetings.opendata.tables"
+    import_kinds = "accord.meetings.imports.KINDS"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

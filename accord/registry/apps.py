@@ -8,6 +8,7 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
     reference_loader = "accord.registry.services.load_reference"
     opendata_tables = "accord.registry.opendata.tables"
+    import_kinds = "accord.registry.imports.KINDS"
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -104,6 +104,16 @@ class Document:
     title: str
     stem: str
     blocks: list[Block] = field(default_factory=list)
+    #: Not published yet: every page of the file says so (`draft_stamp`).
+    draft: bool = False
+
+    @property
+    def draft_stamp(self) -> str:
+        """The mark on every page of an unpublished document, in the document's language ("" once published)."""
+        if not self.draft:
+            return ""
+        with override(self.language):
+            return _("DRAFT — not published")
 
     def filename(self, fmt: str) -> str:
         return f"{self.stem}.{fmt}"
@@ -215,7 +225,9 @@ def build_document(review: CountryReview, document: str, language: str) -> Docum
             body = _summary_blocks(review)
         blocks: list[Block] = [_title_block(review), *body]
     stem = f"review-{review.state.iso3}-{review.year}-{document}-{language}"
-    return Document(name=document, language=language, title=title, stem=stem, blocks=blocks)
+    # Both documents are the review's report in the making until its summary is published.
+    draft = not Summary.objects.filter(review=review, published_at__isnull=False).exists()
+    return Document(name=document, language=language, title=title, stem=stem, blocks=blocks, draft=draft)
 
 
 # ---- DOCX ----------------------------------------------------------------------------
@@ -229,6 +241,15 @@ def render_docx(document: Document) -> bytes:
     out = docx.Document()
     out.core_properties.title = document.title
     out.core_properties.language = document.language
+    if document.draft:
+        out.core_properties.keywords = document.draft_stamp
+        for section in out.sections:
+            stamp = section.header.paragraphs[0].add_run(document.draft_stamp)
+            stamp.bold = True
+            stamp.font.color.rgb = RGBColor(0xB0, 0x2A, 0x37)
+        first = out.add_paragraph().add_run(document.draft_stamp)
+        first.bold = True
+        first.font.color.rgb = RGBColor(0xB0, 0x2A, 0x37)
     out.add_heading(document.title, 0)
     for block in document.blocks:
         if isinstance(block, Heading):
@@ -275,6 +296,13 @@ def render_pdf(document: Document) -> bytes:
     from fpdf.fonts import TextStyle
 
     class _PDF(FPDF):
+        def header(self) -> None:
+            if document.draft:
+                self.set_font(FONT_FAMILY, "B", size=9)
+                self.set_text_color(176, 42, 55)
+                self.cell(0, 6, document.draft_stamp, align="C", new_x="LMARGIN", new_y="NEXT")
+                self.set_text_color(33, 37, 41)
+
         def footer(self) -> None:
             self.set_y(-12)
             self.set_font(FONT_FAMILY, size=8)
@@ -282,7 +310,7 @@ def render_pdf(document: Document) -> bytes:
             self.cell(0, 6, f"{document.title} · {self.page_no()}/{{nb}}", align="C")
 
     pdf = _PDF(format="A4")
-    pdf.set_title(document.title)
+    pdf.set_title(f"{document.draft_stamp}: {document.title}" if document.draft else document.title)
     pdf.set_lang(document.language)
     pdf.set_creator("Accord")
     add_unicode_font(pdf)

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from accord.core.choices import Confidentiality
@@ -136,13 +137,15 @@ def test_xlsx_export_respects_visibility(client, register, analyst_user):
     response = client.get(reverse("followup:dashboard_xlsx"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(io.BytesIO(response.content))
-    sheet = book[book.sheetnames[0]]
+    sheet = book.worksheets[1]  # the first breakdown; the first sheet lists the recommendations
     totals = [row[-2] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sum(totals) == 4  # the confidential one is not exported to an analyst
+    assert book.worksheets[0].max_row == 1 + 4
     anonymous = load_workbook(
         io.BytesIO(client.logout() or client.get(reverse("followup:dashboard_xlsx")).content)
     )
-    assert sum(r[-2] for r in anonymous[anonymous.sheetnames[0]].iter_rows(min_row=2, values_only=True)) == 3
+    assert sum(r[-2] for r in anonymous.worksheets[1].iter_rows(min_row=2, values_only=True)) == 3
+    assert anonymous.worksheets[0].max_row == 1 + 3
 
 
 def test_report_and_assess_forms(
@@ -237,3 +240,29 @@ def test_too_many_evidence_files_are_explained_and_the_report_kept(
     assert "At most 3 files can be sent at once; 4 were chosen." in page
     assert "A hearing was held in March." in page
     assert not recommendation.updates.exists()
+
+
+def test_xlsx_export_lists_the_recommendations_themselves_ready_for_a_spreadsheet(
+    client, register, analyst_user
+):
+    register["late"].text_ru = "Проверять декларации должностных лиц"
+    register["late"].save()
+    client.force_login(analyst_user)
+    book = load_workbook(io.BytesIO(client.get(reverse("followup:dashboard_xlsx")).content))
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    assert header[:2] == ["Number", "State"] and "Recommendation" in header and "Due on" in header
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert set(rows) == {register[k].pk for k in ("late", "done", "other", "restricted")}
+    late = rows[register["late"].pk]
+    assert late[header.index("Addressee authority")] == "Anti-Corruption Agency"
+    assert late[header.index("Due on")].date() == PAST
+    for each in book.worksheets:
+        assert each.freeze_panes == "A2" and each.auto_filter.ref and each.auto_filter.ref.startswith("A1:")
+        assert all(each.column_dimensions[c].width >= 8 for c in "AB")
+    with translation.override("ru"):
+        russian = load_workbook(
+            io.BytesIO(client.get(reverse("followup:dashboard_xlsx"), HTTP_ACCEPT_LANGUAGE="ru").content)
+        )
+    texts = [c for row in russian.worksheets[0].iter_rows(min_row=2, values_only=True) for c in row]
+    assert "Проверять декларации должностных лиц" in texts

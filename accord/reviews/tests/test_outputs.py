@@ -179,3 +179,21 @@ def test_control_characters_and_line_breaks_do_not_break_the_files(world):
     assert "Первая строка и" in in_docx and "вторая строка" in in_docx
     in_pdf = pdf_text(outputs.render_pdf(document))
     assert "Первая строка и" in in_pdf and "вторая строка" in in_pdf
+
+
+@pytest.mark.parametrize("name", ["observations", "summary"])
+def test_a_document_is_stamped_draft_until_the_summary_is_published(world, name):
+    stamps = {"ru": "ПРОЕКТ — не опубликован", "en": "DRAFT — not published"}
+    for language, stamp in stamps.items():
+        pdf = outputs.generate(world.review, name, language, "pdf").content
+        word = outputs.generate(world.review, name, language, "docx").content
+        assert all(stamp in (page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages)
+        assert stamp in docx_text(word)
+        assert stamp in docx.Document(io.BytesIO(word)).sections[0].header.paragraphs[0].text
+    publish(world.review, world.secretariat)
+    for language, stamp in stamps.items():
+        assert not outputs.build_document(world.review, name, language).draft
+        assert stamp not in pdf_text(outputs.generate(world.review, name, language, "pdf").content)
+        word = outputs.generate(world.review, name, language, "docx").content
+        assert stamp not in docx_text(word)
+        assert stamp not in docx.Document(io.BytesIO(word)).sections[0].header.paragraphs[0].text
