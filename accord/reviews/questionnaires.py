@@ -207,6 +207,19 @@ class ProvisionAnswers:
     def answered(self) -> int:
         return sum(1 for entry in self.entries if entry.is_answered)
 
+    @property
+    def total(self) -> int:
+        return len(self.entries)
+
+    @property
+    def missing_required(self) -> bool:
+        return any(entry.question.required and not entry.is_answered for entry in self.entries)
+
+    @property
+    def official_url(self) -> str:
+        """Where the article's official text is: provisions carry no address of their own, their instrument does."""
+        return self.provision.instrument.official_url
+
 
 def _entries(review: CountryReview, questions) -> list[AnswerEntry]:
     questions = list(questions)
@@ -240,7 +253,7 @@ def _entries(review: CountryReview, questions) -> list[AnswerEntry]:
 def _questions(review: CountryReview):
     return (
         Question.objects.filter(cluster_id=review.cluster_id)
-        .select_related("provision")
+        .select_related("provision__instrument")
         .order_by("position", "pk")
     )
 
