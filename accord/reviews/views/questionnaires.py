@@ -9,8 +9,8 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.template.loader import render_to_string
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -124,7 +124,9 @@ def _page(
     """One article at a time (a questionnaire of a hundred questions is not one page), with the way to the others."""
     context = _progress(request, review)
     groups = answers_by_provision(review)
-    wanted = decorated.question.provision_id if decorated is not None else whole_number(request.GET.get("article"))
+    wanted = (
+        decorated.question.provision_id if decorated is not None else whole_number(request.GET.get("article"))
+    )
     index = _chosen(groups, wanted)
     group = groups[index] if groups else None
     if group is not None:
@@ -170,7 +172,9 @@ def _answer_block(request, review: CountryReview, question: Question, **state):
 def _autosave_reply(request, review: CountryReview, question: Question, status: int, **reply) -> JsonResponse:
     """What the page's script needs after a save by itself: the outcome, the new base version, the progress."""
     progress = render_to_string(
-        "reviews/questionnaire.html#progress", {**_progress(request, review), "review": review}, request=request
+        "reviews/questionnaire.html#progress",
+        {**_progress(request, review), "review": review},
+        request=request,
     )
     return JsonResponse({**reply, "progress": progress}, status=status)
 
@@ -216,7 +220,9 @@ def answer(request, pk: int, question_pk: int):
         if autosave:
             entry = _decorate(answer_entry(review, question), True, form=retry, result=result)
             block = render_to_string(
-                "reviews/_answer.html", {"review": review, "entry": entry, "can_answer": True}, request=request
+                "reviews/_answer.html",
+                {"review": review, "entry": entry, "can_answer": True},
+                request=request,
             )
             return _autosave_reply(
                 request, review, question, 409, outcome="conflict", message=result.message, html=block
