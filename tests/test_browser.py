@@ -165,8 +165,9 @@ def test_a_review_from_questionnaire_to_published_summary(live_server, browser_p
 
     # The focal point answers every required question, then submits.
     _log_in(page, base, "focal-e2e")
-    page.goto(f"{base}/reviews/{review.pk}/questionnaire/")
     for question in setting.cluster.questions.filter(required=True):
+        # One article at a time: each required question on its article's page.
+        page.goto(f"{base}/reviews/{review.pk}/questionnaire/?article={question.provision_id}")
         form = page.locator(f"[data-testid=answer-form-{question.pk}]")
         form.locator("input[type=radio][value=partly], select").first.wait_for()
         choice = form.locator("input[type=radio][value=partly]")
