@@ -249,7 +249,9 @@ def test_a_focal_point_reports_progress_and_the_secretariat_assesses_it(live_ser
     page.locator("form[action$='/progress/'] button[type=submit]").click()
     page.locator("[data-testid=timeline]").get_by_text("План утверждён и опубликован").wait_for()
     recommendation.refresh_from_db()
-    assert recommendation.status == "partially" and not recommendation.is_status_assessed
+    # A claim until assessed: the status waits, the claim shows as awaiting assessment.
+    assert recommendation.status == "not_started" and recommendation.awaiting_status == "partially"
+    page.locator("[data-testid=awaiting-assessment]").first.wait_for()
 
     _log_in(page, base, "secretariat-e2e")
     page.goto(f"{base}/followup/{recommendation.pk}/")
