@@ -1,8 +1,8 @@
 /*
  * Accord questionnaire: saves each answer by itself as the focal point types.
  *
- * A form marked `data-autosave` is posted (with `autosave=1`) a moment after
- * the typing stops, when a choice changes or when the field loses focus. The
+ * A form marked `data-autosave` is posted (with `autosave=1`) when the typing
+ * pauses for a few seconds, when a choice changes or when the field loses focus. The
  * server answers JSON, so the text being typed is never replaced: the form only
  * takes the new version number it is based on. A save based on an older
  * version is refused by the server as before (both versions are kept); then the
@@ -13,7 +13,10 @@
 (function () {
   "use strict";
 
-  var DELAY = 1200;
+  // A pause this long in the typing saves; each save is a version of the answer, so not every word.
+  var DELAY = 3000;
+  // Browsers finish a request marked keepalive after the page is left, up to 64 KB.
+  var KEEPALIVE_LIMIT = 60000;
   var states = {};
 
   function messages() {
@@ -24,7 +27,7 @@
   function stateOf(form) {
     var key = form.getAttribute("action");
     if (!states[key]) {
-      states[key] = { timer: null, inflight: false, again: false, dirty: false };
+      states[key] = { timer: null, inflight: false, again: false, dirty: false, sent: null };
     }
     return states[key];
   }
@@ -99,8 +102,15 @@
     var body = new FormData(form);
     body.append("autosave", "1");
     state.inflight = true;
+    state.sent = sent;
     show(form, messages().saving || "…", "saving");
-    fetch(key, { method: "POST", body: body, credentials: "same-origin", headers: { Accept: "application/json" } })
+    fetch(key, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+      keepalive: sent.length < KEEPALIVE_LIMIT
+    })
       .then(function (response) {
         return response.json().then(function (reply) { return { status: response.status, reply: reply }; });
       })
@@ -179,10 +189,16 @@
     state.dirty = false;
   }, true);
 
+  function unsent(key) {
+    // Text typed and not on its way to the server (a save under way finishes even if the page is left).
+    var state = states[key];
+    if (!state.dirty) { return false; }
+    var form = formFor(key);
+    return !state.inflight || !form || values(form) !== state.sent;
+  }
+
   window.addEventListener("beforeunload", function (event) {
-    var pending = Object.keys(states).some(function (key) {
-      return states[key].dirty || states[key].inflight;
-    });
+    var pending = Object.keys(states).some(unsent);
     if (pending) {
       event.preventDefault();
       event.returnValue = messages().leave || "";
