@@ -62,6 +62,8 @@ def test_three_answers_saved_by_themselves_survive_a_reload(live_server, browser
         page.wait_for_function(
             "(el) => el.dataset.state === 'saved'", arg=state_of.element_handle(), timeout=30_000
         )
+    # The article's count in the list of articles followed the saves.
+    assert page.locator(f"[data-article-count='{article.pk}']").inner_text() == "3/5"
     # Everything saved: leaving asks nothing.
     assert not page.evaluate(
         "() => { const e = new Event('beforeunload', {cancelable: true});"

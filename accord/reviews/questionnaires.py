@@ -269,6 +269,16 @@ def answers_by_provision(review: CountryReview) -> list[ProvisionAnswers]:
     return groups
 
 
+def provision_answers(review: CountryReview, provision_id: int) -> ProvisionAnswers:
+    """One article's questions with their answers (what its progress counts after a save)."""
+    entries = _entries(review, _questions(review).filter(provision_id=provision_id))
+    group = ProvisionAnswers(provision=entries[0].question.provision if entries else None)
+    for entry in entries:
+        group.entries.append(entry)
+        group.items.append((entry.question, entry.current))
+    return group
+
+
 def answer_entry(review: CountryReview, question: Question) -> AnswerEntry:
     """One question's answer block, as `answers_by_provision` would give it."""
     return _entries(review, [question])[0]

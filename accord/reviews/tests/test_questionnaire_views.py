@@ -309,6 +309,10 @@ def test_autosave_answers_json_and_never_replaces_the_text_being_typed(client, w
     reply = response.json()
     assert reply["outcome"] == "created" and reply["based_on"] == 1
     assert 'id="progress"' in reply["progress"] and "html" not in reply
+    # The article's own count follows too: one of its five questions answered.
+    assert reply["article"]["provision"] == q.provision_id
+    assert f">1/{len(QuestionKind.values)}<" in reply["article"]["count"]
+    assert f"1 из {len(QuestionKind.values)}" in reply["article"]["progress"]
     assert autosave(client, world, q, 1, text="Первый набросок").json()["outcome"] == "unchanged"
     assert autosave(client, world, q, 1, text="Второй набросок").json()["based_on"] == 2
     assert Response.objects.get(question=q).current().text == "Второй набросок"

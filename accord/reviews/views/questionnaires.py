@@ -34,6 +34,7 @@ from accord.reviews.questionnaires import (
     completeness,
     general_attachments,
     max_attachment_bytes,
+    provision_answers,
 )
 from accord.reviews.services import attach_file, remove_attachment, save_answer, submit_questionnaire
 
@@ -176,7 +177,15 @@ def _autosave_reply(request, review: CountryReview, question: Question, status: 
         {**_progress(request, review), "review": review},
         request=request,
     )
-    return JsonResponse({**reply, "progress": progress}, status=status)
+    group = provision_answers(review, question.provision_id)
+    article = {
+        "provision": question.provision_id,
+        "progress": render_to_string(
+            "reviews/questionnaire.html#article_progress", {"group": group}, request=request
+        ),
+        "count": render_to_string("reviews/_article_count.html", {"group": group}, request=request),
+    }
+    return JsonResponse({**reply, "progress": progress, "article": article}, status=status)
 
 
 def answer(request, pk: int, question_pk: int):

@@ -71,6 +71,20 @@
     }
   }
 
+  function replaceHtml(current, html) {
+    if (!current || !html) { return; }
+    var holder = document.createElement("div");
+    holder.innerHTML = html.trim();
+    if (holder.firstElementChild) { current.replaceWith(holder.firstElementChild); }
+  }
+
+  function replaceArticle(article) {
+    // The article's "n of m answered" and its count in the list of articles.
+    if (!article) { return; }
+    replaceHtml(document.querySelector("[data-testid=article-progress]"), article.progress);
+    replaceHtml(document.querySelector("[data-article-count='" + article.provision + "']"), article.count);
+  }
+
   function replaceBlock(form, html) {
     var block = form.closest("article");
     if (!block || !html) { return null; }
@@ -118,6 +132,7 @@
         var reply = result.reply;
         var current = formFor(key) || form;
         replaceProgress(reply.progress);
+        replaceArticle(reply.article);
         if (result.status === 200) {
           var base = current.querySelector("input[name$='-based_on']");
           if (base && reply.based_on !== undefined) { base.value = reply.based_on; }
