@@ -165,8 +165,9 @@ def test_a_review_from_questionnaire_to_published_summary(live_server, browser_p
 
     # The focal point answers every required question, then submits.
     _log_in(page, base, "focal-e2e")
-    page.goto(f"{base}/reviews/{review.pk}/questionnaire/")
     for question in setting.cluster.questions.filter(required=True):
+        # One article at a time: each required question on its article's page.
+        page.goto(f"{base}/reviews/{review.pk}/questionnaire/?article={question.provision_id}")
         form = page.locator(f"[data-testid=answer-form-{question.pk}]")
         form.locator("input[type=radio][value=partly], select").first.wait_for()
         choice = form.locator("input[type=radio][value=partly]")
@@ -248,7 +249,9 @@ def test_a_focal_point_reports_progress_and_the_secretariat_assesses_it(live_ser
     page.locator("form[action$='/progress/'] button[type=submit]").click()
     page.locator("[data-testid=timeline]").get_by_text("План утверждён и опубликован").wait_for()
     recommendation.refresh_from_db()
-    assert recommendation.status == "partially" and not recommendation.is_status_assessed
+    # A claim until assessed: the status waits, the claim shows as awaiting assessment.
+    assert recommendation.status == "not_started" and recommendation.awaiting_status == "partially"
+    page.locator("[data-testid=awaiting-assessment]").first.wait_for()
 
     _log_in(page, base, "secretariat-e2e")
     page.goto(f"{base}/followup/{recommendation.pk}/")

@@ -250,6 +250,10 @@ class IngestJob(TimestampedModel):
         default=Confidentiality.RESTRICTED,
         help_text=_("The level of the documents the job adds, chosen by whoever started it."),
     )
+    # What the uploader knows of the documents; left blank, the pipeline reads it from each file.
+    kind = models.CharField(_("kind"), max_length=32, choices=DocumentKind.choices, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=DocumentLanguage.choices, blank=True)
+    published_on = models.DateField(_("date"), null=True, blank=True)
 
     objects = IngestJobQuerySet.as_manager()
 

@@ -16,6 +16,7 @@ from accord.core.cache import public_page
 from accord.core.history import history_for
 from accord.core.middleware import accepts_uploads
 from accord.core.models import ProcessHeartbeat, ScheduledRun
+from accord.core.reference import loaders
 from accord.core.roles import is_secretariat
 from accord.core.views import EditPageMixin, FilteredListView
 from accord.documents.filtersets import DocumentFilterSet
@@ -143,13 +144,19 @@ def _worker_seen() -> bool:
 
 @accepts_uploads
 def upload(request):
-    """Several files at once for the secretariat; ingested by `accord worker`."""
+    """Several files at once, or a pasted text, for the secretariat; ingested by `accord worker`."""
     if refusal := _secretariat_only(request):
         return refusal
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         job = start_upload_job(
-            form.cleaned_data["files"], request.user, confidentiality=form.cleaned_data["confidentiality"]
+            form.uploads(),
+            request.user,
+            confidentiality=data["confidentiality"],
+            kind=data["kind"],
+            language=data["language"],
+            published_on=data["published_on"],
         )
         return redirect(job)
     jobs = IngestJob.objects.select_related("created_by")[:10]
@@ -158,12 +165,31 @@ def upload(request):
     )
 
 
+def document_links(request, documents: list[Document]) -> dict[int, list[tuple[str, str]]]:
+    """Links apps above add next to each document of a list (extraction: its suggestions), by document id.
+
+    Each app offers `document_links` on its AppConfig, a function
+    `(request, documents) -> {document_id: [(label, url), ...]}`, so this app
+    never imports them (DESIGN.md §5).
+    """
+    links: dict[int, list[tuple[str, str]]] = {}
+    if not documents:
+        return links
+    for source in loaders("document_links"):
+        for document_id, found in source(request, documents).items():
+            links.setdefault(document_id, []).extend(found)
+    return links
+
+
 def ingest_job(request, pk: int):
     """A job's progress and per-file results; htmx polls the #job part until it is finished."""
     if refusal := _secretariat_only(request):
         return refusal
     job = get_object_or_404(IngestJob, pk=pk)
-    items = job.items.select_related("document")
+    items = list(job.items.select_related("document").defer("document__text", "document__minhash"))
+    links = document_links(request, [item.document for item in items if item.document is not None])
+    for item in items:
+        item.links = links.get(item.document_id, []) if item.document_id else []
     template = "documents/ingest_job.html"
     if request.htmx and not request.htmx.boosted:
         template += "#job"

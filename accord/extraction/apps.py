@@ -10,6 +10,7 @@ class ExtractionConfig(AppConfig):
     # documents enqueues new documents to the processor, pages show the panel, load-samples the samples.
     document_processor = "accord.extraction.tasks.extract_documents"
     record_panel = "accord.extraction.panels.record_panel"
+    document_links = "accord.extraction.panels.document_links"
     sample_loader = "accord.extraction.samples.load_samples"
 
     def ready(self) -> None:

@@ -9,8 +9,10 @@ their sentences, and the documents that mention it — only those documents
 the reader may see.
 """
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import ngettext
 
 from accord.core.cache import referenced_ids
 from accord.core.roles import is_secretariat
@@ -76,3 +78,25 @@ def _document_panel(request, user, document: Document) -> str:
         {"document": document, "mention_count": mentions, "pending_count": pending},
         request=request,
     )
+
+
+def document_links(request, documents: list[Document]) -> dict[int, list[tuple[str, str]]]:
+    """For the upload job's page: each document's suggestions (the secretariat's queue), counted in one query."""
+    if not is_secretariat(getattr(request, "user", None)):
+        return {}
+    counts = dict(
+        Suggestion.objects.filter(document__in=[d.pk for d in documents])
+        .values_list("document_id")
+        .annotate(n=Count("pk"))
+        .values_list("document_id", "n")
+    )
+    return {
+        document.pk: [
+            (
+                ngettext("%(count)s suggestion", "%(count)s suggestions", counts.get(document.pk, 0))
+                % {"count": counts.get(document.pk, 0)},
+                reverse("extraction:document_entities", args=[document.pk]),
+            )
+        ]
+        for document in documents
+    }

@@ -1,6 +1,7 @@
 """Forms of the register: the secretariat's recommendation form, progress reports and assessments."""
 
 from django import forms
+from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.forms import collate_choices, limit_file_count
@@ -85,9 +86,17 @@ class ProgressForm(forms.Form):
     )
     files = MultipleFileField(label=_("Files"), required=False)
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, recommendation: Recommendation | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["documents"].queryset = Document.objects.visible_to(user).order_by("-pk")
+        documents = Document.objects.visible_to(user)
+        if recommendation is not None:
+            # The evidence is most often the addressee state's own: its documents come first.
+            documents = documents.annotate(
+                own=Case(When(publisher__state_id=recommendation.state_id, then=Value(0)), default=Value(1))
+            ).order_by("own", F("published_on").desc(nulls_last=True), "-pk")
+        else:
+            documents = documents.order_by("-pk")
+        self.fields["documents"].queryset = documents
 
 
 class AssessmentForm(forms.Form):

@@ -13,8 +13,9 @@ from accord.core.choices import Confidentiality
 from accord.core.models import TimestampedModel, confidentiality_field, localized
 from accord.followup.choices import CLOSED_STATUSES, Priority, SourceKind, Status, Theme
 from accord.followup.querysets import (
-    RecommendationChildQuerySet,
+    EvidenceQuerySet,
     RecommendationQuerySet,
+    StatusUpdateQuerySet,
     UpdateChildQuerySet,
 )
 
@@ -99,9 +100,20 @@ class Recommendation(TimestampedModel):
         max_length=16,
         choices=Status.choices,
         default=Status.NOT_STARTED,
-        help_text=_("Kept by the status updates and their assessments."),
+        help_text=_("The assessed status, kept by the assessments of the status updates."),
     )
     is_status_assessed = models.BooleanField(_("status assessed"), default=False)
+    awaiting_status = models.CharField(
+        _("reported status awaiting assessment"),
+        max_length=16,
+        choices=Status.choices,
+        blank=True,
+        default="",
+        help_text=_(
+            "The status of the newest report the secretariat has not assessed yet; "
+            "members see it, the public only the assessed status."
+        ),
+    )
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -169,7 +181,7 @@ class StatusUpdate(AppendOnlyModel):
     )
     reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
 
-    objects = RecommendationChildQuerySet.as_manager()
+    objects = StatusUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["recommendation_id", "reported_at", "pk"]
@@ -198,7 +210,7 @@ class Evidence(AppendOnlyModel):
     file = models.FileField(_("file"), upload_to=evidence_path)
     name = models.CharField(_("name"), max_length=300)
 
-    objects = UpdateChildQuerySet.as_manager()
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evidence file")

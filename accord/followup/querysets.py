@@ -57,5 +57,25 @@ class RecommendationChildQuerySet(InheritedVisibilityQuerySet):
         return self.none()
 
 
+class StatusUpdateQuerySet(RecommendationChildQuerySet):
+    """A report is a claim until assessed: the public sees only assessed reports (members all of them)."""
+
+    def visible_to(self, user) -> "StatusUpdateQuerySet":
+        visible = super().visible_to(user)
+        if is_member_user(user):
+            return visible
+        return visible.filter(pk__in=self.model.objects.filter(assessments__isnull=False).values("pk"))
+
+
 class UpdateChildQuerySet(RecommendationChildQuerySet):
     parent_path = "update__recommendation"
+
+
+class EvidenceQuerySet(UpdateChildQuerySet):
+    """A report's files are seen with the report: by the public only once it is assessed."""
+
+    def visible_to(self, user) -> "EvidenceQuerySet":
+        visible = super().visible_to(user)
+        if is_member_user(user):
+            return visible
+        return visible.filter(update__assessments__isnull=False).distinct()

@@ -81,7 +81,13 @@ def edit_recommendation(
 
 
 def refresh_status(recommendation: Recommendation) -> Recommendation:
-    """Recompute the denormalized status: the latest assessment's, else the latest report's (not yet assessed)."""
+    """Recompute the denormalized statuses: the latest assessment's, and the newest report awaiting one.
+
+    A report is a claim until the secretariat assesses it: `status` (what
+    the public, the dashboard and the open data read) changes only with an
+    assessment; meanwhile the claim is `awaiting_status`, which members see
+    as "reported, awaiting assessment".
+    """
     latest_assessment = (
         Assessment.objects.filter(update__recommendation=recommendation)
         .order_by("-assessed_at", "-pk")
@@ -90,12 +96,14 @@ def refresh_status(recommendation: Recommendation) -> Recommendation:
     if latest_assessment is not None:
         status, assessed = latest_assessment.status, True
     else:
-        latest_update = recommendation.updates.order_by("-reported_at", "-pk").first()
-        status = latest_update.status if latest_update else Status.NOT_STARTED
-        assessed = False
-    if (recommendation.status, recommendation.is_status_assessed) != (status, assessed):
+        status, assessed = Status.NOT_STARTED, False
+    newest = recommendation.updates.order_by("-reported_at", "-pk").first()
+    awaiting = newest.status if newest is not None and not newest.assessments.exists() else ""
+    current = (recommendation.status, recommendation.is_status_assessed, recommendation.awaiting_status)
+    if current != (status, assessed, awaiting):
         recommendation.status, recommendation.is_status_assessed = status, assessed
-        recommendation.save(update_fields=["status", "is_status_assessed", "updated_at"])
+        recommendation.awaiting_status = awaiting
+        recommendation.save(update_fields=["status", "is_status_assessed", "awaiting_status", "updated_at"])
     return recommendation
 
 

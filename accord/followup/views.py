@@ -39,7 +39,9 @@ class RecommendationListView(FilteredListView):
 def _detail_context(request, recommendation: Recommendation, **forms) -> dict:
     user = request.user
     updates = list(
-        recommendation.updates.select_related("reported_by")
+        StatusUpdate.objects.visible_to(user)
+        .filter(recommendation=recommendation)
+        .select_related("reported_by")
         .prefetch_related("documents", "files", "assessments__assessed_by")
         .order_by("-reported_at", "-pk")
     )
@@ -52,7 +54,8 @@ def _detail_context(request, recommendation: Recommendation, **forms) -> dict:
         "can_report": can_report,
         "can_assess": can_assess,
         "can_edit": is_secretariat(user),
-        "progress_form": forms.get("progress_form") or (ProgressForm(user=user) if can_report else None),
+        "progress_form": forms.get("progress_form")
+        or (ProgressForm(user=user, recommendation=recommendation) if can_report else None),
         "assessment_form": forms.get("assessment_form") or (AssessmentForm() if can_assess else None),
         "failed_update": forms.get("failed_update"),
     }
@@ -85,7 +88,7 @@ def report_progress(request, pk: int):
     recommendation = _visible(request, pk)
     if not services.can_report(request.user, recommendation):
         raise PermissionDenied
-    form = ProgressForm(request.POST, request.FILES, user=request.user)
+    form = ProgressForm(request.POST, request.FILES, user=request.user, recommendation=recommendation)
     if form.is_valid():
         try:
             services.report_progress(

@@ -9,6 +9,7 @@ class ReviewsConfig(AppConfig):
     reference_loader = "accord.reviews.reference.load_reference"
     sample_loader = "accord.reviews.samples.load_samples"
     record_panel = "accord.reviews.panels.record_panel"
+    workspace_panel = "accord.reviews.panels.workspace_panel"
     deadline_source = "accord.reviews.deadlines.deadlines"
     opendata_tables = "accord.reviews.opendata.tables"
 

@@ -1,11 +1,15 @@
 """What the review mechanism adds to a state's and a meeting's page (via the core `record_panels` tag)."""
 
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 
 from accord.core.cache import referenced_ids
 from accord.meetings.models import Meeting
 from accord.registry.models import State
+from accord.registry.querysets import focal_state_id
+from accord.reviews.choices import Side
 from accord.reviews.models import CountryReview, ReviewerAssignment
+from accord.reviews.permissions import ANSWERING_PHASES
 
 
 def record_panel(request, obj) -> str:
@@ -44,3 +48,26 @@ def _states_in_reviews() -> frozenset[int]:
     return referenced_ids("reviewed-states", CountryReview.objects.all, "state_id") | referenced_ids(
         "reviewer-states", ReviewerAssignment.objects.all, "state_id"
     )
+
+
+def workspace_panel(request) -> str:
+    """The questionnaires the user's state still answers, each with its deadline: a focal point's first task."""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    answering = Q(expert_links__user=user, expert_links__side=Side.UNDER_REVIEW)
+    state_id = focal_state_id(user)
+    if state_id is not None:
+        answering |= Q(state_id=state_id)
+    reviews = list(
+        CountryReview.objects.filter(
+            pk__in=CountryReview.objects.filter(answering).values("pk"),
+            phase__in=ANSWERING_PHASES,
+            questionnaire_submitted_at__isnull=True,
+        )
+        .select_related("cycle__mechanism", "state")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")[:20]
+    )
+    if not reviews:
+        return ""
+    return render_to_string("reviews/_workspace_panel.html", {"reviews": reviews}, request=request)

@@ -207,6 +207,19 @@ class ProvisionAnswers:
     def answered(self) -> int:
         return sum(1 for entry in self.entries if entry.is_answered)
 
+    @property
+    def total(self) -> int:
+        return len(self.entries)
+
+    @property
+    def missing_required(self) -> bool:
+        return any(entry.question.required and not entry.is_answered for entry in self.entries)
+
+    @property
+    def official_url(self) -> str:
+        """Where the article's official text is: provisions carry no address of their own, their instrument does."""
+        return self.provision.instrument.official_url
+
 
 def _entries(review: CountryReview, questions) -> list[AnswerEntry]:
     questions = list(questions)
@@ -240,7 +253,7 @@ def _entries(review: CountryReview, questions) -> list[AnswerEntry]:
 def _questions(review: CountryReview):
     return (
         Question.objects.filter(cluster_id=review.cluster_id)
-        .select_related("provision")
+        .select_related("provision__instrument")
         .order_by("position", "pk")
     )
 
@@ -254,6 +267,16 @@ def answers_by_provision(review: CountryReview) -> list[ProvisionAnswers]:
         groups[-1].entries.append(entry)
         groups[-1].items.append((entry.question, entry.current))
     return groups
+
+
+def provision_answers(review: CountryReview, provision_id: int) -> ProvisionAnswers:
+    """One article's questions with their answers (what its progress counts after a save)."""
+    entries = _entries(review, _questions(review).filter(provision_id=provision_id))
+    group = ProvisionAnswers(provision=entries[0].question.provision if entries else None)
+    for entry in entries:
+        group.entries.append(entry)
+        group.items.append((entry.question, entry.current))
+    return group
 
 
 def answer_entry(review: CountryReview, question: Question) -> AnswerEntry:

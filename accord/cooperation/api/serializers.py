@@ -10,7 +10,7 @@ from accord.cooperation.models import (
     InitiativeSupport,
     PlannedActivity,
 )
-from accord.core.api.serializers import ValidatedModelSerializer
+from accord.core.api.serializers import MembersOnlyFieldsMixin, ValidatedModelSerializer
 from accord.core.choices import Topic
 from accord.registry.models import State
 
@@ -50,7 +50,9 @@ class InitiativeSerializer(ValidatedModelSerializer):
         read_only_fields = ["status"]
 
 
-class InitiativeStepSerializer(ValidatedModelSerializer):
+class InitiativeStepSerializer(MembersOnlyFieldsMixin, ValidatedModelSerializer):
+    members_only_fields = ("recorded_by",)
+
     class Meta:
         model = InitiativeStep
         fields = [

@@ -47,3 +47,23 @@ class NestedRefSerializer(serializers.Serializer):
 
     def get_display(self, obj) -> str:
         return str(obj)
+
+
+class MembersOnlyFieldsMixin:
+    """Leaves `members_only_fields` out for readers without a role: the public never sees a user account.
+
+    Who wrote a report or recorded a step is a member's business; the public
+    API, like the public pages, shows what was done, not by which login.
+    """
+
+    members_only_fields: tuple[str, ...] = ()
+
+    def to_representation(self, instance):
+        from accord.core.roles import is_member_user
+
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not is_member_user(getattr(request, "user", None)):
+            for name in self.members_only_fields:
+                data.pop(name, None)
+        return data

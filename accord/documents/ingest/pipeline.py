@@ -7,6 +7,7 @@ runner died ingests every remaining file once: a file already recorded is
 not pending any more, and two runners racing for one file store it once.
 """
 
+import datetime
 import functools
 import logging
 import os
@@ -118,10 +119,15 @@ def ingest_one(
     limit: int | None = None,
     on_stored: Callable[[Document], None] | None = None,
     confidentiality: str = Confidentiality.RESTRICTED,
+    kind: str = "",
+    language: str = "",
+    published_on: datetime.date | None = None,
 ) -> tuple[str, Document | None, str]:
     """(status, document, reason) for one file; stores it atomically, at the given level, when it is new.
 
-    `on_stored(document)` runs inside the document's transaction.
+    `kind`, `language` and `published_on`, when given (the uploader knows
+    them), win over what is read from the file. `on_stored(document)` runs
+    inside the document's transaction.
     """
     if source.error:
         return IngestItem.Status.FAILED, None, source.error
@@ -147,7 +153,7 @@ def ingest_one(
         text = normalize(extracted.text)
         if len(text) < MIN_TEXT_LENGTH:
             raise IngestError(_("The file has no text to speak of."))
-        language = detect_language(text)
+        language = language or detect_language(text)
     except IngestError as exc:
         return IngestItem.Status.FAILED, None, str(exc)
     except OSError as exc:
@@ -165,12 +171,14 @@ def ingest_one(
         text=text,
         language=language,
         author=extracted.author[:300],
-        published_on=extracted.published_on,
+        published_on=published_on or extracted.published_on,
         source_url=extracted.source_url[:2000],
         original_name=Path(source.name).name[:300],
         symbol=_symbol(text, language),
         confidentiality=confidentiality,
     )
+    if kind:
+        document.kind = kind
     with disable_auditlog():  # the ingest job is the record of who added what
         document.save_with_original(data, text, on_stored=on_stored)
     return IngestItem.Status.ADDED, document, ""
@@ -328,7 +336,12 @@ def ingest(
                 size = 0
             try:
                 status, document, reason = ingest_one(
-                    source, on_stored=_record_added(item, size), confidentiality=job.confidentiality
+                    source,
+                    on_stored=_record_added(item, size),
+                    confidentiality=job.confidentiality,
+                    kind=job.kind,
+                    language=job.language,
+                    published_on=job.published_on,
                 )
             except AlreadyIngested:
                 continue  # another runner of this job stored it: counted by that runner

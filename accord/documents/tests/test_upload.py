@@ -89,3 +89,52 @@ def test_far_more_files_than_django_parses_is_explained_too(client, settings, en
     assert response.status_code == 400
     assert "Too many files in one request: send at most 2 at a time." in response.content.decode()
     assert not IngestJob.objects.exists()
+
+
+def test_a_pasted_text_with_kind_language_and_date_becomes_a_restricted_document(client):
+    client.force_login(make_user("secretariat", Role.SECRETARIAT))
+    response = client.post(
+        reverse("documents:upload"),
+        {"text": TEXT, "kind": "note", "language": "en", "published_on": "2025-03-01"},
+    )
+    job = IngestJob.objects.get()
+    assert response.status_code == 302 and (job.kind, job.language) == ("note", "en")
+    assert job.items.get().name == "pasted-text.txt"
+    call_command("worker", "--batch")
+    document = Document.objects.get()
+    assert document.text == TEXT and document.kind == "note" and document.language == "en"
+    assert document.published_on.isoformat() == "2025-03-01"
+    assert document.confidentiality == "restricted"  # members only unless the uploader says otherwise
+
+
+def test_files_and_a_pasted_text_in_one_upload_read_what_is_not_given(client):
+    client.force_login(make_user("secretariat", Role.SECRETARIAT))
+    other = "Министерство юстиции подготовило обзор практики по делам о коррупции за прошлый год."
+    client.post(reverse("documents:upload"), {"files": files(("a.txt", TEXT.encode())), "text": other})
+    assert IngestJob.objects.get().total == 2
+    call_command("worker", "--batch")
+    assert sorted(Document.objects.values_list("language", flat=True)) == ["ru", "ru"]  # detected
+    assert set(Document.objects.values_list("kind", flat=True)) == {"other"}
+
+
+def test_an_empty_upload_says_to_choose_a_file_or_paste_a_text(client, english):
+    client.force_login(make_user("secretariat", Role.SECRETARIAT))
+    response = client.post(reverse("documents:upload"), {"text": "   ", "kind": "note"})
+    assert response.status_code == 200
+    assert "Choose at least one file or paste a text." in response.content.decode()
+    response = client.post(reverse("documents:upload"), {"text": TEXT, "published_on": "not a date"})
+    assert response.status_code == 200 and "invalid-feedback" in response.content.decode()
+    assert TEXT in response.content.decode()  # the pasted text is kept on the form
+    assert not IngestJob.objects.exists()
+
+
+def test_the_job_page_links_each_file_to_its_document_and_its_suggestions(client):
+    client.force_login(make_user("secretariat", Role.SECRETARIAT))
+    client.post(reverse("documents:upload"), {"files": files(("a.txt", TEXT.encode()))})
+    call_command("worker", "--batch")
+    job = IngestJob.objects.get()
+    document = Document.objects.get()
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert f'href="{document.get_absolute_url()}" data-testid="job-item-document"' in page
+    assert reverse("extraction:document_entities", args=[document.pk]) in page
+    assert 'data-testid="job-item-link"' in page

@@ -2,14 +2,15 @@
 
 from rest_framework import serializers
 
-from accord.core.api.serializers import ValidatedModelSerializer
+from accord.core.api.serializers import MembersOnlyFieldsMixin, ValidatedModelSerializer
 from accord.documents.models import Document
 from accord.followup.choices import Status, Theme
 from accord.followup.models import Assessment, Recommendation, StatusUpdate
 from accord.registry.models import State
 
 
-class RecommendationSerializer(ValidatedModelSerializer):
+class RecommendationSerializer(MembersOnlyFieldsMixin, ValidatedModelSerializer):
+    members_only_fields = ("awaiting_status",)
     url = serializers.HyperlinkedIdentityField(view_name="recommendation-detail")
     state = serializers.SlugRelatedField(slug_field="iso3", queryset=State.objects.all())
     themes = serializers.ListField(child=serializers.ChoiceField(choices=Theme.choices), required=False)
@@ -39,13 +40,15 @@ class RecommendationSerializer(ValidatedModelSerializer):
             "confidentiality",
             "status",
             "is_status_assessed",
+            "awaiting_status",
         ]
-        read_only_fields = ["status", "is_status_assessed"]
+        read_only_fields = ["status", "is_status_assessed", "awaiting_status"]
 
 
-class AssessmentSerializer(serializers.ModelSerializer):
+class AssessmentSerializer(MembersOnlyFieldsMixin, serializers.ModelSerializer):
     """Reads show the assessment; writes take the update, an optional status (none = agree) and a comment."""
 
+    members_only_fields = ("assessed_by",)
     status = serializers.ChoiceField(choices=Status.choices, required=False, allow_blank=True)
     assessed_by = serializers.StringRelatedField()
 
@@ -61,9 +64,10 @@ class AssessmentSerializer(serializers.ModelSerializer):
             self.fields["update"].queryset = StatusUpdate.objects.visible_to(request.user)
 
 
-class StatusUpdateSerializer(serializers.ModelSerializer):
+class StatusUpdateSerializer(MembersOnlyFieldsMixin, serializers.ModelSerializer):
     """Reads show the report with its evidence and assessments; writes take recommendation, status, text, documents."""
 
+    members_only_fields = ("reported_by",)
     reported_by = serializers.StringRelatedField()
     assessments = AssessmentSerializer(many=True, read_only=True)
     files = serializers.SerializerMethodField()

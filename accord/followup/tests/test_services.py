@@ -26,16 +26,19 @@ def test_history_and_assessments_are_append_only(focal_point_user, focal_state, 
         recommendation, acting_user=focal_point_user, status="in_progress", text="Draft law tabled."
     )
     recommendation.refresh_from_db()
-    assert (recommendation.status, recommendation.is_status_assessed) == ("in_progress", False)
+    # A report is a claim: the status changes with the assessment; meanwhile the claim awaits it.
+    assert (recommendation.status, recommendation.is_status_assessed) == ("not_started", False)
+    assert recommendation.awaiting_status == "in_progress"
     services.assess(first, acting_user=secretariat_user, status=None, comment="")
     recommendation.refresh_from_db()
     assert (recommendation.status, recommendation.is_status_assessed) == ("in_progress", True)
+    assert recommendation.awaiting_status == ""
     second = services.report_progress(
         recommendation, acting_user=focal_point_user, status="implemented", text="Law adopted."
     )
     recommendation.refresh_from_db()
     # An assessed status stands until the newer report is assessed.
-    assert recommendation.status == "in_progress"
+    assert (recommendation.status, recommendation.awaiting_status) == ("in_progress", "implemented")
     assessment = services.assess(
         second, acting_user=secretariat_user, status="partially", comment="Bylaws missing."
     )

@@ -213,12 +213,77 @@ def test_list_queries_do_not_grow(client, secretariat_user, django_assert_max_nu
             assert client.get(reverse("followup:dashboard")).status_code == 200
 
 
-def test_reports_appear_on_the_timeline(client, register, focal_point_user):
-    services.report_progress(
-        register["late"], acting_user=focal_point_user, status="in_progress", text="Step one."
+def test_a_report_awaits_assessment_for_members_and_stays_hidden_from_the_public(
+    client, register, focal_point_user, secretariat_user
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    recommendation = register["late"]
+    update = services.report_progress(
+        recommendation,
+        acting_user=focal_point_user,
+        status="in_progress",
+        text="Step one.",
+        files=[SimpleUploadedFile("minutes-of-step-one.txt", b"minutes")],
     )
+    focal_point_user.first_name, focal_point_user.last_name = "", ""
+    focal_point_user.save()
+    public = client.get(recommendation.get_absolute_url()).content.decode()
+    assert "Step one." not in public and "minutes-of-step-one" not in public
+    assert "awaiting-assessment" not in public and "In progress" not in public
+    client.force_login(focal_point_user)
+    page = client.get(recommendation.get_absolute_url()).content.decode()
+    assert "Step one." in page and 'data-testid="awaiting-assessment"' in page
+    assert "reported “In progress”, awaiting assessment" in page
+    listing = client.get(reverse("followup:recommendation_list")).content.decode()
+    assert 'data-testid="awaiting-assessment"' in listing
+    services.assess(update, acting_user=secretariat_user, status=None, comment="")
+    client.logout()
+    public = client.get(recommendation.get_absolute_url()).content.decode()
+    assert "Step one." in public and "In progress" in public and "awaiting-assessment" not in public
+    # The public never sees a user account: neither who reported nor who assessed.
+    for user in (focal_point_user, secretariat_user):
+        assert user.get_username() not in public
+
+
+def test_the_public_api_shows_assessed_reports_without_user_accounts(
+    client, register, focal_point_user, secretariat_user
+):
+    recommendation = register["late"]
+    first = services.report_progress(
+        recommendation, acting_user=focal_point_user, status="in_progress", text="Assessed step."
+    )
+    services.assess(first, acting_user=secretariat_user, status=None, comment="")
+    services.report_progress(
+        recommendation, acting_user=focal_point_user, status="implemented", text="Unassessed claim."
+    )
+    updates = client.get("/api/status-updates/", {"recommendation": recommendation.pk}).json()
+    texts = [row["text"] for row in updates["results"]]
+    assert texts == ["Assessed step."]
+    assert "reported_by" not in updates["results"][0]
+    assert all("assessed_by" not in a for a in updates["results"][0]["assessments"])
+    data = client.get(f"/api/recommendations/{recommendation.pk}/").json()
+    assert data["status"] == "in_progress" and "awaiting_status" not in data
+    client.force_login(secretariat_user)
+    updates = client.get("/api/status-updates/", {"recommendation": recommendation.pk}).json()
+    assert len(updates["results"]) == 2 and all(row["reported_by"] for row in updates["results"])
+    assert client.get(f"/api/recommendations/{recommendation.pk}/").json()["awaiting_status"] == "implemented"
+
+
+def test_the_evidence_picker_offers_the_addressee_states_documents_first(
+    client, register, focal_point_user, focal_state, other_state
+):
+    from accord.documents.tests.factories import DocumentFactory
+
+    own_authority = NationalAuthorityFactory(state=focal_state)
+    foreign_authority = NationalAuthorityFactory(state=other_state)
+    DocumentFactory(title="Own action plan", publisher=own_authority)
+    DocumentFactory(title="Foreign report", publisher=foreign_authority)  # newer, yet second
+    DocumentFactory(title="Confidential file", publisher=own_authority, confidentiality="confidential")
+    client.force_login(focal_point_user)
     page = client.get(register["late"].get_absolute_url()).content.decode()
-    assert "Step one." in page
+    assert page.index("Own action plan") < page.index("Foreign report")
+    assert "Confidential file" not in page
 
 
 def test_too_many_evidence_files_are_explained_and_the_report_kept(

@@ -103,9 +103,16 @@ class CountryReview(TimestampedModel):
         return self.reviewers.filter(replaced_by__isnull=True)
 
     def reviewing_states(self) -> list:
-        """The distinct reviewing states, in the order they were drawn."""
+        """The distinct reviewing states, in the order they were drawn.
+
+        A state drawn for each instrument has one assignment per instrument; it
+        is still one reviewing state. Lists prefetch `active_assignments`.
+        """
+        assignments = getattr(self, "active_assignments", None)
+        if assignments is None:
+            assignments = self.active_reviewers().select_related("state")
         seen: dict[int, object] = {}
-        for assignment in self.active_reviewers().select_related("state"):
+        for assignment in assignments:
             seen.setdefault(assignment.state_id, assignment.state)
         return list(seen.values())
 

@@ -255,4 +255,99 @@ def test_the_page_costs_the_same_queries_for_2_and_20_provisions(
     client.force_login(world.focal)
     with django_assert_max_num_queries(15):
         page = client.get(url("questionnaire", world.review)).content.decode()
-    assert page.count('data-testid="answer-form-') == provisions * len(QuestionKind.values)
+    # One article at a time; the list of articles names all of them.
+    assert page.count('data-testid="answer-form-') == len(QuestionKind.values)
+    assert page.count("?article=") >= provisions
+
+
+def test_one_article_at_a_time_with_its_title_official_text_and_progress(client, world):
+    world.instrument.official_url = "https://treaties.example.org/convention"
+    world.instrument.save()
+    second = world.provisions[1]
+    second.title_ru = "Превентивные меры"
+    second.save()
+    save_answer(world.review, question(world, provision=1), acting_user=world.focal, text="Есть", based_on=0)
+    client.force_login(world.focal)
+    page = client.get(url("questionnaire", world.review)).content.decode()
+    assert page.count('data-testid="answer-form-') == len(QuestionKind.values)
+    assert f'data-testid="answer-form-{question(world, provision=0).pk}"' in page
+    assert f'data-testid="answer-form-{question(world, provision=1).pk}"' not in page
+    assert 'href="https://treaties.example.org/convention"' in page
+    assert f"?article={second.pk}" in page and 'data-testid="article-next"' in page
+    page = client.get(url("questionnaire", world.review) + f"?article={second.pk}").content.decode()
+    assert f'data-testid="answer-form-{question(world, provision=1).pk}"' in page
+    assert "Превентивные меры" in page and 'data-testid="article-previous"' in page
+    assert f"1 из {len(QuestionKind.values)}" in page  # this article's answers: one of five
+    # An unknown article falls back to the first one still missing a required answer.
+    assert client.get(url("questionnaire", world.review) + "?article=abc").status_code == 200
+
+
+def test_the_progress_lists_each_missing_required_answer_with_a_link_to_it(client, world):
+    client.force_login(world.focal)
+    page = client.get(url("questionnaire", world.review)).content.decode()
+    for provision in world.provisions:
+        q = question(world, QuestionKind.IMPLEMENTATION, world.provisions.index(provision))
+        assert f"?article={provision.pk}#answer-{q.pk}" in page
+    response = client.post(url("questionnaire_submit", world.review), follow=True)
+    assert "Сначала ответьте на обязательные вопросы" in response.content.decode()
+
+
+def autosave(client, setting, q, based_on, **fields):
+    data = {
+        "autosave": "1",
+        f"q{q.pk}-based_on": based_on,
+        **{f"q{q.pk}-{k}": v for k, v in fields.items()},
+    }
+    return client.post(url("questionnaire_answer", setting.review, q.pk), data)
+
+
+def test_autosave_answers_json_and_never_replaces_the_text_being_typed(client, world):
+    q = question(world)
+    client.force_login(world.focal)
+    response = autosave(client, world, q, 0, text="Первый набросок")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
+    reply = response.json()
+    assert reply["outcome"] == "created" and reply["based_on"] == 1
+    assert 'id="progress"' in reply["progress"] and "html" not in reply
+    # The article's own count follows too: one of its five questions answered.
+    assert reply["article"]["provision"] == q.provision_id
+    assert f">1/{len(QuestionKind.values)}<" in reply["article"]["count"]
+    assert f"1 из {len(QuestionKind.values)}" in reply["article"]["progress"]
+    assert autosave(client, world, q, 1, text="Первый набросок").json()["outcome"] == "unchanged"
+    assert autosave(client, world, q, 1, text="Второй набросок").json()["based_on"] == 2
+    assert Response.objects.get(question=q).current().text == "Второй набросок"
+
+
+def test_an_autosave_from_an_older_version_is_refused_and_both_are_kept(client, world):
+    q = question(world)
+    client.force_login(world.focal)
+    autosave(client, world, q, 0, text="Текст координатора")
+    client.force_login(world.expert)
+    response = autosave(client, world, q, 0, text="Текст эксперта")
+    assert response.status_code == 409
+    reply = response.json()
+    assert reply["outcome"] == "conflict" and "focal" in reply["message"]
+    assert 'data-testid="answer-compare"' in reply["html"] and "Текст координатора" in reply["html"]
+    assert f'name="q{q.pk}-based_on" value="1"' in reply["html"]
+    current = Response.objects.get(question=q).current()
+    assert current.text == "Текст координатора"
+    assert ResponseVersion.objects.filter(status=VersionStatus.CONFLICT, text="Текст эксперта").exists()
+
+
+def test_a_bad_autosave_is_a_message_never_a_500(client, world):
+    client.force_login(world.focal)
+    q = question(world, QuestionKind.IMPLEMENTATION)
+    response = autosave(client, world, q, "abc", implementation="maybe")
+    assert response.status_code == 400 and response.json()["outcome"] == "invalid"
+    assert response.json()["message"]
+    assert not ResponseVersion.objects.exists()
+    client.force_login(world.reviewer)
+    assert autosave(client, world, question(world), 0, text="x").status_code == 403
+
+
+def test_the_page_loads_its_script_from_static_files_with_the_autosave_hooks(client, world):
+    client.force_login(world.focal)
+    page = client.get(url("questionnaire", world.review)).content.decode()
+    assert "/static/reviews/questionnaire.js" in page and "<script>" not in page
+    assert "data-autosave-messages" in page and "data-autosave-state" in page
+    assert 'data-leave="' in page

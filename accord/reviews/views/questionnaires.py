@@ -8,8 +8,9 @@ cannot see at all, 403 for a published one (whose answers stay confidential).
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +25,7 @@ from accord.reviews.models import Attachment, CountryReview, Question
 from accord.reviews.permissions import can_answer, can_work, side_of
 from accord.reviews.questionnaires import (
     AnswerEntry,
+    ProvisionAnswers,
     SaveOutcome,
     SaveResult,
     answer_entry,
@@ -32,6 +34,7 @@ from accord.reviews.questionnaires import (
     completeness,
     general_attachments,
     max_attachment_bytes,
+    provision_answers,
 )
 from accord.reviews.services import attach_file, remove_attachment, save_answer, submit_questionnaire
 
@@ -71,7 +74,7 @@ def _review_for(request, pk: int) -> CountryReview:
 
 def _question_for(review: CountryReview, question_pk) -> Question:
     return get_object_or_404(
-        Question.objects.select_related("provision"), pk=question_pk, cluster=review.cluster
+        Question.objects.select_related("provision__instrument"), pk=question_pk, cluster=review.cluster
     )
 
 
@@ -103,20 +106,42 @@ def _progress(request, review: CountryReview) -> dict:
     }
 
 
+def _article_url(review: CountryReview, provision_pk: int, question_pk: int | None = None) -> str:
+    url = reverse("reviews:questionnaire", kwargs={"pk": review.pk}) + f"?article={provision_pk}"
+    return url + (f"#answer-{question_pk}" if question_pk else "")
+
+
+def _chosen(groups: list[ProvisionAnswers], wanted: int | None) -> int:
+    """The index of the article to show: the one asked for, else the first one still missing a required answer."""
+    for index, group in enumerate(groups):
+        if group.provision.pk == wanted:
+            return index
+    return next((i for i, group in enumerate(groups) if group.missing_required), 0)
+
+
 def _page(
     request, review: CountryReview, *, status: int = 200, decorated: AnswerEntry | None = None, **extra
 ):
+    """One article at a time (a questionnaire of a hundred questions is not one page), with the way to the others."""
     context = _progress(request, review)
     groups = answers_by_provision(review)
-    for group in groups:
-        for index, entry in enumerate(group.entries):
+    wanted = (
+        decorated.question.provision_id if decorated is not None else whole_number(request.GET.get("article"))
+    )
+    index = _chosen(groups, wanted)
+    group = groups[index] if groups else None
+    if group is not None:
+        for position, entry in enumerate(group.entries):
             if decorated is not None and entry.question.pk == decorated.question.pk:
-                group.entries[index] = decorated
+                group.entries[position] = decorated
             else:
                 _decorate(entry, context["can_answer"])
     context.update(
         review=review,
         groups=groups,
+        group=group,
+        previous=groups[index - 1] if group is not None and index > 0 else None,
+        next=groups[index + 1] if group is not None and index + 1 < len(groups) else None,
         attachments=general_attachments(review),
         max_upload_mb=round(max_attachment_bytes() / (1024 * 1024), 1),
         **extra,
@@ -125,7 +150,7 @@ def _page(
 
 
 def questionnaire(request, pk: int):
-    """The questionnaire grouped by provision, each answer with its history, files and (when answering) form."""
+    """The questionnaire, one article at a time: its questions with their answers, history, files and forms."""
     return _page(request, _review_for(request, pk))
 
 
@@ -142,32 +167,58 @@ def _answer_block(request, review: CountryReview, question: Question, **state):
         return _page(request, review, status=status, decorated=entry)
     if state.get("notice"):
         messages.success(request, state["notice"])
-    return redirect(reverse("reviews:questionnaire", kwargs={"pk": review.pk}) + f"#answer-{question.pk}")
+    return redirect(_article_url(review, question.provision_id, question.pk))
+
+
+def _autosave_reply(request, review: CountryReview, question: Question, status: int, **reply) -> JsonResponse:
+    """What the page's script needs after a save by itself: the outcome, the new base version, the progress."""
+    progress = render_to_string(
+        "reviews/questionnaire.html#progress",
+        {**_progress(request, review), "review": review},
+        request=request,
+    )
+    group = provision_answers(review, question.provision_id)
+    article = {
+        "provision": question.provision_id,
+        "progress": render_to_string(
+            "reviews/questionnaire.html#article_progress", {"group": group}, request=request
+        ),
+        "count": render_to_string("reviews/_article_count.html", {"group": group}, request=request),
+    }
+    return JsonResponse({**reply, "progress": progress, "article": article}, status=status)
 
 
 def answer(request, pk: int, question_pk: int):
-    """GET: one answer's block, fresh; POST: save it (a refused save shows both versions)."""
+    """GET: one answer's block, fresh; POST: save it (a refused save shows both versions).
+
+    The page's script saves drafts by itself as the user types (`autosave` in
+    the POST): it gets JSON back, so the text being typed is never replaced.
+    """
     review = _review_for(request, pk)
     question = _question_for(review, question_pk)
     if request.method != "POST":
         return _answer_block(request, review, question)
     if not can_answer(request.user, review):
         raise PermissionDenied(answer_refusal(request.user, review))
+    autosave = request.POST.get("autosave") == "1"
     form = AnswerForm(request.POST, question=question)
-    if not form.is_valid():
-        return _answer_block(request, review, question, form=form, status=400)
-    data = form.cleaned_data
-    try:
-        result = save_answer(
-            review,
-            question,
-            acting_user=request.user,
-            implementation=data.get("implementation", ""),
-            text=data.get("text", ""),
-            based_on=data["based_on"],
-        )
-    except ValidationError as exc:
-        _add_errors(form, exc)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = save_answer(
+                review,
+                question,
+                acting_user=request.user,
+                implementation=data.get("implementation", ""),
+                text=data.get("text", ""),
+                based_on=data["based_on"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+    if form.errors:
+        if autosave:
+            message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+            return _autosave_reply(request, review, question, 400, outcome="invalid", message=message)
         return _answer_block(request, review, question, form=form, status=400)
     if result.is_conflict:
         # Their text stays in the form, now based on the winner: comparing and saving again is one click.
@@ -175,7 +226,27 @@ def answer(request, pk: int, question_pk: int):
             question=question,
             initial={"based_on": result.current.number, **{k: v for k, v in data.items() if k != "based_on"}},
         )
+        if autosave:
+            entry = _decorate(answer_entry(review, question), True, form=retry, result=result)
+            block = render_to_string(
+                "reviews/_answer.html",
+                {"review": review, "entry": entry, "can_answer": True},
+                request=request,
+            )
+            return _autosave_reply(
+                request, review, question, 409, outcome="conflict", message=result.message, html=block
+            )
         return _answer_block(request, review, question, form=retry, result=result, status=409)
+    if autosave:
+        return _autosave_reply(
+            request,
+            review,
+            question,
+            200,
+            outcome=result.outcome,
+            based_on=result.response.version,
+            message=_saved_notice(result),
+        )
     return _answer_block(request, review, question, notice=_saved_notice(result))
 
 
@@ -234,8 +305,9 @@ def _after_attachment(request, review: CountryReview, question: Question | None,
         messages.warning(request, error)
     elif notice:
         messages.success(request, notice)
-    anchor = f"#answer-{question.pk}" if question is not None else "#attachments"
-    return redirect(reverse("reviews:questionnaire", kwargs={"pk": review.pk}) + anchor)
+    if question is not None:
+        return redirect(_article_url(review, question.provision_id, question.pk))
+    return redirect(reverse("reviews:questionnaire", kwargs={"pk": review.pk}) + "#attachments")
 
 
 def _attachment_for(review: CountryReview, attachment_pk: int) -> Attachment:
