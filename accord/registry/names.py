@@ -86,7 +86,7 @@ class NameIndex:
         A word matches a name's word it begins («Tok» → Tokayev) or shares its
         stem with («России» → «Россия», "Tokayeva" → "Tokayev"); case, ё,
         diacritics and doubled letters do not count ("Kassym" is "Kasym").
-        Best first: whole names, then whole words, then beginnings.
+        Best first: whole names (in any form), then whole words, then beginnings.
         """
         return self.spellings.find(text, kinds=kinds, limit=limit)
 
@@ -279,7 +279,8 @@ class Spellings:
             words = spelling.split()
             points = [max((_word_matches(t, w) for w in words), default=0) for t in typed]
             if all(points):
-                whole = 10 if len(words) == len(typed) and min(points) == 3 else 0
+                # Every word of the name typed (in some form) beats a word of a longer name.
+                whole = 10 if len(words) == len(typed) else 0
                 best = max(best, whole + sum(points))
         return best
 
@@ -310,10 +311,14 @@ class Spellings:
             for near in difflib.get_close_matches(word, self.words, n=5, cutoff=0.7):
                 keys |= self.by_word[near]
         ranked = []
+        width = len(typed.split())
         for key in keys:
-            spelling, ratio = max(
-                ((s, difflib.SequenceMatcher(None, typed, s).ratio()) for s in self.of_record[key]),
-                key=lambda item: item[1],
+            # Against as many consecutive words of a name as were typed: "tokaiev" is near "tokayev" in a full name.
+            ratio, spelling = max(
+                (difflib.SequenceMatcher(None, typed, " ".join(words[i : i + width])).ratio(), s)
+                for s in self.of_record[key]
+                for words in [s.split()]
+                for i in range(max(1, len(words) - width + 1))
             )
             ranked.append((ratio, key, spelling))
         ranked.sort(key=lambda item: (-item[0], item[1]))

@@ -333,7 +333,7 @@ class Marker:
             return False  # «по», «of» inside an expanded name are not worth a mark
         if term(lower) in self.found or surname_base(lower) in self.found:
             return True
-        latin = lower.translate(LOOKALIKES)
+        latin = word.translate(LOOKALIKES).lower()
         if latin != lower and latin.isascii() and term(latin) in self.found:
             return True  # a part of a symbol in look-alike letters (СТОС → ctoc)
         return any(lower.startswith(p) or term(lower).startswith(p) for p in self.prefixes)
