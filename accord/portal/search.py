@@ -8,9 +8,12 @@ record the reader may not see is neither listed nor counted nor suggested.
 
 from dataclasses import dataclass, field
 
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from accord.core.forms import BoundedIntegerField
 from accord.core.roles import is_member_user
 from accord.documents.search.engine import SearchPage
 from accord.documents.search.engine import search as search_documents
@@ -25,6 +28,16 @@ ENTITY_LIMIT = 12
 MEETING_LIMIT = 10
 SUGGESTIONS = 5
 PER_PAGE = 10
+
+
+class EverythingForm(forms.Form):
+    """The query and its page, validated once for the page and the API."""
+
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=500, strip=True)
+    page = BoundedIntegerField(required=False, min_value=1, max_value=1000)
+
+    def clean_page(self) -> int:
+        return self.cleaned_data.get("page") or 1
 
 
 @dataclass

@@ -13,14 +13,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.cache import public_page, shared_fragment
-from accord.core.forms import BoundedIntegerField, whole_number
+from accord.core.forms import whole_number
 from accord.core.history import history_for
 from accord.core.roles import is_member_user
 from accord.meetings import calendar as month_calendar
 from accord.meetings.models import Meeting
 from accord.portal import profiles
 from accord.portal.addresses import body_key, body_url, person_slug, person_url
-from accord.portal.search import search_everything
+from accord.portal.search import EverythingForm, search_everything
 from accord.registry import views as registry_views
 from accord.registry.models import Organization, State
 
@@ -134,14 +134,6 @@ def person_detail(request, pk: int, slug: str = ""):
     context = profiles.person_profile(request.user, person, profiles.today())
     context.update(person=person, **_members_extras(request, person))
     return render(request, "portal/person_detail.html", context)
-
-
-class EverythingForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=500, strip=True)
-    page = BoundedIntegerField(required=False, min_value=1, max_value=1000)
-
-    def clean_page(self):
-        return self.cleaned_data.get("page") or 1
 
 
 class CalendarFilter(forms.Form):

@@ -207,18 +207,23 @@ def fold(text: str) -> str:
 
 @functools.lru_cache(maxsize=100_000)
 def _latin_word(word: str) -> tuple[str, ...]:
-    """A Cyrillic word in each scheme, folded (cached: given names and patronymics repeat)."""
+    """A Cyrillic word in each scheme (cached: given names and patronymics repeat)."""
     word = word.translate(_CENTRAL_ASIAN)
-    return tuple(fold(scheme.translate(word)) for scheme in SCHEMES)
+    return tuple(scheme.translate(word) for scheme in SCHEMES)
 
 
-def latin_spellings(text: str) -> set[str]:
-    """The folded Latin spellings of a Cyrillic text, one per scheme in `SCHEMES` (none for a Latin text)."""
+def romanizations(text: str) -> set[str]:
+    """A Cyrillic text in Latin letters, one spelling per scheme in `SCHEMES` (none for a Latin text)."""
     if not _CYRILLIC_LETTER.search(text or ""):
         return set()
     words = [_latin_word(w) for w in _WORD.findall(text)]
     # Scheme by scheme: a name is spelled by one scheme at a time.
     return {" ".join(w[i] for w in words) for i in range(len(SCHEMES))} - {""}
+
+
+def latin_spellings(text: str) -> set[str]:
+    """The romanizations of a Cyrillic text, folded (`fold`): what a reader's Latin spelling is compared with."""
+    return {fold(r) for r in romanizations(text)} - {""}
 
 
 def _word_matches(typed: str, word: str) -> int:

@@ -249,3 +249,13 @@ def test_russian_words_in_look_alike_letters_stay_russian_words():
     DocumentFactory(title="Отчёт", text="Сор из избы не выносят; рука руку моет.")
     assert titles("сор") == {"Отчёт"}
     assert titles("рука") == {"Отчёт"}
+
+
+def test_a_latin_spelling_of_a_persons_full_name_finds_the_russian_texts():
+    from accord.registry.tests.factories import PersonFactory
+
+    PersonFactory(family_name_ru="Токаев", given_name_ru="Касым-Жомарт", family_name_en="", given_name_en="")
+    DocumentFactory(title="Послание", text="Президент Касым-Жомарт Токаев обратился к народу.")
+    DocumentFactory(title="Другое", text="Президент выступил с посланием.")
+    assert titles("Kasym-Zhomart Tokayev") == {"Послание"}
+    assert titles('"Kasym-Jomart Tokaev"') == {"Послание"}

@@ -26,7 +26,9 @@ def found(query: str, user=ANONYMOUS) -> set[str]:
 def items():
     return {
         "visit": PublishedNewsItemFactory(
-            title_ru="Визит в Ташкент", lead_ru="Прокуроры встретились.", body_ru="<p>Обсуждали сотрудничество.</p>"
+            title_ru="Визит в Ташкент",
+            lead_ru="Прокуроры встретились.",
+            body_ru="<p>Обсуждали сотрудничество.</p>",
         ),
         "body": PublishedNewsItemFactory(
             title_ru="Совещание экспертов",
@@ -40,7 +42,12 @@ def items():
 
 
 def test_cyrillic_is_found_in_any_case_and_form_in_title_lead_and_text(items):
-    assert found("Ташкент") == found("ташкент") == found("ТАШКЕНТЕ") == {"Визит в Ташкент", "Совещание экспертов"}
+    assert (
+        found("Ташкент")
+        == found("ташкент")
+        == found("ТАШКЕНТЕ")
+        == {"Визит в Ташкент", "Совещание экспертов"}
+    )
 
 
 def test_the_english_text_and_the_query_language_work_as_for_documents(items):

@@ -45,12 +45,20 @@ def world():
         abbreviation_en="UNODC",
     )
     president = PersonFactory(
-        family_name_ru="Токаев", given_name_ru="Касым-Жомарт", patronymic_ru="Кемелевич", family_name_en="", given_name_en=""
+        family_name_ru="Токаев",
+        given_name_ru="Касым-Жомарт",
+        patronymic_ru="Кемелевич",
+        family_name_en="",
+        given_name_en="",
     )
     PostFactory(person=president, title_ru="Президент", title_en="President")
-    hidden = PersonFactory(family_name_ru="Тайнов", given_name_ru="Тимур", family_name_en="", given_name_en="", is_public=False)
+    hidden = PersonFactory(
+        family_name_ru="Тайнов", given_name_ru="Тимур", family_name_en="", given_name_en="", is_public=False
+    )
     PostFactory(person=hidden)
-    DocumentFactory(title="Записка о технической помощи", text="Доклад (СТОС/СОР/WG.10/2019/5) представлен Конференции.")
+    DocumentFactory(
+        title="Записка о технической помощи", text="Доклад (СТОС/СОР/WG.10/2019/5) представлен Конференции."
+    )
     DocumentFactory(
         title="Закрытая записка",
         text="Доклад (СТОС/СОР/WG.10/2019/5) и мнение Тайнова.",
@@ -135,3 +143,19 @@ def test_bad_queries_get_a_message(client, world):
     assert response.status_code == 200 and "is-invalid" in response.content.decode()
     assert client.get(URL, {"q": "ташкент", "page": "abc"}).status_code == 200
     assert client.get(URL).status_code == 200
+
+
+def test_the_api_answers_as_the_page_does_and_hides_the_same(client, world):
+    url = reverse("search_everything")
+    data = client.get(url, {"q": "Tokayev"}).json()
+    assert [(e["kind"], e["name"]) for e in data["entities"]][:1] == [("person", str(world["president"]))]
+    data = client.get(url, {"q": "СТОС/СОР/WG.10/2019/5"}).json()
+    assert data["documents_count"] == 1 and data["documents"][0]["title"] == "Записка о технической помощи"
+    data = client.get(url, {"q": "ташкент"}).json()
+    assert data["news_count"] == 1 and data["news"][0]["title"] == "Визит в Ташкент"
+    data = client.get(url, {"q": "Tokaiev"}).json()
+    assert data["entities"] == [] and data["suggestions"][0]["kind"] == "person"
+    assert client.get(url, {"q": "Tainov"}).json()["entities"] == []
+    for bad in ({}, {"q": "NOT"}, {"q": "x", "page": "0"}):
+        response = client.get(url, bad)
+        assert response.status_code == 400 and response.json()["code"] == "validation_error"
