@@ -11,6 +11,7 @@ from accord.registry.api.popolo_views import PopoloExportView
 urlpatterns = [
     path("popolo.json", PopoloExportView.as_view(), name="popolo"),
     path("search/", SearchView.as_view(), name="search"),
+    path("", include("accord.portal.api_urls")),
     path("", include("accord.registry.api.urls")),
     path("", include("accord.instruments.api.urls")),
     path("", include("accord.meetings.api.urls")),

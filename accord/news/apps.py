@@ -14,8 +14,12 @@ class NewsConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_save
 
         from accord.news import models
+        from accord.news.search import on_news_saved
+
+        post_save.connect(on_news_saved, sender=models.NewsItem, dispatch_uid="news-search-terms")
 
         for model in (models.NewsItem, models.NewsAttachment, models.NewsLink):
             auditlog.register(model)

@@ -212,3 +212,19 @@ class NewsLink(TimestampedModel):
 
     def __str__(self) -> str:
         return str(self.target)
+
+
+class NewsTerms(models.Model):
+    """A news item's index terms, both languages together, as documents keep theirs (DocumentTerms).
+
+    SQLite's FTS5 table `news_search_fts` reads it through triggers; on
+    PostgreSQL it carries the GIN-indexed `vector` (migration 0003). Written
+    by `accord.news.search.index_news` whenever an item is saved.
+    """
+
+    news = models.OneToOneField(NewsItem, on_delete=models.CASCADE, primary_key=True, related_name="terms")
+    title_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return str(self.news_id)

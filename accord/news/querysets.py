@@ -57,14 +57,13 @@ class NewsItemQuerySet(RestrictedQuerySet):
         )
 
     def search(self, text: str) -> "NewsItemQuerySet":
-        """Items whose title or lead, in either language, contains the words."""
+        """Items whose title, lead or text, in either language, match a query as documents' search reads it."""
+        from accord.news.search import matching_ids
+
         text = (text or "").strip()
         if not text:
             return self
-        query = models.Q()
-        for field in ("title_ru", "title_en", "lead_ru", "lead_en"):
-            query |= models.Q(**{f"{field}__icontains": text})
-        return self.filter(query)
+        return self.filter(pk__in=matching_ids(text))
 
 
 class NewsLinkQuerySet(models.QuerySet):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person_short"),
     path("people/<int:pk>/<slug:slug>/", views.person_detail, name="person_detail"),
     path("calendar/", views.calendar, name="calendar"),
+    path("search/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",

@@ -20,6 +20,7 @@ from accord.meetings import calendar as month_calendar
 from accord.meetings.models import Meeting
 from accord.portal import profiles
 from accord.portal.addresses import body_key, body_url, person_slug, person_url
+from accord.portal.search import EverythingForm, search_everything
 from accord.registry import views as registry_views
 from accord.registry.models import Organization, State
 
@@ -69,6 +70,15 @@ def registry_person(request, pk: int):
     if person is None:
         return registry_views.person_detail(request, pk=pk)
     return redirect(person_url(person))
+
+
+def search(request):
+    """One search box for everything: names first, then documents and news (never cached: per query)."""
+    form = EverythingForm(request.GET)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = search_everything(request.user, form.cleaned_data["q"], page=form.cleaned_data["page"] or 1)
+    return render(request, "portal/search.html", {"form": form, "results": results})
 
 
 @public_page

@@ -10,10 +10,15 @@ A record's `key` is how the rest of Accord refers to it without the database:
 a state's ISO3 code, an organization's slug (or its id), a person's id.
 """
 
+import bisect
+import difflib
 import functools
+import re
 import time
+import unicodedata
 from dataclasses import dataclass
 
+import iuliia
 from django.db.models import Count, Max
 
 from accord.registry.models import Alias, Organization, Person, State
@@ -69,6 +74,25 @@ class NameIndex:
 
     def of_kind(self, kind: str) -> list[NamedRecord]:
         return [record for record in self.records.values() if record.kind == kind]
+
+    @functools.cached_property
+    def spellings(self) -> "Spellings":
+        """Every name and alias folded, with their Latin transliterations: what `find` and `suggest` read."""
+        return Spellings(self)
+
+    def find(self, text: str, *, kinds: tuple[str, ...] = (), limit: int = 20) -> list["NamedRecord"]:
+        """Records one of whose names (or aliases, or their Latin spellings) holds every word typed.
+
+        A word matches a name's word it begins («Tok» → Tokayev) or shares its
+        stem with («России» → «Россия», "Tokayeva" → "Tokayev"); case, ё,
+        diacritics and doubled letters do not count ("Kassym" is "Kasym").
+        Best first: whole names (in any form), then whole words, then beginnings.
+        """
+        return self.spellings.find(text, kinds=kinds, limit=limit)
+
+    def suggest(self, text: str, *, limit: int = 5) -> list[tuple["NamedRecord", str]]:
+        """Near misses for a query that found nothing: (record, the spelling that came closest)."""
+        return self.spellings.suggest(text, limit=limit)
 
 
 def _signature() -> tuple:
@@ -145,6 +169,167 @@ def _build(signature: tuple) -> NameIndex:
         for owner, values in fields.items()
     }
     return NameIndex(records, tuple(aliases))
+
+
+# ---- Spellings: case, diacritics and alphabets folded away -------------------
+
+#: Russian names are romanized by several schemes (a passport's ICAO, the press's
+#: Wikipedia and BGN/PCGN, the police's MVD, scholars' GOST 7.79): a reader may
+#: type any of them.
+SCHEMES = (
+    iuliia.WIKIPEDIA,
+    iuliia.ICAO_DOC_9303,
+    iuliia.BGN_PCGN,
+    iuliia.MVD_782,
+    iuliia.GOST_7034,
+    iuliia.TELEGRAM,
+    iuliia.SCIENTIFIC,
+    iuliia.YANDEX_MAPS,
+)
+# Kazakh, Kyrgyz, Uzbek and Tajik letters the Russian schemes do not know, as Russian spells them.
+_CENTRAL_ASIAN = str.maketrans(
+    dict(zip("әғқңөұүһіӣӯҳўӘҒҚҢӨҰҮҺІӢӮҲЎ", "агкноуухииухуАГКНОУУХИИУХУ", strict=True))
+    | {"ҷ": "дж", "Ҷ": "Дж"}
+)
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04FF]")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_DOUBLED = re.compile(r"(.)\1+")
+#: Shortest stem two words must share to match by stem («Росси-я», «Росси-и»).
+STEM = 4
+
+
+def fold(text: str) -> str:
+    """Lower case, without diacritics or ё, doubled letters single, punctuation as spaces: "Kassym-Jomart" → "kasym jomart"."""
+    text = unicodedata.normalize("NFKD", (text or "").lower().replace("ё", "е").replace("й", "и"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_DOUBLED.sub(r"\1", w) for w in _WORD.findall(text))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _latin_word(word: str) -> tuple[str, ...]:
+    """A Cyrillic word in each scheme (cached: given names and patronymics repeat)."""
+    word = word.translate(_CENTRAL_ASIAN)
+    return tuple(scheme.translate(word) for scheme in SCHEMES)
+
+
+def romanizations(text: str) -> set[str]:
+    """A Cyrillic text in Latin letters, one spelling per scheme in `SCHEMES` (none for a Latin text)."""
+    if not _CYRILLIC_LETTER.search(text or ""):
+        return set()
+    words = [_latin_word(w) for w in _WORD.findall(text)]
+    # Scheme by scheme: a name is spelled by one scheme at a time.
+    return {" ".join(w[i] for w in words) for i in range(len(SCHEMES))} - {""}
+
+
+def latin_spellings(text: str) -> set[str]:
+    """The romanizations of a Cyrillic text, folded (`fold`): what a reader's Latin spelling is compared with."""
+    return {fold(r) for r in romanizations(text)} - {""}
+
+
+def _word_matches(typed: str, word: str) -> int:
+    """3 the same word, 2 a beginning of it, 1 the same stem, 0 no match."""
+    if typed == word:
+        return 3
+    if word.startswith(typed):
+        return 2
+    common = len(_common_prefix(typed, word))
+    return 1 if common >= max(STEM, len(typed) - 2, len(word) - 2) else 0
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return a[:n]
+
+
+class Spellings:
+    """Folded spellings of every record's names, with a sorted word list for prefix look-ups."""
+
+    def __init__(self, index: NameIndex) -> None:
+        self.index = index
+        self.by_word: dict[str, set[tuple[str, int]]] = {}
+        self.of_record: dict[tuple[str, int], set[str]] = {}
+        for key, record in index.records.items():
+            texts = record.names() | {a.text for a in record.aliases}
+            if record.kind == PERSON:
+                texts |= {record.name_ru, record.name_en} - {""}
+            spelled = set()
+            for text in texts:
+                spelled.add(fold(text))
+                spelled |= latin_spellings(text)
+            spelled.discard("")
+            self.of_record[key] = spelled
+            for spelling in spelled:
+                for word in spelling.split():
+                    self.by_word.setdefault(word, set()).add(key)
+        self.words = sorted(self.by_word)
+
+    def _candidates(self, typed: str) -> set[tuple[str, int]]:
+        stem = typed if len(typed) <= STEM else typed[: max(STEM, len(typed) - 2)]
+        keys: set[tuple[str, int]] = set()
+        start = bisect.bisect_left(self.words, stem)
+        for word in self.words[start:]:
+            if not word.startswith(stem):
+                break
+            if _word_matches(typed, word):
+                keys |= self.by_word[word]
+        return keys
+
+    def score(self, key: tuple[str, int], typed: list[str]) -> int:
+        best = 0
+        for spelling in self.of_record[key]:
+            words = spelling.split()
+            points = [max((_word_matches(t, w) for w in words), default=0) for t in typed]
+            if all(points):
+                # Every word of the name typed (in some form) beats a word of a longer name.
+                whole = 10 if len(words) == len(typed) else 0
+                best = max(best, whole + sum(points))
+        return best
+
+    def find(self, text: str, *, kinds: tuple[str, ...] = (), limit: int = 20) -> list[NamedRecord]:
+        typed = fold(text).split()
+        if not typed:
+            return []
+        keys: set[tuple[str, int]] | None = None
+        for word in typed:
+            found = self._candidates(word)
+            keys = found if keys is None else keys & found
+            if not keys:
+                return []
+        if kinds:
+            keys = {k for k in keys if k[0] in kinds}
+        scored = [(self.score(k, typed), k) for k in keys]
+        order = {STATE: 0, ORGANIZATION: 1, PERSON: 2}
+        scored.sort(key=lambda item: (-item[0], order.get(item[1][0], 3), item[1][1]))
+        return [self.index.records[k] for points, k in scored[:limit] if points]
+
+    def suggest(self, text: str, *, limit: int = 5) -> list[tuple[NamedRecord, str]]:
+        typed = fold(text)
+        if not typed:
+            return []
+        # Word by word first (cheap), then whole spellings of the records those words lead to.
+        keys: set[tuple[str, int]] = set()
+        for word in typed.split():
+            for near in difflib.get_close_matches(word, self.words, n=5, cutoff=0.7):
+                keys |= self.by_word[near]
+        ranked = []
+        width = len(typed.split())
+        for key in keys:
+            # Against as many consecutive words of a name as were typed: "tokaiev" is near "tokayev" in a full name.
+            ratio, spelling = max(
+                (difflib.SequenceMatcher(None, typed, " ".join(words[i : i + width])).ratio(), s)
+                for s in self.of_record[key]
+                for words in [s.split()]
+                for i in range(max(1, len(words) - width + 1))
+            )
+            ranked.append((ratio, key, spelling))
+        ranked.sort(key=lambda item: (-item[0], item[1]))
+        return [
+            (self.index.records[key], spelling) for ratio, key, spelling in ranked[:limit] if ratio >= 0.5
+        ]
 
 
 _checked: dict = {"at": 0.0, "signature": None}

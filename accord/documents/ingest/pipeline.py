@@ -92,10 +92,17 @@ def _title(extracted_title: str, text: str, name: str) -> str:
 
 
 def _symbol(text: str, language: str) -> str:
-    """A UN symbol standing alone on one of the first lines, if it is not taken yet."""
+    """The UN symbol at the head of a text, if it is not taken yet.
+
+    Alone on a line, or on the masthead beside the organization's name
+    ("United Nations CTOC/COP/2020/1", «Организация Объединенных Наций
+    СТОС/СОР/2020/1» in look-alike letters); a word with a slash counts only
+    when it parses as a symbol with a number («резолюция 9/1» does not).
+    """
     for line in text[:_SYMBOL_HEAD].split("\n"):
-        candidate = line.strip()
-        if "/" in candidate and " " not in candidate and len(candidate) < 60:
+        for candidate in line.split():
+            if "/" not in candidate or len(candidate) >= 60 or not re.search(r"\d", candidate):
+                continue
             try:
                 symbol = parse_symbol(candidate).symbol
             except SymbolError:

@@ -9,6 +9,11 @@ guesses «Сейтимов» and «Сейтимовым» into different words. 
 word after a given name or an initial, or one pymorphy does not know, that
 looks like a Russian-style surname is reduced to its masculine base
 («Сейтимовым», «Сейтимова» → «сейтимов»).
+
+UN symbols are indexed in Latin letters whichever alphabet they were typed
+in: «СТОС/СОР/WG.10/2019/5», written (or recognized) with Cyrillic letters
+that look Latin, gives the terms of CTOC/COP/WG.10/2019/5, in a text as in a
+query.
 """
 
 import functools
@@ -17,11 +22,30 @@ import re
 import snowballstemmer
 
 from accord.core.morphology import parses
+from accord.documents.symbols import LOOKALIKES, is_symbol
 
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-яё]")
 _SURNAME = re.compile(r"^(.{3,}?(?:ов|ев|ёв|ин|ын))(?:а|у|ым|ой|ом|е|ых|ыми|ою)?$")
 _english = snowballstemmer.stemmer("english")
+# A run with a slash that starts with a capital: a candidate symbol («СТОС/СОР/2020/1», "A/RES/58/4").
+_SYMBOL_LIKE = re.compile(r"(?<![\w/])[^\W\d_a-zа-яё][\w.\-]*(?:/[\w.\-]*\w)+")
+_ANY_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+def _latin_symbol(match: re.Match) -> str:
+    text = match.group()
+    if not _ANY_CYRILLIC.search(text):
+        return text
+    mapped = text.translate(LOOKALIKES)
+    return mapped if not _ANY_CYRILLIC.search(mapped) and is_symbol(mapped) else text
+
+
+def latin_symbols(text: str) -> str:
+    """The text with each UN symbol typed in Cyrillic look-alike letters spelled in Latin ones."""
+    if "/" not in text or not _ANY_CYRILLIC.search(text):
+        return text
+    return _SYMBOL_LIKE.sub(_latin_symbol, text)
 
 
 @functools.lru_cache(maxsize=300_000)
@@ -61,7 +85,7 @@ def terms_of_pieces(pieces: list[str]) -> list[list[str]]:
     previous_is_name = False
     for piece in pieces:
         group = []
-        for token in TOKEN.findall(piece):
+        for token in TOKEN.findall(latin_symbols(piece)):
             lower = token.lower()
             lemma, is_name, known = _analysis(lower)
             if token[:1].isupper() and _CYRILLIC.match(lower) and (previous_is_name or not known):

@@ -48,6 +48,7 @@ from accord.documents.search.query import (
     to_fts5,
     to_tsquery,
 )
+from accord.documents.symbols import LOOKALIKES
 
 RANKED_CANDIDATES = 1000
 SNIPPET_WORDS = 30
@@ -332,6 +333,9 @@ class Marker:
             return False  # «по», «of» inside an expanded name are not worth a mark
         if term(lower) in self.found or surname_base(lower) in self.found:
             return True
+        latin = word.translate(LOOKALIKES).lower()
+        if latin != lower and latin.isascii() and term(latin) in self.found:
+            return True  # a part of a symbol in look-alike letters (СТОС → ctoc)
         return any(lower.startswith(p) or term(lower).startswith(p) for p in self.prefixes)
 
 

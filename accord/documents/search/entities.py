@@ -4,7 +4,10 @@
 the Russian Federation, so the query also looks for «Генеральная
 прокуратура Российской Федерации», "Prosecutor General's Office of the
 Russian Federation" and its other names, in both languages. Adjectives and
-capitals are left out: «Москва» in a query means Moscow, not Russia.
+capitals are left out: «Москва» in a query means Moscow, not Russia. A
+person's full name in Latin letters by any common romanization
+("Kasym-Zhomart Tokayev", "Kasym-Jomart Tokaev") stands for the Russian
+names too; bodies' and states' romanizations do not (МИД is not "mid").
 """
 
 import functools
@@ -13,7 +16,7 @@ from collections import defaultdict
 from accord.documents.search.analysis import terms
 from accord.documents.search.query import And, Not, Or, Phrase, Term
 from accord.registry.choices import AliasKind
-from accord.registry.names import NameIndex, name_index
+from accord.registry.names import PERSON, NameIndex, name_index, romanizations
 
 EXPANDING_ALIAS_KINDS = [
     AliasKind.ABBREVIATION,
@@ -41,6 +44,10 @@ def _gazetteer(names: NameIndex) -> tuple[dict, dict]:
         expansions[key] = variants
         for variant in variants:
             index[variant].add(key)
+        if record.kind == PERSON:
+            for latin in {r for text in record.names() for r in romanizations(text)}:
+                if spelled := tuple(terms(latin)):
+                    index[spelled].add(key)
     return dict(index), expansions
 
 

@@ -11,9 +11,15 @@ from django.db import connection
 from accord.documents.search.analysis import terms_text
 
 BODY_LIMIT = 2_000_000  # characters indexed per document; beyond that, search is not the tool
+TEXT_FIELDS = {"symbol", "title", "text"}
 FACETS = ("confidentiality", "language", "kind", "published_on", "meeting_id", "publisher_id")
 # The same terms as DocumentTerms, title weighted A and body B (migration 0005's `vector` column).
 VECTOR_SQL = "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
+
+
+def title_text(document) -> str:
+    """What the title column indexes: the UN symbol (matched in either alphabet) and the title."""
+    return f"{document.symbol} {document.title}".strip()
 
 
 def facets_of(document) -> dict:
@@ -24,13 +30,13 @@ def index_document(document, *, created: bool = False, reindex_text: bool = True
     from accord.documents.models import DocumentSearch, DocumentTerms
 
     if created:
-        title, body = terms_text(document.title), terms_text(document.text[:BODY_LIMIT])
+        title, body = terms_text(title_text(document)), terms_text(document.text[:BODY_LIMIT])
         _insert(document.pk, facets_of(document), title, body)
         return
     DocumentSearch.objects.update_or_create(document=document, defaults=facets_of(document))
     if not reindex_text:
         return
-    title, body = terms_text(document.title), terms_text(document.text[:BODY_LIMIT])
+    title, body = terms_text(title_text(document)), terms_text(document.text[:BODY_LIMIT])
     DocumentTerms.objects.update_or_create(
         document=document, defaults={"title_terms": title, "body_terms": body}
     )
@@ -88,8 +94,17 @@ def on_document_saved(sender, instance, created=False, raw=False, update_fields=
     if raw:
         return
     changed = set(update_fields) if update_fields is not None else None
-    if changed is not None and not ({"title", "text"} | set(FACETS)) & changed:
+    if changed is not None and not (TEXT_FIELDS | set(FACETS)) & changed:
         return
-    index_document(
-        instance, created=created, reindex_text=changed is None or bool({"title", "text"} & changed)
-    )
+    index_document(instance, created=created, reindex_text=changed is None or bool(TEXT_FIELDS & changed))
+
+
+def reindex_all() -> int:
+    """Every document's search rows written again from its symbol, title and text (`accord reindex`)."""
+    from accord.documents.models import Document
+
+    count = 0
+    for document in Document.objects.defer("minhash").iterator(chunk_size=200):
+        index_document(document)
+        count += 1
+    return count

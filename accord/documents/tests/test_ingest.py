@@ -231,3 +231,23 @@ def test_command_summary_and_json(tmp_path, capsys):
 def test_ingest_one_reports_a_missing_file():
     status, document, reason = ingest_one(Source(name="nowhere.txt", error="No such file or folder."))
     assert (status, document) == (IngestItem.Status.FAILED, None) and reason
+
+
+def test_a_symbol_on_the_masthead_fills_the_symbol_field_in_either_alphabet(tmp_path):
+    """The first line of a UN document holds the organization's name and the symbol, here in look-alike letters."""
+    head = "Организация Объединенных Наций\tСТОС/СОР/WG.10/2019/5\n\nDistr.: General\n\n"
+    body = (
+        "Рабочая группа по технической помощи обсудила итоги своего совещания и резолюцию 9/1 конференции.\n"
+    )
+    run(write(tmp_path, "report.txt", (head + body * 3).encode()))
+    document = Document.objects.get()
+    assert document.symbol == "CTOC/COP/WG.10/2019/5"
+
+
+def test_a_number_with_a_slash_in_the_head_is_not_taken_for_a_symbol(tmp_path):
+    text = (
+        "Решение 9/1 и пункт 12/2020 рассмотрены\n\nУчастники совещания обсудили итоги работы за год и планы.\n"
+        * 3
+    )
+    run(write(tmp_path, "decision.txt", text.encode()))
+    assert Document.objects.get().symbol == ""

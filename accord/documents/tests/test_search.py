@@ -214,3 +214,48 @@ def test_any_query_is_answered_or_explained(text):
     """The parser is total: every text gives hits or a message, on SQLite and PostgreSQL alike."""
     result = search(ANONYMOUS, text)
     assert result.error or result.total >= 0
+
+
+# ---- UN symbols in either alphabet ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["СТОС/СОР/WG.10/2019/5", "CTOC/COP/WG.10/2019/5", '"ctoc/cop/wg.10/2019/5"']
+)
+def test_a_symbol_in_look_alike_letters_in_the_text_is_found_in_either_alphabet(typed):
+    # «СТОС/СОР» below is typed in Cyrillic letters, as OCR and Russian keyboards give it.
+    DocumentFactory(
+        title="Записка секретариата", text="Доклад о работе совещания (СТОС/СОР/WG.10/2019/5) представлен."
+    )
+    DocumentFactory(
+        title="Другая записка", text="Доклад о работе совещания (CTOC/COP/WG.10/2020/6) представлен."
+    )
+    assert titles(typed) == {"Записка секретариата"}
+
+
+def test_a_symbol_in_the_symbol_field_is_found_and_its_text_highlighted():
+    DocumentFactory(
+        title="Report of the meeting", language="en", symbol="CTOC/COP/WG.10/2019/5", text="Nothing else."
+    )
+    DocumentFactory(title="Report of another meeting", language="en", symbol="CTOC/COP/WG.10/2020/6")
+    assert titles("СТОС/СОР/WG.10/2019/5") == {"Report of the meeting"}
+    text = DocumentFactory(title="Справка", text="См. СТОС/СОР/WG.10/2019/5 о технической помощи.")
+    with translation.override("en"):
+        hit = next(h for h in search(ANONYMOUS, "CTOC/COP/WG.10/2019/5").hits if h.document == text)
+    assert "<mark>СТОС</mark>" in hit.snippet
+
+
+def test_russian_words_in_look_alike_letters_stay_russian_words():
+    DocumentFactory(title="Отчёт", text="Сор из избы не выносят; рука руку моет.")
+    assert titles("сор") == {"Отчёт"}
+    assert titles("рука") == {"Отчёт"}
+
+
+def test_a_latin_spelling_of_a_persons_full_name_finds_the_russian_texts():
+    from accord.registry.tests.factories import PersonFactory
+
+    PersonFactory(family_name_ru="Токаев", given_name_ru="Касым-Жомарт", family_name_en="", given_name_en="")
+    DocumentFactory(title="Послание", text="Президент Касым-Жомарт Токаев обратился к народу.")
+    DocumentFactory(title="Другое", text="Президент выступил с посланием.")
+    assert titles("Kasym-Zhomart Tokayev") == {"Послание"}
+    assert titles('"Kasym-Jomart Tokaev"') == {"Послание"}

@@ -94,3 +94,67 @@ def test_a_recent_look_will_do_when_allowed_but_changes_here_are_seen_at_once(
         assert name_index(max_age=30) is first
     Alias.objects.create(text="Нагорье", language="ru", kind=AliasKind.OTHER, state=registry["state"])
     assert "Нагорье" in {a.text for a in name_index(max_age=30).aliases}  # the signal said so
+
+
+# ---- Finding records by what people type ---------------------------------------------------------
+
+
+@pytest.fixture
+def president():
+    """A person known to the registry by Russian names only: Latin spellings come from transliteration."""
+    return PersonFactory(
+        family_name_ru="Токаев",
+        given_name_ru="Касым-Жомарт",
+        patronymic_ru="Кемелевич",
+        family_name_en="",
+        given_name_en="",
+    )
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Tokayev",
+        "Tokaev",
+        "tokaev",
+        "Kassym-Jomart",
+        "Kasym-Zhomart Tokayev",
+        "TOKAYEV",
+        "Токаев",
+        "токаева",
+        "Tok",
+    ],
+)
+def test_a_person_is_found_by_any_common_latin_spelling_of_a_cyrillic_name(president, typed):
+    found = name_index().find(typed)
+    assert [(r.kind, r.pk) for r in found][:1] == [(PERSON, president.pk)]
+
+
+def test_a_latin_spelling_that_names_someone_else_finds_nobody(president):
+    assert name_index().find("Tokarev") == []
+    assert name_index().find("Kassym Petrov") == []
+
+
+def test_a_body_is_found_by_its_english_abbreviation_and_a_state_by_an_inflected_name(registry):
+    OrganizationFactory(name_ru="Управление ООН по наркотикам и преступности", abbreviation_en="UNODC")
+    assert [r.name_ru for r in name_index().find("unodc")] == ["Управление ООН по наркотикам и преступности"]
+    assert [r.kind for r in name_index().find("Нагории")][:1] == [STATE]
+    assert name_index().find("Nagoria", kinds=(ORGANIZATION,))[0].name_en == "Ministry of Justice of Nagoria"
+
+
+def test_a_near_miss_is_answered_with_the_nearest_names(president, registry):
+    assert name_index().find("Tokaiev") == []
+    suggested = name_index().suggest("Tokaiev")
+    assert suggested and suggested[0][0].pk == president.pk
+    assert name_index().suggest("Qwxzv") == []
+
+
+def test_fold_ignores_case_diacritics_yo_and_doubled_letters():
+    from accord.registry.names import fold, latin_spellings
+
+    assert fold("Kassym-Jomart  TOKAYEV") == "kasym jomart tokayev"
+    assert fold("Ёлкин Šćukin") == "елкин scukin"
+    assert {"tokayev", "tokaev"} <= latin_spellings("Токаев")
+    assert latin_spellings("Tokayev") == set()
+    # Kazakh letters are spelled as Russian spells them.
+    assert "kasymuly" in latin_spellings("Қасымұлы")
