@@ -78,7 +78,9 @@ def xlsx_bytes(title: str, header: Iterable[Any], rows: Iterable[Iterable[Any]])
     return out.getvalue()
 
 
-def xlsx_response(filename: str, title: str, header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> HttpResponse:
+def xlsx_response(
+    filename: str, title: str, header: Iterable[Any], rows: Iterable[Iterable[Any]]
+) -> HttpResponse:
     """An Excel download named `<filename>.xlsx` with one sheet."""
     response = HttpResponse(xlsx_bytes(title, header, rows), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
