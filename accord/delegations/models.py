@@ -249,13 +249,6 @@ class Delegate(TimestampedModel):
                 return " ".join(p for p in (getattr(self, f"given_name_{lang}"), family) if p)
         return ""
 
-    def name_in(self, language: str) -> str:
-        """The name as a list in `language` prints it, the other language when it lacks one."""
-        from django.utils.translation import override
-
-        with override(language):
-            return self.name
-
     @property
     def sort_name(self) -> str:
         if self.person_id:

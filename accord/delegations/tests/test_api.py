@@ -47,7 +47,7 @@ def test_cap_and_bad_input_are_400_with_a_message(api_client, focal_point_user, 
     response = api_client.post(reverse("delegate-list"), {**payload, "family_name_ru": "Второй"})
     assert response.status_code == 400
     assert response.json()["code"] == "validation_error"
-    assert "the most this meeting allows" in str(response.json())
+    assert "это предел для данного мероприятия" in str(response.json())
     assert api_client.post(reverse("delegate-list"), {**payload, "function": "king"}).status_code == 400
     assert delegation.delegates.count() == 1
 

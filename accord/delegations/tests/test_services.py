@@ -21,6 +21,11 @@ from accord.registry.tests.factories import PersonFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_english(english):
+    """The tests read the services' messages in English."""
+
+
 @pytest.fixture
 def registration(media_storage):
     return RegistrationFactory(cap_in_person=2, cap_online=1)

@@ -56,7 +56,7 @@ def test_focal_point_nominates_and_sees_the_cap_message(client, focal_point_user
     assert client.post(url, data).status_code == 302
     response = client.post(url, {**data, "family_name_ru": "Второй"})
     assert response.status_code == 200
-    assert "the most this meeting allows" in response.content.decode()
+    assert "это предел для данного мероприятия" in response.content.decode()
     assert Delegate.objects.filter(delegation__state=focal_state).count() == 1
 
 
