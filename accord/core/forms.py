@@ -73,10 +73,20 @@ class DateInput(forms.DateInput):
 
 
 class BootstrapFormMixin:
-    """Bootstrap classes on every widget, so templates can render fields plainly."""
+    """Bootstrap classes on every widget, so templates can render fields plainly.
+
+    `pickers` names the fields that choose a registry record, a meeting, a
+    document or an instrument, with the kind of each (`{"body": "organization"}`):
+    they get type-ahead pickers (`accord.core.pickers`).
+    """
+
+    pickers: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
+        from accord.core.pickers import use_pickers
+
         super().__init__(*args, **kwargs)
+        use_pickers(self, **self.pickers)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):

@@ -54,7 +54,8 @@
       }
     };
     if (!select.required && !multiple) {
-      settings.allowEmptyOption = true;
+      // The empty choice is no option to type for: a cross clears the box instead.
+      settings.plugins = ['clear_button'];
     }
     new TomSelect(select, settings);
   }
