@@ -26,6 +26,7 @@
       preload: 'focus',
       loadThrottle: 250,
       closeAfterSelect: !multiple,
+      clearAfterSelect: true,  // the next name is typed afresh
       hidePlaceholder: multiple,
       plugins: multiple ? ['remove_button'] : [],
       // The server decides what matches and in which order.
