@@ -19,6 +19,12 @@ from accord.instruments.models import Mandate
 
 
 class InitiativeForm(BootstrapFormMixin, forms.ModelForm):
+    pickers = {
+        "proposer_state": "state",
+        "proposer_organization": "organization",
+        "proposer_person": "person",
+        "meeting": "meeting",
+    }
     topics = forms.MultipleChoiceField(
         choices=Topic.choices,
         required=False,
@@ -51,6 +57,8 @@ class InitiativeForm(BootstrapFormMixin, forms.ModelForm):
 class InitiativeStepForm(BootstrapFormMixin, forms.Form):
     """A new step of the timeline; `services.record_initiative_step` saves it."""
 
+    pickers = {"mandate": "mandate"}
+
     status = forms.ChoiceField(choices=InitiativeStatus.choices, label=_("Status"))
     taken_on = forms.DateField(label=_("Date"), widget=DateInput())
     mandate = forms.ModelChoiceField(queryset=Mandate.objects.all(), required=False, label=_("Decision"))
@@ -77,6 +85,8 @@ class InitiativeStepForm(BootstrapFormMixin, forms.Form):
 
 
 class InitiativeSupportForm(BootstrapFormMixin, forms.ModelForm):
+    pickers = {"state": "state", "organization": "organization", "person": "person", "meeting": "meeting"}
+
     class Meta:
         model = InitiativeSupport
         fields = ["state", "organization", "person", "supported_on", "meeting", "note"]
@@ -88,6 +98,8 @@ class InitiativeSupportForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class AgreementForm(BootstrapFormMixin, forms.ModelForm):
+    pickers = {"signed_at_meeting": "meeting"}
+
     class Meta:
         model = Agreement
         fields = [
@@ -115,6 +127,8 @@ class AgreementForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class AgreementPartyForm(BootstrapFormMixin, forms.ModelForm):
+    pickers = {"state": "state", "organization": "organization"}
+
     class Meta:
         model = AgreementParty
         fields = ["state", "organization", "role"]
@@ -125,6 +139,8 @@ class AgreementPartyForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class PlannedActivityForm(BootstrapFormMixin, forms.ModelForm):
+    pickers = {"meeting": "meeting"}
+
     class Meta:
         model = PlannedActivity
         fields = ["title_ru", "title_en", "kind", "start_on", "end_on", "status", "meeting", "note"]

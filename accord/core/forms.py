@@ -102,11 +102,21 @@ def collate_choices(form: forms.BaseForm) -> None:
 
 
 class BootstrapFormMixin:
-    """Bootstrap classes on every widget, so templates can render fields plainly; named choices in collation order."""
+    """Bootstrap classes on every widget, so templates can render fields plainly; named choices in collation order.
+
+    `pickers` names the fields that choose a registry record, a meeting, a
+    document or an instrument, with the kind of each (`{"body": "organization"}`):
+    they get type-ahead pickers (`accord.core.pickers`).
+    """
+
+    pickers: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
+        from accord.core.pickers import use_pickers
+
         super().__init__(*args, **kwargs)
         collate_choices(self)
+        use_pickers(self, **self.pickers)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):

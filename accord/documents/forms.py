@@ -9,6 +9,8 @@ from accord.documents.models import Document
 
 
 class DocumentForm(BootstrapFormMixin, forms.ModelForm):
+    pickers = {"publisher": "organization", "meeting": "meeting", "version_of": "document"}
+
     class Meta:
         model = Document
         fields = [

@@ -8,7 +8,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.forms import BootstrapFormMixin, DateInput, LayoutFormMixin, VersionedFormMixin
-from accord.core.pickers import use_pickers
 from accord.meetings.choices import MeetingFormat, ParticipantRole, ParticipationMode
 from accord.meetings.models import AgendaItem, Meeting, Outcome, Participation
 from accord.registry.models import Organization, Person, State
@@ -23,6 +22,7 @@ class MeetingForm(VersionedFormMixin, LayoutFormMixin, BootstrapFormMixin, forms
     languages side by side, when (start and end on one row), where, then the rest.
     """
 
+    pickers = {"body": "organization", "country": "state", "parent": "meeting"}
     layout = (
         ("kind", "body", "ordinal"),
         ("title_ru", "title_en"),
@@ -61,10 +61,6 @@ class MeetingForm(VersionedFormMixin, LayoutFormMixin, BootstrapFormMixin, forms
             "description_en": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        use_pickers(self, body="organization", country="state", parent="meeting")
-
 
 class TimeInput(forms.TimeInput):
     """The browser's time picker («10:30»)."""
@@ -99,6 +95,8 @@ def next_agenda_number(meeting: Meeting) -> str:
 
 
 class ParticipationForm(BootstrapFormMixin, forms.ModelForm):
+    pickers = {"state": "state", "organization": "organization", "person": "person"}
+
     class Meta:
         model = Participation
         fields = ["state", "organization", "person", "role", "mode", "note"]
@@ -106,7 +104,6 @@ class ParticipationForm(BootstrapFormMixin, forms.ModelForm):
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
-        use_pickers(self, state="state", organization="organization", person="person")
 
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -183,6 +180,7 @@ class BulkParticipantsForm(BootstrapFormMixin, forms.Form):
     mode = forms.ChoiceField(label=_("mode"), choices=ParticipationMode.choices)
 
     MAX_LINES = 300
+    pickers = {"states": "state", "organizations": "organization"}
 
     def __init__(self, *args, meeting: Meeting, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,7 +193,6 @@ class BulkParticipantsForm(BootstrapFormMixin, forms.Form):
             else ParticipationMode.IN_PERSON
         )
         self._people = Person.objects.visible_to(user)
-        use_pickers(self, states="state", organizations="organization")
         self.lines: list[PastedName] = []
 
     def clean_names(self) -> list[str]:
@@ -303,6 +300,8 @@ class BulkParticipantsForm(BootstrapFormMixin, forms.Form):
 
 
 class OutcomeForm(BootstrapFormMixin, forms.ModelForm):
+    pickers = {"mandate": "mandate", "elected": "person"}
+
     class Meta:
         model = Outcome
         fields = ["kind", "agenda_item", "mandate", "elected", "description_ru", "description_en"]
@@ -315,4 +314,3 @@ class OutcomeForm(BootstrapFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
-        use_pickers(self, mandate="mandate", elected="person")

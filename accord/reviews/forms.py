@@ -15,6 +15,8 @@ class MoveForm(BootstrapFormMixin, forms.Form):
 
 
 class DialogueForm(BootstrapFormMixin, forms.Form):
+    pickers = {"meeting": "meeting"}
+
     dialogue_format = forms.ChoiceField(
         label=_("Visit or joint meeting"), choices=DialogueFormat.choices, required=False
     )

@@ -26,6 +26,7 @@
       preload: 'focus',
       loadThrottle: 250,
       closeAfterSelect: !multiple,
+      clearAfterSelect: true,  // the next name is typed afresh
       hidePlaceholder: multiple,
       plugins: multiple ? ['remove_button'] : [],
       // The server decides what matches and in which order.
@@ -54,7 +55,8 @@
       }
     };
     if (!select.required && !multiple) {
-      settings.allowEmptyOption = true;
+      // The empty choice is no option to type for: a cross clears the box instead.
+      settings.plugins = ['clear_button'];
     }
     new TomSelect(select, settings);
   }
