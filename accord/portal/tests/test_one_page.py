@@ -117,6 +117,21 @@ def test_sections_with_nothing_to_show_are_left_out(client, council, kazakhstan)
 
 
 @pytest.mark.usefixtures("english")
+def test_a_body_whose_chair_is_not_recorded_today_lists_its_former_officials(client, council):
+    chair = PersonFactory(given_name_en="Yury", family_name_en="Chaika")
+    PostFactory(
+        person=chair,
+        organization=council,
+        title_en="Chairman of the council",
+        start_on=None,
+        end_on=TODAY - datetime.timedelta(days=400),
+    )
+    text = page(client, "/bodies/council/")
+    section = text.split('data-testid="body-officials"')[1].split("</section>")[0]
+    assert "Former officials" in section and "Chairman of the council" in section and "Chaika" in section
+
+
+@pytest.mark.usefixtures("english")
 def test_a_states_recommendation_count_is_the_sum_of_its_rows(client, kazakhstan):
     late = TODAY - datetime.timedelta(days=30)
     for status, due in ((Status.NOT_STARTED, late), (Status.NOT_STARTED, late), (Status.IMPLEMENTED, None)):
