@@ -1,6 +1,5 @@
 """In a real browser: 200 people with their posts from a spreadsheet, after a dry run that names the bad rows."""
 
-
 import pytest
 
 from conftest import BROWSER_MARKS
