@@ -169,7 +169,7 @@ def fill(count: int) -> None:
 
     from accord.documents.models import Document, DocumentSearch, DocumentTerms
     from accord.documents.search.analysis import terms_text
-    from accord.documents.search.indexing import facets_of, write_vectors
+    from accord.documents.search.indexing import facets_of, title_text, write_vectors
 
     generator = from_registry(seed=2)
     rng = random.Random(3)
@@ -193,7 +193,7 @@ def fill(count: int) -> None:
         with transaction.atomic():
             Document.objects.bulk_create(documents)
             DocumentSearch.objects.bulk_create(DocumentSearch(document=d, **facets_of(d)) for d in documents)
-            terms = [(d.pk, terms_text(d.title), terms_text(d.text)) for d in documents]
+            terms = [(d.pk, terms_text(title_text(d)), terms_text(d.text)) for d in documents]
             DocumentTerms.objects.bulk_create(
                 DocumentTerms(document_id=pk, title_terms=title, body_terms=body) for pk, title, body in terms
             )

@@ -8,6 +8,12 @@ entries): this module knows the registry, not how its names are matched.
 
 A record's `key` is how the rest of Accord refers to it without the database:
 a state's ISO3 code, an organization's slug (or its id), a person's id.
+
+`NameIndex.find` answers what a reader types (the site's search, type-ahead
+pickers): any name or alias in either language, or a Latin spelling of a
+Cyrillic one under the common romanization schemes (iuliia), with case,
+diacritics, ё and doubled letters folded away. `NameIndex.suggest` offers the
+nearest names when nothing matched (difflib).
 """
 
 import bisect

@@ -64,6 +64,15 @@ def _alternatives(keys: set[tuple], expansions: dict):
     return nodes[0] if len(nodes) == 1 else Or(nodes)
 
 
+def _words(node) -> tuple[str, ...] | None:
+    """The terms of a plain word or a phrase, in order; None for anything else."""
+    if isinstance(node, Term) and not node.prefix:
+        return (node.value,)
+    if isinstance(node, Phrase):
+        return node.terms
+    return None
+
+
 def expand(tree):
     """The query tree with every entity name replaced by the alternatives of all its names."""
     if tree is None:
@@ -75,9 +84,10 @@ def expand(tree):
         while i < len(items):
             match = None
             for length in range(min(MAX_SPAN, len(items) - i), 0, -1):
-                span = items[i : i + length]
-                if all(isinstance(x, Term) and not x.prefix for x in span):
-                    keys = index.get(tuple(x.value for x in span))
+                span = [_words(x) for x in items[i : i + length]]
+                # A hyphenated word is a phrase of its parts: «Касым-Жомарт Токаев» is three terms.
+                if all(words is not None for words in span):
+                    keys = index.get(tuple(t for words in span for t in words))
                     if keys:
                         match = (length, keys)
                         break
