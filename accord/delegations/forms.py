@@ -64,10 +64,6 @@ class ReturnForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=1000)
 
 
-class WithdrawForm(BootstrapFormMixin, forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=1000, required=False)
-
-
 class CredentialsForm(BootstrapFormMixin, forms.Form):
     credentials = forms.ChoiceField(label=_("Credentials"), choices=Credentials.choices)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)

@@ -22,6 +22,7 @@ from accord.delegations.choices import (
     LetterKind,
 )
 from accord.delegations.models import Delegate, Delegation, Registration
+from accord.meetings.choices import ParticipationMode
 from accord.reviews.outputs import (
     CONTENT_TYPES,
     Document,
@@ -77,7 +78,7 @@ def _delegate_line(delegate: Delegate, language: str) -> str:
         position = getattr(delegate, f"position_{language}") or delegate.position
         if position:
             parts.append(position)
-        if delegate.mode != "in_person":
+        if delegate.mode != ParticipationMode.IN_PERSON:
             parts.append(str(delegate.get_mode_display()).lower())
     return ", ".join(parts)
 
@@ -254,8 +255,8 @@ def delegation_rows(registration: Registration) -> tuple[list[str], list[list]]:
                 count[DelegateStatus.PENDING],
                 count[DelegateStatus.RETURNED],
                 count[DelegateStatus.WITHDRAWN],
-                sum(1 for d in placed if d.mode == "in_person"),
-                sum(1 for d in placed if d.mode != "in_person"),
+                sum(1 for d in placed if d.mode == ParticipationMode.IN_PERSON),
+                sum(1 for d in placed if d.mode != ParticipationMode.IN_PERSON),
                 _("yes") if has_note else _("no"),
                 delegation.get_credentials_display(),
             ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("meetings/<int:meeting>/", views.registration_detail, name="registration_detail"),
     path("meetings/<int:meeting>/setup/", views.registration_setup, name="registration_setup"),
     path("meetings/<int:meeting>/nomination/", views.nomination, name="nomination"),
+    path("meetings/<int:meeting>/letters/", views.letter_upload, name="letter_upload"),
     path("meetings/<int:meeting>/credentials/", views.credentials_report, name="credentials_report"),
     path("meetings/<int:meeting>/participants.<str:fmt>", views.participants, name="participants"),
     path("meetings/<int:meeting>/badges.xlsx", views.badges, name="badges"),

@@ -4,6 +4,7 @@ the credentials report, and the lists and tables as files. Views parse, check, c
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +21,6 @@ from accord.delegations.forms import (
     LetterForm,
     RegistrationForm,
     ReturnForm,
-    WithdrawForm,
 )
 from accord.delegations.models import Delegate, Delegation, Letter, Registration
 from accord.meetings.models import Meeting
@@ -101,44 +101,34 @@ def registration_detail(request, meeting: int):
     return render(request, "delegations/registration_detail.html", context)
 
 
-@login_required
-def nomination(request, meeting: int):
-    """A focal point's page: its delegation, each delegate's status, the nomination and letter forms."""
-    registration = _registration(request, meeting)
+def _own_delegation(request, registration: Registration) -> tuple[State, Delegation | None]:
+    """The focal point's state and its delegation to the meeting (None before the first nomination)."""
     state_id = focal_state_id(request.user)
     if state_id is None:
         raise PermissionDenied
     state = State.objects.get(pk=state_id)
-    delegation = registration.delegations.filter(state=state).first()
+    return state, registration.delegations.filter(state=state).first()
+
+
+@login_required
+def nomination(request, meeting: int):
+    """A focal point's page: its delegation, each delegate's status, the nomination and letter forms."""
+    registration = _registration(request, meeting)
+    state, delegation = _own_delegation(request, registration)
     people = Person.objects.editable_by(request.user)
-    delegate_form = DelegateForm(people=people)
-    letter_form = LetterForm()
-    if request.method == "POST":
+    form = DelegateForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
         try:
-            if delegation is None:
-                delegation = services.delegation_of_state(registration, state, acting_user=request.user)
-            if "upload" in request.POST:
-                letter_form = LetterForm(request.POST, request.FILES)
-                if letter_form.is_valid():
-                    services.upload_letter(
-                        Letter(delegation=delegation, **letter_form.cleaned_data), acting_user=request.user
-                    )
-                    messages.success(request, _("The letter is uploaded."))
-                    return redirect("delegations:nomination", meeting=meeting)
-            else:
-                delegate_form = DelegateForm(
-                    request.POST, people=people, instance=Delegate(delegation=delegation)
+            with transaction.atomic():  # a first nomination refused leaves no empty delegation behind
+                form.instance.delegation = delegation or services.delegation_of_state(
+                    registration, state, acting_user=request.user
                 )
-                if delegate_form.is_valid():
-                    services.nominate_delegate(delegate_form.instance, acting_user=request.user)
-                    messages.success(request, _("The delegate is nominated; the secretariat will decide."))
-                    return redirect("delegations:nomination", meeting=meeting)
+                services.nominate_delegate(form.instance, acting_user=request.user)
         except ValidationError as error:
-            target = letter_form if "upload" in request.POST else delegate_form
-            if target.is_bound:
-                target.add_error(None, error)
-            else:
-                messages.error(request, _messages(error))
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The delegate is nominated; the secretariat will decide."))
+            return redirect("delegations:nomination", meeting=meeting)
     context = {
         "registration": registration,
         "meeting": registration.meeting,
@@ -146,11 +136,34 @@ def nomination(request, meeting: int):
         "delegation": delegation,
         "delegates": delegation.delegates.select_related("person") if delegation else [],
         "letters": delegation.letters.all() if delegation else [],
-        "delegate_form": delegate_form,
-        "letter_form": letter_form,
-        "withdraw_form": WithdrawForm(),
+        "delegate_form": form,
+        "letter_form": LetterForm(),
     }
     return render(request, "delegations/nomination.html", context)
+
+
+@login_required
+@require_POST
+def letter_upload(request, meeting: int):
+    """Upload the focal point's note verbale, credentials or another letter; errors come back as a message."""
+    registration = _registration(request, meeting)
+    state, delegation = _own_delegation(request, registration)
+    form = LetterForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        with transaction.atomic():
+            delegation = delegation or services.delegation_of_state(
+                registration, state, acting_user=request.user
+            )
+            services.upload_letter(
+                Letter(delegation=delegation, **form.cleaned_data), acting_user=request.user
+            )
+    except ValidationError as error:
+        messages.error(request, _messages(error))
+    else:
+        messages.success(request, _("The letter is uploaded."))
+    return redirect("delegations:nomination", meeting=meeting)
 
 
 def _decide(request, pk: int, action) -> HttpResponse:

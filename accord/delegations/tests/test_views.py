@@ -149,3 +149,26 @@ def test_decisions_through_the_board(client, secretariat_user, focal_state):
     client.post(reverse("delegations:delegate_return", args=[second.pk]), {"reason": "Нет ноты"})
     first.refresh_from_db(), second.refresh_from_db()
     assert (first.status, second.status) == (DelegateStatus.APPROVED, DelegateStatus.RETURNED)
+
+
+def test_a_refused_first_nomination_leaves_no_delegation(client, focal_point_user, focal_state):
+    registration = RegistrationFactory(cap_online=0)
+    client.force_login(focal_point_user)
+    url = reverse("delegations:nomination", args=[registration.meeting_id])
+    response = client.post(
+        url, {"family_name_ru": "Онлайнов", "function": "expert", "mode": "videoconference"}
+    )
+    assert response.status_code == 200
+    assert not registration.delegations.exists()
+
+
+def test_a_letter_of_a_wrong_type_comes_back_as_a_message(client, focal_point_user, focal_state):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    registration = RegistrationFactory()
+    client.force_login(focal_point_user)
+    url = reverse("delegations:letter_upload", args=[registration.meeting_id])
+    upload = SimpleUploadedFile("run.exe", b"MZ")
+    response = client.post(url, {"kind": "note_verbale", "file": upload}, follow=True)
+    assert "PDF" in response.content.decode()
+    assert not Letter.objects.exists() and not registration.delegations.exists()
