@@ -243,3 +243,8 @@ def use_pickers(form: forms.BaseForm, **kinds: str) -> None:
         widget.choices = form_field.choices
         widget.is_required = form_field.widget.is_required
         form_field.widget = widget
+
+
+def filter_picker(kind: str, key: str = "") -> PickerSelect:
+    """The widget of a list filter that chooses one record of `kind` (`?state=KAZ`: `key="iso3"`)."""
+    return PickerSelect(kind, attrs={"class": "form-select"}, key=key)
