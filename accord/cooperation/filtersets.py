@@ -9,13 +9,18 @@ from accord.cooperation.choices import AgreementKind, AgreementStatus, Initiativ
 from accord.cooperation.models import Agreement, Initiative
 from accord.core.choices import Topic
 from accord.core.filtersets import SearchFilterSet, YearFilter
+from accord.core.pickers import filter_picker
 from accord.meetings.models import Meeting
 from accord.registry.models import State
 
 
 class InitiativeFilterSet(SearchFilterSet):
     state = django_filters.ModelChoiceFilter(
-        queryset=State.objects.all(), to_field_name="iso3", method="filter_state", label=_("Proposing state")
+        queryset=State.objects.all(),
+        to_field_name="iso3",
+        method="filter_state",
+        label=_("Proposing state"),
+        widget=filter_picker("state", key="iso3"),
     )
     status = django_filters.ChoiceFilter(choices=InitiativeStatus.choices, label=_("Status"))
     topic = django_filters.ChoiceFilter(choices=Topic.choices, method="filter_topic", label=_("Topic"))
@@ -41,7 +46,11 @@ class InitiativeFilterSet(SearchFilterSet):
 
 class AgreementFilterSet(SearchFilterSet):
     state = django_filters.ModelChoiceFilter(
-        queryset=State.objects.all(), to_field_name="iso3", method="filter_state", label=_("Party")
+        queryset=State.objects.all(),
+        to_field_name="iso3",
+        method="filter_state",
+        label=_("Party"),
+        widget=filter_picker("state", key="iso3"),
     )
     kind = django_filters.ChoiceFilter(choices=AgreementKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices, label=_("Status"))

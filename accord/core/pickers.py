@@ -113,6 +113,8 @@ class PickerKind:
     ordering: Callable[[], list]
     visible: Callable[[object], QuerySet] | None = None
     label: Callable[[Model], str] = field(default=str)
+    #: Fields other than the id a form may choose by (`?key=iso3`: a state's code, as filters use it).
+    keys: tuple[str, ...] = ()
 
     def queryset(self, user) -> QuerySet:
         """The records `user` may be offered."""
@@ -145,15 +147,21 @@ def picker_kinds() -> dict[str, PickerKind]:
     return dict(_KINDS)
 
 
-def picker_page(user, name: str, text: str, page: int = 1) -> dict | None:
-    """The endpoint's answer: `{"results": [{"value", "text"}], "more": bool}`; None for an unknown kind."""
+def picker_page(user, name: str, text: str, page: int = 1, key: str = "") -> dict | None:
+    """The endpoint's answer: `{"results": [{"value", "text"}], "more": bool}`.
+
+    None for an unknown kind, or a `key` the kind does not offer. Each value
+    is the record's id, or its `key` field when asked for.
+    """
     kind = picker_kind(name)
-    if kind is None:
+    if kind is None or (key and key not in kind.keys):
         return None
     start = (max(page, 1) - 1) * PAGE_SIZE
     rows = list(kind.find(user, text)[start : start + PAGE_SIZE + 1])
     return {
-        "results": [{"value": str(obj.pk), "text": kind.label(obj)} for obj in rows[:PAGE_SIZE]],
+        "results": [
+            {"value": str(getattr(obj, key or "pk")), "text": kind.label(obj)} for obj in rows[:PAGE_SIZE]
+        ],
         "more": len(rows) > PAGE_SIZE,
     }
 
@@ -166,8 +174,8 @@ class PickerWidgetMixin:
     to `visible_to`. The chosen options are named as the endpoint names them.
     """
 
-    def __init__(self, kind: str, attrs: dict | None = None, **kwargs):
-        self.kind = kind
+    def __init__(self, kind: str, attrs: dict | None = None, key: str = "", **kwargs):
+        self.kind, self.key = kind, key
         super().__init__(attrs=attrs, **kwargs)
 
     def get_context(self, name, value, attrs):
@@ -176,7 +184,8 @@ class PickerWidgetMixin:
             raise ImproperlyConfigured(f"No picker is registered for {self.kind!r}.")
         context = super().get_context(name, value, attrs)
         widget_attrs = context["widget"]["attrs"]
-        widget_attrs["data-picker"] = reverse("autocomplete", kwargs={"kind": self.kind})
+        url = reverse("autocomplete", kwargs={"kind": self.kind})
+        widget_attrs["data-picker"] = f"{url}?key={self.key}" if self.key else url
         widget_attrs["autocomplete"] = "off"
         return context
 
@@ -227,7 +236,15 @@ def use_pickers(form: forms.BaseForm, **kinds: str) -> None:
         widget_class = (
             PickerSelectMultiple if isinstance(form_field, forms.ModelMultipleChoiceField) else PickerSelect
         )
-        widget = widget_class(kind, attrs=dict(form_field.widget.attrs))
+        key = getattr(form_field, "to_field_name", None) or ""
+        if key == form_field.queryset.model._meta.pk.name:
+            key = ""  # a foreign key's field names the id: the default
+        widget = widget_class(kind, attrs=dict(form_field.widget.attrs), key=key)
         widget.choices = form_field.choices
         widget.is_required = form_field.widget.is_required
         form_field.widget = widget
+
+
+def filter_picker(kind: str, key: str = "") -> PickerSelect:
+    """The widget of a list filter that chooses one record of `kind` (`?state=KAZ`: `key="iso3"`)."""
+    return PickerSelect(kind, attrs={"class": "form-select"}, key=key)

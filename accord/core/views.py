@@ -290,7 +290,8 @@ def autocomplete(request: HttpRequest, kind: str) -> HttpResponse:
         response["Retry-After"] = str(int(throttle.wait() or 1))
         return response
     page = whole_number(request.GET.get("page", "1"), max_value=1000) or 1
-    answer = picker_page(request.user, kind, request.GET.get("q", "")[:MAX_QUERY_LENGTH], page)
+    text = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+    answer = picker_page(request.user, kind, text, page, key=request.GET.get("key", ""))
     if answer is None:
         raise Http404
     response = JsonResponse(answer)

@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from accord.core.filtersets import SearchFilterSet
+from accord.core.pickers import filter_picker
 from accord.legal_cooperation.choices import RequestKind, RequestStatus
 from accord.legal_cooperation.models import CooperationRequest
 from accord.registry.models import State
@@ -16,7 +17,11 @@ class CooperationRequestFilterSet(SearchFilterSet):
     kind = django_filters.ChoiceFilter(choices=RequestKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=RequestStatus.choices, label=_("Status"))
     state = django_filters.ModelChoiceFilter(
-        queryset=State.objects.all(), to_field_name="iso3", method="filter_state", label=_("State")
+        queryset=State.objects.all(),
+        to_field_name="iso3",
+        method="filter_state",
+        label=_("State"),
+        widget=filter_picker("state", key="iso3"),
     )
     overdue = django_filters.ChoiceFilter(
         choices=[("true", _("Overdue only")), ("false", _("Not overdue"))],

@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from accord.core.filtersets import SearchFilterSet, YearFilter
+from accord.core.pickers import filter_picker
 from accord.meetings.choices import MeetingFormat, MeetingKind, MeetingStatus
 from accord.meetings.models import Meeting
 from accord.registry.choices import OrganizationKind
@@ -17,9 +18,14 @@ class MeetingFilterSet(SearchFilterSet):
         queryset=Organization.objects.filter(kind__in=[OrganizationKind.IGO, OrganizationKind.BODY]),
         method="filter_body",
         label=_("Body"),
+        widget=filter_picker("body"),
     )
     state = django_filters.ModelChoiceFilter(
-        queryset=State.objects.all(), to_field_name="iso3", method="filter_state", label=_("State")
+        queryset=State.objects.all(),
+        to_field_name="iso3",
+        method="filter_state",
+        label=_("State"),
+        widget=filter_picker("state", key="iso3"),
     )
     kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, label=_("Kind"))
     year = YearFilter(field_name="start_on__year", label=_("Year"))

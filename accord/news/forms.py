@@ -5,13 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.forms import collate_choices
+from accord.core.pickers import use_pickers
 from accord.meetings.models import Meeting
 from accord.news.models import LINK_TARGET, NewsItem
 from accord.news.services import EDITABLE_FIELDS
 from accord.news.validators import ATTACHMENT_EXTENSIONS, IMAGE_EXTENSIONS, validate_attachment
 from accord.registry.models import Organization, Person, State
-
-MEETING_CHOICES_LIMIT = 500
 
 
 class NewsItemForm(forms.ModelForm):
@@ -97,11 +96,8 @@ class LinkForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         collate_choices(self)
-        # The latest meetings only: a select of every meeting ever held helps no one.
-        recent = list(
-            Meeting.objects.order_by("-start_on").values_list("pk", flat=True)[:MEETING_CHOICES_LIMIT]
-        )
-        self.fields["meeting"].queryset = Meeting.objects.filter(pk__in=recent).order_by("-start_on")
+        # Typed, not scrolled: a picker for each kind (accord.core.pickers) offers any record by name.
+        use_pickers(self, state="state", organization="organization", person="person", meeting="meeting")
 
     def clean(self):
         data = super().clean()

@@ -8,9 +8,11 @@ so «киргизия», "Kyrgyzstan" and «Кыргызская Республ�
 from django.db.models import QuerySet
 
 from accord.core.pickers import PickerKind, fold, localized_order, matches, register_picker
+from accord.registry.choices import OrganizationKind
 from accord.registry.models import Organization, Person, State
 from accord.registry.names import ORGANIZATION, PERSON, STATE, NamedRecord, name_index
 
+BODY_KINDS = [OrganizationKind.IGO, OrganizationKind.BODY]
 # Another process's rename is seen within this many seconds (this process's at once).
 RECHECK_SECONDS = 30
 
@@ -39,7 +41,19 @@ def _searcher(kind: str):
 
 def register_pickers() -> None:
     """Called once from the registry app's `ready`."""
-    register_picker(PickerKind(STATE, State, _searcher(STATE), ordering=lambda: localized_order("name")))
+    register_picker(
+        PickerKind(STATE, State, _searcher(STATE), ordering=lambda: localized_order("name"), keys=("iso3",))
+    )
+    # The bodies meetings and documents are filtered by: international organizations and their organs.
+    register_picker(
+        PickerKind(
+            "body",
+            Organization,
+            _searcher(ORGANIZATION),
+            ordering=lambda: localized_order("name"),
+            visible=lambda user: Organization.objects.visible_to(user).filter(kind__in=BODY_KINDS),
+        )
+    )
     register_picker(
         PickerKind(
             ORGANIZATION, Organization, _searcher(ORGANIZATION), ordering=lambda: localized_order("name")

@@ -15,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from accord.core.filtersets import AccordFilterSet, IntegerFilter
+from accord.core.pickers import filter_picker
 from accord.registry.models import State
 from accord.reviews.choices import Phase
 from accord.reviews.models import Cluster, CountryReview, Cycle
@@ -27,7 +28,10 @@ class CountryReviewFilterSet(AccordFilterSet):
         field_name="cluster", queryset=Cluster.objects.all(), label=_("Cluster (id)")
     )
     state = django_filters.ModelChoiceFilter(
-        queryset=State.objects.all(), to_field_name="iso3", label=_("State under review")
+        queryset=State.objects.all(),
+        to_field_name="iso3",
+        label=_("State under review"),
+        widget=filter_picker("state", key="iso3"),
     )
     state_id = IntegerFilter(field_name="state_id", label=_("State under review (id)"))
     year = IntegerFilter(field_name="year", label=_("Year"))

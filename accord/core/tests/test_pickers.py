@@ -9,7 +9,13 @@ from accord.documents.tests.factories import DocumentFactory
 from accord.instruments.tests.factories import InstrumentFactory
 from accord.meetings.forms import MeetingForm
 from accord.meetings.tests.factories import MeetingFactory
-from accord.registry.tests.factories import AliasFactory, OrganizationFactory, PersonFactory, StateFactory
+from accord.registry.tests.factories import (
+    AliasFactory,
+    NationalAuthorityFactory,
+    OrganizationFactory,
+    PersonFactory,
+    StateFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +135,18 @@ def test_use_pickers_passes_over_fields_a_form_does_not_have():
     form = MeetingForm()
     use_pickers(form, nonexistent="state")
     assert "nonexistent" not in form.fields
+
+
+def test_filters_choose_a_state_by_its_code_and_offer_bodies_only(client):
+    from accord.registry.choices import OrganizationKind
+
+    StateFactory(name_ru="Казахстан", name_en="Kazakhstan", iso3="KAZ")
+    OrganizationFactory(name_ru="Совет министров", kind=OrganizationKind.BODY)
+    NationalAuthorityFactory(name_ru="Совет безопасности страны")
+    answer = client.get(reverse("autocomplete", args=["state"]), {"q": "казах", "key": "iso3"}).json()
+    assert answer["results"] == [{"value": "KAZ", "text": "Казахстан"}]
+    assert client.get(reverse("autocomplete", args=["state"]), {"key": "password"}).status_code == 404
+    assert offered(client, "body", "совет") == ["Совет министров"]
+    page = client.get(reverse("meetings:meeting_list"), {"state": "KAZ"}).content.decode()
+    assert 'data-picker="/autocomplete/state/?key=iso3"' in page
+    assert '<option value="KAZ" selected>Казахстан</option>' in page

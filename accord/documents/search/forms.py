@@ -10,6 +10,8 @@ from accord.registry.models import Organization, State
 
 
 class SearchForm(BootstrapFormMixin, forms.Form):
+    pickers = {"body": "body", "state": "state"}
+
     q = forms.CharField(label=_("Search"), required=False, max_length=500)
     language = forms.ChoiceField(
         label=_("Language"), required=False, choices=[("", "—"), *DocumentLanguage.choices]
