@@ -141,6 +141,8 @@ def page_kinds() -> list[str]:
         reverse("documents:document_list"),
         document.get_absolute_url(),
         reverse("documents:document_search") + "?q=коррупция",
+        reverse("portal:search") + "?q=UNODC",
+        reverse("portal:search") + "?q=Qwzrtx",
         reverse("documents:upload"),
         reverse("extraction:document_entities", args=[document.pk]),
         reverse("extraction:suggestion_list"),

@@ -98,12 +98,8 @@ def _visible_entities(user, records: list[NamedRecord]) -> list[Entity]:
 def _meetings(user, text: str, organizations: list[int]) -> list:
     """Meetings the reader may see: of a body the query names, or with the words in their title."""
     words = text.strip()
-    spelled = {
-        words,
-        words.lower(),
-        words.capitalize(),
-        words.title(),
-    }  # SQLite compares Cyrillic case-sensitively
+    # SQLite compares Cyrillic case-sensitively (and PostgreSQL's LIKE every letter): the usual casings.
+    spelled = {words, words.lower(), words.capitalize(), words.title()}
     query = Q(body_id__in=organizations) if organizations else Q()
     for variant in spelled:
         query |= Q(title_ru__contains=variant) | Q(title_en__contains=variant)
@@ -116,6 +112,7 @@ def _meetings(user, text: str, organizations: list[int]) -> list:
 
 
 def search_everything(user, text: str, *, page: int = 1) -> Everything:
+    """Names first, then meetings, documents and news; the nearest names when nothing at all is found."""
     index = name_index(max_age=30)
     result = Everything(query=text)
     records = index.find(text, limit=ENTITY_LIMIT * 3)
@@ -124,8 +121,8 @@ def search_everything(user, text: str, *, page: int = 1) -> Everything:
     if result.documents.error:
         return result
     result.news = search_news(user, text, page=page, per_page=PER_PAGE)
-    organization_ids = [e for e in records if e.kind == ORGANIZATION][:5]
-    result.meetings = _meetings(user, text, [r.pk for r in organization_ids]) if page == 1 else []
+    bodies = [record.pk for record in records if record.kind == ORGANIZATION][:5]
+    result.meetings = _meetings(user, text, bodies) if page == 1 else []
     if not result.found:
         near = [record for record, _spelling in index.suggest(text, limit=SUGGESTIONS * 2)]
         result.suggestions = _visible_entities(user, near)[:SUGGESTIONS]

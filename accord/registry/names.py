@@ -202,6 +202,8 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _DOUBLED = re.compile(r"(.)\1+")
 #: Shortest stem two words must share to match by stem («Росси-я», «Росси-и»).
 STEM = 4
+#: How close (difflib's ratio) a name must come to a query to be offered as "did you mean".
+NEAR = 0.75
 
 
 def fold(text: str) -> str:
@@ -276,12 +278,12 @@ class Spellings:
     def _candidates(self, typed: str) -> set[tuple[str, int]]:
         stem = typed if len(typed) <= STEM else typed[: max(STEM, len(typed) - 2)]
         keys: set[tuple[str, int]] = set()
-        start = bisect.bisect_left(self.words, stem)
-        for word in self.words[start:]:
-            if not word.startswith(stem):
-                break
+        position = bisect.bisect_left(self.words, stem)
+        while position < len(self.words) and self.words[position].startswith(stem):
+            word = self.words[position]
             if _word_matches(typed, word):
                 keys |= self.by_word[word]
+            position += 1
         return keys
 
     def score(self, key: tuple[str, int], typed: list[str]) -> int:
@@ -334,7 +336,7 @@ class Spellings:
             ranked.append((ratio, key, spelling))
         ranked.sort(key=lambda item: (-item[0], item[1]))
         return [
-            (self.index.records[key], spelling) for ratio, key, spelling in ranked[:limit] if ratio >= 0.5
+            (self.index.records[key], spelling) for ratio, key, spelling in ranked[:limit] if ratio >= NEAR
         ]
 
 

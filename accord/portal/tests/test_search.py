@@ -160,3 +160,18 @@ def test_the_api_answers_as_the_page_does_and_hides_the_same(client, world):
     for bad in ({}, {"q": "NOT"}, {"q": "x", "page": "0"}):
         response = client.get(url, bad)
         assert response.status_code == 400 and response.json()["code"] == "validation_error"
+
+
+def test_meetings_are_found_by_their_body_and_their_title_and_hidden_ones_are_not(client, world):
+    from accord.meetings.tests.factories import MeetingFactory
+
+    MeetingFactory(body=world["office"], title_ru="Совещание экспертов УНП ООН", title_en="Expert meeting")
+    MeetingFactory(title_ru="Семинар по экстрадиции", title_en="Extradition seminar")
+    MeetingFactory(
+        title_ru="Закрытый семинар по экстрадиции",
+        title_en="Closed seminar",
+        confidentiality=Confidentiality.RESTRICTED,
+    )
+    assert "Совещание экспертов УНП ООН" in section(answer(client, "UNODC"), "search-meetings")
+    meetings = section(answer(client, "семинар"), "search-meetings")
+    assert "Семинар по экстрадиции" in meetings and "Закрытый" not in meetings
