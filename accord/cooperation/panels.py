@@ -3,7 +3,7 @@
 from django.template.loader import render_to_string
 
 from accord.cooperation.models import Agreement, Initiative
-from accord.core.cache import referenced_ids
+from accord.core.cache import ids_for_reader
 from accord.meetings.models import Meeting
 from accord.registry.models import State
 
@@ -11,21 +11,27 @@ PANEL_LIMIT = 50
 
 
 def record_panel(request, obj) -> str:
-    """A state's agreements and initiatives, or those a meeting saw proposed or signed; only what the reader may see."""
-    if isinstance(obj, Meeting) and obj.pk not in _meetings_with_any():
-        return ""
+    """A state's agreements and initiatives, or those a meeting saw proposed or signed; only what the reader may see.
+
+    Each list is read only for a record that some initiative or agreement the
+    reader may see names (most states and meetings: none).
+    """
     user = getattr(request, "user", None)
-    initiatives = Initiative.objects.visible_to(user).select_related("proposer_state", "meeting")
-    agreements = Agreement.objects.visible_to(user)
     if isinstance(obj, State):
-        initiatives = initiatives.of_state(obj)
-        agreements = agreements.of_state(obj)
+        initiative_fields, agreement_fields = INITIATIVE_STATE_FIELDS, AGREEMENT_STATE_FIELDS
     elif isinstance(obj, Meeting):
-        initiatives = initiatives.filter(meeting=obj)
-        agreements = agreements.filter(signed_at_meeting=obj)
+        initiative_fields, agreement_fields = ("meeting_id",), ("signed_at_meeting_id",)
     else:
         return ""
-    initiatives, agreements = list(initiatives[:PANEL_LIMIT]), list(agreements[:PANEL_LIMIT])
+    initiatives = agreements = []
+    if obj.pk in _ids(user, Initiative, *initiative_fields):
+        found = Initiative.objects.visible_to(user).select_related("proposer_state", "meeting")
+        found = found.of_state(obj) if isinstance(obj, State) else found.filter(meeting=obj)
+        initiatives = list(found[:PANEL_LIMIT])
+    if obj.pk in _ids(user, Agreement, *agreement_fields):
+        found = Agreement.objects.visible_to(user)
+        found = found.of_state(obj) if isinstance(obj, State) else found.filter(signed_at_meeting=obj)
+        agreements = list(found[:PANEL_LIMIT])
     if not (initiatives or agreements):
         return ""
     return render_to_string(
@@ -35,8 +41,22 @@ def record_panel(request, obj) -> str:
     )
 
 
-def _meetings_with_any() -> frozenset[int]:
-    """Meetings that saw an initiative proposed or an agreement signed: the few whose page asks which."""
-    return referenced_ids("initiative-meetings", Initiative.objects.all, "meeting_id") | referenced_ids(
-        "agreement-meetings", Agreement.objects.all, "signed_at_meeting_id"
+#: How an initiative and an agreement name a state, itself or through its authorities (as their `of_state`).
+INITIATIVE_STATE_FIELDS = (
+    "proposer_state_id",
+    "proposer_organization__state_id",
+    "supports__state_id",
+    "supports__organization__state_id",
+)
+AGREEMENT_STATE_FIELDS = ("parties__state_id", "parties__organization__state_id")
+
+
+def _ids(user, model, *fields: str) -> frozenset[int]:
+    """What any initiative or agreement (for the public, a public one) points to through `fields`."""
+    return ids_for_reader(
+        f"cooperation-{model._meta.model_name}",
+        user,
+        model.objects.all,
+        lambda: model.objects.visible_to(None),
+        *fields,
     )

@@ -248,8 +248,44 @@ def referenced_ids(name: str, rows: Callable[[], "QuerySet"], field: str) -> fro
     reverse.
     """
     return shared_fragment(
-        name, lambda: frozenset(rows().exclude(**{field: None}).order_by().values_list(field, flat=True))
+        name,
+        lambda: frozenset(
+            rows().exclude(**{field: None}).order_by().values_list(field, flat=True).distinct()
+        ),
     )
+
+
+def ids_for_reader(
+    name: str,
+    user,
+    every: Callable[[], "QuerySet"],
+    public: Callable[[], "QuerySet"],
+    *fields: str,
+) -> frozenset[int]:
+    """`referenced_ids` as this reader needs them: for the public, only from the rows the public may see.
+
+    A signed-in reader gets the ids that `every` row points to through any of
+    `fields`; an anonymous one only those that the `public` rows (the ones the
+    panel's own rule lets the public see) point to. So a record named only by
+    restricted rows (a state with confidential recommendations alone) costs the
+    public no query, and a panel that can show the public nothing asks nothing.
+    Each field is read in one query once per change, for every reader of its kind.
+    """
+    anonymous = not getattr(user, "is_authenticated", False)
+    rows, kind = (public, "public") if anonymous else (every, "all")
+    found: frozenset[int] = frozenset()
+    for field in fields:
+        found |= shared_fragment(
+            f"ids:{kind}:{name}:{field}",
+            lambda field=field: frozenset(
+                rows()
+                .filter(**{f"{field}__isnull": False})
+                .order_by()
+                .values_list(field, flat=True)
+                .distinct()  # each id once from the database, not once per row
+            ),
+        )
+    return found
 
 
 def _has_messages(request) -> bool:

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import ngettext
 
-from accord.core.cache import referenced_ids
+from accord.core.cache import ids_for_reader, referenced_ids
 from accord.core.roles import is_secretariat
 from accord.documents.models import Document
 from accord.extraction.models import Mention, Suggestion
@@ -24,42 +24,67 @@ from accord.registry.models import Organization, Person
 EVIDENCE_LIMIT = 20
 
 
-def _meetings_with_evidence() -> frozenset[int]:
-    """Meetings an accepted suggestion created or confirmed: the few whose page asks for its evidence."""
-    return referenced_ids("extraction-meetings", Suggestion.objects.accepted, "meeting_id")
+def _suggested(user, *fields: str) -> frozenset[int]:
+    """What accepted suggestions point to through `fields`; for the public, those from documents it may see."""
+    return ids_for_reader(
+        "accepted-suggestions",
+        user,
+        Suggestion.objects.accepted,
+        lambda: Suggestion.objects.accepted().filter(document__in=Document.objects.visible_to(None)),
+        *fields,
+    )
+
+
+def _mentioned(field: str) -> frozenset[int]:
+    """Records any document names (`field`: person_id, organization_id): the others' pages skip the query.
+
+    From every mention, whoever reads: limiting the set to the public's
+    documents would cost a join over all mentions (0.7 s at 200,000) to
+    spare the few records named only in members' documents one query.
+    """
+    return referenced_ids(f"mentioned-{field}", Mention.objects.all, field)
 
 
 def record_panel(request, obj) -> str:
-    """The extraction panel for a page showing `obj`, or an empty string."""
+    """The extraction panel for a page showing `obj`, or an empty string.
+
+    Each list is read only for a record that an accepted suggestion or a
+    mention the reader may see names: most records' pages ask nothing.
+    """
     user = getattr(request, "user", None)
     if isinstance(obj, Document):
         return _document_panel(request, user, obj)
     if isinstance(obj, Meeting):
-        if obj.pk not in _meetings_with_evidence():
-            return ""
-        accepted = Q(meeting=obj)
+        accepted = Q(meeting=obj) if obj.pk in _suggested(user, "meeting_id") else None
         mentioned = None
     elif isinstance(obj, Person):
         accepted = Q(person=obj) | Q(post__person=obj)
-        mentioned = Q(mentions__person=obj)
+        if obj.pk not in _suggested(user, "person_id", "post__person_id"):
+            accepted = None
+        mentioned = Q(person=obj) if obj.pk in _mentioned("person_id") else None
     elif isinstance(obj, Organization):
         accepted = Q(organization=obj) | Q(post__organization=obj)
-        mentioned = Q(mentions__organization=obj)
+        if obj.pk not in _suggested(user, "organization_id", "post__organization_id"):
+            accepted = None
+        mentioned = Q(organization=obj) if obj.pk in _mentioned("organization_id") else None
     else:
         return ""
     visible = Document.objects.visible_to(user)
-    evidence = list(
-        Suggestion.objects.accepted()
-        .filter(accepted, document__in=visible)
-        .select_related("document")
-        .defer("document__text", "document__minhash")
-        .order_by("-document__published_on", "pk")[:EVIDENCE_LIMIT]
-    )
-    documents = []
+    evidence = documents = []
+    if accepted is not None:
+        evidence = list(
+            Suggestion.objects.accepted()
+            .filter(accepted, document__in=visible)
+            .select_related("document")
+            .defer("document__text", "document__minhash")
+            .order_by("-document__published_on", "pk")[:EVIDENCE_LIMIT]
+        )
     if mentioned is not None:
+        # The documents among the mentions' (a semi-join: the newest visible ones are read from the
+        # date index until twenty match) rather than a DISTINCT over joined rows, which sorted every
+        # mentioning document's whole row first: 300-470 ms for a body named 1,500 times, now 25-70.
         documents = list(
-            visible.filter(mentioned)
-            .distinct()
+            visible.filter(pk__in=Mention.objects.filter(mentioned).values("document_id"))
             .defer("text", "minhash")
             .order_by("-published_on", "-pk")[:EVIDENCE_LIMIT]
         )

@@ -3,16 +3,16 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accord.core.cache import referenced_ids
+from accord.core.cache import ids_for_reader
 from accord.followup.models import Recommendation
 from accord.registry.models import State
 
 
 def record_panel(request, obj) -> str:
     """A state's open commitments, overdue first; only those the reader may see."""
-    if not isinstance(obj, State) or obj.pk not in _states_with_recommendations():
-        return ""
     user = getattr(request, "user", None)
+    if not isinstance(obj, State) or obj.pk not in states_with_recommendations(user):
+        return ""
     open_ones = (
         Recommendation.objects.visible_to(user)
         .filter(state=obj)
@@ -31,6 +31,12 @@ def record_panel(request, obj) -> str:
     )
 
 
-def _states_with_recommendations() -> frozenset[int]:
-    """States any recommendation is addressed to: the others' pages skip the query."""
-    return referenced_ids("recommended-states", Recommendation.objects.all, "state_id")
+def states_with_recommendations(user) -> frozenset[int]:
+    """States a recommendation the reader may see is addressed to (for the public, a public one): the others' pages skip the query."""
+    return ids_for_reader(
+        "recommended-states",
+        user,
+        Recommendation.objects.all,
+        lambda: Recommendation.objects.visible_to(None),
+        "state_id",
+    )

@@ -4,7 +4,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from accord.core.cache import referenced_ids
-from accord.meetings.models import Meeting
 from accord.news.choices import LinkStatus
 from accord.news.models import NewsItem, NewsLink
 
@@ -13,9 +12,8 @@ PANEL_LIMIT = 10
 
 def record_panel(request, obj) -> str:
     """The latest published news confirmed as speaking of a state, organization, person or meeting."""
-    if NewsLink.field_for(obj) is None:
-        return ""
-    if isinstance(obj, Meeting) and obj.pk not in _meetings_in_the_news():
+    field = NewsLink.field_for(obj)
+    if field is None or obj.pk not in _in_the_news(field):
         return ""
     user = getattr(request, "user", None)
     items = list(
@@ -24,7 +22,6 @@ def record_panel(request, obj) -> str:
     if not items:
         return ""
     feed_url = list_url = ""
-    field = NewsLink.field_for(obj)
     if field == "state":
         feed_url = reverse("news:state_feed", kwargs={"iso3": obj.iso3})
         list_url = f"{reverse('news:news_list')}?state={obj.iso3}"
@@ -38,8 +35,12 @@ def record_panel(request, obj) -> str:
     )
 
 
-def _meetings_in_the_news() -> frozenset[int]:
-    """Meetings any confirmed link names: the few whose page asks for their news."""
+def _in_the_news(field: str) -> frozenset[int]:
+    """Records of a kind (`field`: state, organization, person, meeting) that a published item is confirmed to
+    speak of: the many others' pages skip the query. The same for every reader: the panel shows published items
+    only, and a scheduled one's publication ends the set's life (the news app's `cache_horizon`)."""
     return referenced_ids(
-        "news-meetings", lambda: NewsLink.objects.filter(status=LinkStatus.CONFIRMED), "meeting_id"
+        f"news-{field}",
+        lambda: NewsLink.objects.filter(status=LinkStatus.CONFIRMED, news__in=NewsItem.objects.published()),
+        f"{field}_id",
     )

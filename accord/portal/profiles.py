@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from accord.core.cache import referenced_ids, shared_fragment
+from accord.core.cache import shared_fragment
 from accord.core.choices import Confidentiality
 from accord.core.collation import by_name
 from accord.documents.models import Document
@@ -251,16 +251,12 @@ def recommendation_figures(user, state: State, today: datetime.date) -> Figures:
     return Figures(rows=rows, total=sum(counts.values()), overdue=overdue)
 
 
-def _recommendations() -> QuerySet:
-    from accord.followup.models import Recommendation
-
-    return Recommendation.objects.all()
-
-
 def state_profile(user, state: State, today: datetime.date) -> dict:
     """Memberships, chairmanships, instruments, reviews, follow-up figures, meetings and news of a state."""
+    from accord.followup.panels import states_with_recommendations
     from accord.instruments.models import Party
     from accord.reviews.models import CountryReview
+    from accord.reviews.panels import reviewed_states
 
     memberships = list(
         state.memberships.visible_to(user).select_related("body").order_by(by_name("body__"), "-start_on")
@@ -272,12 +268,9 @@ def state_profile(user, state: State, today: datetime.date) -> dict:
         .select_related("cycle__mechanism", "cluster", "summary")
         .order_by("-year", "pk")
     )
-    # Most states have no review and no recommendation: they skip both queries.
-    reviews = (
-        list(reviews)
-        if state.pk in referenced_ids("reviewed-states", CountryReview.objects.all, "state_id")
-        else []
-    )
+    # Most states have no review and no recommendation the reader may see: they skip both queries
+    # (the same shared id sets as the reviews and follow-up panels).
+    reviews = list(reviews) if state.pk in reviewed_states(user) else []
     for review in reviews:
         review.public_summary = _published_summary(review)
     return {
@@ -291,7 +284,7 @@ def state_profile(user, state: State, today: datetime.date) -> dict:
         ),
         "reviews": reviews,
         "figures": recommendation_figures(user, state, today)
-        if state.pk in referenced_ids("recommended-states", _recommendations, "state_id")
+        if state.pk in states_with_recommendations(user)
         else Figures(rows=[], total=0, overdue=0),
         "attended": list(
             attended.select_related("meeting__body", "meeting__country").order_by(

@@ -3,22 +3,22 @@
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 
-from accord.core.cache import referenced_ids
+from accord.core.cache import ids_for_reader
 from accord.meetings.models import Meeting
 from accord.registry.models import State
 from accord.registry.querysets import focal_state_id
 from accord.reviews.choices import Side
-from accord.reviews.models import CountryReview, ReviewerAssignment
+from accord.reviews.models import CountryReview
 from accord.reviews.permissions import ANSWERING_PHASES
 
 
 def record_panel(request, obj) -> str:
     """A state's reviews (under review and as a reviewer), or the reviews a meeting served; only those the reader may see."""
-    if isinstance(obj, Meeting) and obj.pk not in _dialogue_meetings():
-        return ""
-    if isinstance(obj, State) and obj.pk not in _states_in_reviews():
-        return ""
     user = getattr(request, "user", None)
+    if isinstance(obj, Meeting) and obj.pk not in _dialogue_meetings(user):
+        return ""
+    if isinstance(obj, State) and obj.pk not in states_in_reviews(user):
+        return ""
     reviews = CountryReview.objects.visible_to(user).select_related("cycle__mechanism", "state", "cluster")
     if isinstance(obj, State):
         reviewed = reviews.filter(state=obj)
@@ -38,15 +38,10 @@ def record_panel(request, obj) -> str:
     )
 
 
-def _dialogue_meetings() -> frozenset[int]:
-    """Meetings that served any review's dialogue: the few whose page asks which."""
-    return referenced_ids("review-dialogue-meetings", CountryReview.objects.all, "dialogue_meeting_id")
-
-
-def _states_in_reviews() -> frozenset[int]:
-    """States under review or reviewing in any review: most states' pages need not ask which."""
-    return referenced_ids("reviewed-states", CountryReview.objects.all, "state_id") | referenced_ids(
-        "reviewer-states", ReviewerAssignment.objects.all, "state_id"
+def _ids(name: str, user, *fields: str) -> frozenset[int]:
+    """What any review points to through `fields`; for the public, the reviews it may open (published ones)."""
+    return ids_for_reader(
+        name, user, CountryReview.objects.all, lambda: CountryReview.objects.visible_to(None), *fields
     )
 
 
@@ -71,3 +66,18 @@ def workspace_panel(request) -> str:
     if not reviews:
         return ""
     return render_to_string("reviews/_workspace_panel.html", {"reviews": reviews}, request=request)
+
+
+def _dialogue_meetings(user) -> frozenset[int]:
+    """Meetings that served the dialogue of a review the reader may see: the few whose page asks which."""
+    return _ids("review-meetings", user, "dialogue_meeting_id")
+
+
+def reviewed_states(user) -> frozenset[int]:
+    """States under a review the reader may see (the portal's state page lists them)."""
+    return _ids("review-states", user, "state_id")
+
+
+def states_in_reviews(user) -> frozenset[int]:
+    """States under review or reviewing in a review the reader may see: most states' pages need not ask which."""
+    return reviewed_states(user) | _ids("review-states", user, "reviewers__state_id")

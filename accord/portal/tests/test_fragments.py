@@ -170,11 +170,11 @@ def test_body_pages_walk_the_tree_without_a_query_per_level(client, council, dja
     group = OrganizationFactory(slug="group", kind=OrganizationKind.BODY, parent=council)
     OrganizationFactory(slug="panel", kind=OrganizationKind.BODY, parent=group)
     page(client, reverse("portal:body_detail", kwargs={"key": "cis"}))
-    # The body, its ancestors (one query for all), members, children, past chairs, officials, former
-    # officials, upcoming and recent meetings, their count, mandates, decisions, documents, news, and the
-    # members' panels every reader now sees (suggestions, evidence); no query for its sub-bodies
-    # or the walk up, however deep.
-    with django_assert_num_queries(16):
+    # The body, its ancestors (one query for all), members, children, past chairs, officials,
+    # upcoming and recent meetings, their count, mandates, decisions, documents; no query for its
+    # sub-bodies or the walk up, however deep, nor for the news and evidence panels of a body no
+    # published item, accepted suggestion or public document names (shared id sets).
+    with django_assert_num_queries(12):
         text = page(client, reverse("portal:body_detail", kwargs={"key": "group"}))
     assert "Commonwealth" in text.split('class="breadcrumb"')[1].split("</ol>")[0]
 
@@ -282,8 +282,8 @@ def test_a_state_without_reviews_or_recommendations_skips_their_queries(client, 
     StateFactory(iso3="KAZ")
     StateFactory(iso3="UZB")
     page(client, reverse("portal:state_detail", kwargs={"iso3": "kaz"}))
-    # The state, memberships, parties, attended (list and count), upcoming, hosted,
-    # authorities, news and the cooperation panel's initiatives and agreements: not its reviews,
-    # its recommendation figures, nor the reviews and follow-up panels.
-    with django_assert_num_queries(11):
+    # The state, memberships, parties, attended (list and count), upcoming, hosted and
+    # authorities: not its reviews, its recommendation figures, nor the reviews, follow-up,
+    # cooperation and news panels of a state nothing the public may see names (shared id sets).
+    with django_assert_num_queries(8):
         page(client, reverse("portal:state_detail", kwargs={"iso3": "uzb"}))
