@@ -1114,6 +1114,9 @@ class _Problem:
             state["blocked"] |= blocked
             ranked = [c for _l, _t, c in sorted((loads[c[0]], rng.random(), c) for c in cands)]
             need, limit, seen = self.need[r], self.limit[r], set()
+            # The ranked candidates that can fill each (unit, kind) deficit, in rank order, filtered once per
+            # review rather than once per node of the search (the same candidates, in the same order).
+            fitting: dict[tuple[int, int], list[_Cand]] = {}
 
             def grow(counts: tuple[int, ...], chosen: list[_Cand], budget: int) -> Iterator[list[_Cand]]:
                 spend(1)
@@ -1127,9 +1130,12 @@ class _Problem:
                     return
                 if need.bound(counts) > budget:
                     return
-                unit, kind = deficit
-                for cand in ranked:
-                    if cand in chosen or not _fits(kind, cand[1], cand[2], unit):
+                matches = fitting.get(deficit)
+                if matches is None:
+                    unit, kind = deficit
+                    matches = fitting[deficit] = [c for c in ranked if _fits(kind, c[1], c[2], unit)]
+                for cand in matches:
+                    if cand in chosen:
                         continue
                     chosen.append(cand)
                     yield from grow(need.add(counts, cand[1], cand[2]), chosen, budget - 1)
