@@ -23,13 +23,25 @@ def record_names(record: NamedRecord) -> list[str]:
     return [record.name_ru, record.name_en, *record.other_names, *(a.text for a in record.aliases), *codes]
 
 
+# Latin spellings of Cyrillic names found per typed text: enough for a picker's pages.
+LATIN_MATCHES = 200
+
+
 def matching_ids(kind: str, query: str) -> list[int]:
-    """The ids of the records of `kind` one of whose names contains every word of `query`."""
-    return [
+    """The ids of the records of `kind` one of whose names contains every word of `query`.
+
+    A Latin spelling of a Cyrillic name ("Tokayev", "Kassym-Jomart") finds its
+    record too, through the index's romanizations (the same as the site search).
+    """
+    index = name_index(max_age=RECHECK_SECONDS)
+    ids = [record.pk for record in index.of_kind(kind) if matches(query, record_names(record))]
+    known = set(ids)
+    ids += [
         record.pk
-        for record in name_index(max_age=RECHECK_SECONDS).of_kind(kind)
-        if matches(query, record_names(record))
+        for record in index.find(query, kinds=(kind,), limit=LATIN_MATCHES)
+        if record.pk not in known
     ]
+    return ids
 
 
 def _searcher(kind: str):

@@ -50,6 +50,13 @@ def test_names_are_in_the_readers_language_and_sorted_by_them(client, settings):
     assert offered(client, "state") == ["Alpha Japan", "Zeta Armenia", "Бразилия"]
 
 
+def test_a_person_is_found_by_a_latin_spelling_of_a_cyrillic_name(client):
+    PersonFactory(family_name_ru="Жумабеков", given_name_ru="Ерлан", family_name_en="", given_name_en="")
+    PersonFactory(family_name_ru="Сидоров", given_name_ru="Пётр", family_name_en="", given_name_en="")
+    assert offered(client, "person", "Zhumabekov") == ["Ерлан Жумабеков"]
+    assert offered(client, "person", "erlan zhuma") == ["Ерлан Жумабеков"]
+
+
 def test_restricted_records_are_never_offered_to_those_who_cannot_see_them(
     client, secretariat_user, focal_point_user
 ):
