@@ -11,7 +11,7 @@ from accord.documents.api.search_views import SearchHitSerializer
 from accord.portal.search import EverythingForm, search_everything
 
 
-class EntitySerializer(serializers.Serializer):
+class EntityHitSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["state", "organization", "person"])
     name = serializers.CharField()
     detail = serializers.CharField(help_text="An abbreviation or an official name; may be empty.")
@@ -21,7 +21,7 @@ class EntitySerializer(serializers.Serializer):
         return self.context["request"].build_absolute_uri(entity.url)
 
 
-class MeetingSerializer(serializers.Serializer):
+class MeetingHitSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     title = serializers.CharField()
     start_on = serializers.DateField()
@@ -45,13 +45,13 @@ class NewsHitSerializer(serializers.Serializer):
 
 class EverythingSerializer(serializers.Serializer):
     query = serializers.CharField()
-    entities = EntitySerializer(many=True)
-    meetings = MeetingSerializer(many=True)
+    entities = EntityHitSerializer(many=True)
+    meetings = MeetingHitSerializer(many=True)
     documents_count = serializers.IntegerField()
     documents = SearchHitSerializer(many=True)
     news_count = serializers.IntegerField()
     news = NewsHitSerializer(many=True)
-    suggestions = EntitySerializer(many=True, help_text="Nearest names when nothing was found.")
+    suggestions = EntityHitSerializer(many=True, help_text="Nearest names when nothing was found.")
 
 
 class EverythingView(APIView):
@@ -88,12 +88,12 @@ class EverythingView(APIView):
         context = {"request": request}
         data = {
             "query": found.query,
-            "entities": EntitySerializer(found.entities, many=True, context=context).data,
-            "meetings": MeetingSerializer(found.meetings, many=True, context=context).data,
+            "entities": EntityHitSerializer(found.entities, many=True, context=context).data,
+            "meetings": MeetingHitSerializer(found.meetings, many=True, context=context).data,
             "documents_count": found.documents.total,
             "documents": SearchHitSerializer(found.documents.hits, many=True, context=context).data,
             "news_count": found.news.total,
             "news": NewsHitSerializer(found.news.hits, many=True, context=context).data,
-            "suggestions": EntitySerializer(found.suggestions, many=True, context=context).data,
+            "suggestions": EntityHitSerializer(found.suggestions, many=True, context=context).data,
         }
         return Response(data)
