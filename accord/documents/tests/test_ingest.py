@@ -214,6 +214,46 @@ def test_near_duplicates_are_clustered(tmp_path):
     assert list(a.cluster()) == [b] and not other.cluster().exists()
 
 
+SIGNATURE_TEXT = "Конвенция против коррупции: доклад государства-участника о ходе осуществления."
+
+
+def test_signature_is_the_stored_scheme_bit_for_bit():
+    """Bands stored before the numpy signature must still match: these are datasketch 2.0's affine32 values."""
+    from accord.documents.ingest import near_duplicates
+
+    values = near_duplicates.band_values(near_duplicates.signature(SIGNATURE_TEXT).astype("uint64"))
+    assert values[:4] == [
+        -4160490286693770537,
+        -3964612671899892021,
+        -4882386171686143686,
+        747120804541165940,
+    ]
+    assert values[-1] == -2070393396869653178
+
+
+@pytest.mark.parametrize("text", ["", "одно", SIGNATURE_TEXT, " ".join([RUSSIAN, ENGLISH] * 20)])
+def test_signature_agrees_with_datasketch(text):
+    datasketch = pytest.importorskip("datasketch")
+    from accord.documents.ingest import near_duplicates
+
+    reference = datasketch.MinHash(num_perm=near_duplicates.NUM_PERM, seed=42, scheme=near_duplicates.SCHEME)
+    reference.update_batch([s.encode("utf-8") for s in near_duplicates.shingles(text)])
+    assert (near_duplicates.signature(text) == reference.hashvalues).all()
+
+
+def test_ingesting_imports_no_scipy(tmp_path):
+    """The near-duplicate signature costs no scipy import (a second of CPU per process)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[3]
+    code = "import sys; import accord.documents.ingest.near_duplicates; print('scipy' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    ).stdout
+    assert out.strip() == "False"
+
+
 def test_command_summary_and_json(tmp_path, capsys):
     folder = tmp_path / "in"
     write(tmp_path, "good.txt", RUSSIAN.encode())
