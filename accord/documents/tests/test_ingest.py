@@ -200,6 +200,34 @@ def test_interruption_leaves_no_half_stored_document(tmp_path, monkeypatch, medi
     assert len(stored) == 1  # the second original was removed with its rolled-back row
 
 
+def test_a_batch_that_fails_as_a_whole_leaves_neither_rows_nor_originals(tmp_path, monkeypatch, media):
+    """Files share a transaction between two progress flushes; should it roll back, their originals go too."""
+    from accord.documents.ingest import pipeline
+
+    paths = [write(tmp_path, f"{i}.txt", f"{RUSSIAN} Номер {i}.".encode()) for i in range(3)]
+    calls = {"n": 0}
+
+    def due_then_fail(self):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("the database went away")  # after two files, before the batch commits
+        return False
+
+    monkeypatch.setattr(pipeline._Outcomes, "due", due_then_fail)
+    job = IngestJob.objects.create()
+    with pytest.raises(RuntimeError):
+        ingest(collect(paths), job)
+    assert Document.objects.count() == 0 and not job.items.exists()
+    assert not [p for p in Path(media).rglob("*") if p.is_file()]
+
+
+def test_files_of_one_batch_see_each_other(tmp_path):
+    """A copy of a file stored earlier in the same transaction is a duplicate, not a second document."""
+    paths = [write(tmp_path, f"{name}.txt", RUSSIAN.encode()) for name in ("a", "b")]
+    job = ingest(collect(paths), IngestJob.objects.create())
+    assert (job.added, job.duplicates) == (1, 1) and Document.objects.count() == 1
+
+
 def test_near_duplicates_are_clustered(tmp_path):
     story = " ".join([RUSSIAN] * 4)
     run(
