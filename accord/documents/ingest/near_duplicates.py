@@ -49,14 +49,17 @@ def _fmix32(values: np.ndarray) -> np.ndarray:
 
 
 def shingles(text: str) -> set[str]:
+    """The text's word trigrams (the whole text when it has fewer than three words)."""
     words = _WORD.findall(text.lower())
-    return {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+    if len(words) < 3:
+        return {" ".join(words)}
+    return set(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
 
 
 def signature(text: str) -> np.ndarray:
     """The MinHash of the text's word trigrams: NUM_PERM unsigned 32-bit values."""
     sha1 = hashlib.sha1
-    digests = b"".join(sha1(s.encode("utf-8")).digest()[:4] for s in shingles(text))
+    digests = b"".join([sha1(s.encode("utf-8")).digest()[:4] for s in shingles(text)])
     if not digests:
         return np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
     hashes = _fmix32(np.frombuffer(digests, dtype="<u4").astype(np.uint32)).reshape(-1, 1)
