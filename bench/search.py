@@ -333,6 +333,7 @@ def main() -> None:
     if args.part == "ingest":
         print(f"load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         bench_ingest(args.ingest)
+        print(f"load average after the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     else:
         print(f"load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         bench_search(args.engine, args.documents, args.queries, args.raw_queries or args.queries)

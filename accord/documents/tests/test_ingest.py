@@ -200,6 +200,34 @@ def test_interruption_leaves_no_half_stored_document(tmp_path, monkeypatch, medi
     assert len(stored) == 1  # the second original was removed with its rolled-back row
 
 
+def test_a_batch_that_fails_as_a_whole_leaves_neither_rows_nor_originals(tmp_path, monkeypatch, media):
+    """Files share a transaction between two progress flushes; should it roll back, their originals go too."""
+    from accord.documents.ingest import pipeline
+
+    paths = [write(tmp_path, f"{i}.txt", f"{RUSSIAN} Номер {i}.".encode()) for i in range(3)]
+    calls = {"n": 0}
+
+    def due_then_fail(self):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("the database went away")  # after two files, before the batch commits
+        return False
+
+    monkeypatch.setattr(pipeline._Outcomes, "due", due_then_fail)
+    job = IngestJob.objects.create()
+    with pytest.raises(RuntimeError):
+        ingest(collect(paths), job)
+    assert Document.objects.count() == 0 and not job.items.exists()
+    assert not [p for p in Path(media).rglob("*") if p.is_file()]
+
+
+def test_files_of_one_batch_see_each_other(tmp_path):
+    """A copy of a file stored earlier in the same transaction is a duplicate, not a second document."""
+    paths = [write(tmp_path, f"{name}.txt", RUSSIAN.encode()) for name in ("a", "b")]
+    job = ingest(collect(paths), IngestJob.objects.create())
+    assert (job.added, job.duplicates) == (1, 1) and Document.objects.count() == 1
+
+
 def test_near_duplicates_are_clustered(tmp_path):
     story = " ".join([RUSSIAN] * 4)
     run(
@@ -212,6 +240,46 @@ def test_near_duplicates_are_clustered(tmp_path):
     other = Document.objects.get(original_name="other.txt")
     assert b.near_duplicate_of == a and a.near_duplicate_of is None
     assert list(a.cluster()) == [b] and not other.cluster().exists()
+
+
+SIGNATURE_TEXT = "Конвенция против коррупции: доклад государства-участника о ходе осуществления."
+
+
+def test_signature_is_the_stored_scheme_bit_for_bit():
+    """Bands stored before the numpy signature must still match: these are datasketch 2.0's affine32 values."""
+    from accord.documents.ingest import near_duplicates
+
+    values = near_duplicates.band_values(near_duplicates.signature(SIGNATURE_TEXT).astype("uint64"))
+    assert values[:4] == [
+        -4160490286693770537,
+        -3964612671899892021,
+        -4882386171686143686,
+        747120804541165940,
+    ]
+    assert values[-1] == -2070393396869653178
+
+
+@pytest.mark.parametrize("text", ["", "одно", SIGNATURE_TEXT, " ".join([RUSSIAN, ENGLISH] * 20)])
+def test_signature_agrees_with_datasketch(text):
+    datasketch = pytest.importorskip("datasketch")
+    from accord.documents.ingest import near_duplicates
+
+    reference = datasketch.MinHash(num_perm=near_duplicates.NUM_PERM, seed=42, scheme=near_duplicates.SCHEME)
+    reference.update_batch([s.encode("utf-8") for s in near_duplicates.shingles(text)])
+    assert (near_duplicates.signature(text) == reference.hashvalues).all()
+
+
+def test_ingesting_imports_no_scipy(tmp_path):
+    """The near-duplicate signature costs no scipy import (a second of CPU per process)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[3]
+    code = "import sys; import accord.documents.ingest.near_duplicates; print('scipy' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    ).stdout
+    assert out.strip() == "False"
 
 
 def test_command_summary_and_json(tmp_path, capsys):
