@@ -818,6 +818,7 @@ SCENARIOS: dict[tuple[str, str], Resource] = {
 VIEWS: dict[str, View] = {
     "popolo": View(EVERYONE),
     "search": View(EVERYONE, query=lambda w: {"q": "report"}),
+    "search_everything": View(EVERYONE, query=lambda w: {"q": "report"}),
     "schema": View(EVERYONE, checked_by="accord/core/tests/test_schema.py: generating it takes long"),
     "swagger-ui": View(EVERYONE),
     "redoc": View(EVERYONE),

@@ -7,6 +7,7 @@ participants to everyone, and the way in to the secretariat and focal points.
 
 from django.template.loader import render_to_string
 
+from accord.core.cache import ids_for_reader
 from accord.core.roles import is_secretariat
 from accord.delegations.models import Registration
 from accord.delegations.outputs import approved_by_delegation
@@ -19,8 +20,10 @@ def record_panel(request, obj) -> str:
     if not isinstance(obj, Meeting):
         return ""
     user = getattr(request, "user", None)
-    registration = Registration.objects.visible_to(user).filter(meeting=obj).first()
     secretariat = is_secretariat(user)
+    registration = None
+    if obj.pk in meetings_with_registration(user):  # most meetings have none: no query for them
+        registration = Registration.objects.visible_to(user).filter(meeting=obj).first()
     if registration is None:
         if not secretariat:
             return ""
@@ -38,4 +41,15 @@ def record_panel(request, obj) -> str:
             "focal_point": focal_state_id(user) is not None,
         },
         request=request,
+    )
+
+
+def meetings_with_registration(user) -> frozenset[int]:
+    """Meetings with a registration this reader's panel may show (for the public: a published list)."""
+    return ids_for_reader(
+        "delegations-meetings",
+        user,
+        lambda: Registration.objects.all(),
+        lambda: Registration.objects.filter(is_list_published=True),
+        "meeting_id",
     )

@@ -170,11 +170,11 @@ def test_body_pages_walk_the_tree_without_a_query_per_level(client, council, dja
     group = OrganizationFactory(slug="group", kind=OrganizationKind.BODY, parent=council)
     OrganizationFactory(slug="panel", kind=OrganizationKind.BODY, parent=group)
     page(client, reverse("portal:body_detail", kwargs={"key": "cis"}))
-    # The body, its ancestors (one query for all), members, children, past chairs, officials,
-    # upcoming and recent meetings, their count, mandates, decisions, documents; no query for its
+    # The body, its ancestors (one query for all), members, children, past chairs, officials, former
+    # officials, upcoming and recent meetings, their count, mandates, decisions, documents; no query for its
     # sub-bodies or the walk up, however deep, nor for the news and evidence panels of a body no
     # published item, accepted suggestion or public document names (shared id sets).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         text = page(client, reverse("portal:body_detail", kwargs={"key": "group"}))
     assert "Commonwealth" in text.split('class="breadcrumb"')[1].split("</ol>")[0]
 

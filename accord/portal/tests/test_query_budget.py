@@ -99,7 +99,7 @@ def cost(client, url: str, budget: int, django_assert_max_num_queries) -> str:
 BUDGETS = {
     "home": 5,
     "body list": 1,
-    "body": 13,
+    "body": 14,
     "state list": 1,
     "state": 16,
     "state with members-only rows": 8,
