@@ -38,7 +38,7 @@ def test_login_switch_language_and_find_a_state(live_server, browser_page):
     assert page.locator("html").get_attribute("lang") == "en"
 
     page.goto(f"{live_server.url}/registry/states/")
-    page.fill("input[name=q]", "Uzbek")
+    page.fill("#id_q", "Uzbek")
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     page.get_by_role("link", name="Uzbekistan").first.click()

@@ -143,8 +143,8 @@ def test_no_page_kind_trips_the_content_security_policy(live_server, new_browser
     # htmx swaps the results of a list's filter in place.
     anonymous.visit("/registry/states/")
     with anonymous.page.expect_response(lambda response: "/registry/states/?" in response.url):
-        anonymous.page.fill("input[name=q]", "a")
-        anonymous.page.locator("input[name=q]").dispatch_event("change")
+        anonymous.page.fill("#id_q", "a")
+        anonymous.page.locator("#id_q").dispatch_event("change")
     anonymous.page.wait_for_load_state("networkidle")
     anonymous.check("/registry/states/ (htmx filter)")
 
