@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from accord.core.roles import Role
 from accord.instruments.tests.factories import InstrumentFactory
@@ -54,7 +55,8 @@ def test_the_focal_points_workspace_shows_the_self_assessment_deadline(client):
     client.force_login(focal)
     page = client.get(reverse("home")).content.decode()
     assert 'data-testid="questionnaires-to-answer"' in page
-    assert due.strftime("%d.%m.%Y") in page
+    with translation.override("ru"):
+        assert date_format(due, "DATE_FORMAT") in page  # the site's one date style, «3 марта 2027 г.»
     assert reverse("reviews:questionnaire", args=[setting.review.pk]) in page
     # Submitted, or someone else's state: nothing to answer.
     setting.review.phase = Phase.DESK_REVIEW

@@ -58,7 +58,14 @@
       // The empty choice is no option to type for: a cross clears the box instead.
       settings.plugins = ['clear_button'];
     }
+    // Tom Select points the field's label at its own text box; the hidden <select> keeps the
+    // label's words as its accessible name (axe: select-name).
+    var label = select.id ? document.querySelector('label[for="' + select.id + '"]') : null;
+    var name = select.getAttribute('aria-label') || (label ? label.textContent.trim() : '');
     new TomSelect(select, settings);
+    if (name) {
+      select.setAttribute('aria-label', name);
+    }
   }
 
   function escape(value) {
