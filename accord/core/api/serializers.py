@@ -50,13 +50,21 @@ class NestedRefSerializer(serializers.Serializer):
 
 
 class MembersOnlyFieldsMixin:
-    """Leaves `members_only_fields` out for readers without a role: the public never sees a user account.
+    """Blanks `members_only_fields` (null) for readers without a role: the public never sees a user account.
 
     Who wrote a report or recorded a step is a member's business; the public
     API, like the public pages, shows what was done, not by which login.
     """
 
     members_only_fields: tuple[str, ...] = ()
+
+    def get_fields(self):
+        # The fields stay in every answer (and in the schema, as nullable): null for the public.
+        fields = super().get_fields()
+        for name in self.members_only_fields:
+            if name in fields:
+                fields[name].allow_null = True
+        return fields
 
     def to_representation(self, instance):
         from accord.core.roles import is_member_user
@@ -65,5 +73,6 @@ class MembersOnlyFieldsMixin:
         request = self.context.get("request")
         if not is_member_user(getattr(request, "user", None)):
             for name in self.members_only_fields:
-                data.pop(name, None)
+                if name in data:
+                    data[name] = None
         return data
