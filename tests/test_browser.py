@@ -175,6 +175,10 @@ def test_a_review_from_questionnaire_to_published_summary(live_server, browser_p
             choice.check()
         else:
             form.locator("select").select_option("partly")
+            # A changed choice saves by itself; the Save button after it finds the answer unchanged.
+            # (Waiting keeps the two posts apart: the live server's in-memory SQLite connection is
+            # shared by its request threads, so two requests at once would interleave transactions.)
+            page.locator(f"[data-testid=autosave-state-{question.pk}][data-state=saved]").wait_for()
         form.locator("button[type=submit]").click()
         page.locator(f"[data-testid=answer-{question.pk}] [data-testid=answer-current]").wait_for()
     page.once("dialog", lambda dialog: dialog.accept())
