@@ -7,6 +7,8 @@ before saving. The rules that span rows live here once:
 * caps per delegation and mode, counted over pending and approved delegates;
 * after the deadline a nomination or a change is still taken, marked as a
   late request the secretariat decides;
+* when registration requires credentials, a delegate is approved only once
+  the delegation's credentials are recorded (formal, or a copy);
 * an approved delegate is a participation of the meeting (the person's, and
   the state's or organization's once), written through the meetings service;
   a withdrawal removes what registration added and nothing else.
@@ -34,6 +36,11 @@ from accord.meetings.models import Participation
 from accord.registry.models import Person
 from accord.registry.querysets import focal_state_id
 from accord.registry.services import save_registry_record
+
+#: What a delegation must have presented, when registration requires credentials, before its delegates
+#: are approved: formal credentials, or a copy (or a note verbale) on which the delegation takes part
+#: provisionally until the originals arrive, as the rules of procedure allow.
+CREDENTIALS_ADMIT = (Credentials.FORMAL, Credentials.COPY)
 
 LETTER_EXTENSIONS = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".jpg", ".jpeg", ".png")
 
@@ -270,6 +277,15 @@ def approve_delegate(delegate: Delegate, *, acting_user) -> Delegate:
         and not delegate.delegation.letters.filter(kind=LetterKind.NOTE_VERBALE).exists()
     ):
         raise ValidationError(_("The delegation has not uploaded its note verbale yet."))
+    # Read from the database: the credentials may have been recorded since this delegate was loaded.
+    presented = Delegation.objects.filter(pk=delegate.delegation_id, credentials__in=CREDENTIALS_ADMIT)
+    if registration.requires_credentials and not presented.exists():
+        raise ValidationError(
+            _(
+                "This meeting requires credentials: record the delegation's credentials "
+                "(formal, or a copy) before approving its delegates."
+            )
+        )
     delegate.person = _person_of(delegate, acting_user=acting_user)
     delegate.status = DelegateStatus.APPROVED
     delegate.reason = ""

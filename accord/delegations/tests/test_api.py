@@ -59,3 +59,20 @@ def test_return_needs_a_reason(api_client, secretariat_user, focal_state):
     assert api_client.post(url, {"reason": ""}).status_code == 400
     response = api_client.post(url, {"reason": "Нет ноты"})
     assert response.status_code == 200 and response.json()["status"] == "returned"
+
+
+def test_approval_waits_for_required_credentials(api_client, secretariat_user, focal_state):
+    from accord.delegations.tests.factories import LetterFactory
+
+    delegation = DelegationFactory(
+        registration=RegistrationFactory(requires_credentials=True), state=focal_state
+    )
+    LetterFactory(delegation=delegation)
+    delegate = DelegateFactory(delegation=delegation)
+    api_client.force_authenticate(secretariat_user)
+    response = api_client.post(reverse("delegate-approve", args=[delegate.pk]))
+    assert response.status_code == 400 and "отметьте полномочия делегации" in response.json()["detail"]
+    delegate.refresh_from_db()
+    assert delegate.status == DelegateStatus.PENDING
+    api_client.post(reverse("delegation-credentials", args=[delegation.pk]), {"credentials": "formal"})
+    assert api_client.post(reverse("delegate-approve", args=[delegate.pk])).json()["status"] == "approved"

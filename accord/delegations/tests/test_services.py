@@ -193,3 +193,24 @@ def test_the_list_is_final_only_once_the_session_has_begun(secretariat_user):
         services.finalize_list(registration, acting_user=secretariat_user)
     past = RegistrationFactory()
     assert services.finalize_list(past, acting_user=secretariat_user).is_list_final
+
+
+def test_required_credentials_block_approval_until_recorded(
+    registration, focal_state, focal_point_user, secretariat_user
+):
+    registration.requires_credentials = True
+    registration.save()
+    delegation = own_delegation(registration, focal_state, focal_point_user)
+    LetterFactory(delegation=delegation)
+    delegate = nominate(delegation, focal_point_user)
+    with pytest.raises(ValidationError, match="record the delegation's credentials"):
+        services.approve_delegate(delegate, acting_user=secretariat_user)
+    delegate.refresh_from_db()
+    assert delegate.status == DelegateStatus.PENDING and not registration.meeting.participations.exists()
+    services.record_credentials(delegation, acting_user=secretariat_user, credentials=Credentials.NONE)
+    with pytest.raises(ValidationError, match="record the delegation's credentials"):
+        services.approve_delegate(delegate, acting_user=secretariat_user)
+    services.record_credentials(delegation, acting_user=secretariat_user, credentials=Credentials.COPY)
+    services.approve_delegate(delegate, acting_user=secretariat_user)
+    delegate.refresh_from_db()
+    assert delegate.status == DelegateStatus.APPROVED
