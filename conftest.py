@@ -86,8 +86,8 @@ def pytest_xdist_setupnodes(config, specs):
         spec.env.update(worker_environment(spec.id, root, os.environ.get("REDIS_URL", "")))
 
 
-def make_user(username: str, *roles: str, state=None, **extra):
-    """A user with the given roles; a focal point is bound to `state`."""
+def make_user(username: str, *roles: str, state=None, organization=None, **extra):
+    """A user with the given roles; a focal point is bound to `state`, an organization's contact to `organization`."""
     user = get_user_model().objects.create_user(username=username, password="pass-12345", **extra)
     for role in roles:
         user.groups.add(Group.objects.get_or_create(name=role)[0])
@@ -95,6 +95,10 @@ def make_user(username: str, *roles: str, state=None, **extra):
         from accord.registry.models import FocalPoint
 
         FocalPoint.objects.create(user=user, state=state)
+    if organization is not None:
+        from accord.registry.models import OrganizationContact
+
+        OrganizationContact.objects.create(user=user, organization=organization)
     return user
 
 
@@ -177,6 +181,18 @@ def focal_point_user(db, focal_state):
 @pytest.fixture
 def other_focal_point_user(db, other_state):
     return make_user("focal-other", Role.FOCAL_POINT, state=other_state)
+
+
+@pytest.fixture
+def contact_organization(db):
+    from accord.registry.tests.factories import OrganizationFactory
+
+    return OrganizationFactory()
+
+
+@pytest.fixture
+def organization_contact_user(db, contact_organization):
+    return make_user("contact", Role.ORGANIZATION_CONTACT, organization=contact_organization)
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,8 @@
 
 Columns are the roles of `accord.core.testing` (anonymous, signed in without
 a role, secretariat, focal point of the world's state, focal point of another
-state, reviewer named on the world's review, analyst); each row names a
+state, reviewer named on the world's review, analyst, contact of the world's
+intergovernmental organization); each row names a
 record of the world below and the roles allowed to read, create, change,
 delete it or call an action on it. The answers follow from one rule
 (`accord.core.testing.expected_api`, `expected_page`): allowed 2xx, hidden
@@ -31,6 +32,7 @@ from accord.core.testing import (
     MEMBERS,
     NO_ROLE,
     NOBODY,
+    ORGANIZATION_CONTACT,
     OTHER_FOCAL_POINT,
     REVIEWER,
     ROLES,
@@ -57,7 +59,7 @@ from conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
-S, F, OTHER, R = SECRETARIAT, FOCAL_POINT, OTHER_FOCAL_POINT, REVIEWER
+S, F, OTHER, R, C = SECRETARIAT, FOCAL_POINT, OTHER_FOCAL_POINT, REVIEWER, ORGANIZATION_CONTACT
 SECRETARIAT_ONLY = only(S)
 
 
@@ -128,6 +130,7 @@ def build_world() -> SimpleNamespace:
 
     # Registry: the state's authority with a hidden official; a free office to delete.
     w.igo = OrganizationFactory(name_en="Council")
+    w.users[C] = make_user("matrix-contact", Role.ORGANIZATION_CONTACT, organization=w.igo)
     w.body = NationalAuthorityFactory(state=w.state, name_en="Own agency")
     w.office = NationalAuthorityFactory(state=w.state, name_en="Own office", parent=w.body)
     w.foreign_body = NationalAuthorityFactory(state=w.other_state, name_en="Foreign agency")
@@ -269,7 +272,12 @@ def build_world() -> SimpleNamespace:
     )
 
     # Delegations: registration for the restricted meeting; the focal point's state nominated one delegate.
-    from accord.delegations.tests.factories import DelegateFactory, DelegationFactory, RegistrationFactory
+    from accord.delegations.tests.factories import (
+        DelegateFactory,
+        DelegationFactory,
+        LetterFactory,
+        RegistrationFactory,
+    )
     from accord.meetings.tests.factories import MeetingFactory as _Meeting
 
     w.registration = RegistrationFactory(meeting=w.meeting, requires_note_verbale=False)
@@ -279,6 +287,15 @@ def build_world() -> SimpleNamespace:
     w.second_registration = RegistrationFactory(
         meeting=_Meeting(body=w.igo, country=w.state, confidentiality=Confidentiality.RESTRICTED)
     )
+    w.letter = LetterFactory(delegation=w.delegation)
+    # A public meeting's registration: the world's intergovernmental organization nominated one delegate.
+    w.public_registration = RegistrationFactory(meeting=_Meeting(body=w.igo), requires_note_verbale=False)
+    w.org_delegation = DelegationFactory(
+        registration=w.public_registration, state=None, organization=w.igo, category="igo"
+    )
+    w.org_delegate = DelegateFactory(delegation=w.org_delegation)
+    w.org_letter = LetterFactory(delegation=w.org_delegation)
+    w.other_public_registration = RegistrationFactory(meeting=_Meeting(body=w.igo))
     return w
 
 
@@ -307,6 +324,14 @@ def api_clients(world):
             client.force_authenticate(world.users[role])
         clients[role] = client
     return clients
+
+
+def _letter_upload(delegation) -> dict:
+    """A letter to upload (multipart): a new file for each call."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    file = SimpleUploadedFile("credentials.pdf", b"%PDF-1.4 credentials", content_type="application/pdf")
+    return {"delegation": delegation.pk, "kind": "credentials", "file": file}
 
 
 # ---- the API table --------------------------------------------------------------------------------
@@ -763,10 +788,46 @@ RESOURCES: dict[str, Resource] = {
             "withdraw": Action(only(S, F), payload=lambda w: {"reason": ""}),
         },
     ),
+    "letter": Resource(
+        read=only(S, F),
+        subject=lambda w: w.letter,
+        create=only(S, F),
+        create_payload=lambda w: _letter_upload(w.delegation),
+        actions={"download": Action(only(S, F))},
+    ),
 }
 
 #: More rows for resources whose rules depend on the record: whose it is (issue 15's routes), its status.
 SCENARIOS: dict[tuple[str, str], Resource] = {
+    ("delegation", "an organization's: its contact's and the secretariat's"): Resource(
+        read=only(S, C),
+        subject=lambda w: w.org_delegation,
+        create=only(S, C),
+        create_payload=lambda w: {
+            "registration": w.other_public_registration.pk,
+            "organization": w.igo.pk,
+            "category": "igo",
+        },
+    ),
+    ("delegate", "of an organization's delegation"): Resource(
+        read=only(S, C),
+        subject=lambda w: w.org_delegate,
+        create=only(S, C),
+        create_payload=lambda w: {
+            "delegation": w.org_delegation.pk,
+            "family_name_en": "Newman",
+            "function": "expert",
+            "mode": "videoconference",
+        },
+        update=only(S, C),
+        update_payload=lambda w: {"position_en": "Adviser"},
+    ),
+    ("letter", "of an organization's delegation"): Resource(
+        read=only(S, C),
+        subject=lambda w: w.org_letter,
+        create=only(S, C),
+        create_payload=lambda w: _letter_upload(w.org_delegation),
+    ),
     ("news-item", "published: read by all, written by the secretariat"): Resource(
         read=EVERYONE,
         subject=lambda w: w.published_news,
@@ -945,7 +1006,7 @@ PAGES: dict[str, Page] = {
         method="post",
         subject=lambda w: w.news_attachment,
     ),
-    "delegations:registration_list": Page(MEMBERS, read=SIGNED_IN),
+    "delegations:registration_list": Page(MEMBERS | {C}, read=SIGNED_IN),
     "delegations:registration_detail": Page(SECRETARIAT_ONLY, args=lambda w: [w.meeting.pk], read=MEMBERS),
     "portal:body_list": Page(EVERYONE, **PUBLIC),
     "portal:body_detail": Page(EVERYONE, args=lambda w: [w.igo.slug or w.igo.pk], **PUBLIC),
@@ -1061,7 +1122,10 @@ def test_writes(basename, row, action, world, api_clients):
         with rolled_back():
             if action == "create":
                 payload = row.create_payload(world) if row.create_payload else {}
-                response = client.post(_url(endpoint.list_name), payload, format="json")
+                upload = any(hasattr(value, "read") for value in payload.values())
+                response = client.post(
+                    _url(endpoint.list_name), payload, format="multipart" if upload else "json"
+                )
             elif action == "update":
                 payload = row.update_payload(world) if row.update_payload else {}
                 response = client.patch(_url(endpoint.detail_name, target.pk), payload, format="json")

@@ -25,16 +25,18 @@ WITHIN_DAYS = 14
 
 
 def recipients():
-    """Active users with an address who answer for deadlines: focal points bound to a state, review experts."""
+    """Active users with an address who answer for deadlines: focal points bound to a state, organizations'
+    contacts bound to an organization (registration of delegations), review experts."""
     from accord.reviews.models import ReviewExpert
 
     experts = ReviewExpert.objects.values("user_id")
     focal_points = Q(groups__name=Role.FOCAL_POINT, focal_point__isnull=False)
+    contacts = Q(groups__name=Role.ORGANIZATION_CONTACT, organization_contact__isnull=False)
     return (
         get_user_model()
         .objects.filter(is_active=True)
         .exclude(email="")
-        .filter(focal_points | Q(pk__in=experts))
+        .filter(focal_points | contacts | Q(pk__in=experts))
         .distinct()
         .order_by("pk")
     )

@@ -14,6 +14,13 @@ class Role(models.TextChoices):
     FOCAL_POINT = "focal_point", _("National focal point")
     REVIEWER = "reviewer", _("Reviewer")
     ANALYST = "analyst", _("Analyst")
+    ORGANIZATION_CONTACT = "organization_contact", _("Organization contact")
+
+
+#: The network's own roles: they read restricted (non-public) data. An organization's contact is an
+#: outsider who registers the organization's delegation to a meeting, and otherwise reads what the
+#: public reads.
+MEMBER_ROLES = frozenset({Role.SECRETARIAT, Role.FOCAL_POINT, Role.REVIEWER, Role.ANALYST})
 
 
 def roles_of(user) -> set[str]:
@@ -39,8 +46,8 @@ def is_secretariat(user) -> bool:
 
 
 def is_member_user(user) -> bool:
-    """Any signed-in user with a role reads restricted (non-public) registry data."""
-    return bool(roles_of(user))
+    """A signed-in user with one of the network's roles reads restricted (non-public) registry data."""
+    return bool(roles_of(user) & MEMBER_ROLES)
 
 
 def ensure_role_groups() -> list[Group]:

@@ -38,12 +38,23 @@ FOCAL_POINT = "focal_point"  # bound to the state the records of the world belon
 OTHER_FOCAL_POINT = "other_focal_point"  # bound to another state
 REVIEWER = "reviewer"  # an expert named on the world's country review
 ANALYST = "analyst"
+ORGANIZATION_CONTACT = "organization_contact"  # bound to the world's intergovernmental organization
 
 #: The columns of the matrix, in the order failures are reported.
-ROLES = (ANONYMOUS, NO_ROLE, SECRETARIAT, FOCAL_POINT, OTHER_FOCAL_POINT, REVIEWER, ANALYST)
+ROLES = (
+    ANONYMOUS,
+    NO_ROLE,
+    SECRETARIAT,
+    FOCAL_POINT,
+    OTHER_FOCAL_POINT,
+    REVIEWER,
+    ANALYST,
+    ORGANIZATION_CONTACT,
+)
 EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {ANONYMOUS}
-MEMBERS = SIGNED_IN - {NO_ROLE}  # any role: reads restricted data
+#: The network's roles read restricted data; an organization's contact reads what the public reads.
+MEMBERS = SIGNED_IN - {NO_ROLE, ORGANIZATION_CONTACT}
 NOBODY: frozenset[str] = frozenset()
 
 #: Page kinds: a named page URL ending in one of these must have a row in the page table.

@@ -1,4 +1,4 @@
-"""What registration tells focal points through the reminders (`accord.core.deadlines`, e-mail and home page).
+"""What registration tells focal points and organizations' contacts through the reminders (`accord.core.deadlines`, e-mail and home page).
 
 The reminders send each (item, due date) once, so each notice is an item:
 registration opened (until its deadline nears), the deadline itself within
@@ -13,20 +13,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.core.deadlines import Deadline
-from accord.delegations.choices import STATE_CATEGORIES, DelegateStatus
+from accord.delegations.choices import DelegateStatus
 from accord.delegations.models import Delegate, Registration
-from accord.registry.querysets import focal_state_id
+from accord.delegations.querysets import registers_own_delegation
+from accord.delegations.services import category_for, own_sender
+from accord.registry.models import State
 
 
 def deadlines(user, *, today: datetime.date, within_days: int) -> list[Deadline]:
-    state_id = focal_state_id(user)
-    if state_id is None:
+    if not registers_own_delegation(user):
         return []
+    sender = own_sender(user)
+    own = {"delegation__state": sender} if isinstance(sender, State) else {"delegation__organization": sender}
     last = today + datetime.timedelta(days=within_days)
     found: list[Deadline] = []
     registrations = Registration.objects.visible_to(user).filter(is_open=True, deadline_on__gte=today)
     for registration in registrations.select_related("meeting"):
-        if not set(registration.categories) & set(STATE_CATEGORIES):
+        if category_for(registration, sender) is None:
             continue
         url = reverse("delegations:nomination", args=[registration.meeting_id])
         near = registration.deadline_on <= last
@@ -49,7 +52,7 @@ def deadlines(user, *, today: datetime.date, within_days: int) -> list[Deadline]
     )
     delegates = (
         Delegate.objects.filter(
-            delegation__state_id=state_id,
+            **own,
             delegation__registration__in=Registration.objects.visible_to(user),
             status__in=(DelegateStatus.RETURNED, DelegateStatus.APPROVED),
             decided_at__gte=decided_since,

@@ -2,7 +2,7 @@
 
 `meetings` sits below `delegations` (DESIGN.md §5), so the meeting page does
 not know about registration: this panel shows the published list of
-participants to everyone, and the way in to the secretariat and focal points.
+participants to everyone, and the way in to the secretariat, focal points and organizations' contacts.
 """
 
 from django.template.loader import render_to_string
@@ -11,8 +11,8 @@ from accord.core.cache import ids_for_reader
 from accord.core.roles import is_secretariat
 from accord.delegations.models import Registration
 from accord.delegations.outputs import approved_by_delegation
+from accord.delegations.querysets import registers_own_delegation
 from accord.meetings.models import Meeting
-from accord.registry.querysets import focal_state_id
 
 
 def record_panel(request, obj) -> str:
@@ -38,7 +38,7 @@ def record_panel(request, obj) -> str:
             "registration": registration,
             "groups": published,
             "secretariat": secretariat,
-            "focal_point": focal_state_id(user) is not None,
+            "registers": registers_own_delegation(user),
         },
         request=request,
     )

@@ -1,21 +1,31 @@
-"""Who sees what of a registration: contacts and letters stay with the secretariat and the delegation's own focal point."""
+"""Who sees what of a registration: contacts and letters stay with the secretariat and the delegation's own
+focal point (for an organization's delegation, the organization's contact)."""
 
 from django.db.models import Q
 
 from accord.core.querysets import InheritedVisibilityQuerySet, RestrictedQuerySet
 from accord.core.roles import is_secretariat
 from accord.delegations.choices import DelegateStatus
-from accord.registry.querysets import focal_state_id
+from accord.registry.querysets import contact_organization_id, focal_state_id
 
 
 def managed_delegations_q(user, prefix: str = "") -> Q | None:
-    """The delegations `user` answers for: all for the secretariat, a focal point's own state's; None for nobody."""
+    """The delegations `user` answers for: all for the secretariat, a focal point's own state's, an
+    organization contact's own organization's; None for everyone else."""
     if is_secretariat(user):
         return Q()
     state_id = focal_state_id(user)
-    if state_id is None:
-        return None
-    return Q(**{f"{prefix}state_id": state_id})
+    if state_id is not None:
+        return Q(**{f"{prefix}state_id": state_id})
+    organization_id = contact_organization_id(user)
+    if organization_id is not None:
+        return Q(**{f"{prefix}organization_id": organization_id})
+    return None
+
+
+def registers_own_delegation(user) -> bool:
+    """A focal point or an organization's contact: a user who registers their own delegation."""
+    return focal_state_id(user) is not None or contact_organization_id(user) is not None
 
 
 class RegistrationQuerySet(InheritedVisibilityQuerySet):
@@ -31,7 +41,7 @@ class _ManagedQuerySet(RestrictedQuerySet):
     delegation_prefix = ""
 
     def managed_by(self, user):
-        """Rows of the delegations `user` answers for (the secretariat's all, a focal point's own)."""
+        """Rows of the delegations `user` answers for (the secretariat's all, a focal point's or contact's own)."""
         rule = managed_delegations_q(user, self.delegation_prefix)
         if rule is None:
             return self.none()
@@ -84,5 +94,5 @@ class LetterQuerySet(_ManagedQuerySet):
     delegation_prefix = "delegation__"
 
     def visible_to(self, user) -> "LetterQuerySet":
-        """Letters are never public: the secretariat and the delegation's own focal point only."""
+        """Letters are never public: the secretariat and the delegation's own focal point or contact only."""
         return self.managed_by(user)

@@ -24,6 +24,8 @@ from accord.core.roles import is_secretariat
 from accord.core.services import save_validated, service
 from accord.delegations.choices import (
     HOLDS_PLACE,
+    ORGANIZATION_KINDS,
+    STATE_CATEGORIES,
     Credentials,
     DelegateStatus,
     DelegationCategory,
@@ -33,8 +35,8 @@ from accord.delegations.models import Delegate, Delegation, Letter, Registration
 from accord.meetings import services as meetings
 from accord.meetings.choices import ParticipantRole
 from accord.meetings.models import Participation
-from accord.registry.models import Person
-from accord.registry.querysets import focal_state_id
+from accord.registry.models import Organization, Person, State
+from accord.registry.querysets import contact_organization_id, focal_state_id
 from accord.registry.services import save_registry_record
 
 #: What a delegation must have presented, when registration requires credentials, before its delegates
@@ -51,15 +53,41 @@ def _check_secretariat(user) -> None:
 
 
 def can_manage(user, delegation: Delegation) -> bool:
-    """The secretariat, or the focal point of the delegation's own state."""
+    """The secretariat, the focal point of the delegation's own state, or its own organization's contact."""
     if is_secretariat(user):
         return True
-    return delegation.state_id is not None and delegation.state_id == focal_state_id(user)
+    if delegation.state_id is not None:
+        return delegation.state_id == focal_state_id(user)
+    return delegation.organization_id is not None and delegation.organization_id == contact_organization_id(
+        user
+    )
 
 
 def _check_manage(user, delegation: Delegation) -> None:
     if not can_manage(user, delegation):
-        raise PermissionDenied(_("Only the delegation's focal point and the secretariat register it."))
+        raise PermissionDenied(
+            _("Only the delegation's focal point or contact and the secretariat register it.")
+        )
+
+
+def own_sender(user) -> State | Organization | None:
+    """Whom `user` registers: a focal point its state, an organization's contact its organization; else None."""
+    state_id = focal_state_id(user)
+    if state_id is not None:
+        return State.objects.get(pk=state_id)
+    organization_id = contact_organization_id(user)
+    if organization_id is not None:
+        return Organization.objects.get(pk=organization_id)
+    return None
+
+
+def category_for(registration: Registration, sender: State | Organization) -> str | None:
+    """The category `sender` registers under (the first the registration is open to that fits); None if none."""
+    if isinstance(sender, State):
+        fitting = set(STATE_CATEGORIES)
+    else:
+        fitting = {category for category, kinds in ORGANIZATION_KINDS.items() if sender.kind in kinds}
+    return next((category for category in registration.categories if category in fitting), None)
 
 
 def _check_open(registration: Registration) -> None:
@@ -105,41 +133,33 @@ def finalize_list(registration: Registration, *, acting_user, final: bool = True
     return save_validated(registration)
 
 
-# ---- focal points register ---------------------------------------------------------------------
+# ---- focal points and organizations' contacts register -------------------------------------------
 
 
 @service
 def register_delegation(delegation: Delegation, *, acting_user) -> Delegation:
-    """Start a state's or an organization's delegation; a focal point registers its own state only."""
+    """Start a state's or an organization's delegation: its focal point or contact registers its own only."""
     if delegation.pk is not None:
         raise ValueError("register_delegation saves new delegations only")
-    if delegation.organization_id and not is_secretariat(acting_user):
-        raise PermissionDenied(_("The secretariat registers organizations on their behalf."))
     _check_manage(acting_user, delegation)
     _check_open(delegation.registration)
     return save_validated(delegation)
 
 
-def delegation_of_state(registration: Registration, state, *, acting_user) -> Delegation:
-    """The state's delegation, registered on first use; the category follows who registration is open to."""
-    found = registration.delegations.filter(state=state).first()
+def delegation_of(registration: Registration, sender: State | Organization, *, acting_user) -> Delegation:
+    """The state's or organization's delegation, registered on first use under the category that fits it."""
+    field = "state" if isinstance(sender, State) else "organization"
+    found = registration.delegations.filter(**{field: sender}).first()
     if found is not None:
         _check_manage(acting_user, found)
         return found
-    open_to = [
-        c
-        for c in registration.categories
-        if c
-        in (
-            DelegationCategory.MEMBER_STATE,
-            DelegationCategory.OBSERVER_STATE,
-            DelegationCategory.SIGNATORY_STATE,
-        )
-    ]
-    if not open_to:
-        raise ValidationError(_("Registration for this meeting is not open to states."))
+    category = category_for(registration, sender)
+    if category is None:
+        if field == "state":
+            raise ValidationError(_("Registration for this meeting is not open to states."))
+        raise ValidationError(_("Registration for this meeting is not open to organizations of this kind."))
     return register_delegation(
-        Delegation(registration=registration, state=state, category=open_to[0]), acting_user=acting_user
+        Delegation(registration=registration, category=category, **{field: sender}), acting_user=acting_user
     )
 
 

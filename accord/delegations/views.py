@@ -23,9 +23,9 @@ from accord.delegations.forms import (
     ReturnForm,
 )
 from accord.delegations.models import Delegate, Delegation, Letter, Registration
+from accord.delegations.querysets import registers_own_delegation
 from accord.meetings.models import Meeting
-from accord.registry.models import Person, State
-from accord.registry.querysets import focal_state_id
+from accord.registry.models import Organization, Person, State
 
 
 def _messages(error: ValidationError) -> str:
@@ -46,7 +46,7 @@ def _secretariat(request) -> None:
 @login_required
 def registration_list(request):
     """Registrations members may see, open ones first."""
-    if not is_member_user(request.user):
+    if not (is_member_user(request.user) or registers_own_delegation(request.user)):
         raise PermissionDenied
     registrations = (
         Registration.objects.visible_to(request.user)
@@ -56,7 +56,7 @@ def registration_list(request):
     context = {
         "registrations": registrations,
         "secretariat": is_secretariat(request.user),
-        "focal_point": focal_state_id(request.user) is not None,
+        "registers": registers_own_delegation(request.user),
     }
     return render(request, "delegations/registration_list.html", context)
 
@@ -101,27 +101,27 @@ def registration_detail(request, meeting: int):
     return render(request, "delegations/registration_detail.html", context)
 
 
-def _own_delegation(request, registration: Registration) -> tuple[State, Delegation | None]:
-    """The focal point's state and its delegation to the meeting (None before the first nomination)."""
-    state_id = focal_state_id(request.user)
-    if state_id is None:
+def _own_delegation(request, registration: Registration) -> tuple[State | Organization, Delegation | None]:
+    """The state or organization the user registers, and its delegation (None before the first nomination)."""
+    sender = services.own_sender(request.user)
+    if sender is None:
         raise PermissionDenied
-    state = State.objects.get(pk=state_id)
-    return state, registration.delegations.filter(state=state).first()
+    field = "state" if isinstance(sender, State) else "organization"
+    return sender, registration.delegations.filter(**{field: sender}).first()
 
 
 @login_required
 def nomination(request, meeting: int):
-    """A focal point's page: its delegation, each delegate's status, the nomination and letter forms."""
+    """A focal point's or contact's page: its delegation, each delegate's status, the nomination and letter forms."""
     registration = _registration(request, meeting)
-    state, delegation = _own_delegation(request, registration)
+    sender, delegation = _own_delegation(request, registration)
     people = Person.objects.editable_by(request.user)
     form = DelegateForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # a first nomination refused leaves no empty delegation behind
-                form.instance.delegation = delegation or services.delegation_of_state(
-                    registration, state, acting_user=request.user
+                form.instance.delegation = delegation or services.delegation_of(
+                    registration, sender, acting_user=request.user
                 )
                 services.nominate_delegate(form.instance, acting_user=request.user)
         except ValidationError as error:
@@ -132,7 +132,7 @@ def nomination(request, meeting: int):
     context = {
         "registration": registration,
         "meeting": registration.meeting,
-        "state": state,
+        "sender": sender,
         "delegation": delegation,
         "delegates": delegation.delegates.select_related("person") if delegation else [],
         "letters": delegation.letters.all() if delegation else [],
@@ -145,17 +145,15 @@ def nomination(request, meeting: int):
 @login_required
 @require_POST
 def letter_upload(request, meeting: int):
-    """Upload the focal point's note verbale, credentials or another letter; errors come back as a message."""
+    """Upload the delegation's note verbale, credentials or another letter; errors come back as a message."""
     registration = _registration(request, meeting)
-    state, delegation = _own_delegation(request, registration)
+    sender, delegation = _own_delegation(request, registration)
     form = LetterForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
             raise ValidationError([e for errors in form.errors.values() for e in errors])
         with transaction.atomic():
-            delegation = delegation or services.delegation_of_state(
-                registration, state, acting_user=request.user
-            )
+            delegation = delegation or services.delegation_of(registration, sender, acting_user=request.user)
             services.upload_letter(
                 Letter(delegation=delegation, **form.cleaned_data), acting_user=request.user
             )
@@ -306,7 +304,7 @@ def delegation_table(request, meeting: int):
 
 @login_required
 def letter_download(request, pk: int):
-    """A letter, to the secretariat and the delegation's own focal point only."""
+    """A letter, to the secretariat and the delegation's own focal point or contact only."""
     letter = get_object_or_404(Letter.objects.visible_to(request.user), pk=pk)
     try:
         handle = letter.file.open("rb")

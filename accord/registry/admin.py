@@ -147,3 +147,10 @@ class FocalPointAdmin(admin.ModelAdmin):
     list_display = ["user", "state"]
     search_fields = ["user__username", "state__name_ru", "state__name_en", "state__iso3"]
     autocomplete_fields = ["state"]
+
+
+@admin.register(models.OrganizationContact)
+class OrganizationContactAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization"]
+    search_fields = ["user__username", "organization__name_ru", "organization__name_en"]
+    autocomplete_fields = ["organization"]

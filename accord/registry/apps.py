@@ -24,6 +24,7 @@ class RegistryConfig(AppConfig):
             models.Membership,
             models.Alias,
             models.FocalPoint,
+            models.OrganizationContact,
         ):
             auditlog.register(model)
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accord.core.roles import Role, ensure_role_groups
-from accord.registry.models import FocalPoint, State
+from accord.registry.models import FocalPoint, Organization, OrganizationContact, State
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,13 @@ class DemoAccount:
     username: str
     role: str
     state_iso3: str | None = None
+    organization_slug: str | None = None
     is_superuser: bool = False
+
+    @property
+    def bound_to(self) -> str | None:
+        """The state or organization the account answers for, as printed beside its login."""
+        return self.state_iso3 or self.organization_slug
 
 
 DEMO_ACCOUNTS = (
@@ -25,12 +31,14 @@ DEMO_ACCOUNTS = (
     DemoAccount("focal-kaz", Role.FOCAL_POINT, state_iso3="KAZ"),
     DemoAccount("reviewer", Role.REVIEWER),
     DemoAccount("analyst", Role.ANALYST),
+    # Registers the CIS Executive Committee's delegation to a meeting (the 9th UNCAC session of the samples).
+    DemoAccount("contact-cis", Role.ORGANIZATION_CONTACT, organization_slug="cis-executive-committee"),
 )
 
 
 @transaction.atomic
 def create_demo_users(*, password: str) -> list[DemoAccount]:
-    """Create or reset the demo accounts; the focal point needs the reference states loaded."""
+    """Create or reset the demo accounts; the focal points and the contact need the reference data loaded."""
     ensure_role_groups()
     user_model = get_user_model()
     for account in DEMO_ACCOUNTS:
@@ -43,4 +51,7 @@ def create_demo_users(*, password: str) -> list[DemoAccount]:
         if account.state_iso3:
             state = State.objects.get(iso3=account.state_iso3)
             FocalPoint.objects.update_or_create(user=user, defaults={"state": state})
+        if account.organization_slug:
+            organization = Organization.objects.get(slug=account.organization_slug)
+            OrganizationContact.objects.update_or_create(user=user, defaults={"organization": organization})
     return list(DEMO_ACCOUNTS)

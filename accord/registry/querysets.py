@@ -21,6 +21,19 @@ def focal_state_id(user) -> int | None:
     return user._accord_focal_state_id
 
 
+def contact_organization_id(user) -> int | None:
+    """The organization an organization's contact is bound to, if the user is one."""
+    if not has_role(user, Role.ORGANIZATION_CONTACT):
+        return None
+    if not hasattr(user, "_accord_contact_organization_id"):
+        from accord.registry.models import OrganizationContact
+
+        user._accord_contact_organization_id = (
+            OrganizationContact.objects.filter(user=user).values_list("organization_id", flat=True).first()
+        )
+    return user._accord_contact_organization_id
+
+
 def period_covers(day: datetime.date, prefix: str = "") -> Q:
     """Rows whose period (start_on..end_on, open ends allowed) covers the day."""
     return (Q(**{f"{prefix}start_on__isnull": True}) | Q(**{f"{prefix}start_on__lte": day})) & (

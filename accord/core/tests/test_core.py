@@ -80,3 +80,24 @@ def test_case_forms_are_cached_but_each_caller_gets_its_own_list():
     assert "Российской Федерации" in first
     first.clear()
     assert "Российской Федерации" in case_forms("Российская Федерация")
+
+
+@pytest.mark.django_db
+def test_demo_users_bind_the_focal_points_and_the_organization_contact(settings):
+    from io import StringIO
+
+    from accord.registry.models import FocalPoint, OrganizationContact
+    from accord.registry.tests.factories import OrganizationFactory, StateFactory
+
+    StateFactory(iso3="UZB", iso2="UZ", m49="860")
+    StateFactory(iso3="KAZ", iso2="KZ", m49="398")
+    committee = OrganizationFactory(slug="cis-executive-committee", kind="body")
+    out = StringIO()
+    call_command("demo_users", password="pw-demo-1", force=True, stdout=out)
+    assert "contact-cis  organization_contact (cis-executive-committee)" in out.getvalue()
+    assert OrganizationContact.objects.get(user__username="contact-cis").organization == committee
+    assert FocalPoint.objects.get(user__username="focal-kaz").state.iso3 == "KAZ"
+    call_command(
+        "demo_users", password="pw-demo-1", force=True, stdout=StringIO()
+    )  # a rerun resets, no error
+    assert OrganizationContact.objects.count() == 1

@@ -1,10 +1,14 @@
 """Registrations, delegations and delegates as the API reads and writes them; contacts only for those who may see them."""
 
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from accord.core.api.serializers import ValidatedModelSerializer
 from accord.delegations.choices import Credentials
-from accord.delegations.models import Delegate, Delegation, Registration
+from accord.delegations.models import Delegate, Delegation, Letter, Registration
 from accord.delegations.services import can_manage
 from accord.registry.models import State
 
@@ -55,6 +59,9 @@ class DelegationSerializer(ValidatedModelSerializer):
             "credentials_recorded_at",
         ]
         read_only_fields = ["credentials", "credentials_note", "credentials_recorded_at"]
+        # DRF's validators for the unique constraints would require `state` and `organization` both, though
+        # a delegation has one; `full_clean()` (the model's rules) judges uniqueness instead.
+        validators: list = []
 
 
 CONTACT_FIELDS = ("email", "phone")
@@ -90,13 +97,36 @@ class DelegateSerializer(ValidatedModelSerializer):
         read_only_fields = ["status", "reason", "is_late", "is_withdrawal_requested"]
 
     def to_representation(self, instance: Delegate) -> dict:
-        """Contacts go to the secretariat and the delegation's own focal point only."""
+        """Contacts go to the secretariat and the delegation's own focal point or contact only."""
         data = super().to_representation(instance)
         request = self.context.get("request")
         if request is None or not can_manage(request.user, instance.delegation):
             for field in CONTACT_FIELDS:
                 data.pop(field, None)
         return data
+
+
+class LetterSerializer(serializers.ModelSerializer):
+    """A delegation's letter: uploaded as a multipart `file`, read as its metadata and a `download` address.
+
+    Only the secretariat and the delegation's own focal point or contact see it
+    (`Letter.objects.visible_to`); the upload service checks the type and size.
+    """
+
+    url = serializers.HyperlinkedIdentityField(view_name="letter-detail")
+    file = serializers.FileField(
+        write_only=True, help_text=_("PDF, Word, OpenDocument or a scan (JPEG, PNG).")
+    )
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Letter
+        fields = ["id", "url", "delegation", "kind", "file", "name", "download", "uploaded_by", "created_at"]
+        read_only_fields = ["name", "uploaded_by", "created_at"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_download(self, letter: Letter) -> str:
+        return reverse("letter-download", args=[letter.pk], request=self.context.get("request"))
 
 
 class ReasonSerializer(serializers.Serializer):

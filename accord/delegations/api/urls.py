@@ -5,4 +5,5 @@ router = Router()
 router.register("registrations", views.RegistrationViewSet, basename="registration")
 router.register("delegations", views.DelegationViewSet, basename="delegation")
 router.register("delegates", views.DelegateViewSet, basename="delegate")
+router.register("letters", views.LetterViewSet, basename="letter")
 urlpatterns = router.urls

@@ -1,6 +1,8 @@
 """Registration API: reads follow the querysets' privacy, writes go through the delegations services."""
 
-from drf_spectacular.utils import extend_schema
+from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -8,9 +10,11 @@ from accord.core.api.viewsets import ServiceModelViewSet
 from accord.core.roles import Role
 from accord.delegations import services
 from accord.delegations.api import serializers
-from accord.delegations.models import Delegate, Delegation, Registration
+from accord.delegations.models import Delegate, Delegation, Letter, Registration
 
 READ_AND_WRITE = ["get", "post", "put", "patch", "head", "options"]
+#: Who registers a delegation: the secretariat, a state's focal point, an organization's contact (services decide whose).
+REGISTRANTS = (Role.SECRETARIAT, Role.FOCAL_POINT, Role.ORGANIZATION_CONTACT)
 
 
 class RegistrationViewSet(ServiceModelViewSet):
@@ -46,13 +50,13 @@ class RegistrationViewSet(ServiceModelViewSet):
 
 
 class DelegationViewSet(ServiceModelViewSet):
-    """Delegations: the public sees those on a published list, focal points their own state's."""
+    """Delegations: the public sees those on a published list, focal points and contacts their own."""
 
     queryset = Delegation.objects.select_related("state", "organization")
     serializer_class = serializers.DelegationSerializer
     filterset_fields = ["registration", "category", "credentials"]
     ordering_fields = ["id"]
-    write_roles = (Role.SECRETARIAT, Role.FOCAL_POINT)
+    write_roles = REGISTRANTS
     http_method_names = ["get", "post", "head", "options"]
     create_service = services.register_delegation
 
@@ -68,13 +72,13 @@ class DelegationViewSet(ServiceModelViewSet):
 
 
 class DelegateViewSet(ServiceModelViewSet):
-    """Delegates: nominated by their focal point, decided by the secretariat; contacts only for those two."""
+    """Delegates: nominated by their focal point or contact, decided by the secretariat; contacts only for those."""
 
     queryset = Delegate.objects.select_related("delegation", "person")
     serializer_class = serializers.DelegateSerializer
     filterset_fields = ["delegation", "status", "function", "mode"]
     ordering_fields = ["id"]
-    write_roles = (Role.SECRETARIAT, Role.FOCAL_POINT)
+    write_roles = REGISTRANTS
     http_method_names = READ_AND_WRITE
     create_service = services.nominate_delegate
     update_service = services.change_delegate
@@ -109,3 +113,31 @@ class DelegateViewSet(ServiceModelViewSet):
             self.get_object(), acting_user=request.user, reason=body.validated_data["reason"]
         )
         return self._decided(delegate)
+
+
+class LetterViewSet(ServiceModelViewSet):
+    """Letters of a delegation (note verbale, credentials): never public; the secretariat and the delegation's
+    own focal point or contact list, upload (multipart) and download them."""
+
+    queryset = Letter.objects.select_related("delegation")
+    serializer_class = serializers.LetterSerializer
+    filterset_fields = ["delegation", "kind"]
+    ordering_fields = ["id", "created_at"]
+    write_roles = REGISTRANTS
+    http_method_names = ["get", "post", "head", "options"]
+    create_service = services.upload_letter
+
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The file.")
+        }
+    )
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        """The letter's file, as uploaded."""
+        letter = self.get_object()
+        try:
+            handle = letter.file.open("rb")
+        except OSError:
+            raise Http404 from None
+        return FileResponse(handle, as_attachment=True, filename=letter.name)

@@ -76,3 +76,72 @@ def test_approval_waits_for_required_credentials(api_client, secretariat_user, f
     assert delegate.status == DelegateStatus.PENDING
     api_client.post(reverse("delegation-credentials", args=[delegation.pk]), {"credentials": "formal"})
     assert api_client.post(reverse("delegate-approve", args=[delegate.pk])).json()["status"] == "approved"
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_an_organizations_contact_registers_through_the_api(
+    api_client, organization_contact_user, contact_organization, focal_state, media
+):
+    registration = RegistrationFactory()
+    api_client.force_authenticate(organization_contact_user)
+    created = api_client.post(
+        reverse("delegation-list"),
+        {"registration": registration.pk, "organization": contact_organization.pk, "category": "igo"},
+    )
+    assert created.status_code == 201, created.json()
+    payload = {
+        "delegation": created.json()["id"],
+        "family_name_en": "Smith",
+        "function": "head",
+        "email": "s@example.org",
+    }
+    delegate = api_client.post(reverse("delegate-list"), payload)
+    assert delegate.status_code == 201 and delegate.json()["email"] == "s@example.org"
+    state_delegation = DelegationFactory(registration=registration, state=focal_state)
+    refused = api_client.post(reverse("delegate-list"), {**payload, "delegation": state_delegation.pk})
+    assert refused.status_code == 403 and state_delegation.delegates.count() == 0
+    assert api_client.get(reverse("delegation-detail", args=[state_delegation.pk])).status_code == 404
+
+
+def test_letters_in_the_api_for_the_secretariat_and_the_own_delegation_only(
+    api_client,
+    focal_point_user,
+    other_focal_point_user,
+    organization_contact_user,
+    secretariat_user,
+    focal_state,
+    media,
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    delegation = DelegationFactory(state=focal_state)
+    api_client.force_authenticate(focal_point_user)
+    upload = SimpleUploadedFile("note.pdf", b"%PDF-1.4 the note")
+    response = api_client.post(
+        reverse("letter-list"),
+        {"delegation": delegation.pk, "kind": "note_verbale", "file": upload},
+        format="multipart",
+    )
+    assert response.status_code == 201, response.json()
+    letter = response.json()
+    assert letter["name"] == "note.pdf" and "file" not in letter
+    download = api_client.get(letter["download"])
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 the note"
+    wrong = SimpleUploadedFile("run.exe", b"MZ")
+    response = api_client.post(
+        reverse("letter-list"),
+        {"delegation": delegation.pk, "kind": "note_verbale", "file": wrong},
+        format="multipart",
+    )
+    assert response.status_code == 400 and "PDF" in str(response.json())
+    assert delegation.letters.count() == 1
+    for outsider in (other_focal_point_user, organization_contact_user, None):
+        api_client.force_authenticate(outsider)
+        assert api_client.get(reverse("letter-list")).json()["results"] == []
+        assert api_client.get(letter["download"]).status_code == 404
+    api_client.force_authenticate(secretariat_user)
+    assert [row["id"] for row in api_client.get(reverse("letter-list")).json()["results"]] == [letter["id"]]

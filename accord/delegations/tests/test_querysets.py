@@ -81,3 +81,25 @@ def test_a_published_list_of_a_restricted_meeting_stays_hidden_from_the_public(w
     world["registration"].is_list_published = True
     world["registration"].save()
     assert not Delegate.objects.visible_to(None).exists()
+
+
+def test_an_organizations_contact_sees_its_own_organizations_delegation_only(
+    world, organization_contact_user, contact_organization, focal_point_user
+):
+    from accord.registry.tests.factories import OrganizationFactory
+
+    registration = world["registration"]
+    own = DelegationFactory(
+        registration=registration, state=None, organization=contact_organization, category="igo"
+    )
+    other = DelegationFactory(
+        registration=registration, state=None, organization=OrganizationFactory(), category="igo"
+    )
+    own_delegate, other_delegate = DelegateFactory(delegation=own), DelegateFactory(delegation=other)
+    own_letter, _other_letter = LetterFactory(delegation=own), LetterFactory(delegation=other)
+    assert ids(Delegation.objects.managed_by(organization_contact_user)) == {own.pk}
+    assert ids(Delegate.objects.managed_by(organization_contact_user)) == {own_delegate.pk}
+    assert ids(Delegate.objects.visible_to(organization_contact_user)) == {own_delegate.pk}
+    assert ids(Letter.objects.visible_to(organization_contact_user)) == {own_letter.pk}
+    assert other_delegate.pk not in ids(Delegate.objects.managed_by(focal_point_user))
+    assert own_letter.pk not in ids(Letter.objects.visible_to(focal_point_user))

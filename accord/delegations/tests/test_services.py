@@ -47,15 +47,15 @@ def nominate(delegation, user, **fields):
 
 
 def own_delegation(registration, focal_state, focal_point_user):
-    return services.delegation_of_state(registration, focal_state, acting_user=focal_point_user)
+    return services.delegation_of(registration, focal_state, acting_user=focal_point_user)
 
 
 def test_a_focal_point_registers_its_own_state_only(registration, focal_state, other_state, focal_point_user):
     delegation = own_delegation(registration, focal_state, focal_point_user)
     assert delegation.state == focal_state
-    assert services.delegation_of_state(registration, focal_state, acting_user=focal_point_user) == delegation
+    assert services.delegation_of(registration, focal_state, acting_user=focal_point_user) == delegation
     with pytest.raises(PermissionDenied):
-        services.delegation_of_state(registration, other_state, acting_user=focal_point_user)
+        services.delegation_of(registration, other_state, acting_user=focal_point_user)
     assert not Delegation.objects.filter(state=other_state).exists()
 
 
@@ -182,7 +182,7 @@ def test_a_letter_of_the_wrong_type_is_refused(registration, focal_state, focal_
 def test_registration_not_open_to_a_category(secretariat_user, focal_state):
     registration = RegistrationFactory(categories=["ngo"])
     with pytest.raises(ValidationError, match="not open to states"):
-        services.delegation_of_state(registration, focal_state, acting_user=secretariat_user)
+        services.delegation_of(registration, focal_state, acting_user=secretariat_user)
 
 
 def test_the_list_is_final_only_once_the_session_has_begun(secretariat_user):
@@ -214,3 +214,52 @@ def test_required_credentials_block_approval_until_recorded(
     services.approve_delegate(delegate, acting_user=secretariat_user)
     delegate.refresh_from_db()
     assert delegate.status == DelegateStatus.APPROVED
+
+
+def test_an_organizations_contact_registers_its_own_organization_only(
+    registration, contact_organization, organization_contact_user, focal_state, secretariat_user
+):
+    from accord.registry.tests.factories import OrganizationFactory
+
+    delegation = services.delegation_of(
+        registration, contact_organization, acting_user=organization_contact_user
+    )
+    assert delegation.organization == contact_organization and delegation.category == "igo"
+    assert services.own_sender(organization_contact_user) == contact_organization
+    delegate = nominate(delegation, organization_contact_user, email="contact@example.org")
+    services.upload_letter(
+        Letter(
+            delegation=delegation, kind=LetterKind.NOTE_VERBALE, file=ContentFile(b"x", name="letter.pdf")
+        ),
+        acting_user=organization_contact_user,
+    )
+    services.change_delegate(delegate, acting_user=organization_contact_user)
+    with pytest.raises(PermissionDenied):
+        services.delegation_of(registration, OrganizationFactory(), acting_user=organization_contact_user)
+    with pytest.raises(PermissionDenied):
+        services.delegation_of(registration, focal_state, acting_user=organization_contact_user)
+    with pytest.raises(PermissionDenied):
+        services.approve_delegate(delegate, acting_user=organization_contact_user)
+    assert Delegation.objects.count() == 1
+    services.approve_delegate(delegate, acting_user=secretariat_user)
+    assert registration.meeting.participations.filter(
+        organization=contact_organization, role=ParticipantRole.OBSERVER
+    ).exists()
+
+
+def test_a_contact_cannot_register_where_its_kind_of_organization_is_not_invited(
+    organization_contact_user, contact_organization
+):
+    registration = RegistrationFactory(categories=["member_state", "ngo"])
+    with pytest.raises(ValidationError, match="not open to organizations of this kind"):
+        services.delegation_of(registration, contact_organization, acting_user=organization_contact_user)
+    assert not registration.delegations.exists()
+
+
+def test_a_focal_point_cannot_manage_an_organizations_delegation(
+    registration, contact_organization, focal_point_user, secretariat_user
+):
+    delegation = services.delegation_of(registration, contact_organization, acting_user=secretariat_user)
+    assert not services.can_manage(focal_point_user, delegation)
+    with pytest.raises(PermissionDenied):
+        nominate(delegation, focal_point_user)

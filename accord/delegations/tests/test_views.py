@@ -172,3 +172,41 @@ def test_a_letter_of_a_wrong_type_comes_back_as_a_message(client, focal_point_us
     response = client.post(url, {"kind": "note_verbale", "file": upload}, follow=True)
     assert "PDF" in response.content.decode()
     assert not Letter.objects.exists() and not registration.delegations.exists()
+
+
+def test_an_organizations_contact_registers_from_its_page(
+    client, organization_contact_user, contact_organization, focal_state
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    registration = RegistrationFactory()
+    client.force_login(organization_contact_user)
+    listing = client.get(reverse("delegations:registration_list")).content.decode()
+    assert reverse("delegations:nomination", args=[registration.meeting_id]) in listing
+    url = reverse("delegations:nomination", args=[registration.meeting_id])
+    data = {"family_name_en": "Smith", "function": "head", "mode": "in_person", "email": "smith@example.org"}
+    assert client.post(url, data).status_code == 302
+    upload = SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter")
+    client.post(
+        reverse("delegations:letter_upload", args=[registration.meeting_id]),
+        {"kind": "note_verbale", "file": upload},
+    )
+    page = client.get(url).content.decode()
+    assert contact_organization.name in page and "smith@example.org" in page and "letter.pdf" in page
+    delegation = registration.delegations.get()
+    assert delegation.organization == contact_organization and delegation.letters.count() == 1
+    other = DelegateFactory(delegation=DelegationFactory(registration=registration, state=focal_state))
+    assert client.post(reverse("delegations:delegate_withdraw", args=[other.pk])).status_code == 404
+    assert (
+        client.get(reverse("delegations:registration_detail", args=[registration.meeting_id])).status_code
+        == 403
+    )
+    meeting_page = client.get(registration.meeting.get_absolute_url()).content.decode()
+    assert 'data-testid="register-delegation"' in meeting_page
+
+
+def test_a_signed_in_user_without_a_role_has_no_nomination_page(client, no_role_user):
+    registration = RegistrationFactory()
+    client.force_login(no_role_user)
+    assert client.get(reverse("delegations:registration_list")).status_code == 403
+    assert client.get(reverse("delegations:nomination", args=[registration.meeting_id])).status_code == 403

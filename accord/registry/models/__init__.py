@@ -2,7 +2,7 @@
 
 from accord.registry.models.aliases import Alias
 from accord.registry.models.organizations import Membership, Organization
-from accord.registry.models.people import FocalPoint, Person, Post
+from accord.registry.models.people import FocalPoint, OrganizationContact, Person, Post
 from accord.registry.models.states import RegionalGroup, State
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "FocalPoint",
     "Membership",
     "Organization",
+    "OrganizationContact",
     "Person",
     "Post",
     "RegionalGroup",

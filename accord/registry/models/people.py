@@ -158,3 +158,31 @@ class FocalPoint(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.state}"
+
+
+class OrganizationContact(TimestampedModel):
+    """Binds a user with the organization-contact role to one organization (контактное лицо организации).
+
+    The contact registers the organization's delegation to a meeting, as a
+    national focal point registers its state's.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="organization_contact",
+    )
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="contacts",
+    )
+
+    class Meta:
+        verbose_name = _("organization contact")
+        verbose_name_plural = _("organization contacts")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organization}"

@@ -9,7 +9,10 @@ from accord.registry.models import State
 
 
 class Command(BaseCommand):
-    help = "Create one demo user per role (secretariat, focal point, reviewer, analyst) and print logins."
+    help = (
+        "Create one demo user per role (secretariat, focal point, reviewer, analyst, organization contact) "
+        "and print logins."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--password", default="accord-demo", help="Password for every demo account.")
@@ -27,5 +30,5 @@ class Command(BaseCommand):
         accounts = create_demo_users(password=password)
         self.stdout.write(_("Demo logins (password for all: {password}):").format(password=password))
         for account in accounts:
-            where = f" ({account.state_iso3})" if account.state_iso3 else ""
+            where = f" ({account.bound_to})" if account.bound_to else ""
             self.stdout.write(f"  {account.username:<12} {account.role}{where}")
