@@ -329,9 +329,9 @@ def test_a_focal_point_registers_a_delegation_and_the_secretariat_decides(
     _log_in(page, base, "secretariat-e2e")
     page.goto(f"{base}/delegations/meetings/{meeting.pk}/")
     by_name = {d.family_name_ru: d for d in Delegate.objects.all()}
-    for family in ("Каримов", "Юсупова"):
+    for family in ("Каримов", "Юсупова"):  # htmx: the board comes back with the decision
         page.locator(f"[data-testid=approve-{by_name[family].pk}]").click()
-        page.wait_for_load_state()
+        page.locator(f"[data-testid=status-{by_name[family].pk}]", has_text="Утвержд").wait_for()
     returned = by_name["Алиев"]
     page.locator(f"[data-testid=reason-{returned.pk}]").fill("Укажите должность эксперта")
     page.locator(f"[data-testid=return-{returned.pk}]").click()

@@ -60,10 +60,6 @@ class LetterForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(label=_("File (PDF, Word, scan)"))
 
 
-class ReturnForm(BootstrapFormMixin, forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=1000)
-
-
 class CredentialsForm(BootstrapFormMixin, forms.Form):
     credentials = forms.ChoiceField(label=_("Credentials"), choices=Credentials.choices)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)

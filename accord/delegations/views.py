@@ -20,7 +20,6 @@ from accord.delegations.forms import (
     DelegateForm,
     LetterForm,
     RegistrationForm,
-    ReturnForm,
 )
 from accord.delegations.models import Delegate, Delegation, Letter, Registration
 from accord.delegations.querysets import registers_own_delegation
@@ -80,25 +79,38 @@ def registration_setup(request, meeting: int):
     return render(request, "delegations/registration_setup.html", {"form": form, "meeting": meeting_obj})
 
 
-@login_required
-def registration_detail(request, meeting: int):
-    """The secretariat's review board: every delegation, its letters, its delegates and their status."""
-    registration = _registration(request, meeting)
-    _secretariat(request)
+def _board(registration: Registration) -> dict:
+    """What the review board shows: the delegations in the order of the list, their letters, delegates, count."""
     delegations = registration.delegations.select_related("state", "organization").prefetch_related(
         Prefetch("delegates", queryset=Delegate.objects.select_related("person")), "letters"
     )
-    context = {
+    return {
         "registration": registration,
         "meeting": registration.meeting,
         "delegations": sorted(delegations, key=lambda d: outputs.collation_key(d.sender.name)),
-        "return_form": ReturnForm(),
         "credentials_form": CredentialsForm(),
         "pending": Delegate.objects.filter(
             delegation__registration=registration, status=DelegateStatus.PENDING
         ).count(),
     }
-    return render(request, "delegations/registration_detail.html", context)
+
+
+@login_required
+def registration_detail(request, meeting: int):
+    """The secretariat's review board: every delegation, its letters, its delegates and their status."""
+    registration = _registration(request, meeting)
+    _secretariat(request)
+    return render(request, "delegations/registration_detail.html", _board(registration))
+
+
+def _after_decision(request, registration: Registration) -> HttpResponse:
+    """htmx from the board gets the board back (with the decision's message); a plain form a redirect."""
+    if request.htmx and is_secretariat(request.user):
+        return render(request, "delegations/registration_detail.html#board", _board(registration))
+    back = request.POST.get("next", "")
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)
+    return redirect(registration.get_absolute_url())
 
 
 def _own_delegation(request, registration: Registration) -> tuple[State | Organization, Delegation | None]:
@@ -166,16 +178,13 @@ def letter_upload(request, meeting: int):
 
 def _decide(request, pk: int, action) -> HttpResponse:
     delegate = get_object_or_404(
-        Delegate.objects.managed_by(request.user).select_related("delegation"), pk=pk
+        Delegate.objects.managed_by(request.user).select_related("delegation__registration__meeting"), pk=pk
     )
     try:
         action(delegate)
     except ValidationError as error:
         messages.error(request, _messages(error))
-    back = request.POST.get("next", "")
-    if back.startswith("/") and not back.startswith("//"):
-        return redirect(back)
-    return redirect(delegate.delegation.registration.get_absolute_url())
+    return _after_decision(request, delegate.delegation.registration)
 
 
 @login_required
@@ -208,7 +217,9 @@ def delegate_withdraw(request, pk: int):
 @require_POST
 def delegation_credentials(request, pk: int):
     _secretariat(request)
-    delegation = get_object_or_404(Delegation.objects.managed_by(request.user), pk=pk)
+    delegation = get_object_or_404(
+        Delegation.objects.managed_by(request.user).select_related("registration__meeting"), pk=pk
+    )
     form = CredentialsForm(request.POST)
     if form.is_valid():
         services.record_credentials(
@@ -219,7 +230,7 @@ def delegation_credentials(request, pk: int):
         )
     else:
         messages.error(request, _("Choose formal credentials, a copy, or none."))
-    return redirect(delegation.registration.get_absolute_url())
+    return _after_decision(request, delegation.registration)
 
 
 @login_required

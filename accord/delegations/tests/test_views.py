@@ -210,3 +210,35 @@ def test_a_signed_in_user_without_a_role_has_no_nomination_page(client, no_role_
     client.force_login(no_role_user)
     assert client.get(reverse("delegations:registration_list")).status_code == 403
     assert client.get(reverse("delegations:nomination", args=[registration.meeting_id])).status_code == 403
+
+
+def test_decisions_with_htmx_swap_the_board_and_without_it_redirect(client, secretariat_user, focal_state):
+    registration = RegistrationFactory(requires_credentials=True)
+    delegation = DelegationFactory(registration=registration, state=focal_state)
+    LetterFactory(delegation=delegation)
+    first, second = DelegateFactory(delegation=delegation), DelegateFactory(delegation=delegation)
+    client.force_login(secretariat_user)
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    approve = reverse("delegations:delegate_approve", args=[first.pk])
+
+    refused = client.post(approve, **htmx)
+    board = refused.content.decode()
+    assert refused.status_code == 200 and "<html" not in board and 'id="board"' in board
+    assert "record the delegation" in board or "отметьте полномочия делегации" in board
+    first.refresh_from_db()
+    assert first.status == DelegateStatus.PENDING
+
+    credentials = reverse("delegations:delegation_credentials", args=[delegation.pk])
+    assert client.post(credentials, {"credentials": "copy"}, **htmx).status_code == 200
+    board = client.post(approve, **htmx).content.decode()
+    first.refresh_from_db()
+    assert first.status == DelegateStatus.APPROVED and f'data-testid="approve-{first.pk}"' not in board
+    assert f'data-testid="approve-{second.pk}"' in board
+
+    plain = client.post(reverse("delegations:delegate_return", args=[second.pk]), {"reason": "Нет должности"})
+    assert plain.status_code == 302 and plain["Location"] == registration.get_absolute_url()
+    second.refresh_from_db()
+    assert second.status == DelegateStatus.RETURNED
+    page = client.get(registration.get_absolute_url()).content.decode()
+    assert f'hx-post="{approve}"' not in page  # decided: no more buttons
+    assert 'hx-target="#board"' in page  # the credentials forms still post with htmx
