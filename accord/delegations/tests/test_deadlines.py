@@ -61,3 +61,26 @@ def test_reminders_mail_each_notice_once(focal, focal_state, secretariat_user, s
     assert len(mail.outbox) == 2
     body = mail.outbox[1].body
     assert approved.name in body and "Нужна должность" in body
+
+
+def test_an_organizations_contact_is_told_of_registrations_open_to_its_kind(
+    organization_contact_user, contact_organization, secretariat_user
+):
+    organization_contact_user.email = "contact@example.org"
+    organization_contact_user.save()
+    RegistrationFactory(categories=["member_state", "ngo"])  # not for an intergovernmental organization
+    assert keys(organization_contact_user) == []
+    registration = RegistrationFactory(deadline_on=TODAY + datetime.timedelta(days=40))
+    assert keys(organization_contact_user) == ["delegations.registration-opened"]
+    delegation = DelegationFactory(
+        registration=registration, state=None, organization=contact_organization, category="igo"
+    )
+    LetterFactory(delegation=delegation)
+    returned = DelegateFactory(delegation=delegation)
+    services.return_delegate(returned, acting_user=secretariat_user, reason="Name the post")
+    assert sorted(keys(organization_contact_user)) == [
+        "delegations.delegate-returned",
+        "delegations.registration-opened",
+    ]
+    send_reminders(today=TODAY)
+    assert [message.to for message in mail.outbox] == [["contact@example.org"]]
