@@ -12,6 +12,7 @@ from accord.core.roles import is_secretariat
 from accord.delegations.models import Registration
 from accord.delegations.outputs import approved_by_delegation
 from accord.delegations.querysets import registers_own_delegation
+from accord.delegations.services import category_for, own_sender
 from accord.meetings.models import Meeting
 
 
@@ -38,10 +39,15 @@ def record_panel(request, obj) -> str:
             "registration": registration,
             "groups": published,
             "secretariat": secretariat,
-            "registers": registers_own_delegation(user),
+            "registers": registers_own_delegation(user) and _open_to(registration, user),
         },
         request=request,
     )
+
+
+def _open_to(registration: Registration, user) -> bool:
+    """Registration is open to the category of the user's state or organization."""
+    return category_for(registration, own_sender(user)) is not None
 
 
 def meetings_with_registration(user) -> frozenset[int]:

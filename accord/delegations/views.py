@@ -47,16 +47,17 @@ def registration_list(request):
     """Registrations members may see, open ones first."""
     if not (is_member_user(request.user) or registers_own_delegation(request.user)):
         raise PermissionDenied
-    registrations = (
+    registrations = list(
         Registration.objects.visible_to(request.user)
         .select_related("meeting")
         .order_by("-is_open", "-deadline_on")
     )
-    context = {
-        "registrations": registrations,
-        "secretariat": is_secretariat(request.user),
-        "registers": registers_own_delegation(request.user),
-    }
+    sender = services.own_sender(request.user)
+    for registration in registrations:  # the way in only where registration is open to the user's kind
+        registration.registers = (
+            sender is not None and services.category_for(registration, sender) is not None
+        )
+    context = {"registrations": registrations, "secretariat": is_secretariat(request.user)}
     return render(request, "delegations/registration_list.html", context)
 
 

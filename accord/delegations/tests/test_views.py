@@ -242,3 +242,15 @@ def test_decisions_with_htmx_swap_the_board_and_without_it_redirect(client, secr
     page = client.get(registration.get_absolute_url()).content.decode()
     assert f'hx-post="{approve}"' not in page  # decided: no more buttons
     assert 'hx-target="#board"' in page  # the credentials forms still post with htmx
+
+
+def test_a_contact_is_shown_the_way_in_only_where_its_kind_may_register(client, organization_contact_user):
+    igo = RegistrationFactory()
+    ngo_only = RegistrationFactory(categories=["member_state", "ngo"])
+    client.force_login(organization_contact_user)
+    listing = client.get(reverse("delegations:registration_list")).content.decode()
+    assert f'data-testid="nominate-{igo.meeting_id}"' in listing
+    assert f'data-testid="nominate-{ngo_only.meeting_id}"' not in listing
+    for registration, shown in ((igo, True), (ngo_only, False)):
+        page = client.get(registration.meeting.get_absolute_url()).content.decode()
+        assert ('data-testid="register-delegation"' in page) is shown
