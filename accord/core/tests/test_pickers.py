@@ -172,6 +172,7 @@ def _picker_forms(user):
     from accord.extraction.payloads import FORMS
     from accord.extraction.tests.factories import SuggestionFactory
     from accord.followup.forms import ProgressForm, RecommendationForm
+    from accord.legal_cooperation.forms import CooperationRequestForm
 
     forms = [form_class(suggestion=SuggestionFactory(), user=user) for form_class in FORMS.values()]
     forms += [
@@ -180,6 +181,7 @@ def _picker_forms(user):
         ProgressForm(user=user),
         ParticipationForm(user=user),
         NetworkForm(user=user),
+        CooperationRequestForm(user=user),
     ]
     return forms
 
@@ -203,6 +205,21 @@ def test_no_form_of_suggestions_chairmanship_followup_or_analytics_lists_records
                 checked.append(f"{type(form).__name__}.{name}")
     assert {"PostPayloadForm.person", "ItemStatusForm.meeting", "ProgressForm.documents"} <= set(checked)
     assert {"RecommendationForm.authority", "ParticipationForm.body", "NetworkForm.state"} <= set(checked)
+    assert "CooperationRequestForm.requested_authority" in checked
+
+
+def test_the_follow_up_register_filters_by_state_and_authority_by_typing(client, secretariat_user):
+    StateFactory(name_ru="Казахстан", iso3="KAZ")
+    ministry = NationalAuthorityFactory(name_ru="Министерство юстиции")
+    client.force_login(secretariat_user)
+    page = client.get(reverse("followup:recommendation_list"), {"state": "KAZ", "authority": ministry.pk})
+    html = page.content.decode()
+    assert (
+        'data-picker="/autocomplete/state/?key=iso3"' in html
+        and 'data-picker="/autocomplete/authority/"' in html
+    )
+    assert '<option value="KAZ" selected>Казахстан</option>' in html
+    assert offered(client, "authority", "юстиц") == [str(ministry)]
 
 
 def test_these_forms_refuse_records_their_user_may_not_see(analyst_user, secretariat_user):
