@@ -260,6 +260,16 @@ def test_a_kind_may_put_some_records_first_and_a_bad_value_changes_nothing(clien
     PersonFactory(family_name_ru="Абрамов", given_name_ru="Андрей")
     assert offered(client, "person")[0] == "Андрей Абрамов"
     assert offered(client, "person", family="ЯКОВЛЕВ")[0] == str(ivanov)
+    # An extracted post's person box opens on the people of the family name the text gave.
+    from urllib.parse import quote
+
+    from accord.extraction.payloads import unbound_form_for
+    from accord.extraction.tests.factories import SuggestionFactory
+
+    post = SuggestionFactory(kind="post", payload={"family_name": "Яковлев", "title": "Министр"})
+    assert f'data-picker="/autocomplete/person/?family={quote("Яковлев")}"' in str(
+        unbound_form_for(post)["person"]
+    )
     widget = PickerSelect("document", key="", first={"state": 7, "empty": None})
     widget.choices = []
     assert 'data-picker="/autocomplete/document/?state=7"' in widget.render("documents", None)
