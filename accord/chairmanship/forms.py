@@ -29,5 +29,7 @@ class ItemStatusForm(BootstrapFormMixin, forms.Form):
         self.fields["meeting"].widget.attrs["aria-label"] = _("Meeting")
         if item is not None:
             self.fields["meeting"].widget.first = {"year": item.programme.year}
+            if item.meeting is not None:  # loaded with the programme: one form per item asks nothing more
+                self.fields["meeting"].widget.known = {str(item.meeting_id): item.meeting}
             self.initial.setdefault("status", item.status)
             self.initial.setdefault("meeting", item.meeting_id)

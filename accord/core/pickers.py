@@ -210,6 +210,8 @@ class PickerWidgetMixin:
         self.kind, self.key = kind, key
         #: Sent with every question (`PickerKind.first`): `{"state": 12}` offers that state's records first.
         self.first = dict(first or {})
+        #: Chosen records the page already holds, by id: a form per row of a list then asks nothing more.
+        self.known: dict[str, Model] = {}
         super().__init__(attrs=attrs, **kwargs)
 
     def get_context(self, name, value, attrs):
@@ -237,10 +239,13 @@ class PickerWidgetMixin:
             options.append(("", model_field.empty_label))
         if chosen:
             key = model_field.to_field_name or "pk"
-            try:
-                found = list(queryset.filter(**{f"{key}__in": chosen}))
-            except (ValueError, TypeError, ValidationError):
-                found = []  # a value that is no key: the form says so beside the field
+            if chosen <= self.known.keys():
+                found = [self.known[v] for v in sorted(chosen)]
+            else:
+                try:
+                    found = list(queryset.filter(**{f"{key}__in": chosen}))
+                except (ValueError, TypeError, ValidationError):
+                    found = []  # a value that is no key: the form says so beside the field
             picker = picker_kind(self.kind)
             label = picker.label if picker else model_field.label_from_instance
             options += [(choices.choice(obj)[0], label(obj)) for obj in found]
