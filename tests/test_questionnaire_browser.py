@@ -73,6 +73,9 @@ def test_three_answers_saved_by_themselves_survive_a_reload(live_server, browser
     page.reload()
     for question, text in zip(questions, answers, strict=True):
         assert page.locator(f"[data-testid=answer-form-{question.pk}] textarea").input_value() == text
-        assert Response.objects.get(review=setting.review, question=question).current().text == text
+        response = Response.objects.get(review=setting.review, question=question)
+        assert response.current().text == text
+        # However many times the page saved while typing, the answer has one (draft) version.
+        assert list(response.versions.values_list("status", "is_draft")) == [("current", True)]
     assert "3" in page.locator("[data-testid=article-progress]").inner_text()
     assert page.evaluate("window.__csp || []") == []

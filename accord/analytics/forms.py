@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.analytics.choices import EdgeType, Granularity, SeriesKind
 from accord.core.forms import collate_choices, whole_number
+from accord.core.pickers import use_pickers
 from accord.meetings.choices import MeetingKind
 from accord.registry.models import Organization, State
 
@@ -66,6 +67,7 @@ class ParticipationForm(StyledForm):
 
         organizing = Meeting.objects.visible_to(user).filter(body__isnull=False).values("body_id")
         self.fields["body"].queryset = Organization.objects.visible_to(user).filter(pk__in=organizing)
+        use_pickers(self, body="body")
 
     def params(self) -> dict:
         d = self.cleaned_data
@@ -77,10 +79,19 @@ class ParticipationForm(StyledForm):
         }
 
 
+class StateCodeField(forms.ModelChoiceField):
+    """A state chosen by its ISO alpha-3 code, in any case (`?state=kaz`), as the filters' links carry it."""
+
+    def to_python(self, value):
+        return super().to_python(str(value or "").strip().upper())
+
+
 class NetworkForm(YearRangeForm):
     def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["state"].queryset = State.objects.visible_to(user)
+        use_pickers(self, state="state")
 
     types = forms.MultipleChoiceField(
         label=_("Cooperation"),
@@ -89,11 +100,13 @@ class NetworkForm(YearRangeForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: all of them."),
     )
-    state = forms.CharField(
+    state = StateCodeField(
         label=_("Only the edges of a state"),
+        queryset=State.objects.none(),
+        to_field_name="iso3",
         required=False,
-        max_length=3,
-        help_text=_("ISO alpha-3 code, such as KAZ."),
+        empty_label=_("All states"),
+        error_messages={"invalid_choice": _("No state has the code %(value)s.")},
     )
     min_weight = forms.IntegerField(
         label=_("At least"),
@@ -102,15 +115,6 @@ class NetworkForm(YearRangeForm):
         required=False,
         help_text=_("Leave out edges counted fewer times."),
     )
-
-    def clean_state(self) -> State | None:
-        code = self.cleaned_data.get("state", "").strip().upper()
-        if not code:
-            return None
-        state = State.objects.visible_to(self.user).filter(iso3=code).first()
-        if state is None:
-            raise forms.ValidationError(_("No state has the code %(code)s.") % {"code": code})
-        return state
 
     def params(self) -> dict:
         d = self.cleaned_data

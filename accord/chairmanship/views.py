@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.chairmanship import outputs
-from accord.chairmanship.choices import ProgrammeItemStatus
 from accord.chairmanship.forms import ItemStatusForm
 from accord.chairmanship.models import ProgrammeItem
 from accord.chairmanship.reports import MAX_YEAR, MIN_YEAR, chairmanship_years, year_report
@@ -41,10 +40,16 @@ def _body_and_year(request, body: int, year: int) -> Organization:
 
 
 def _year_context(request, organization: Organization, year: int, **extra) -> dict:
+    report = year_report(organization, year, user=request.user)
+    can_edit = is_secretariat(request.user)
     return {
-        "report": year_report(organization, year, user=request.user),
-        "can_edit": is_secretariat(request.user),
-        "status_choices": ProgrammeItemStatus.choices,
+        "report": report,
+        "can_edit": can_edit,
+        # Each programme item with the secretariat's form for it (None for other readers).
+        "programme_rows": [
+            (item, ItemStatusForm(item=item, user=request.user) if can_edit else None)
+            for item in report.items
+        ],
         "previous_year": year - 1,
         "next_year": year + 1,
         **extra,
@@ -76,7 +81,7 @@ def item_status(request, pk: int):
         raise PermissionDenied
     item = get_object_or_404(ProgrammeItem.objects.select_related("programme__body"), pk=pk)
     programme = item.programme
-    form = ItemStatusForm(request.POST, item=item)
+    form = ItemStatusForm(request.POST, item=item, user=request.user)
     errors: list[str] = []
     if form.is_valid():
         try:

@@ -14,10 +14,11 @@ Core knows no app: each app registers its kinds (`register_picker`) from its
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db.models import F, Model, Q, QuerySet, Value
+from django.db.models import Case, F, IntegerField, Model, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 
@@ -47,6 +48,13 @@ def matches(query: str, names: Iterable[str]) -> bool:
         if folded and all(word in folded for word in words):
             return True
     return False
+
+
+def record_id(value: str) -> int:
+    """A record's id sent as text (`?state=12`); `ValueError` for anything else (a `PickerKind.first` value)."""
+    if not (value.isascii() and value.isdigit()) or len(value) > 12:
+        raise ValueError(value)
+    return int(value)
 
 
 def localized_order(*fields: str) -> list:
@@ -115,6 +123,10 @@ class PickerKind:
     label: Callable[[Model], str] = field(default=str)
     #: Fields other than the id a form may choose by (`?key=iso3`: a state's code, as filters use it).
     keys: tuple[str, ...] = ()
+    #: What a form may ask to see first: a parameter's name and the condition its value makes
+    #: (`?state=12` puts a state's documents before the others). A value the condition
+    #: cannot take (`ValueError`) changes nothing.
+    first: dict[str, Callable[[str], Q]] = field(default_factory=dict)
 
     def queryset(self, user) -> QuerySet:
         """The records `user` may be offered."""
@@ -122,13 +134,27 @@ class PickerKind:
             return self.visible(user)
         return self.model.objects.visible_to(user)
 
-    def find(self, user, text: str) -> QuerySet:
-        """The records `user` may see that `text` names, sorted by name in the reader's language."""
+    def find(self, user, text: str, first: dict[str, str] | None = None) -> QuerySet:
+        """The records `user` may see that `text` names, sorted by name in the reader's language.
+
+        `first` ({parameter: value}, of the kind's `first`) puts the records it
+        names before the others, each group in the usual order.
+        """
         queryset = self.queryset(user)
         text = " ".join(text[:MAX_QUERY_LENGTH].split())
         if fold(text):
             queryset = self.search(queryset, text)
-        return queryset.order_by(*self.ordering(), "pk")
+        preferred = []
+        for name, value in (first or {}).items():
+            condition = self.first.get(name)
+            if condition is None or not value:
+                continue
+            try:
+                wanted = condition(value[:MAX_QUERY_LENGTH])
+            except ValueError:
+                continue
+            preferred.append(Case(When(wanted, then=Value(0)), default=Value(1), output_field=IntegerField()))
+        return queryset.order_by(*preferred, *self.ordering(), "pk")
 
 
 _KINDS: dict[str, PickerKind] = {}
@@ -147,17 +173,21 @@ def picker_kinds() -> dict[str, PickerKind]:
     return dict(_KINDS)
 
 
-def picker_page(user, name: str, text: str, page: int = 1, key: str = "") -> dict | None:
+def picker_page(
+    user, name: str, text: str, page: int = 1, key: str = "", first: dict[str, str] | None = None
+) -> dict | None:
     """The endpoint's answer: `{"results": [{"value", "text"}], "more": bool}`.
 
     None for an unknown kind, or a `key` the kind does not offer. Each value
-    is the record's id, or its `key` field when asked for.
+    is the record's id, or its `key` field when asked for. `first` holds the
+    request's parameters; those the kind knows (`PickerKind.first`) order the answer.
     """
     kind = picker_kind(name)
     if kind is None or (key and key not in kind.keys):
         return None
     start = (max(page, 1) - 1) * PAGE_SIZE
-    rows = list(kind.find(user, text)[start : start + PAGE_SIZE + 1])
+    wanted = {n: str(first[n]) for n in kind.first if first and first.get(n)}
+    rows = list(kind.find(user, text, wanted)[start : start + PAGE_SIZE + 1])
     return {
         "results": [
             {"value": str(getattr(obj, key or "pk")), "text": kind.label(obj)} for obj in rows[:PAGE_SIZE]
@@ -174,8 +204,14 @@ class PickerWidgetMixin:
     to `visible_to`. The chosen options are named as the endpoint names them.
     """
 
-    def __init__(self, kind: str, attrs: dict | None = None, key: str = "", **kwargs):
+    def __init__(
+        self, kind: str, attrs: dict | None = None, key: str = "", first: dict | None = None, **kwargs
+    ):
         self.kind, self.key = kind, key
+        #: Sent with every question (`PickerKind.first`): `{"state": 12}` offers that state's records first.
+        self.first = dict(first or {})
+        #: Chosen records the page already holds, by id: a form per row of a list then asks nothing more.
+        self.known: dict[str, Model] = {}
         super().__init__(attrs=attrs, **kwargs)
 
     def get_context(self, name, value, attrs):
@@ -185,7 +221,9 @@ class PickerWidgetMixin:
         context = super().get_context(name, value, attrs)
         widget_attrs = context["widget"]["attrs"]
         url = reverse("autocomplete", kwargs={"kind": self.kind})
-        widget_attrs["data-picker"] = f"{url}?key={self.key}" if self.key else url
+        params = {"key": self.key} if self.key else {}
+        params.update({name: value for name, value in self.first.items() if value not in (None, "")})
+        widget_attrs["data-picker"] = f"{url}?{urlencode(params)}" if params else url
         widget_attrs["autocomplete"] = "off"
         return context
 
@@ -201,10 +239,13 @@ class PickerWidgetMixin:
             options.append(("", model_field.empty_label))
         if chosen:
             key = model_field.to_field_name or "pk"
-            try:
-                found = list(queryset.filter(**{f"{key}__in": chosen}))
-            except (ValueError, TypeError, ValidationError):
-                found = []  # a value that is no key: the form says so beside the field
+            if chosen <= self.known.keys():
+                found = [self.known[v] for v in sorted(chosen)]
+            else:
+                try:
+                    found = list(queryset.filter(**{f"{key}__in": chosen}))
+                except (ValueError, TypeError, ValidationError):
+                    found = []  # a value that is no key: the form says so beside the field
             picker = picker_kind(self.kind)
             label = picker.label if picker else model_field.label_from_instance
             options += [(choices.choice(obj)[0], label(obj)) for obj in found]
@@ -227,7 +268,9 @@ def use_pickers(form: forms.BaseForm, **kinds: str) -> None:
     """Give the named fields of `form` pickers of the given kinds: `use_pickers(form, state="state")`.
 
     Fields the form does not have are passed over, so a form that drops a
-    field for some users needs no second call.
+    field for some users needs no second call. What the form validates is
+    still its fields' querysets: keep them to the user's `visible_to`, as the
+    endpoint does (`restrict_to_visible`).
     """
     for field_name, kind in kinds.items():
         form_field = form.fields.get(field_name)
@@ -243,6 +286,21 @@ def use_pickers(form: forms.BaseForm, **kinds: str) -> None:
         widget.choices = form_field.choices
         widget.is_required = form_field.widget.is_required
         form_field.widget = widget
+
+
+def restrict_to_visible(form: forms.BaseForm, user, *names: str) -> None:
+    """Narrow the named model choice fields of `form` to what `user` may see (each model's `visible_to`).
+
+    A picker offers only visible records; this makes the form refuse the
+    others when their ids are sent by hand. Fields the form lacks are passed over.
+    """
+    for name in names:
+        form_field = form.fields.get(name)
+        if form_field is None:
+            continue
+        queryset = form_field.queryset
+        visible = queryset.model.objects.visible_to(user)
+        form_field.queryset = queryset.filter(pk__in=visible.values("pk"))
 
 
 def filter_picker(kind: str, key: str = "") -> PickerSelect:

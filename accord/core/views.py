@@ -278,7 +278,10 @@ class PickerThrottle(UserRateThrottle):
 
 
 def autocomplete(request: HttpRequest, kind: str) -> HttpResponse:
-    """`?q=…&page=N`: the records of `kind` the reader may see that the text names, 20 at a time, as JSON."""
+    """`?q=…&page=N`: the records of `kind` the reader may see that the text names, 20 at a time, as JSON.
+
+    A kind's own parameters (`PickerKind.first`, such as a document's `?state=<id>`) put some records first.
+    """
     from django.http import JsonResponse
 
     from accord.core.forms import whole_number
@@ -291,7 +294,7 @@ def autocomplete(request: HttpRequest, kind: str) -> HttpResponse:
         return response
     page = whole_number(request.GET.get("page", "1"), max_value=1000) or 1
     text = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
-    answer = picker_page(request.user, kind, text, page, key=request.GET.get("key", ""))
+    answer = picker_page(request.user, kind, text, page, key=request.GET.get("key", ""), first=request.GET)
     if answer is None:
         raise Http404
     response = JsonResponse(answer)

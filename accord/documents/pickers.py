@@ -1,13 +1,14 @@
 """The documents' type-ahead picker: a document found by its symbol or the words of its title.
 
 Documents are too many to read for each keystroke: the database matches
-(`database_search`), the reader's language first, then the newest.
+(`database_search`), the reader's language first, then the newest; `?state=<id>`
+puts that state's own documents before all others (the follow-up evidence picker).
 """
 
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from accord.core.models import active_language
-from accord.core.pickers import PickerKind, database_search, register_picker
+from accord.core.pickers import PickerKind, database_search, record_id, register_picker
 from accord.documents.models import Document
 
 
@@ -23,8 +24,20 @@ def _label(document: Document) -> str:
     return f"{document.symbol} — {title}" if document.symbol else title
 
 
+def _published_in(state_id: str) -> Q:
+    """`?state=<id>`: the documents a state's own organizations published (a progress report's evidence)."""
+    return Q(publisher__state_id=record_id(state_id))
+
+
 def register_pickers() -> None:
     """Called once from the documents app's `ready`."""
     register_picker(
-        PickerKind("document", Document, database_search("symbol", "title"), ordering=_ordering, label=_label)
+        PickerKind(
+            "document",
+            Document,
+            database_search("symbol", "title"),
+            ordering=_ordering,
+            label=_label,
+            first={"state": _published_in},
+        )
     )

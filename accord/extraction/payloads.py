@@ -3,17 +3,18 @@
 A payload is JSON (ids, ISO codes, ISO dates); `form_for()` turns it, with
 any changes a curator made, into a bound form whose cleaned data the accept
 services use, and `to_payload()` turns the cleaned data back into JSON to
-keep what was accepted. Select boxes that could list every person or
-meeting offer only the likely ones, while any valid id is still accepted.
+keep what was accepted. States, organizations, people and meetings are
+type-ahead pickers (`accord.core.pickers`) over what the curator may see; a
+post's picker offers the people of the extracted family name first.
 """
 
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.forms import BootstrapFormMixin, DateInput
+from accord.core.pickers import restrict_to_visible
 from accord.documents.symbols import SymbolError, parse_symbol
 from accord.extraction.choices import SuggestionKind
 from accord.meetings.choices import (
@@ -69,20 +70,21 @@ def _organization_field(label, required: bool = False, **kwargs) -> forms.ModelC
     )
 
 
-def _only(field: forms.ModelChoiceField, objects, empty_label) -> None:
-    """Render only these choices (validation still accepts any row of the queryset)."""
-    field.widget.choices = [("", empty_label), *((obj.pk, str(obj)) for obj in objects if obj is not None)]
-
-
 class PayloadForm(BootstrapFormMixin, forms.Form):
-    """Base: a form over a suggestion's payload."""
+    """Base: a form over a suggestion's payload.
+
+    Given the `user` who decides, its record fields accept only what that
+    user may see (their pickers offer no more).
+    """
 
     date_fields: tuple[str, ...] = ()
     model_fields: dict[str, str] = {}  # model field name → payload field name, for the model's errors
 
-    def __init__(self, *args, suggestion=None, **kwargs):
+    def __init__(self, *args, suggestion=None, user=None, **kwargs):
         self.suggestion = suggestion
         super().__init__(*args, **kwargs)
+        if user is not None:
+            restrict_to_visible(self, user, *self.pickers)
 
     @classmethod
     def data_from(cls, payload: dict) -> dict:
@@ -136,6 +138,7 @@ class MeetingPayloadForm(PayloadForm):
     body = _organization_field(_("Organizing body"))
     participants = StateCodesField(required=False, label=_("Participating states (ISO codes)"))
 
+    pickers = {"country": "state", "body": "organization"}
     model_fields = {"title_ru": "title", "title_en": "title", "city_ru": "city", "city_en": "city"}
 
     def clean(self):
@@ -152,10 +155,7 @@ class ParticipationPayloadForm(PayloadForm):
     role = forms.ChoiceField(choices=ParticipantRole.choices, label=_("Role"))
     mode = forms.ChoiceField(choices=ParticipationMode.choices, label=_("Mode"))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        meeting_id = (self.suggestion.payload.get("meeting") if self.suggestion else None) or None
-        _only(self.fields["meeting"], Meeting.objects.filter(pk=meeting_id), "—")
+    pickers = {"meeting": "meeting", "state": "state"}
 
 
 class PostPayloadForm(PayloadForm):
@@ -173,6 +173,7 @@ class PostPayloadForm(PayloadForm):
     start_on = forms.DateField(required=False, label=_("Start date"), widget=DateInput())
     end_on = forms.DateField(required=False, label=_("End date"), widget=DateInput())
 
+    pickers = {"person": "person", "organization": "organization"}
     model_fields = {
         "title_ru": "title",
         "title_en": "title",
@@ -182,14 +183,12 @@ class PostPayloadForm(PayloadForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["person"].empty_label = _("a new person (the names below)")
         payload = self.suggestion.payload if self.suggestion else {}
-        family = payload.get("family_name") or ""
-        likely = Person.objects.filter(
-            Q(pk=payload.get("person") or 0)
-            | Q(family_name_ru__iexact=family)
-            | Q(family_name_en__iexact=family)
-        )[:20]
-        _only(self.fields["person"], likely, _("a new person (the names below)"))
+        family = str(payload.get("family_name") or "").strip()
+        if family:
+            # The people of the extracted family name come first when the box opens.
+            self.fields["person"].widget.first = {"family": family}
 
     def clean(self):
         cleaned = super().clean()
@@ -214,6 +213,7 @@ class OrganizationPayloadForm(PayloadForm):
     parent = _organization_field(_("Parent organization"))
     state = _state_field(_("State"))
 
+    pickers = {"parent": "organization", "state": "state"}
     model_fields = {"name_ru": "name", "name_en": "name", "abbreviation_ru": "abbreviation"}
 
     def clean(self):
@@ -261,11 +261,12 @@ class UnknownFieldsError(ValueError):
         super().__init__(", ".join(names))
 
 
-def form_for(suggestion, changes: Any = None) -> PayloadForm:
+def form_for(suggestion, changes: Any = None, *, user=None) -> PayloadForm:
     """The suggestion's payload with the changes on top, as a bound form of its kind.
 
     `changes` is a dict or a QueryDict of field values; unknown fields raise
-    `UnknownFieldsError` rather than being silently ignored.
+    `UnknownFieldsError` rather than being silently ignored. Given `user`,
+    records that user may not see are refused.
     """
     form_class = FORMS[suggestion.kind]
     data = form_class.data_from(suggestion.payload or {})
@@ -281,10 +282,12 @@ def form_for(suggestion, changes: Any = None) -> PayloadForm:
                 data[name] = (
                     value if isinstance(value, (list, tuple)) else ("" if value is None else str(value))
                 )
-    return form_class(data, suggestion=suggestion)
+    return form_class(data, suggestion=suggestion, user=user)
 
 
-def unbound_form_for(suggestion) -> PayloadForm:
+def unbound_form_for(suggestion, *, user=None) -> PayloadForm:
     """The form a curator edits, filled in with the payload."""
     form_class = FORMS[suggestion.kind]
-    return form_class(initial=form_class.data_from(suggestion.payload or {}), suggestion=suggestion)
+    return form_class(
+        initial=form_class.data_from(suggestion.payload or {}), suggestion=suggestion, user=user
+    )

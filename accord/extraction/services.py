@@ -236,7 +236,7 @@ def accept_suggestion(suggestion: Suggestion, *, acting_user, changes=None) -> S
     _check_curator(acting_user)
     suggestion = _locked_pending(suggestion)
     try:
-        form = form_for(suggestion, changes)
+        form = form_for(suggestion, changes, user=acting_user)
     except UnknownFieldsError as exc:
         raise ValidationError(
             _("Unknown fields for this kind of suggestion: %(names)s.") % {"names": ", ".join(exc.names)},

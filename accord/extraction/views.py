@@ -133,7 +133,7 @@ def _decide(request, suggestion: Suggestion, changes=None):
     except ValidationError as exc:
         if not suggestion.is_pending or getattr(exc, "code", "") == "decided":
             return _row(request, suggestion, error=" ".join(exc.messages))
-        form = form_for(suggestion, changes)
+        form = form_for(suggestion, changes, user=request.user)
         form.is_valid()
         return _row(request, suggestion, form=_with_errors(form, exc))
     return _row(request, suggestion, done=_("Accepted: %(what)s") % {"what": suggestion.label})
@@ -155,7 +155,7 @@ def suggestion_edit(request, pk: int):
     if request.method != "POST":
         if not suggestion.is_pending:
             return _row(request, suggestion, error=_("This suggestion was already decided."))
-        return _row(request, suggestion, form=unbound_form_for(suggestion))
+        return _row(request, suggestion, form=unbound_form_for(suggestion, user=request.user))
     fields = FORMS[suggestion.kind].base_fields
     changes = {name: request.POST.get(name, "") for name in fields if name in request.POST}
     return _decide(request, suggestion, changes)

@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from accord.core.filtersets import IntegerFilter, SearchFilterSet
+from accord.core.pickers import filter_picker
 from accord.followup.choices import Priority, SourceKind, Status, Theme
 from accord.followup.models import Recommendation
 from accord.registry.choices import OrganizationKind
@@ -15,13 +16,18 @@ from accord.registry.models import Organization, State
 
 class RecommendationFilterSet(SearchFilterSet):
     state = django_filters.ModelChoiceFilter(
-        queryset=State.objects.all(), to_field_name="iso3", field_name="state", label=_("State")
+        queryset=State.objects.all(),
+        to_field_name="iso3",
+        field_name="state",
+        label=_("State"),
+        widget=filter_picker("state", key="iso3"),
     )
     state_id = IntegerFilter(field_name="state_id", label=_("State (id)"))
     authority = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.filter(kind=OrganizationKind.NATIONAL_AUTHORITY),
         field_name="authority",
         label=_("Addressee authority"),
+        widget=filter_picker("authority"),
     )
     source_kind = django_filters.ChoiceFilter(choices=SourceKind.choices, label=_("Source"))
     theme = django_filters.ChoiceFilter(choices=Theme.choices, method="filter_theme", label=_("Theme"))

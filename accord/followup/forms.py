@@ -1,19 +1,32 @@
 """Forms of the register: the secretariat's recommendation form, progress reports and assessments."""
 
 from django import forms
-from django.db.models import Case, F, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.forms import collate_choices, limit_file_count
+from accord.core.pickers import restrict_to_visible, use_pickers
 from accord.documents.models import Document
 from accord.followup.choices import Status, Theme
 from accord.followup.models import Recommendation
 from accord.registry.choices import OrganizationKind
 from accord.registry.models import Organization
 
+#: The fields of the recommendation form chosen by typing, with the kind of each (`accord.core.pickers`).
+RECOMMENDATION_PICKERS = {
+    "body": "body",
+    "document": "document",
+    "meeting": "meeting",
+    "state": "state",
+    "authority": "authority",
+}
+
 
 class RecommendationForm(forms.ModelForm):
-    """What the secretariat records; the status is not here because the history keeps it."""
+    """What the secretariat records; the status is not here because the history keeps it.
+
+    States, bodies, authorities, documents and meetings are type-ahead pickers
+    offering what `user` may see; the addressee's own authorities come first.
+    """
 
     themes = forms.MultipleChoiceField(
         label=_("Themes"), choices=Theme.choices, required=False, widget=forms.SelectMultiple
@@ -40,12 +53,16 @@ class RecommendationForm(forms.ModelForm):
         ]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         collate_choices(self)
         self.fields["authority"].queryset = Organization.objects.filter(
             kind=OrganizationKind.NATIONAL_AUTHORITY
         ).select_related("state")
+        restrict_to_visible(self, user, *RECOMMENDATION_PICKERS)
+        use_pickers(self, **RECOMMENDATION_PICKERS)
+        if self.instance.state_id:
+            self.fields["authority"].widget.first = {"state": self.instance.state_id}
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
@@ -70,7 +87,11 @@ class MultipleFileField(forms.FileField):
 
 
 class ProgressForm(forms.Form):
-    """A focal point's report on what the state did."""
+    """A focal point's report on what the state did.
+
+    The evidence is chosen by typing among the documents the reporter may
+    see, the addressee state's own first (its organizations published them).
+    """
 
     status = forms.ChoiceField(
         label=_("Status"), choices=Status.choices, widget=forms.Select(attrs={"class": "form-select"})
@@ -88,15 +109,11 @@ class ProgressForm(forms.Form):
 
     def __init__(self, *args, user=None, recommendation: Recommendation | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        documents = Document.objects.visible_to(user)
+        self.fields["documents"].queryset = Document.objects.visible_to(user)
+        use_pickers(self, documents="document")
         if recommendation is not None:
-            # The evidence is most often the addressee state's own: its documents come first.
-            documents = documents.annotate(
-                own=Case(When(publisher__state_id=recommendation.state_id, then=Value(0)), default=Value(1))
-            ).order_by("own", F("published_on").desc(nulls_last=True), "-pk")
-        else:
-            documents = documents.order_by("-pk")
-        self.fields["documents"].queryset = documents
+            # The evidence is most often the addressee state's own: the picker offers its documents first.
+            self.fields["documents"].widget.first = {"state": recommendation.state_id}
 
 
 class AssessmentForm(forms.Form):

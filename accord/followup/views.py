@@ -145,6 +145,9 @@ class _ServiceFormMixin(EditPageMixin):
     form_class = RecommendationForm
     list_url_name = "followup:recommendation_list"
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def form_valid(self, form):
         data = {k: v for k, v in form.cleaned_data.items() if k != "provisions"}
         try:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.forms import BootstrapFormMixin, DateInput
+from accord.core.pickers import use_pickers
 from accord.core.roles import is_secretariat
 from accord.legal_cooperation.choices import AmountStage, RequestStatus
 from accord.legal_cooperation.models import CooperationRequest
@@ -35,10 +36,14 @@ class CooperationRequestForm(BootstrapFormMixin, forms.ModelForm):
             kind=OrganizationKind.NATIONAL_AUTHORITY, state__isnull=False
         ).select_related("state")
         self.fields["requested_authority"].queryset = authorities
+        # Every state's authorities and the instruments are typed for; a focal point's own state's few stay a list.
+        use_pickers(self, requested_authority="authority", instrument="instrument")
         state_id = focal_state_id(user)
         if not is_secretariat(user) and state_id is not None:
-            authorities = authorities.filter(state_id=state_id)
-        self.fields["requesting_authority"].queryset = authorities
+            self.fields["requesting_authority"].queryset = authorities.filter(state_id=state_id)
+        else:
+            self.fields["requesting_authority"].queryset = authorities
+            use_pickers(self, requesting_authority="authority")
         self.fields["provision"].queryset = self.fields["provision"].queryset.select_related("instrument")
 
 

@@ -5,9 +5,9 @@ every name and alias of a record, in both languages, case and accents set aside,
 so «киргизия», "Kyrgyzstan" and «Кыргызская Республика» all offer the same state.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from accord.core.pickers import PickerKind, fold, localized_order, matches, register_picker
+from accord.core.pickers import PickerKind, fold, localized_order, matches, record_id, register_picker
 from accord.registry.choices import OrganizationKind
 from accord.registry.models import Organization, Person, State
 from accord.registry.names import ORGANIZATION, PERSON, STATE, NamedRecord, name_index
@@ -71,14 +71,42 @@ def register_pickers() -> None:
             ORGANIZATION, Organization, _searcher(ORGANIZATION), ordering=lambda: localized_order("name")
         )
     )
+    # A state's own ministries and agencies: the addressees of recommendations, the parties to requests.
+    register_picker(
+        PickerKind(
+            "authority",
+            Organization,
+            _searcher(ORGANIZATION),
+            ordering=lambda: localized_order("name"),
+            visible=lambda user: (
+                Organization.objects.visible_to(user)
+                .filter(kind=OrganizationKind.NATIONAL_AUTHORITY)
+                .select_related("state")
+            ),
+            first={"state": _of_state},
+        )
+    )
     register_picker(
         PickerKind(
             PERSON,
             Person,
             _searcher(PERSON),
             ordering=lambda: localized_order("family_name", "given_name"),
+            first={"family": _named},
         )
     )
+
+
+def _of_state(state_id: str) -> Q:
+    """`?state=<id>`: that state's own organizations."""
+    return Q(state_id=record_id(state_id))
+
+
+def _named(family_name: str) -> Q:
+    """`?family=<name>`: the people of that family name (in either language), as an extracted post names them."""
+    # As written, or in the usual capitals: SQLite compares Cyrillic letters' case as different letters.
+    spellings = {family_name, family_name.capitalize(), family_name.lower(), family_name.upper()}
+    return Q(family_name_ru__in=spellings) | Q(family_name_en__in=spellings)
 
 
 def _words(text: str) -> frozenset[str]:

@@ -11,6 +11,7 @@ the rules and the reads it and the pages share. The rule is the one of
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import NamedTuple
 
 from django.conf import settings
@@ -30,6 +31,9 @@ from accord.reviews.permissions import can_answer, side_of
 REQUIRED_KINDS = frozenset({QuestionKind.IMPLEMENTATION})
 
 SOURCES = ("web", "api", "docx")
+#: How long an autosaved draft version gathers its author's next automatic saves, from its first one.
+#: Past it the next automatic save starts a new version, so hours of typing leave a version every few minutes.
+DRAFT_WINDOW = timedelta(minutes=10)
 
 
 # Saving answers

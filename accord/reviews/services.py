@@ -78,6 +78,7 @@ from accord.reviews.models import (
 from accord.reviews.observations import can_write_summary
 from accord.reviews.permissions import can_comment, can_manage, can_observe, side_of
 from accord.reviews.questionnaires import (
+    DRAFT_WINDOW,
     REQUIRED_KINDS,
     SOURCES,
     SaveOutcome,
@@ -403,6 +404,22 @@ def _main(cluster: Cluster) -> int | None:
     return link.instrument_id if link else None
 
 
+def is_open_draft(version: ResponseVersion | None, user, source: str) -> bool:
+    """True when `user`'s next automatic save from `source` may update `version` in place.
+
+    It must be the current version, an autosaved draft of that same author and
+    source, begun less than `DRAFT_WINDOW` ago.
+    """
+    return (
+        version is not None
+        and version.is_draft
+        and version.status == VersionStatus.CURRENT
+        and version.author_id == getattr(user, "pk", None)
+        and version.source == source
+        and version.created_at > timezone.now() - DRAFT_WINDOW
+    )
+
+
 @service
 def save_answer(
     review: CountryReview,
@@ -413,6 +430,7 @@ def save_answer(
     text: str = "",
     based_on: int,
     source: str = "web",
+    draft: bool = False,
 ) -> SaveResult:
     """Save a new version of an answer, unless someone saved since `based_on`.
 
@@ -421,6 +439,16 @@ def save_answer(
     refused and kept as a `conflict` version; a save identical to the current
     answer writes nothing. The answer row is locked, so of two concurrent
     saves based on the same version exactly one wins.
+
+    `draft` marks an automatic save (the page saving as its author types).
+    Consecutive automatic saves of one author coalesce: while the current
+    version is that author's open draft (`is_open_draft`: same source, begun
+    less than `DRAFT_WINDOW` ago) that one row takes the new text and the next
+    version number (numbers are never reused, so a save based on the draft's
+    earlier text is refused as based on an older version). An explicit save
+    (`draft=False`), a save by someone else or one after the window starts a
+    new version; an explicit save of what the draft already holds closes the
+    draft without a new version.
     """
     review = CountryReview.objects.select_for_update().get(pk=review.pk)
     ensure_can_answer(acting_user, review)
@@ -441,8 +469,20 @@ def save_answer(
             }
         )
     if (implementation, text) == answer_content(current):
+        if not draft and current is not None and current.is_draft and based_on == response.version:
+            current.is_draft = False  # saved on purpose: the next automatic save starts a new version
+            current.save(update_fields=["is_draft"])
         return SaveResult(SaveOutcome.UNCHANGED, response, None, current)
     number = (response.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    if draft and based_on == response.version and is_open_draft(current, acting_user, source):
+        # The draft row takes the new text and the next number: a save based on what it held
+        # before is based on an older version and refused, as it would be without coalescing.
+        current.number, current.implementation, current.text = number, implementation, text
+        current.full_clean()
+        current.save(update_fields=["number", "implementation", "text"])
+        response.version = number
+        response.save(update_fields=["version", "updated_at"])
+        return SaveResult(SaveOutcome.CHANGED, response, current, current)
     version = ResponseVersion(
         response=response,
         number=number,
@@ -458,10 +498,12 @@ def save_answer(
         version.save()
         return SaveResult(SaveOutcome.CONFLICT, response, version, current, conflict_message(current))
     version.status = VersionStatus.CURRENT
+    version.is_draft = draft
     version.full_clean()
     if current is not None:
         current.status = VersionStatus.SUPERSEDED
-        current.save(update_fields=["status"])
+        current.is_draft = False
+        current.save(update_fields=["status", "is_draft"])
     version.save()
     outcome = SaveOutcome.CREATED if response.version == 0 else SaveOutcome.CHANGED
     response.version = number

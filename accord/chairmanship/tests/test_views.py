@@ -66,3 +66,29 @@ def test_programme_api_writes(api_client, setting, secretariat_user, analyst_use
     assert api_client.get("/api/programmes/?year=2022").json()["count"] == 1
     duplicate = api_client.post("/api/programmes/", {"body": setting.body.pk, "year": 2022})
     assert duplicate.status_code == 400
+
+
+def test_the_year_page_asks_as_much_for_twenty_items_with_meetings_as_for_two(client, secretariat_user):
+    """Issue 20: each item's meeting picker names its meeting from the programme already loaded."""
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.chairmanship.tests.factories import ProgrammeFactory, ProgrammeItemFactory
+    from accord.meetings.tests.factories import MeetingFactory
+
+    client.force_login(secretariat_user)
+    counts = []
+    for size in (2, 20):
+        programme = ProgrammeFactory(year=2022)
+        for n in range(size):
+            meeting = MeetingFactory(start_on=date(2022, 3, n + 1), end_on=date(2022, 3, n + 1))
+            ProgrammeItemFactory(programme=programme, meeting=meeting)
+        url = f"/chairmanship/{programme.body_id}/2022/"
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        assert page.count('data-testid="item-status-form"') == size
+        assert page.count(f"selected>{meeting}</option>") == 1
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

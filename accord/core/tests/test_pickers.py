@@ -1,6 +1,7 @@
 """The type-ahead endpoint (/autocomplete/<kind>/): who is offered what, how names match, how forms use it."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from accord.core.choices import Confidentiality
@@ -157,3 +158,118 @@ def test_filters_choose_a_state_by_its_code_and_offer_bodies_only(client):
     page = client.get(reverse("meetings:meeting_list"), {"state": "KAZ"}).content.decode()
     assert 'data-picker="/autocomplete/state/?key=iso3"' in page
     assert '<option value="KAZ" selected>Казахстан</option>' in page
+
+
+# Issue 20: the forms that still listed every record in a plain select.
+PICKED_MODELS = {"State", "Organization", "Person", "Meeting", "Document", "Instrument"}
+
+
+def _picker_forms(user):
+    """One instance of each form of suggestions, chairmanship, follow-up and analytics filters."""
+    from accord.analytics.forms import NetworkForm, ParticipationForm
+    from accord.chairmanship.forms import ItemStatusForm
+    from accord.chairmanship.tests.factories import ProgrammeItemFactory
+    from accord.extraction.payloads import FORMS
+    from accord.extraction.tests.factories import SuggestionFactory
+    from accord.followup.forms import ProgressForm, RecommendationForm
+    from accord.legal_cooperation.forms import CooperationRequestForm
+
+    forms = [form_class(suggestion=SuggestionFactory(), user=user) for form_class in FORMS.values()]
+    forms += [
+        ItemStatusForm(item=ProgrammeItemFactory(), user=user),
+        RecommendationForm(user=user),
+        ProgressForm(user=user),
+        ParticipationForm(user=user),
+        NetworkForm(user=user),
+        CooperationRequestForm(user=user),
+    ]
+    return forms
+
+
+def test_no_form_of_suggestions_chairmanship_followup_or_analytics_lists_records_in_a_plain_select(
+    secretariat_user,
+):
+    from django import forms as django_forms
+
+    from accord.core.pickers import PickerWidgetMixin
+
+    checked = []
+    for form in _picker_forms(secretariat_user):
+        for name, form_field in form.fields.items():
+            if (
+                isinstance(form_field, django_forms.ModelChoiceField)
+                and form_field.queryset.model.__name__ in PICKED_MODELS
+            ):
+                assert isinstance(form_field.widget, PickerWidgetMixin), (type(form).__name__, name)
+                assert "data-picker" in str(form[name]), (type(form).__name__, name)
+                checked.append(f"{type(form).__name__}.{name}")
+    assert {"PostPayloadForm.person", "ItemStatusForm.meeting", "ProgressForm.documents"} <= set(checked)
+    assert {"RecommendationForm.authority", "ParticipationForm.body", "NetworkForm.state"} <= set(checked)
+    assert "CooperationRequestForm.requested_authority" in checked
+
+
+def test_the_follow_up_register_filters_by_state_and_authority_by_typing(client, secretariat_user):
+    StateFactory(name_ru="Казахстан", iso3="KAZ")
+    ministry = NationalAuthorityFactory(name_ru="Министерство юстиции")
+    client.force_login(secretariat_user)
+    page = client.get(reverse("followup:recommendation_list"), {"state": "KAZ", "authority": ministry.pk})
+    html = page.content.decode()
+    assert (
+        'data-picker="/autocomplete/state/?key=iso3"' in html
+        and 'data-picker="/autocomplete/authority/"' in html
+    )
+    assert '<option value="KAZ" selected>Казахстан</option>' in html
+    assert offered(client, "authority", "юстиц") == [str(ministry)]
+
+
+def test_these_forms_refuse_records_their_user_may_not_see(analyst_user, secretariat_user):
+    """A picker offers only visible records; an id sent by hand past it is refused as well."""
+    from accord.analytics.forms import NetworkForm
+    from accord.chairmanship.forms import ItemStatusForm
+    from accord.chairmanship.tests.factories import ProgrammeItemFactory
+    from accord.extraction.payloads import PostPayloadForm
+    from accord.extraction.tests.factories import SuggestionFactory
+
+    hidden_person = PersonFactory(is_public=False)
+    secret = MeetingFactory(confidentiality=Confidentiality.CONFIDENTIAL)
+    organization = OrganizationFactory()
+    post = {"person": hidden_person.pk, "organization": organization.pk, "title": "Министр", "role": "head"}
+    suggestion = SuggestionFactory(kind="post", payload={})
+    assert not PostPayloadForm(post, suggestion=suggestion, user=AnonymousUser()).is_valid()
+    assert PostPayloadForm(post, suggestion=suggestion, user=secretariat_user).is_valid()
+    item = ProgrammeItemFactory()
+    status = {"status": "held", "meeting": secret.pk}
+    assert "meeting" in ItemStatusForm(status, item=item, user=analyst_user).errors
+    assert ItemStatusForm(status, item=item, user=secretariat_user).is_valid()
+    StateFactory(iso3="KAZ")
+    assert NetworkForm({"state": "kaz"}, user=analyst_user).is_valid()
+    unknown = NetworkForm({"state": "ZZZ"}, user=analyst_user)
+    assert unknown.has_error("state", code="invalid_choice") and "ZZZ" in unknown.errors["state"][0]
+
+
+def test_a_kind_may_put_some_records_first_and_a_bad_value_changes_nothing(client):
+    from datetime import date
+
+    early = MeetingFactory(title_ru="Совещание раннее", start_on=date(2021, 3, 1), end_on=date(2021, 3, 2))
+    MeetingFactory(title_ru="Совещание позднее", start_on=date(2023, 3, 1), end_on=date(2023, 3, 2))
+    assert offered(client, "meeting", "совещание")[0].startswith("Совещание позднее")  # newest first
+    assert offered(client, "meeting", "совещание", year="2021")[0].startswith(early.title)
+    for bad in ("x", "0", "99999999999999", "-1", "２０２１"):
+        assert offered(client, "meeting", "совещание", year=bad)[0].startswith("Совещание позднее"), bad
+    ivanov = PersonFactory(family_name_ru="Яковлев", given_name_ru="Юрий")
+    PersonFactory(family_name_ru="Абрамов", given_name_ru="Андрей")
+    assert offered(client, "person")[0] == "Андрей Абрамов"
+    assert offered(client, "person", family="ЯКОВЛЕВ")[0] == str(ivanov)
+    # An extracted post's person box opens on the people of the family name the text gave.
+    from urllib.parse import quote
+
+    from accord.extraction.payloads import unbound_form_for
+    from accord.extraction.tests.factories import SuggestionFactory
+
+    post = SuggestionFactory(kind="post", payload={"family_name": "Яковлев", "title": "Министр"})
+    assert f'data-picker="/autocomplete/person/?family={quote("Яковлев")}"' in str(
+        unbound_form_for(post)["person"]
+    )
+    widget = PickerSelect("document", key="", first={"state": 7, "empty": None})
+    widget.choices = []
+    assert 'data-picker="/autocomplete/document/?state=7"' in widget.render("documents", None)

@@ -273,17 +273,43 @@ def test_the_public_api_shows_assessed_reports_without_user_accounts(
 def test_the_evidence_picker_offers_the_addressee_states_documents_first(
     client, register, focal_point_user, focal_state, other_state
 ):
+    """Issue 20, item 5: a type-ahead box whose answers put the addressee state's documents first."""
+    from datetime import date
+
     from accord.documents.tests.factories import DocumentFactory
 
     own_authority = NationalAuthorityFactory(state=focal_state)
     foreign_authority = NationalAuthorityFactory(state=other_state)
-    DocumentFactory(title="Own action plan", publisher=own_authority)
-    DocumentFactory(title="Foreign report", publisher=foreign_authority)  # newer, yet second
-    DocumentFactory(title="Confidential file", publisher=own_authority, confidentiality="confidential")
+    own = DocumentFactory(title="Own action plan", publisher=own_authority, published_on=date(2020, 1, 1))
+    DocumentFactory(title="Foreign report", publisher=foreign_authority, published_on=date(2024, 1, 1))
+    hidden = DocumentFactory(
+        title="Confidential file", publisher=own_authority, confidentiality="confidential"
+    )
     client.force_login(focal_point_user)
-    page = client.get(register["late"].get_absolute_url()).content.decode()
-    assert page.index("Own action plan") < page.index("Foreign report")
-    assert "Confidential file" not in page
+    recommendation = register["late"]
+    page = client.get(recommendation.get_absolute_url()).content.decode()
+    picker = f'data-picker="/autocomplete/document/?state={recommendation.state_id}"'
+    assert picker in page
+    # No document is written into the page: the box asks for them as the user types.
+    assert "Own action plan" not in page and "Foreign report" not in page
+
+    def offered(**params) -> list[str]:
+        answer = client.get(reverse("autocomplete", args=["document"]), params).json()
+        return [row["text"] for row in answer["results"]]
+
+    first = offered(state=recommendation.state_id)
+    assert first[:2] == ["Own action plan", "Foreign report"]  # the newer foreign one second
+    assert "Confidential file" not in first
+    assert offered(q="report", state=recommendation.state_id) == ["Foreign report"]
+    assert offered()[:2] == ["Foreign report", "Own action plan"]  # without the state: newest first
+    assert offered(state="x' OR 1=1")[:2] == ["Foreign report", "Own action plan"]  # bad value: no effect
+    # The report takes a document the reporter sees and refuses one it does not.
+    url = reverse("followup:report_progress", args=[recommendation.pk])
+    before = recommendation.updates.count()
+    refused = client.post(url, {"status": "in_progress", "text": "Plan adopted", "documents": [hidden.pk]})
+    assert refused.status_code == 400 and recommendation.updates.count() == before
+    client.post(url, {"status": "in_progress", "text": "Plan adopted", "documents": [own.pk]})
+    assert list(recommendation.updates.latest("pk").documents.all()) == [own]
 
 
 def test_too_many_evidence_files_are_explained_and_the_report_kept(

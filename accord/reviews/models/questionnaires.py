@@ -84,6 +84,14 @@ class ResponseVersion(models.Model):
     )
     created_at = models.DateTimeField(_("saved at"), default=timezone.now)
     source = models.CharField(_("source"), max_length=16, default="web", help_text=_("web, api or docx"))
+    is_draft = models.BooleanField(
+        _("open draft"),
+        default=False,
+        help_text=_(
+            "Saved by itself as its author typed: the author's next automatic saves update it "
+            "for a few minutes instead of adding versions."
+        ),
+    )
 
     class Meta:
         ordering = ["response_id", "number"]

@@ -316,6 +316,17 @@ def test_autosave_answers_json_and_never_replaces_the_text_being_typed(client, w
     assert autosave(client, world, q, 1, text="Первый набросок").json()["outcome"] == "unchanged"
     assert autosave(client, world, q, 1, text="Второй набросок").json()["based_on"] == 2
     assert Response.objects.get(question=q).current().text == "Второй набросок"
+    # The page's automatic saves updated one draft version; the Save button starts the next one.
+    assert ResponseVersion.objects.filter(response__question=q).count() == 1
+    client.post(
+        url("questionnaire_answer", world.review, q.pk), {f"q{q.pk}-based_on": 2, f"q{q.pk}-text": "Итог"}
+    )
+    assert autosave(client, world, q, 3, text="Итог и дополнение").json()["based_on"] == 4
+    assert list(ResponseVersion.objects.filter(response__question=q).values_list("number", "is_draft")) == [
+        (2, False),
+        (3, False),
+        (4, True),
+    ]
 
 
 def test_an_autosave_from_an_older_version_is_refused_and_both_are_kept(client, world):

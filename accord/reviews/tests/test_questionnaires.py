@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.utils import timezone
 
 from accord.core.roles import Role
 from accord.registry.tests.factories import StateFactory
@@ -81,6 +82,91 @@ def test_a_save_based_on_an_old_version_is_refused_and_both_versions_are_kept(wo
     assert again.saved and again.version.number == 4
     entry = answers_by_provision(world.review)[0].entries[q.position - 1]
     assert entry.current.text == "Общая версия" and entry.open_conflicts == []
+
+
+def _rows(world, q) -> list[tuple]:
+    response = Response.objects.get(review=world.review, question=q)
+    return list(response.versions.values_list("number", "status", "text", "author__username", "is_draft"))
+
+
+def test_consecutive_autosaves_of_one_author_update_one_draft_version(world):
+    """Issue 20: every pause in the typing no longer piles up a version of the answer."""
+    q = question(world)
+    first = save_answer(world.review, q, acting_user=world.focal, text="З", based_on=0, draft=True)
+    assert first.outcome == SaveOutcome.CREATED and first.version.is_draft
+    base = first.response.version
+    for typed in ("За", "Зак", "Закон принят"):
+        result = save_answer(world.review, q, acting_user=world.focal, text=typed, based_on=base, draft=True)
+        assert result.outcome == SaveOutcome.CHANGED and result.version.pk == first.version.pk
+        base = result.response.version
+    # One row, under the latest number, whose older numbers are never given again.
+    assert _rows(world, q) == [(4, VersionStatus.CURRENT, "Закон принят", "focal", True)]
+    # An explicit Save of what the draft holds closes it without a version of its own…
+    same = save_answer(world.review, q, acting_user=world.focal, text="Закон принят", based_on=4)
+    assert same.outcome == SaveOutcome.UNCHANGED
+    assert _rows(world, q) == [(4, VersionStatus.CURRENT, "Закон принят", "focal", False)]
+    # …so the next automatic save starts a new version, which the following ones update.
+    save_answer(world.review, q, acting_user=world.focal, text="Закон принят в 2023", based_on=4, draft=True)
+    save_answer(world.review, q, acting_user=world.focal, text="Закон принят в 2024", based_on=5, draft=True)
+    assert _rows(world, q) == [
+        (4, VersionStatus.SUPERSEDED, "Закон принят", "focal", False),
+        (6, VersionStatus.CURRENT, "Закон принят в 2024", "focal", True),
+    ]
+    # An explicit Save of a new text is a new version too, not an update of the draft.
+    saved = save_answer(world.review, q, acting_user=world.focal, text="Закон и указ", based_on=6)
+    assert saved.version.number == 7 and not saved.version.is_draft
+    assert [row[:2] for row in _rows(world, q)][-2:] == [
+        (6, VersionStatus.SUPERSEDED),
+        (7, VersionStatus.CURRENT),
+    ]
+
+
+def test_an_autosave_after_another_persons_save_or_after_the_window_starts_a_new_version(world):
+    from datetime import timedelta
+
+    from accord.reviews.questionnaires import DRAFT_WINDOW
+
+    q = question(world)
+    save_answer(world.review, q, acting_user=world.focal, text="Черновик", based_on=0, draft=True)
+    # Another person's automatic save on the current version is a version of their own.
+    theirs = save_answer(
+        world.review, q, acting_user=world.expert, text="Правка эксперта", based_on=1, draft=True
+    )
+    assert theirs.version.number == 2 and theirs.version.author == world.expert
+    # The focal point's draft was superseded: their next automatic save is a new version.
+    mine = save_answer(world.review, q, acting_user=world.focal, text="Снова я", based_on=2, draft=True)
+    assert mine.version.number == 3 and mine.version.pk != theirs.version.pk
+    ResponseVersion.objects.filter(pk=mine.version.pk).update(
+        created_at=timezone.now() - DRAFT_WINDOW - timedelta(seconds=1)
+    )
+    later = save_answer(
+        world.review, q, acting_user=world.focal, text="Снова я, позже", based_on=3, draft=True
+    )
+    assert later.version.number == 4 and later.version.pk != mine.version.pk
+    assert [r[1] for r in _rows(world, q)] == [VersionStatus.SUPERSEDED] * 3 + [VersionStatus.CURRENT]
+
+
+def test_a_save_based_on_a_drafts_earlier_text_is_refused_and_both_are_kept(world):
+    """The conflict rule is unchanged by coalescing: the draft's number moves on with its text."""
+    q = question(world)
+    save_answer(world.review, q, acting_user=world.focal, text="Первый набросок", based_on=0, draft=True)
+    # The expert opens the answer now, at version 1; the focal point keeps typing.
+    save_answer(
+        world.review, q, acting_user=world.focal, text="Первый набросок, дописанный", based_on=1, draft=True
+    )
+    late = save_answer(world.review, q, acting_user=world.expert, text="Версия эксперта", based_on=1)
+    assert late.is_conflict and late.current.text == "Первый набросок, дописанный"
+    # The focal point's own autosave based on a number it no longer holds is refused as well.
+    stale = save_answer(
+        world.review, q, acting_user=world.focal, text="Откуда-то ещё", based_on=1, draft=True
+    )
+    assert stale.is_conflict
+    rows = _rows(world, q)
+    assert [(r[1], r[2]) for r in rows] == [
+        (VersionStatus.CURRENT, "Первый набросок, дописанный"),
+        (VersionStatus.CONFLICT, "Версия эксперта"),
+        (VersionStatus.CONFLICT, "Откуда-то ещё"),
+    ]
 
 
 @pytest.mark.django_db(transaction=True)

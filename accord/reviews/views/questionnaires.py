@@ -212,6 +212,7 @@ def answer(request, pk: int, question_pk: int):
                 implementation=data.get("implementation", ""),
                 text=data.get("text", ""),
                 based_on=data["based_on"],
+                draft=autosave,
             )
         except ValidationError as exc:
             _add_errors(form, exc)
