@@ -63,6 +63,14 @@ def can_manage(user, delegation: Delegation) -> bool:
     )
 
 
+def _check_person(user, delegate: Delegate) -> None:
+    """The registry person named must be one `user` may nominate (`Person.objects.nominable_by`)."""
+    if delegate.person_id and not Person.objects.nominable_by(user).filter(pk=delegate.person_id).exists():
+        raise ValidationError(
+            {"person": _("Choose a person of your own state or organization, or give a new person's name.")}
+        )
+
+
 def _check_manage(user, delegation: Delegation) -> None:
     if not can_manage(user, delegation):
         raise PermissionDenied(
@@ -192,6 +200,7 @@ def nominate_delegate(delegate: Delegate, *, acting_user) -> Delegate:
         raise ValueError("nominate_delegate adds new delegates only")
     _check_manage(acting_user, delegate.delegation)
     _check_open(delegate.delegation.registration)
+    _check_person(acting_user, delegate)
     delegate.status = DelegateStatus.PENDING
     delegate.is_late = delegate.delegation.registration.is_late()
     _check_cap(delegate)
@@ -204,6 +213,8 @@ def change_delegate(delegate: Delegate, *, acting_user) -> Delegate:
     _check_manage(acting_user, delegate.delegation)
     _check_open(delegate.delegation.registration)
     stored = Delegate.objects.get(pk=delegate.pk)
+    if delegate.person_id != stored.person_id:
+        _check_person(acting_user, delegate)
     if stored.status not in (DelegateStatus.PENDING, DelegateStatus.RETURNED):
         raise ValidationError(
             _("An approved or withdrawn nomination cannot be changed; withdraw it instead.")

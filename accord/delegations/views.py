@@ -128,7 +128,7 @@ def nomination(request, meeting: int):
     """A focal point's or contact's page: its delegation, each delegate's status, the nomination and letter forms."""
     registration = _registration(request, meeting)
     sender, delegation = _own_delegation(request, registration)
-    people = Person.objects.editable_by(request.user)
+    people = Person.objects.nominable_by(request.user)
     form = DelegateForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         try:

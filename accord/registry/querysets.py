@@ -110,6 +110,21 @@ class PersonQuerySet(PublicFlagQuerySet):
             )
         return super().editable_by(user)
 
+    def nominable_by(self, user) -> "PersonQuerySet":
+        """Whom `user` may name as a delegate: the people it may edit, and an organization's
+        contact the people it may see who hold a post in its organization.
+
+        A person's id sent by hand past the form must not attach (and so reveal) another
+        state's official.
+        """
+        organization_id = contact_organization_id(user)
+        if organization_id and not has_role(user, Role.SECRETARIAT):
+            from accord.registry.models import Post
+
+            posts = Post.objects.filter(person=OuterRef("pk"), organization_id=organization_id)
+            return self.visible_to(user).filter(Exists(posts))
+        return self.editable_by(user)
+
     def search(self, text: str) -> "PersonQuerySet":
         text = text.strip()
         if not text:

@@ -10,7 +10,7 @@ from accord.core.api.serializers import ValidatedModelSerializer
 from accord.delegations.choices import Credentials
 from accord.delegations.models import Delegate, Delegation, Letter, Registration
 from accord.delegations.services import can_manage
-from accord.registry.models import State
+from accord.registry.models import Person, State
 
 
 class RegistrationSerializer(ValidatedModelSerializer):
@@ -95,6 +95,13 @@ class DelegateSerializer(ValidatedModelSerializer):
             "is_withdrawal_requested",
         ]
         read_only_fields = ["status", "reason", "is_late", "is_withdrawal_requested"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and "person" in self.fields:
+            # An id the user may not nominate reads as unknown: nobody's existence is confirmed.
+            self.fields["person"].queryset = Person.objects.nominable_by(request.user)
 
     def to_representation(self, instance: Delegate) -> dict:
         """Contacts go to the secretariat and the delegation's own focal point or contact only."""

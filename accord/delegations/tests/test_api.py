@@ -145,3 +145,36 @@ def test_letters_in_the_api_for_the_secretariat_and_the_own_delegation_only(
         assert api_client.get(letter["download"]).status_code == 404
     api_client.force_authenticate(secretariat_user)
     assert [row["id"] for row in api_client.get(reverse("letter-list")).json()["results"]] == [letter["id"]]
+
+
+def test_a_delegate_is_only_picked_among_the_people_the_nominator_may_nominate(
+    api_client, focal_point_user, focal_state, other_state, organization_contact_user, contact_organization
+):
+    """A person's id sent by hand must not attach (and so reveal) someone else's official."""
+    from accord.registry.tests.factories import OrganizationFactory, PersonFactory, PostFactory
+
+    registration = RegistrationFactory()
+    delegation = DelegationFactory(registration=registration, state=focal_state)
+    foreign = PersonFactory(family_name_ru="Чужаков", is_public=False)
+    PostFactory(person=foreign, organization=OrganizationFactory(state=other_state))
+    own = PersonFactory(family_name_ru="Своев")
+    PostFactory(person=own, organization=OrganizationFactory(state=focal_state))
+    api_client.force_authenticate(focal_point_user)
+    payload = {"delegation": delegation.pk, "function": "expert", "mode": "in_person"}
+    refused = api_client.post(reverse("delegate-list"), {**payload, "person": foreign.pk})
+    assert refused.status_code == 400, refused.json()
+    assert "Чужаков" not in str(refused.json()) and delegation.delegates.count() == 0
+    assert api_client.post(reverse("delegate-list"), {**payload, "person": own.pk}).status_code == 201
+
+    # An organization's contact picks among the people who hold a post in its organization.
+    staff = PersonFactory(family_name_ru="Штатный")
+    PostFactory(person=staff, organization=contact_organization)
+    contact_delegation = DelegationFactory(
+        registration=registration, state=None, organization=contact_organization, category="igo"
+    )
+    api_client.force_authenticate(organization_contact_user)
+    contact_payload = {**payload, "delegation": contact_delegation.pk}
+    assert api_client.post(reverse("delegate-list"), {**contact_payload, "person": own.pk}).status_code == 400
+    assert (
+        api_client.post(reverse("delegate-list"), {**contact_payload, "person": staff.pk}).status_code == 201
+    )
