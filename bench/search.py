@@ -25,6 +25,7 @@ Nothing is asserted; the figures are printed.
 
 import argparse
 import datetime
+import math
 import os
 import random
 import resource
@@ -62,10 +63,13 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def p95(samples: list[float]) -> float:
+    """The nearest-rank 95th percentile."""
+    return sorted(samples)[max(0, math.ceil(len(samples) * 0.95) - 1)]
+
+
 def percentiles(samples: list[float]) -> str:
-    samples = sorted(samples)
-    p95 = samples[max(0, int(len(samples) * 0.95) - 1)]
-    return f"p50 {statistics.median(samples):7.1f} ms  p95 {p95:7.1f} ms"
+    return f"p50 {statistics.median(samples):7.1f} ms  p95 {p95(samples):7.1f} ms"
 
 
 # ---- ingestion --------------------------------------------------------------
@@ -434,13 +438,48 @@ def raw_full(engine: str, cursor, tree, k: int = 20) -> None:
     cursor.fetchall()
 
 
+def tree_json(node):
+    """A compiled query tree as plain data, for engines outside Django (bench/tantivy_probe.py)."""
+    from accord.documents.search.query import And, Not, Phrase, Term
+
+    if isinstance(node, Term):
+        return ["prefix" if node.prefix else "term", node.value]
+    if isinstance(node, Phrase):
+        return ["phrase", list(node.terms)]
+    if isinstance(node, Not):
+        return ["not", tree_json(node.child)]
+    return ["and" if isinstance(node, And) else "or", [tree_json(c) for c in node.children]]
+
+
+def dump_workload(workload: list, path: Path) -> None:
+    import json
+
+    from accord.documents.search import entities
+    from accord.documents.search.engine import prune
+    from accord.documents.search.query import parse
+
+    rows = [
+        {
+            "kind": kind,
+            "text": text,
+            "tree": tree_json(prune(entities.expand(parse(text)))),
+            "filters": {k: str(v) for k, v in filters.items()},
+        }
+        for kind, text, filters in workload
+    ]
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=0), encoding="utf-8")
+    print(f"workload written to {path}")
+
+
 def timed(function, *args) -> float:
     start = time.perf_counter()
     function(*args)
     return (time.perf_counter() - start) * 1000
 
 
-def bench_search(engine: str, count: int, n_queries: int, n_raw: int, reuse: bool) -> None:
+def bench_search(
+    engine: str, count: int, n_queries: int, n_raw: int, reuse: bool, dump: Path | None = None
+) -> None:
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
 
@@ -457,6 +496,8 @@ def bench_search(engine: str, count: int, n_queries: int, n_raw: int, reuse: boo
     else:
         fill(count)
     workload = queries(n_queries)
+    if dump:
+        dump_workload(workload, dump)
     for _kind, text, filters in workload[
         :: max(1, len(workload) // 20)
     ]:  # warm caches (gazetteer, lemmas, pages)
@@ -490,11 +531,6 @@ def bench_search(engine: str, count: int, n_queries: int, n_raw: int, reuse: boo
     everything = [t for kind in KINDS for t in accord[kind]]
     print(f"{engine} {count} docs all kinds   Accord {percentiles(everything)}")
     print(f"{engine} search peak memory (RSS): {peak_mb():.0f} MB")
-
-
-def p95(samples: list[float]) -> float:
-    samples = sorted(samples)
-    return samples[max(0, int(len(samples) * 0.95) - 1)]
 
 
 @contextmanager
@@ -544,6 +580,9 @@ def main() -> None:
         "--reuse",
         action="store_true",
         help=f"search: keep the database of that size in {DATA_DIR} (built once, then reused)",
+    )
+    parser.add_argument(
+        "--dump-workload", type=Path, default=None, help="search: also write the compiled queries as JSON"
     )
     args = parser.parse_args()
 
@@ -597,7 +636,14 @@ def main() -> None:
         print(f"load average after the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     else:
         print(f"load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        bench_search(args.engine, args.documents, args.queries, args.raw_queries or args.queries, reuse)
+        bench_search(
+            args.engine,
+            args.documents,
+            args.queries,
+            args.raw_queries or args.queries,
+            reuse,
+            args.dump_workload,
+        )
         print(f"load average after the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
