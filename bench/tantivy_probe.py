@@ -143,7 +143,7 @@ def main() -> None:
         start = time.perf_counter()
         searcher.search(query, 20, count=False)
         middle = time.perf_counter()
-        result = searcher.search(query, 0, count=True)
+        result = searcher.search(query, 1, count=True)  # a limit of 0 is refused
         end = time.perf_counter()
         top.setdefault(row["kind"], []).append((middle - start) * 1000)
         both.setdefault(row["kind"], []).append((end - start) * 1000)

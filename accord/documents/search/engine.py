@@ -194,17 +194,15 @@ def _gin_index_only():
 
 def _postgres(base: QuerySet, tsquery: str, offset: int, limit: int) -> tuple[list[tuple[int, float]], int]:
     """As `_sqlite`; the count comes with the ranking, which reads every visible match anyway."""
-    end = min(offset + limit, TOTAL_EXACT_UP_TO)
-    if offset >= end:
-        return [], 0
     matched = base.extra(
         where=["documents_documentsearch.vector @@ to_tsquery('simple', %s)"], params=[tsquery]
     )
+    end = min(offset + limit, TOTAL_EXACT_UP_TO)
     title, body = RANK_WEIGHTS
     # ts_rank_cd's weights are {D, C, B, A}; normalization 1 divides by 1 + log(length), as bm25 does by length.
     rank = f"ts_rank_cd('{{0.1, 0.2, {body / title}, 1.0}}', documents_documentsearch.vector, to_tsquery('simple', %s), 1)"
     with _gin_index_only():
-        rows = list(
+        rows = offset < end and list(
             matched.extra(
                 select={"rank": rank, "matches": "count(*) OVER ()"},
                 select_params=[tsquery],
@@ -212,7 +210,7 @@ def _postgres(base: QuerySet, tsquery: str, offset: int, limit: int) -> tuple[li
             ).values_list("document_id", "rank", "matches")[offset:end]
         )
         if not rows:
-            # Past the last match (or none): the count alone.
+            # Past the last match or the threshold, or no match: the count alone.
             return [], matched.values("document_id")[: TOTAL_EXACT_UP_TO + 1].count()
     return [(pk, float(rank)) for pk, rank, _matches in rows], rows[0][2]
 

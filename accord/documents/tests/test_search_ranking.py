@@ -54,7 +54,8 @@ def test_the_count_is_exact_up_to_the_threshold_and_a_lower_bound_above(monkeypa
     result, found = ids("визит", per_page=2)
     assert (result.total, result.total_is_exact, result.pages, len(found)) == (5, False, 3, 2)
     assert len(ids("визит", page=3, per_page=2)[1]) == 1  # pages stop at the threshold
-    assert ids("визит", page=4, per_page=2)[1] == []
+    beyond, found = ids("визит", page=4, per_page=2)
+    assert (found, beyond.total, beyond.total_is_exact) == ([], 5, False)
     monkeypatch.setattr(engine, "TOTAL_EXACT_UP_TO", 8)
     result, _ = ids("визит", per_page=2)
     assert (result.total, result.total_is_exact) == (8, True)
