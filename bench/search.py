@@ -478,7 +478,13 @@ def timed(function, *args) -> float:
 
 
 def bench_search(
-    engine: str, count: int, n_queries: int, n_raw: int, reuse: bool, dump: Path | None = None
+    engine: str,
+    count: int,
+    n_queries: int,
+    n_raw: int,
+    reuse: bool,
+    dump: Path | None = None,
+    rum: bool = False,
 ) -> None:
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
@@ -530,7 +536,69 @@ def bench_search(
         )
     everything = [t for kind in KINDS for t in accord[kind]]
     print(f"{engine} {count} docs all kinds   Accord {percentiles(everything)}")
+    if rum and engine == "postgres":
+        bench_rum(count, workload)
     print(f"{engine} search peak memory (RSS): {peak_mb():.0f} MB")
+
+
+def bench_rum(count: int, workload: list) -> None:
+    """PostgreSQL's RUM index (Debian's postgresql-NN-rum), built for this run and dropped after it.
+
+    RUM keeps positions in the index and returns rows in rank order
+    (`ORDER BY vector <=> query`), so the top k needs no read of any row's
+    vector; its rank is RUM's own (close to ts_rank, no weights), not Accord's.
+    Visibility and filters are tested on the rows as they come.
+    """
+    from django.db import connection
+
+    from accord.documents.search import entities
+    from accord.documents.search.engine import TOTAL_EXACT_UP_TO, prune
+    from accord.documents.search.query import parse, to_tsquery
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+        if not cursor.fetchone():
+            print("postgres: no RUM extension on this server (apt-get install postgresql-15-rum): skipped")
+            return
+        start = time.perf_counter()
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS rum")
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS bench_search_rum ON documents_documentsearch USING rum (vector rum_tsvector_ops)"
+        )
+        print(f"postgres {count} docs: RUM index built in {time.perf_counter() - start:.0f} s")
+        timings: dict[str, list[float]] = {kind: [] for kind in KINDS}
+        try:
+            for kind, text, filters in workload:
+                query = to_tsquery(prune(entities.expand(parse(text))))
+                where, params = filter_sql(filters, "s")
+                started = time.perf_counter()
+                with gin_only("postgres", cursor):
+                    cursor.execute(
+                        f"SELECT count(*) FROM (SELECT 1 FROM documents_documentsearch s "
+                        f"WHERE s.vector @@ to_tsquery('simple', %s) AND {where} LIMIT %s) AS m",
+                        [query, *params, TOTAL_EXACT_UP_TO + 1],
+                    )
+                    cursor.execute(
+                        f"SELECT s.document_id FROM documents_documentsearch s WHERE s.vector @@ to_tsquery('simple', %s) "
+                        f"AND {where} ORDER BY s.vector <=> to_tsquery('simple', %s) LIMIT 20",
+                        [query, *params, query],
+                    )
+                    ids = [row[0] for row in cursor.fetchall()]
+                    if ids:
+                        cursor.execute(
+                            "SELECT d.id, ts_headline('simple', d.text, to_tsquery('simple', %s)) "
+                            "FROM documents_document d WHERE d.id = ANY(%s)",
+                            [query, ids],
+                        )
+                        cursor.fetchall()
+                timings[kind].append((time.perf_counter() - started) * 1000)
+        finally:
+            cursor.execute("DROP INDEX IF EXISTS bench_search_rum")
+    for kind in KINDS:
+        print(
+            f"postgres {count} docs {kind:8}  raw RUM top 20 + count + headlines {percentiles(timings[kind])}"
+        )
 
 
 @contextmanager
@@ -593,6 +661,8 @@ def main() -> None:
             me += ["--raw-queries", str(args.raw_queries)]
         if args.reuse:
             me.append("--reuse")
+        if args.rum:
+            me.append("--rum")
         if args.part in ("all", "ingest"):
             subprocess.run(
                 [*me, "--part", "ingest", "--engine", "sqlite", "--ingest", str(args.ingest)], check=True
@@ -643,6 +713,7 @@ def main() -> None:
             args.raw_queries or args.queries,
             reuse,
             args.dump_workload,
+            args.rum,
         )
         print(f"load average after the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
