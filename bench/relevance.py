@@ -178,6 +178,18 @@ def index_corpus(texts: list[Text]) -> dict[str, int]:
     return {t.name: d.pk for t, d in zip(texts, documents, strict=True)}
 
 
+def indexed_corpus(texts: list[Text]) -> dict[str, int]:
+    """The ids of the corpus texts already in the database, in the order they were indexed."""
+    from accord.documents.models import Document
+
+    ids = (
+        Document.objects.filter(content_hash__startswith="corpus-")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return dict(zip([t.name for t in texts], ids, strict=True))
+
+
 def ndcg_at_10(ranked: list[int], relevant: set[int]) -> float:
     dcg = sum(1 / math.log2(i + 2) for i, pk in enumerate(ranked[:10]) if pk in relevant)
     ideal = sum(1 / math.log2(i + 2) for i in range(min(10, len(relevant))))
@@ -216,16 +228,12 @@ def run(engine: str, distractors: int, reuse: bool) -> None:
     queries = build_queries(texts)
     generator, clash = distractor_generator(queries)
     if Document.objects.filter(content_hash__startswith="corpus-").exists():
-        ids = dict(
-            zip(
-                [t.name for t in texts],
-                Document.objects.filter(content_hash__startswith="corpus-")
-                .order_by("pk")
-                .values_list("pk", flat=True),
-                strict=True,
-            )
-        )
+        ids = indexed_corpus(texts)
         print(f"reusing {Document.objects.count()} documents")
+    elif engine == "postgres" and (source := bench.DATA_DIR / f"{name}.sqlite3").exists():
+        # The SQLite database of the same size, copied: the same documents and terms, no analysis again.
+        bench.copy_from_sqlite(source, distractors)
+        ids = indexed_corpus(texts)
     else:
         ids = index_corpus(texts)
         bench.fill(distractors, generator=generator, first_day=CORPUS_DAYS_END + datetime.timedelta(days=1))
