@@ -650,6 +650,11 @@ def main() -> None:
         help=f"search: keep the database of that size in {DATA_DIR} (built once, then reused)",
     )
     parser.add_argument(
+        "--rum",
+        action="store_true",
+        help="postgres: also time the raw queries on a RUM index (built, then dropped)",
+    )
+    parser.add_argument(
         "--dump-workload", type=Path, default=None, help="search: also write the compiled queries as JSON"
     )
     args = parser.parse_args()
