@@ -6,7 +6,11 @@ bench/search.py built (`--reuse`), and on the queries that bench/search.py
 compiled (`--dump-workload`), so the terms, weights and filters are Accord's:
 
     python bench/search.py --part search --engine sqlite --documents 100000 --reuse --dump-workload /work/benchdata/workload.json
-    /path/to/venv/bin/python bench/tantivy_probe.py /work/benchdata/search-100000.sqlite3 /work/benchdata/workload.json
+    /path/to/venv/bin/python bench/tantivy_probe.py /work/benchdata/search-100000.sqlite3 /work/benchdata/workload.json [COPIES]
+
+COPIES > 1 indexes the database's documents that many times under new ids
+(10 copies of 100,000: a 1,000,000-document archive of the same kind,
+where building the SQLite database itself would take hours here).
 
 The index holds the stored terms (DocumentTerms), title boosted 4, with the
 filter columns as exact fields; filters and visibility (public only, the
@@ -42,18 +46,24 @@ def schema() -> tantivy.Schema:
     return builder.build()
 
 
-def build(database: Path, folder: Path) -> tantivy.Index:
+def build(database: Path, folder: Path, copies: int = 1) -> tantivy.Index:
     folder.mkdir(parents=True, exist_ok=True)
     if (folder / "meta.json").exists():
         return tantivy.Index.open(str(folder))
     index = tantivy.Index(schema(), path=str(folder))
     writer = index.writer(heap_size=300_000_000, num_threads=1)
     start = time.perf_counter()
-    rows = sqlite3.connect(database).execute(
-        "SELECT s.document_id, s.confidentiality, s.language, s.kind, s.published_on, t.title_terms, t.body_terms "
-        "FROM documents_documentsearch s JOIN documents_documentterms t ON t.document_id = s.document_id"
-    )
-    for n, (pk, confidentiality, language, kind, published, title, body) in enumerate(rows, 1):
+
+    def rows():
+        # Each copy of the database's documents under ids of its own: a larger archive of the same kind.
+        for copy in range(copies):
+            for pk, *rest in sqlite3.connect(database).execute(
+                "SELECT s.document_id, s.confidentiality, s.language, s.kind, s.published_on, t.title_terms, t.body_terms "
+                "FROM documents_documentsearch s JOIN documents_documentterms t ON t.document_id = s.document_id"
+            ):
+                yield (copy * 10_000_000 + pk, *rest)
+
+    for n, (pk, confidentiality, language, kind, published, title, body) in enumerate(rows(), 1):
         day = (datetime.date.fromisoformat(published) - EPOCH).days if published else 0
         writer.add_document(
             tantivy.Document(
@@ -129,7 +139,9 @@ def p95(samples: list[float]) -> float:
 
 def main() -> None:
     database, workload = Path(sys.argv[1]), json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
-    index = build(database, database.with_suffix(".tantivy"))
+    copies = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    folder = database.with_suffix(".tantivy" if copies == 1 else f".x{copies}.tantivy")
+    index = build(database, folder, copies)
     index.reload()
     searcher = index.searcher()
     print(f"{searcher.num_docs} documents; load average {Path('/proc/loadavg').read_text().split()[:3]}")
