@@ -48,6 +48,7 @@ class EverythingSerializer(serializers.Serializer):
     entities = EntityHitSerializer(many=True)
     meetings = MeetingHitSerializer(many=True)
     documents_count = serializers.IntegerField()
+    documents_count_is_exact = serializers.BooleanField()
     documents = SearchHitSerializer(many=True)
     news_count = serializers.IntegerField()
     news = NewsHitSerializer(many=True)
@@ -91,6 +92,7 @@ class EverythingView(APIView):
             "entities": EntityHitSerializer(found.entities, many=True, context=context).data,
             "meetings": MeetingHitSerializer(found.meetings, many=True, context=context).data,
             "documents_count": found.documents.total,
+            "documents_count_is_exact": found.documents.total_is_exact,
             "documents": SearchHitSerializer(found.documents.hits, many=True, context=context).data,
             "news_count": found.news.total,
             "news": NewsHitSerializer(found.news.hits, many=True, context=context).data,

@@ -28,7 +28,10 @@ class SearchHitSerializer(serializers.Serializer):
 
 class SearchResponseSerializer(serializers.Serializer):
     query = serializers.CharField()
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(
+        help_text="Matches counted; exact up to a threshold (10,000), a lower bound when count_is_exact is false"
+    )
+    count_is_exact = serializers.BooleanField()
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
     results = SearchHitSerializer(many=True)
@@ -76,6 +79,7 @@ class SearchView(APIView):
         data = {
             "query": results.query,
             "count": results.total,
+            "count_is_exact": results.total_is_exact,
             "page": results.page,
             "pages": results.pages,
             "results": SearchHitSerializer(results.hits, many=True, context={"request": request}).data,

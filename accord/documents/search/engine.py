@@ -1,26 +1,23 @@
 """Full-text search over documents: one semantics, two engines (SQLite FTS5, PostgreSQL).
 
 Visibility and filters are ordinary queryset filters applied before
-matching, so counts, pages and snippets never include what the user may not
-see. The total is exact. Ranking reads every candidate's position lists
-(FTS5) or its tsvector (PostgreSQL), which for a word in most documents costs
-more than everything else in the query, while such a word's weight is close
-to nothing anyway; so both engines rank a bounded set, the newest
-`RANKED_CANDIDATES` matches (by document id), with bm25 or ts_rank_cd.
-That is exact whenever fewer documents match; pages past the candidates go
-on newest first.
+matching and ranking, so counts, pages, ranks and snippets never include
+what the user may not see. Every visible match is ranked (bm25 on FTS5,
+ts_rank_cd on PostgreSQL, the title weighing four times the body) and the
+page is the top of that order, ties newest first; only the page's documents
+are loaded and get a snippet.
+
+The total is exact up to `TOTAL_EXACT_UP_TO` and "more than that" above
+(Elasticsearch's `track_total_hits`): counting stops there, and pages go no
+further, since nobody reads the 501st page of a word in every document.
 
 PostgreSQL keeps each tsvector out of line (TOAST): the GIN index answers a
-match without reading it, while testing rows one by one reads and unpacks
-every vector. The planner's cost model leaves that read out, so for a
-frequent word it picks a sequential scan ten to forty times slower than the
-index; hiding the query in a sub-select (so it cannot see how frequent the
-word is) only made it pick a parallel one, and ORDER BY id LIMIT n made it
-walk the primary key testing every row. So the matches are counted and
-their ids collected in one aggregate (no order for an index to offer), with
-sequential scans disabled for these statements only: the previous setting
-is put back afterwards, inside an outer transaction too (`SET LOCAL` alone
-would last until that transaction ends).
+match without reading it, and the planner's cost model leaves that read
+out, so for a frequent word it would pick a sequential scan that reads and
+unpacks every row's vector. Ranking reads the matches' vectors anyway, but
+not the others': sequential scans are disabled for these statements only,
+the previous setting put back afterwards, inside an outer transaction too
+(`SET LOCAL` alone would last until that transaction ends).
 """
 
 import datetime
@@ -50,7 +47,8 @@ from accord.documents.search.query import (
 )
 from accord.documents.symbols import LOOKALIKES
 
-RANKED_CANDIDATES = 1000
+TOTAL_EXACT_UP_TO = 10_000
+RANK_WEIGHTS = (4.0, 1.0)  # title, body: FTS5's bm25 column weights; PostgreSQL's A and B labels
 SNIPPET_WORDS = 30
 SNIPPET_SCAN_CHARS = 60_000
 
@@ -70,6 +68,8 @@ class SearchPage:
     error: str = ""
     page: int = 1
     per_page: int = 20
+    # False when more documents match than were counted: `total` is then a lower bound.
+    total_is_exact: bool = True
 
     @property
     def pages(self) -> int:
@@ -115,9 +115,11 @@ def search(user, text: str, *, filters: dict | None = None, page: int = 1, per_p
     offset = (result.page - 1) * per_page
     matching = prune(tree)
     if connection.vendor == "postgresql":
-        ranked, result.total = _postgres(base, matching, offset, per_page)
+        ranked, total = _postgres(base, to_tsquery(matching), offset, per_page)
     else:
-        ranked, result.total = _sqlite(base, to_fts5(matching), offset, per_page)
+        ranked, total = _sqlite(base, to_fts5(matching), offset, per_page)
+    result.total = min(total, TOTAL_EXACT_UP_TO)
+    result.total_is_exact = total <= TOTAL_EXACT_UP_TO
     if not ranked:
         return result
     found, prefixes = positive_terms(tree)
@@ -158,6 +160,7 @@ def prune(node):
 
 
 def _sqlite(base: QuerySet, match: str, offset: int, limit: int) -> tuple[list[tuple[int, float]], int]:
+    """(document id, rank) of the page among every visible match, best first, and the count (capped)."""
     matched = base.extra(
         tables=["documents_search_fts"],
         where=[
@@ -166,30 +169,16 @@ def _sqlite(base: QuerySet, match: str, offset: int, limit: int) -> tuple[list[t
         ],
         params=[match],
     )
-    total = matched.count()
-    if total == 0 or offset >= total:
+    # Counting stops one past the threshold: a LIMIT inside the COUNT's sub-select.
+    total = matched.values("document_id")[: TOTAL_EXACT_UP_TO + 1].count()
+    end = min(offset + limit, total, TOTAL_EXACT_UP_TO)
+    if offset >= end:
         return [], total
-    # FTS5 walks a match newest first without sorting; the candidates are the rows from the Nth on.
-    newest = matched.extra(order_by=["-documents_search_fts.rowid"]).values_list("document_id", flat=True)
-    ranked: list[tuple[int, float]] = []
-    if offset < RANKED_CANDIDATES:
-        candidates = matched
-        if total > RANKED_CANDIDATES:
-            oldest = newest[RANKED_CANDIDATES - 1]
-            candidates = matched.extra(where=["documents_search_fts.rowid >= %s"], params=[oldest])
-        rows = candidates.extra(
-            select={"rank": "bm25(documents_search_fts, 4.0, 1.0)"}, order_by=["rank", "-document_id"]
-        ).values_list("document_id", "rank")
-        ranked = [(pk, -rank) for pk, rank in rows[offset : min(offset + limit, RANKED_CANDIDATES)]]
-    return ranked + _past_candidates(newest, offset, limit, len(ranked)), total
-
-
-def _past_candidates(newest, offset: int, limit: int, have: int) -> list[tuple[int, float]]:
-    """Rows of the page beyond the ranked candidates: newest first, unranked."""
-    if have >= limit:
-        return []
-    start = max(offset, RANKED_CANDIDATES)
-    return [(pk, 0.0) for pk in newest[start : start + limit - have]]
+    title, body = RANK_WEIGHTS
+    rows = matched.extra(
+        select={"rank": f"bm25(documents_search_fts, {title}, {body})"}, order_by=["rank", "-document_id"]
+    ).values_list("document_id", "rank")[offset:end]
+    return [(pk, -rank) for pk, rank in rows], total
 
 
 @contextmanager
@@ -203,115 +192,27 @@ def _gin_index_only():
         cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
 
 
-def _postgres(base: QuerySet, tree, offset: int, limit: int) -> tuple[list[tuple[int, float]], int]:
-    with _gin_index_only():
-        return _postgres_ranked(base, tree, offset, limit)
-
-
-def _postgres_ranked(base: QuerySet, tree, offset: int, limit: int) -> tuple[list[tuple[int, float]], int]:
-    exact = to_tsquery(tree)
-
-    def matching(tsquery: str, *columns: str) -> tuple[str, tuple]:
-        return (
-            base.extra(
-                select={"vector": "documents_documentsearch.vector"},
-                where=["documents_documentsearch.vector @@ to_tsquery('simple', %s)"],
-                params=[tsquery],
-            )
-            .values_list("document_id", *columns)
-            .query.sql_with_params()
-        )
-
-    loose = _without_phrases(tree) if _has_phrase(tree) else None
-    if loose is None:
-        sql, params = matching(exact)
-    else:
-        # GIN finds a phrase's words but must read each row's vector for their order, and it
-        # would read every row on a page where one needs it. So: rows that match without the
-        # phrases, read from the index alone; then the rest of the phrase words' rows, filtered
-        # first and only then tested (the OFFSET 0 fence keeps the two steps apart).
-        sure = _phrase_free(tree)
-        rest = loose if sure is None else And([loose, Not(sure)])
-        rest_sql, rest_params = matching(to_tsquery(rest), "vector")
-        sql = f"""SELECT c.document_id FROM ({rest_sql} OFFSET 0) AS c
-                  WHERE c.vector @@ to_tsquery('simple', %s)"""
-        params = (*rest_params, exact)
-        if sure is not None:
-            sure_sql, sure_params = matching(to_tsquery(sure))
-            sql, params = f"{sure_sql} UNION ALL {sql}", (*sure_params, *params)
-    # One pass counts the matches and keeps the ids the page needs, newest first.
-    first, last = (
-        (1, max(RANKED_CANDIDATES, offset + limit))
-        if offset < RANKED_CANDIDATES
-        else (offset + 1, offset + limit)
+def _postgres(base: QuerySet, tsquery: str, offset: int, limit: int) -> tuple[list[tuple[int, float]], int]:
+    """As `_sqlite`; the count comes with the ranking, which reads every visible match anyway."""
+    matched = base.extra(
+        where=["documents_documentsearch.vector @@ to_tsquery('simple', %s)"], params=[tsquery]
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""SELECT count(*), (array_agg(m.document_id ORDER BY m.document_id DESC))[%s:%s]
-                FROM ({sql}) AS m""",
-            [first, last, *params],
+    end = min(offset + limit, TOTAL_EXACT_UP_TO)
+    title, body = RANK_WEIGHTS
+    # ts_rank_cd's weights are {D, C, B, A}; normalization 1 divides by 1 + log(length), as bm25 does by length.
+    rank = f"ts_rank_cd('{{0.1, 0.2, {body / title}, 1.0}}', documents_documentsearch.vector, to_tsquery('simple', %s), 1)"
+    with _gin_index_only():
+        rows = offset < end and list(
+            matched.extra(
+                select={"rank": rank, "matches": "count(*) OVER ()"},
+                select_params=[tsquery],
+                order_by=["-rank", "-document_id"],
+            ).values_list("document_id", "rank", "matches")[offset:end]
         )
-        total, ids = cursor.fetchone()
-        if not total or offset >= total:
-            return [], total
-        if offset >= RANKED_CANDIDATES:
-            return [(pk, 0.0) for pk in ids], total
-        cursor.execute(
-            """SELECT document_id, ts_rank_cd(vector, to_tsquery('simple', %s), 1) AS rank
-               FROM documents_documentsearch WHERE document_id = ANY(%s)
-               ORDER BY rank DESC, document_id DESC LIMIT %s OFFSET %s""",
-            [exact, ids[:RANKED_CANDIDATES], limit, offset],
-        )
-        ranked = [(pk, float(rank)) for pk, rank in cursor.fetchall()]
-    past = ids[RANKED_CANDIDATES : RANKED_CANDIDATES + limit - len(ranked)] if len(ranked) < limit else []
-    return ranked + [(pk, 0.0) for pk in past], total
-
-
-def _without_phrases(node):
-    """A query without phrases that matches at least what `node` matches, or None when there is none.
-
-    A phrase becomes its words; an exclusion of something with a phrase in it is left out.
-    """
-    if isinstance(node, Phrase):
-        return And([Term(t) for t in node.terms])
-    if isinstance(node, Not):
-        return None if _has_phrase(node.child) else node
-    if isinstance(node, Or):
-        children = [_without_phrases(c) for c in node.children]
-        return None if None in children else Or(children)
-    if isinstance(node, And):
-        children = [c for c in map(_without_phrases, node.children) if c is not None]
-        if not any(not isinstance(c, Not) for c in children):
-            return None  # nothing left for the index to look up
-        return children[0] if len(children) == 1 else And(children)
-    return node
-
-
-def _phrase_free(node):
-    """A query without phrases that matches only what `node` matches, or None when it matches nothing."""
-    if isinstance(node, Phrase):
-        return None
-    if isinstance(node, Not):
-        return None if _has_phrase(node.child) else node
-    if isinstance(node, Or):
-        children = [c for c in map(_phrase_free, node.children) if c is not None]
-        return (children[0] if len(children) == 1 else Or(children)) if children else None
-    if isinstance(node, And):
-        children = [_phrase_free(c) for c in node.children]
-        if None in children or all(isinstance(c, Not) for c in children):
-            return None
-        return And(children)
-    return node
-
-
-def _has_phrase(node) -> bool:
-    if isinstance(node, Phrase):
-        return True
-    if isinstance(node, Not):
-        return _has_phrase(node.child)
-    if isinstance(node, (And, Or)):
-        return any(_has_phrase(c) for c in node.children)
-    return False
+        if not rows:
+            # Past the last match or the threshold, or no match: the count alone.
+            return [], matched.values("document_id")[: TOTAL_EXACT_UP_TO + 1].count()
+    return [(pk, float(rank)) for pk, rank, _matches in rows], rows[0][2]
 
 
 class Marker:

@@ -1,51 +1,79 @@
-"""Bounded ranking and the query rewrites behind it, on SQLite FTS5 and PostgreSQL (CI runs both)."""
+"""Ranking over every visible match and the capped count, on SQLite FTS5 and PostgreSQL (CI runs both)."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 from django.utils import translation
 
+from accord.core.roles import Role
 from accord.documents.search import engine
 from accord.documents.search.engine import prune, search
-from accord.documents.search.query import And, Not, Or, Phrase, Term, parse, to_tsquery
+from accord.documents.search.query import And, Not, Or, Phrase, Term
 from accord.documents.tests.factories import DocumentFactory
+from conftest import make_user
 
 pytestmark = pytest.mark.django_db
 ANONYMOUS = AnonymousUser()
 
 
-def pages(query: str, per_page: int) -> tuple[int, list[list[int]]]:
+def ids(query: str, user=ANONYMOUS, **kwargs) -> tuple[engine.SearchPage, list[int]]:
     with translation.override("en"):
-        first = search(ANONYMOUS, query, per_page=per_page)
-        out = [[hit.document.pk for hit in first.hits]]
-        for page in range(2, first.pages + 1):
-            out.append(
-                [hit.document.pk for hit in search(ANONYMOUS, query, page=page, per_page=per_page).hits]
-            )
-    return first.total, out
+        result = search(user, query, **kwargs)
+    assert not result.error, result.error
+    return result, [hit.document.pk for hit in result.hits]
 
 
-def test_only_the_newest_candidates_are_ranked_and_later_pages_go_on_newest_first(monkeypatch):
-    monkeypatch.setattr(engine, "RANKED_CANDIDATES", 4)
-    documents = [DocumentFactory(title=f"Доклад {i}", text="коррупция " * (1 + i % 3)) for i in range(10)]
-    DocumentFactory(title="Другое", text="закупки")
-    ids = [d.pk for d in documents]
-    total, found = pages("коррупция", per_page=3)
-    assert total == 10 and [len(p) for p in found] == [3, 3, 3, 1]
-    flat = [pk for page in found for pk in page]
-    assert sorted(flat) == sorted(ids)  # every match once, on some page
-    newest_first = sorted(ids, reverse=True)
-    assert set(flat[:4]) == set(newest_first[:4])  # the ranked candidates: the newest four
-    assert flat[4:] == newest_first[4:]  # then the older ones, newest first
-
-
-def test_rank_orders_the_candidates(monkeypatch):
-    monkeypatch.setattr(engine, "RANKED_CANDIDATES", 3)
-    weak = DocumentFactory(title="Отчет", text="Закупки и коррупция в регионе, много других слов здесь.")
+def test_the_best_match_comes_first_however_old_it_is():
     strong = DocumentFactory(title="Коррупция", text="Коррупция, коррупция и снова коррупция.")
-    DocumentFactory(title="Другое", text="Закупки.")
-    with translation.override("en"):
-        result = search(ANONYMOUS, "коррупция")
-    assert [hit.document.pk for hit in result.hits] == [strong.pk, weak.pk]
+    weak = [
+        DocumentFactory(title=f"Отчет {i}", text=f"Закупки, отчеты и много других слов; коррупция {i}.")
+        for i in range(30)
+    ]
+    result, found = ids("коррупция", per_page=5)
+    assert result.total == 31 and result.total_is_exact
+    assert found[0] == strong.pk
+    # Equal ranks: newest first.
+    assert found[1:] == sorted((d.pk for d in weak), reverse=True)[:4]
+
+
+def test_pages_follow_the_rank_order_without_gaps_or_repeats():
+    documents = [DocumentFactory(title=f"Доклад {i}", text="коррупция " * (1 + i % 4)) for i in range(11)]
+    DocumentFactory(title="Другое", text="закупки")
+    first, _ = ids("коррупция", per_page=3)
+    assert first.total == 11 and first.pages == 4
+    flat = [pk for page in range(1, 5) for pk in ids("коррупция", page=page, per_page=3)[1]]
+    assert sorted(flat) == sorted(d.pk for d in documents)
+    ranks = [hit.rank for page in range(1, 5) for hit in ids("коррупция", page=page, per_page=3)[0].hits]
+    assert ranks == sorted(ranks, reverse=True)
+
+
+def test_the_count_is_exact_up_to_the_threshold_and_a_lower_bound_above(monkeypatch):
+    monkeypatch.setattr(engine, "TOTAL_EXACT_UP_TO", 5)
+    for i in range(8):
+        DocumentFactory(title=f"Визит {i}", text="Рабочий визит делегации.")
+    result, found = ids("визит", per_page=2)
+    assert (result.total, result.total_is_exact, result.pages, len(found)) == (5, False, 3, 2)
+    assert len(ids("визит", page=3, per_page=2)[1]) == 1  # pages stop at the threshold
+    beyond, found = ids("визит", page=4, per_page=2)
+    assert (found, beyond.total, beyond.total_is_exact) == ([], 5, False)
+    monkeypatch.setattr(engine, "TOTAL_EXACT_UP_TO", 8)
+    result, _ = ids("визит", per_page=2)
+    assert (result.total, result.total_is_exact) == (8, True)
+
+
+def test_documents_a_reader_may_not_see_are_neither_counted_nor_ranked(monkeypatch):
+    monkeypatch.setattr(engine, "TOTAL_EXACT_UP_TO", 3)
+    public = [DocumentFactory(title="Отчет", text=f"Экстрадиция, раз {i}.") for i in range(3)]
+    secret = [
+        DocumentFactory(title="Экстрадиция", text="Экстрадиция экстрадиция.", confidentiality="confidential")
+        for _ in range(2)
+    ]
+    result, found = ids("экстрадиция", per_page=10)
+    assert (result.total, result.total_is_exact) == (3, True)
+    assert sorted(found) == sorted(d.pk for d in public)
+    secretariat = make_user("secretariat", Role.SECRETARIAT)
+    result, found = ids("экстрадиция", user=secretariat, per_page=10)
+    assert result.total_is_exact is False and set(found[:2]) == {d.pk for d in secret}
 
 
 def test_a_phrase_beside_one_of_its_words_in_an_or_is_dropped():
@@ -62,8 +90,7 @@ def test_phrases_match_the_same_with_filters_and_exclusions():
     DocumentFactory(title="Ташкент", text="Ташкент принимает гостей.", kind="news")
 
     def titles(query: str, **filters) -> set[str]:
-        with translation.override("en"):
-            result = search(ANONYMOUS, query, filters=filters, per_page=50)
+        result, _ = ids(query, filters=filters, per_page=50)
         assert result.total == len(result.hits)
         return {hit.document.title for hit in result.hits}
 
@@ -76,9 +103,14 @@ def test_phrases_match_the_same_with_filters_and_exclusions():
     assert titles('(визит OR Ташкент) NOT "рабочий визит"') == {"Поездка", "Ташкент"}
 
 
-def test_postgres_rewrites_cover_exactly_the_phrase_query():
-    tree = parse('"рабочий визит" OR Ташкент')
-    loose, sure = engine._without_phrases(tree), engine._phrase_free(tree)
-    assert "<->" not in to_tsquery(loose) and "<->" not in to_tsquery(sure)
-    assert engine._phrase_free(parse('"рабочий визит"')) is None
-    assert engine._without_phrases(parse('визит NOT "рабочий визит"')) == parse("визит")
+def test_the_page_and_the_api_say_when_the_count_stops(monkeypatch, client, api_client):
+    monkeypatch.setattr(engine, "TOTAL_EXACT_UP_TO", 2)
+    for i in range(3):
+        DocumentFactory(title=f"Меморандум {i}", text="Меморандум о сотрудничестве.")
+    page = client.get(reverse("documents:document_search"), {"q": "меморандум"}).content.decode()
+    assert "Найдено более 2 документов" in page
+    data = api_client.get("/api/search/", {"q": "меморандум"}).json()
+    assert (data["count"], data["count_is_exact"]) == (2, False)
+    monkeypatch.setattr(engine, "TOTAL_EXACT_UP_TO", 3)
+    data = api_client.get("/api/search/", {"q": "меморандум"}).json()
+    assert (data["count"], data["count_is_exact"]) == (3, True)
