@@ -72,7 +72,12 @@ def _check_person(user, delegate: Delegate) -> None:
 
 
 def _check_manage(user, delegation: Delegation) -> None:
-    if not can_manage(user, delegation):
+    """The user answers for the delegation, and may see its meeting: no registration by an id sent by hand
+    to a meeting hidden from the sender (a restricted one from a contact, a confidential one from a focal point)."""
+    if not can_manage(user, delegation) or not (
+        is_secretariat(user)
+        or Registration.objects.visible_to(user).filter(pk=delegation.registration_id).exists()
+    ):
         raise PermissionDenied(
             _("Only the delegation's focal point or contact and the secretariat register it.")
         )
