@@ -9,7 +9,7 @@ from rest_framework.reverse import reverse
 from accord.core.api.serializers import ValidatedModelSerializer
 from accord.delegations.choices import Credentials
 from accord.delegations.models import Delegate, Delegation, Letter, Registration
-from accord.delegations.services import can_manage
+from accord.delegations.services import can_manage, check_manage
 from accord.registry.models import Person, State
 
 
@@ -74,6 +74,15 @@ class DelegationSerializer(ValidatedModelSerializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _restrict(self, "registration", Registration.objects.visible_to)
+
+    def validate(self, attrs: dict) -> dict:
+        request = self.context.get("request")
+        if request is not None and self.instance is None:
+            # Whose delegation it is, before the model's rules: "… is already registered" must not tell a
+            # focal point or contact whether another state or organization has registered.
+            sender = {key: attrs.get(key) for key in ("registration", "state", "organization")}
+            check_manage(request.user, Delegation(**sender))
+        return super().validate(attrs)
 
 
 CONTACT_FIELDS = ("email", "phone")

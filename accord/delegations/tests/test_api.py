@@ -227,3 +227,27 @@ def test_a_registration_the_user_may_not_see_takes_no_delegation_delegate_or_let
     }
     assert api_client.post(reverse("letter-list"), letter, format="multipart").status_code == 400
     assert not hidden.delegates.exists() and not hidden.letters.exists()
+
+
+def test_registering_for_another_sender_does_not_tell_whether_it_has_registered(
+    api_client, focal_point_user, other_state, organization_contact_user
+):
+    """The model's "already registered" must not answer before the question "is it yours to register?"."""
+    from accord.registry.tests.factories import OrganizationFactory
+
+    registration = RegistrationFactory()
+    registered_org = OrganizationFactory()
+    DelegationFactory(registration=registration, state=other_state)
+    DelegationFactory(registration=registration, state=None, organization=registered_org, category="igo")
+    quiet = RegistrationFactory()
+    for user, payload in [
+        (focal_point_user, {"state": other_state.iso3, "category": "member_state"}),
+        (organization_contact_user, {"organization": registered_org.pk, "category": "igo"}),
+    ]:
+        api_client.force_authenticate(user)
+        answers = [
+            api_client.post(reverse("delegation-list"), {**payload, "registration": r.pk})
+            for r in (registration, quiet)
+        ]
+        assert [a.status_code for a in answers] == [403, 403], [a.json() for a in answers]
+        assert answers[0].json() == answers[1].json()
