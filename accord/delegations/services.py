@@ -71,8 +71,13 @@ def _check_person(user, delegate: Delegate) -> None:
         )
 
 
-def _check_manage(user, delegation: Delegation) -> None:
-    if not can_manage(user, delegation):
+def check_manage(user, delegation: Delegation) -> None:
+    """The user answers for the delegation, and may see its meeting: no registration by an id sent by hand
+    to a meeting hidden from the sender (a restricted one from a contact, a confidential one from a focal point)."""
+    if not can_manage(user, delegation) or not (
+        is_secretariat(user)
+        or Registration.objects.visible_to(user).filter(pk=delegation.registration_id).exists()
+    ):
         raise PermissionDenied(
             _("Only the delegation's focal point or contact and the secretariat register it.")
         )
@@ -149,7 +154,7 @@ def register_delegation(delegation: Delegation, *, acting_user) -> Delegation:
     """Start a state's or an organization's delegation: its focal point or contact registers its own only."""
     if delegation.pk is not None:
         raise ValueError("register_delegation saves new delegations only")
-    _check_manage(acting_user, delegation)
+    check_manage(acting_user, delegation)
     _check_open(delegation.registration)
     return save_validated(delegation)
 
@@ -159,7 +164,7 @@ def delegation_of(registration: Registration, sender: State | Organization, *, a
     field = "state" if isinstance(sender, State) else "organization"
     found = registration.delegations.filter(**{field: sender}).first()
     if found is not None:
-        _check_manage(acting_user, found)
+        check_manage(acting_user, found)
         return found
     category = category_for(registration, sender)
     if category is None:
@@ -198,7 +203,7 @@ def nominate_delegate(delegate: Delegate, *, acting_user) -> Delegate:
     """Add a delegate, pending the secretariat's decision; after the deadline, as a late request."""
     if delegate.pk is not None:
         raise ValueError("nominate_delegate adds new delegates only")
-    _check_manage(acting_user, delegate.delegation)
+    check_manage(acting_user, delegate.delegation)
     _check_open(delegate.delegation.registration)
     _check_person(acting_user, delegate)
     delegate.status = DelegateStatus.PENDING
@@ -210,7 +215,7 @@ def nominate_delegate(delegate: Delegate, *, acting_user) -> Delegate:
 @service
 def change_delegate(delegate: Delegate, *, acting_user) -> Delegate:
     """Change a pending or returned nomination; it goes back to the secretariat (late after the deadline)."""
-    _check_manage(acting_user, delegate.delegation)
+    check_manage(acting_user, delegate.delegation)
     _check_open(delegate.delegation.registration)
     stored = Delegate.objects.get(pk=delegate.pk)
     if delegate.person_id != stored.person_id:
@@ -229,7 +234,7 @@ def change_delegate(delegate: Delegate, *, acting_user) -> Delegate:
 @service
 def upload_letter(letter: Letter, *, acting_user) -> Letter:
     """Store a note verbale, credentials or another letter of the delegation."""
-    _check_manage(acting_user, letter.delegation)
+    check_manage(acting_user, letter.delegation)
     upload = letter.file
     name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1]
     if not name:
@@ -376,7 +381,7 @@ def withdraw_delegate(delegate: Delegate, *, acting_user, reason: str = "") -> D
     delegate is already a participant, so their withdrawal is a request the
     secretariat carries out (the meetings service is the secretariat's).
     """
-    _check_manage(acting_user, delegate.delegation)
+    check_manage(acting_user, delegate.delegation)
     if delegate.status == DelegateStatus.WITHDRAWN:
         raise ValidationError(_("The nomination is already withdrawn."))
     reason = (reason or "").strip()

@@ -116,6 +116,16 @@ def can_assess(user, recommendation: Recommendation | None = None) -> bool:
     return is_secretariat(user)
 
 
+def _check_documents(user, documents: list) -> None:
+    """Evidence is linked only among the documents the reporter may see: a confidential document's id sent
+    by hand must not be attached (and so shown with the report)."""
+    from accord.documents.models import Document
+
+    ids = {document.pk for document in documents}
+    if ids and Document.objects.visible_to(user).filter(pk__in=ids).count() != len(ids):
+        raise ValidationError({"documents": _("Choose documents from the list.")})
+
+
 @service
 def report_progress(
     recommendation: Recommendation,
@@ -133,12 +143,14 @@ def report_progress(
             _("Only a focal point of the addressee state reports progress on this recommendation.")
         )
     _check_status(status)
+    documents = list(documents)
+    _check_documents(acting_user, documents)
     update = StatusUpdate(
         recommendation=recommendation, status=status, text=(text or "").strip(), reported_by=acting_user
     )
     update.full_clean()
     update.save()
-    update.documents.set(list(documents))
+    update.documents.set(documents)
     for upload in files:
         evidence = Evidence(update=update, file=upload, name=(getattr(upload, "name", "") or "")[:300])
         evidence.full_clean()

@@ -9,7 +9,7 @@ from rest_framework.reverse import reverse
 from accord.core.api.serializers import ValidatedModelSerializer
 from accord.delegations.choices import Credentials
 from accord.delegations.models import Delegate, Delegation, Letter, Registration
-from accord.delegations.services import can_manage
+from accord.delegations.services import can_manage, check_manage
 from accord.registry.models import Person, State
 
 
@@ -37,6 +37,14 @@ class RegistrationSerializer(ValidatedModelSerializer):
         read_only_fields = ["is_list_published", "is_list_final", "opened_at"]
 
 
+def _restrict(serializer: serializers.Serializer, field: str, queryset_of) -> None:
+    """Narrow a writable relation to the rows the requesting user may choose: a row outside reads as unknown,
+    so an id sent by hand neither attaches a hidden record nor confirms that it exists."""
+    request = serializer.context.get("request")
+    if request is not None and field in serializer.fields:
+        serializer.fields[field].queryset = queryset_of(request.user)
+
+
 class DelegationSerializer(ValidatedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="delegation-detail")
     state = serializers.SlugRelatedField(
@@ -62,6 +70,19 @@ class DelegationSerializer(ValidatedModelSerializer):
         # DRF's validators for the unique constraints would require `state` and `organization` both, though
         # a delegation has one; `full_clean()` (the model's rules) judges uniqueness instead.
         validators: list = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _restrict(self, "registration", Registration.objects.visible_to)
+
+    def validate(self, attrs: dict) -> dict:
+        request = self.context.get("request")
+        if request is not None and self.instance is None:
+            # Whose delegation it is, before the model's rules: "… is already registered" must not tell a
+            # focal point or contact whether another state or organization has registered.
+            sender = {key: attrs.get(key) for key in ("registration", "state", "organization")}
+            check_manage(request.user, Delegation(**sender))
+        return super().validate(attrs)
 
 
 CONTACT_FIELDS = ("email", "phone")
@@ -98,10 +119,8 @@ class DelegateSerializer(ValidatedModelSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None and "person" in self.fields:
-            # An id the user may not nominate reads as unknown: nobody's existence is confirmed.
-            self.fields["person"].queryset = Person.objects.nominable_by(request.user)
+        _restrict(self, "person", Person.objects.nominable_by)
+        _restrict(self, "delegation", Delegation.objects.editable_by)
 
     def to_representation(self, instance: Delegate) -> dict:
         """Contacts go to the secretariat and the delegation's own focal point or contact only."""
@@ -125,6 +144,10 @@ class LetterSerializer(serializers.ModelSerializer):
         write_only=True, help_text=_("PDF, Word, OpenDocument or a scan (JPEG, PNG).")
     )
     download = serializers.SerializerMethodField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _restrict(self, "delegation", Delegation.objects.editable_by)
 
     class Meta:
         model = Letter

@@ -103,7 +103,9 @@ def test_an_organizations_contact_registers_through_the_api(
     assert delegate.status_code == 201 and delegate.json()["email"] == "s@example.org"
     state_delegation = DelegationFactory(registration=registration, state=focal_state)
     refused = api_client.post(reverse("delegate-list"), {**payload, "delegation": state_delegation.pk})
-    assert refused.status_code == 403 and state_delegation.delegates.count() == 0
+    # Another's delegation reads as unknown (400, as for an id that does not exist), not as forbidden (403).
+    assert refused.status_code == 400 and state_delegation.delegates.count() == 0
+    assert refused.json()["fields"].keys() == {"delegation"}
     assert api_client.get(reverse("delegation-detail", args=[state_delegation.pk])).status_code == 404
 
 
@@ -178,3 +180,74 @@ def test_a_delegate_is_only_picked_among_the_people_the_nominator_may_nominate(
     assert (
         api_client.post(reverse("delegate-list"), {**contact_payload, "person": staff.pk}).status_code == 201
     )
+
+
+def test_a_registration_the_user_may_not_see_takes_no_delegation_delegate_or_letter(
+    api_client, focal_point_user, focal_state, organization_contact_user, contact_organization
+):
+    """An id sent by hand must not register anyone to a meeting hidden from the sender (nor tell it apart)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accord.core.choices import Confidentiality
+    from accord.meetings.tests.factories import MeetingFactory
+
+    restricted = RegistrationFactory(meeting=MeetingFactory(confidentiality=Confidentiality.RESTRICTED))
+    confidential = RegistrationFactory(meeting=MeetingFactory(confidentiality=Confidentiality.CONFIDENTIAL))
+    missing = {"registration": confidential.pk + 1000, "category": "igo"}
+
+    api_client.force_authenticate(organization_contact_user)
+    payload = {"registration": restricted.pk, "organization": contact_organization.pk, "category": "igo"}
+    refused = api_client.post(reverse("delegation-list"), payload)
+    unknown = api_client.post(reverse("delegation-list"), {**payload, **missing})
+    assert refused.status_code == unknown.status_code == 400, refused.json()
+    assert refused.json()["fields"].keys() == unknown.json()["fields"].keys() == {"registration"}
+    assert not restricted.delegations.exists()
+
+    api_client.force_authenticate(focal_point_user)
+    payload = {"registration": confidential.pk, "state": focal_state.iso3, "category": "member_state"}
+    assert api_client.post(reverse("delegation-list"), payload).status_code == 400
+    assert not confidential.delegations.exists()
+
+    # A delegation already there (the meeting made confidential since) takes no delegate or letter by hand.
+    hidden = DelegationFactory(registration=confidential, state=focal_state)
+    nomination = {
+        "delegation": hidden.pk,
+        "family_name_ru": "Новиков",
+        "function": "expert",
+        "mode": "in_person",
+    }
+    refused = api_client.post(reverse("delegate-list"), nomination)
+    unknown = api_client.post(reverse("delegate-list"), {**nomination, "delegation": hidden.pk + 1000})
+    assert refused.status_code == unknown.status_code == 400, refused.json()
+    assert refused.json()["fields"].keys() == unknown.json()["fields"].keys() == {"delegation"}
+    letter = {
+        "delegation": hidden.pk,
+        "kind": "note_verbale",
+        "file": SimpleUploadedFile("n.pdf", b"%PDF-1.4"),
+    }
+    assert api_client.post(reverse("letter-list"), letter, format="multipart").status_code == 400
+    assert not hidden.delegates.exists() and not hidden.letters.exists()
+
+
+def test_registering_for_another_sender_does_not_tell_whether_it_has_registered(
+    api_client, focal_point_user, other_state, organization_contact_user
+):
+    """The model's "already registered" must not answer before the question "is it yours to register?"."""
+    from accord.registry.tests.factories import OrganizationFactory
+
+    registration = RegistrationFactory()
+    registered_org = OrganizationFactory()
+    DelegationFactory(registration=registration, state=other_state)
+    DelegationFactory(registration=registration, state=None, organization=registered_org, category="igo")
+    quiet = RegistrationFactory()
+    for user, payload in [
+        (focal_point_user, {"state": other_state.iso3, "category": "member_state"}),
+        (organization_contact_user, {"organization": registered_org.pk, "category": "igo"}),
+    ]:
+        api_client.force_authenticate(user)
+        answers = [
+            api_client.post(reverse("delegation-list"), {**payload, "registration": r.pk})
+            for r in (registration, quiet)
+        ]
+        assert [a.status_code for a in answers] == [403, 403], [a.json() for a in answers]
+        assert answers[0].json() == answers[1].json()

@@ -59,6 +59,34 @@ def test_a_focal_point_registers_its_own_state_only(registration, focal_state, o
     assert not Delegation.objects.filter(state=other_state).exists()
 
 
+def test_nobody_registers_to_a_meeting_hidden_from_them(
+    focal_state, focal_point_user, organization_contact_user, contact_organization, media_storage
+):
+    """The service's own rule, whatever the caller: the pages, the API or a script."""
+    from accord.core.choices import Confidentiality
+
+    restricted = RegistrationFactory(meeting__confidentiality=Confidentiality.RESTRICTED)
+    confidential = RegistrationFactory(meeting__confidentiality=Confidentiality.CONFIDENTIAL)
+    with pytest.raises(PermissionDenied):
+        services.register_delegation(
+            Delegation(registration=restricted, organization=contact_organization, category="igo"),
+            acting_user=organization_contact_user,
+        )
+    with pytest.raises(PermissionDenied):
+        services.delegation_of(confidential, focal_state, acting_user=focal_point_user)
+    hidden = DelegationFactory(registration=confidential, state=focal_state)
+    with pytest.raises(PermissionDenied):
+        nominate(hidden, focal_point_user)
+    with pytest.raises(PermissionDenied):
+        services.upload_letter(
+            Letter(delegation=hidden, kind=LetterKind.NOTE_VERBALE, file=ContentFile(b"%PDF", name="n.pdf")),
+            acting_user=focal_point_user,
+        )
+    assert not Delegation.objects.exclude(pk=hidden.pk).exists() and not hidden.delegates.exists()
+    # The restricted meeting is the focal point's to see: it registers there.
+    assert services.delegation_of(restricted, focal_state, acting_user=focal_point_user).state == focal_state
+
+
 def test_caps_per_delegation_and_mode(registration, focal_state, focal_point_user):
     delegation = own_delegation(registration, focal_state, focal_point_user)
     nominate(delegation, focal_point_user)

@@ -78,6 +78,28 @@ def test_only_own_focal_point_reports(request, who, focal_state):
     assert not StatusUpdate.objects.exists()
 
 
+def test_a_report_links_only_documents_the_reporter_may_see(focal_point_user, focal_state):
+    """The service's own rule (the form and the API offer the same list): no confidential evidence by id."""
+    from accord.documents.tests.factories import DocumentFactory
+
+    recommendation = RecommendationFactory(state=focal_state)
+    hidden = DocumentFactory(confidentiality=Confidentiality.CONFIDENTIAL)
+    seen = DocumentFactory(confidentiality=Confidentiality.RESTRICTED)
+    with pytest.raises(ValidationError):
+        services.report_progress(
+            recommendation,
+            acting_user=focal_point_user,
+            status="in_progress",
+            text="x",
+            documents=[hidden, seen],
+        )
+    assert not StatusUpdate.objects.exists()
+    update = services.report_progress(
+        recommendation, acting_user=focal_point_user, status="in_progress", text="x", documents=[seen]
+    )
+    assert list(update.documents.all()) == [seen]
+
+
 def test_bad_status_and_empty_text_are_refused(focal_point_user, focal_state):
     recommendation = RecommendationFactory(state=focal_state)
     with pytest.raises(ValidationError):

@@ -155,7 +155,18 @@ class MoveRequest(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
 
 
-class CommentSerializer(serializers.ModelSerializer):
+class VisibleReviewMixin:
+    """`review` offers only the reviews the requesting user may open: a hidden review's id reads as unknown
+    (400, as for an id that does not exist), so posting to it does not confirm that the review exists."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and "review" in self.fields:
+            self.fields["review"].queryset = CountryReview.objects.visible_to(request.user)
+
+
+class CommentSerializer(VisibleReviewMixin, serializers.ModelSerializer):
     author = serializers.CharField(source="author.username", read_only=True)
     provision = serializers.PrimaryKeyRelatedField(
         queryset=Provision.objects.all(), allow_null=True, required=False
@@ -343,7 +354,7 @@ Progress = inline_serializer(
 )
 
 
-class _ReviewChildSerializer(serializers.ModelSerializer):
+class _ReviewChildSerializer(VisibleReviewMixin, serializers.ModelSerializer):
     review = serializers.PrimaryKeyRelatedField(queryset=CountryReview.objects.all())
 
     def validate_review(self, review: CountryReview) -> CountryReview:

@@ -293,12 +293,12 @@ def test_api_observations_refuse_others(world, who):
         assert client.patch(detail, {"text_ru": "y"}, format="json").status_code == 403
         assert client.delete(detail).status_code == 403
     else:
-        # A review they cannot see is not there; anonymous writes stop before the lookup.
+        # A review they cannot see is not there (its id in a body: 400, as for no such review);
+        # anonymous writes stop before the lookup.
         assert client.get(url).json()["count"] == 0
         assert client.get(detail).status_code == 404
-        refused = 403 if who == "anonymous" else 404
-        assert client.post(url, body, format="json").status_code == refused
-        assert client.delete(detail).status_code == refused
+        assert client.post(url, body, format="json").status_code == (403 if who == "anonymous" else 400)
+        assert client.delete(detail).status_code == (403 if who == "anonymous" else 404)
     assert Observation.objects.get().text_ru == "Агентство по противодействию коррупции"
 
 
@@ -341,3 +341,23 @@ def test_api_summaries(world):
         401,
         403,
     )
+
+
+@pytest.mark.parametrize(
+    ("basename", "body"),
+    [
+        ("review-comment", {"text": "Вопрос к статье."}),
+        ("observation", {"kind": "challenge", "text_ru": "Замечание."}),
+        ("summary", {"text_ru": "Резюме."}),
+    ],
+)
+@pytest.mark.parametrize("who", ["other_focal", "other_reviewer", "analyst"])
+def test_api_writes_tell_a_hidden_review_from_no_review_not_apart(world, basename, body, who):
+    """A review's id sent by someone who may not open it answers as an id that does not exist."""
+    client = api(getattr(world, who))
+    url = reverse(f"{basename}-list")
+    body = {**body, "provision": world.provision.pk}
+    hidden = client.post(url, {**body, "review": world.review.pk}, format="json")
+    missing = client.post(url, {**body, "review": world.review.pk + 1000}, format="json")
+    assert (hidden.status_code, hidden.json()["code"]) == (missing.status_code, missing.json()["code"])
+    assert hidden.json()["fields"].keys() == missing.json()["fields"].keys() == {"review"}
