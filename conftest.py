@@ -460,6 +460,49 @@ NEEDS_SHARED_CORPUS = pytest.mark.skipif(
 )
 
 
+class OneRequestAtATime:
+    """A WSGI application that serves one request at a time, the response read to its end inside the turn.
+
+    On SQLite the live server's request threads share the test's in-memory
+    connection (and its transaction state): two requests at once (an autosave
+    and a click, a picker's keystrokes, htmx beside a navigation) would
+    interleave their transactions and fail now and then. One at a time, they
+    cannot; the browser's requests queue as they would behind a busy server.
+    """
+
+    def __init__(self, application) -> None:
+        import threading
+
+        self.application = application
+        self.turn = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.turn:
+            result = self.application(environ, start_response)
+            try:
+                return [b"".join(result)]
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, on the test database; on SQLite it serves one request at a time.
+
+    Made after the test database (`django_db_setup` first): pytest sets a
+    session fixture up before the function fixture that asks for the database,
+    and a server started earlier would not share the in-memory connection
+    (its threads would open their own, which SQLite's shared cache makes
+    fail at once on a second writer) in a run of its tests alone, but would in
+    the whole suite.
+    """
+    thread = live_server.thread
+    if thread.connections_override:
+        thread.httpd.set_app(OneRequestAtATime(thread.httpd.get_app()))
+    return live_server
+
+
 @pytest.fixture(scope="module")
 def chromium():
     """One headless Chromium for a module's browser tests."""
