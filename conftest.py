@@ -309,6 +309,54 @@ def reference_data(_reference_rows, db):
     restore_rows(_reference_rows)
 
 
+@pytest.fixture(scope="session")
+def _sample_rows(_reference_rows, django_db_blocker):
+    """`make demo`'s sample data (`accord load-samples` over the reference data), loaded once for the session.
+
+    Returns the rows the load added and its counts (what `load_all("sample_loader")`
+    returned); the load is rolled back, as the reference data's is.
+    """
+    from django.db import transaction
+
+    from accord.core.audit import acting_as
+    from accord.core.reference import load_all
+    from accord.core.testing import restore_rows, rows_added_by
+
+    counts = {}
+    with django_db_blocker.unblock(), acting_as(None), transaction.atomic():
+        restore_rows(_reference_rows)
+        rows = rows_added_by(lambda: counts.update(load_all("sample_loader")))
+        transaction.set_rollback(True)
+    return rows, counts
+
+
+@pytest.fixture
+def sample_data(reference_data, _sample_rows):
+    """The reference and sample data in this test's database, as `make demo` loads them; the load's counts.
+
+    Restored from the session's one load (a sample load costs tens of seconds),
+    for tests about what the data shows rather than about loading it. On
+    PostgreSQL the search vectors (columns the models do not declare) are
+    computed again from the restored terms, as the loaders' saves compute them.
+    """
+    from django.db import connection
+
+    from accord.core.testing import restore_rows
+
+    rows, counts = _sample_rows
+    restore_rows(rows)
+    if connection.vendor == "postgresql":
+        from accord.documents.models import Document
+        from accord.documents.search.indexing import write_vectors
+        from accord.news.search import reindex_all
+
+        keys = [document.pk for document in rows.rows.get(Document, [])]
+        if keys:
+            write_vectors(min(keys), max(keys))
+        reindex_all()
+    return counts
+
+
 # ---- PostgreSQL installs made by the commands, for the tests of a fresh install -----------------
 
 
