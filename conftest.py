@@ -325,6 +325,54 @@ def reference_data(_reference_rows, db):
     restore_rows(_reference_rows)
 
 
+@pytest.fixture(scope="session")
+def _sample_rows(_reference_rows, django_db_blocker):
+    """`make demo`'s sample data (`accord load-samples` over the reference data), loaded once for the session.
+
+    Returns the rows the load added and its counts (what `load_all("sample_loader")`
+    returned); the load is rolled back, as the reference data's is.
+    """
+    from django.db import transaction
+
+    from accord.core.audit import acting_as
+    from accord.core.reference import load_all
+    from accord.core.testing import restore_rows, rows_added_by
+
+    counts = {}
+    with django_db_blocker.unblock(), acting_as(None), transaction.atomic():
+        restore_rows(_reference_rows)
+        rows = rows_added_by(lambda: counts.update(load_all("sample_loader")))
+        transaction.set_rollback(True)
+    return rows, counts
+
+
+@pytest.fixture
+def sample_data(reference_data, _sample_rows):
+    """The reference and sample data in this test's database, as `make demo` loads them; the load's counts.
+
+    Restored from the session's one load (a sample load costs tens of seconds),
+    for tests about what the data shows rather than about loading it. On
+    PostgreSQL the search vectors (columns the models do not declare) are
+    computed again from the restored terms, as the loaders' saves compute them.
+    """
+    from django.db import connection
+
+    from accord.core.testing import restore_rows
+
+    rows, counts = _sample_rows
+    restore_rows(rows)
+    if connection.vendor == "postgresql":
+        from accord.documents.models import Document
+        from accord.documents.search.indexing import write_vectors
+        from accord.news.search import reindex_all
+
+        keys = [document.pk for document in rows.rows.get(Document, [])]
+        if keys:
+            write_vectors(min(keys), max(keys))
+        reindex_all()
+    return counts
+
+
 # ---- PostgreSQL installs made by the commands, for the tests of a fresh install -----------------
 
 
@@ -474,6 +522,49 @@ NEEDS_SHARED_CORPUS = pytest.mark.skipif(
     not (SHARED_CORPUS / "score.py").is_file(),
     reason=f"The shared corpus is not at {SHARED_CORPUS} (set ACCORD_SHARED_CORPUS to its folder)",
 )
+
+
+class OneRequestAtATime:
+    """A WSGI application that serves one request at a time, the response read to its end inside the turn.
+
+    On SQLite the live server's request threads share the test's in-memory
+    connection (and its transaction state): two requests at once (an autosave
+    and a click, a picker's keystrokes, htmx beside a navigation) would
+    interleave their transactions and fail now and then. One at a time, they
+    cannot; the browser's requests queue as they would behind a busy server.
+    """
+
+    def __init__(self, application) -> None:
+        import threading
+
+        self.application = application
+        self.turn = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.turn:
+            result = self.application(environ, start_response)
+            try:
+                return [b"".join(result)]
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, on the test database; on SQLite it serves one request at a time.
+
+    Made after the test database (`django_db_setup` first): pytest sets a
+    session fixture up before the function fixture that asks for the database,
+    and a server started earlier would not share the in-memory connection
+    (its threads would open their own, which SQLite's shared cache makes
+    fail at once on a second writer) in a run of its tests alone, but would in
+    the whole suite.
+    """
+    thread = live_server.thread
+    if thread.connections_override:
+        thread.httpd.set_app(OneRequestAtATime(thread.httpd.get_app()))
+    return live_server
 
 
 @pytest.fixture(scope="module")

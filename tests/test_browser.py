@@ -84,22 +84,14 @@ def test_upload_several_files_and_follow_the_job(live_server, browser_page, sett
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_secretariat_curates_a_sample_meeting_and_finds_it_in_the_calendar(
-    live_server, browser_page, reference_data
+    live_server, browser_page, sample_data
 ):
-    from django.apps import apps
-    from django.db import transaction
-    from django.utils.module_loading import import_string
-
     from accord.core.roles import Role
     from accord.documents.models import Document
     from accord.extraction.models import Suggestion
     from conftest import make_user
 
-    # The sample stories, extracted as `make demo` does, with the samples they stand on only: the
-    # other apps' (the review draws above all) cost most of a full load and nothing here reads them.
-    with transaction.atomic():
-        for label in ("meetings", "documents", "extraction"):
-            import_string(apps.get_app_config(label).sample_loader)()
+    # The sample stories, extracted as `make demo` does (the session's one load of the samples).
     make_user("curator-e2e", Role.SECRETARIAT)
     story = Document.objects.get(original_name="sample-ksgp-dushanbe-2025.txt")
 

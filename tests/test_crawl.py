@@ -1,6 +1,7 @@
 """Every page kind, as the public and as each demo role, at a laptop's and a phone's width, in both languages.
 
-One Chromium for the module and one context per reader: each page is loaded
+One Chromium for the module and one test and context per reader (so that a
+parallel run shares the readers between its workers): each page is loaded
 once per language and measured at both widths (the viewport is resized, the
 page is not reloaded). A page fails on horizontal overflow
 (`document.documentElement.scrollWidth > innerWidth`) and on the other
@@ -15,11 +16,17 @@ machine, so it runs once per page kind and reader, at the laptop's width, in
 one language, alternating so that consecutive readers check each page kind
 in both languages.
 
-The sample ids come from the sample data `make demo` loads, and the readers
-are `accord demo-users`. Pages a role may not open (403, 404, the login page)
-are not measured for that role.
+The sample ids come from the sample data `make demo` loads (the session's
+one load, `sample_data`), and the readers are `accord demo-users`. Pages a
+role may not open (403, 404, the login page) are not measured for that role.
+
+CI runs the SQLite and the PostgreSQL suites side by side and shares the
+readers between them: ACCORD_CRAWL_READERS names the readers a run crawls
+(`public` for the public), the others are skipped with a reason saying so.
+Unset, the SQLite suite crawls every reader and the PostgreSQL one none.
 """
 
+import os
 import re
 from io import StringIO
 
@@ -205,64 +212,79 @@ def session_cookie(username: str, base_url: str) -> dict:
     }
 
 
+def crawled_here(reader: str | None, vendor: str) -> str:
+    """Why this run does not crawl `reader`'s pages ("" when it does): CI shares the readers between its suites."""
+    name = reader or "public"
+    shared = os.environ.get("ACCORD_CRAWL_READERS")
+    if shared is not None:
+        if name in shared.replace(",", " ").split():
+            return ""
+        return f"the crawl of the {name} reader runs in CI's other suite (ACCORD_CRAWL_READERS={shared!r})"
+    if vendor != "sqlite":
+        return (
+            "the crawl runs in the SQLite suite: page layout and wording do not depend on the database, "
+            "and the PostgreSQL suite keeps CI short"
+        )
+    return ""
+
+
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("reader", READERS, ids=lambda reader: reader or "public")
 def test_every_page_fits_both_widths_speaks_one_language_and_passes_axe(
-    live_server, chromium, reference_data, settings
+    reader, live_server, chromium, sample_data, settings
 ):
     from django.conf import settings as django_settings
     from django.core.management import call_command
     from django.db import connection
-
-    from accord.core.reference import load_all
+    from django.urls import reverse
 
     pytest.importorskip("axe_playwright_python")
-    if connection.vendor != "sqlite":
-        pytest.skip(
-            "the crawl runs in the SQLite suite: page layout and wording do not depend on the database, "
-            "and the PostgreSQL suite keeps CI short"
-        )
+    if reason := crawled_here(reader, connection.vendor):
+        pytest.skip(reason)
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
-    load_all("sample_loader")
     call_command("demo_users", password=PASSWORD, force=True, stdout=StringIO())
     pages = page_kinds()
     english, russian = interface_words()
     base = live_server.url
-    problems, measured = [], 0
+    problems, measured = [], set()
 
-    for reader in READERS:
-        context = chromium.new_context(viewport={"width": WIDTHS[0][0], "height": WIDTHS[0][1]})
-        if reader:
-            context.add_cookies([session_cookie(reader, base)])
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        for language in LANGUAGES:
-            context.add_cookies(
-                [{"name": django_settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base}]
-            )
-            for path in pages:
-                page.set_viewport_size({"width": WIDTHS[0][0], "height": WIDTHS[0][1]})
-                # The bar's script runs after the style sheets load: the layout is final at DOMContentLoaded.
-                response = page.goto(base + path, wait_until="domcontentloaded")
-                if response is None or response.status != 200 or "/login/" in page.url:
-                    continue  # not this reader's page
-                measured += 1
-                who = f"{reader or 'public'} {language} {path}"
-                assert page.locator("html").get_attribute("lang") == language, who
-                for leak in language_leaks(language, page.evaluate(WORDS), english, russian):
-                    problems.append(f"{who}: {leak}")
-                if language == LANGUAGES[(READERS.index(reader) + pages.index(path)) % len(LANGUAGES)]:
-                    problems.extend(f"{who}: {v}" for v in serious_accessibility_violations(page))
-                for width, height in WIDTHS:
-                    page.set_viewport_size({"width": width, "height": height})
-                    result = page.evaluate(MEASURE)
-                    if result["overflow"]:
-                        problems.append(
-                            f"{who} at {width}px: {result['scrollWidth']}px wide; {', '.join(result['culprits'])}"
-                        )
-        context.close()
+    context = chromium.new_context(viewport={"width": WIDTHS[0][0], "height": WIDTHS[0][1]})
+    if reader:
+        context.add_cookies([session_cookie(reader, base)])
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    for language in LANGUAGES:
+        context.add_cookies([{"name": django_settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base}])
+        for path in pages:
+            page.set_viewport_size({"width": WIDTHS[0][0], "height": WIDTHS[0][1]})
+            # The bar's script runs after the style sheets load: the layout is final at DOMContentLoaded.
+            response = page.goto(base + path, wait_until="domcontentloaded")
+            if response is None or response.status != 200 or "/login/" in page.url:
+                continue  # not this reader's page
+            measured.add((language, path))
+            who = f"{reader or 'public'} {language} {path}"
+            assert page.locator("html").get_attribute("lang") == language, who
+            for leak in language_leaks(language, page.evaluate(WORDS), english, russian):
+                problems.append(f"{who}: {leak}")
+            if language == LANGUAGES[(READERS.index(reader) + pages.index(path)) % len(LANGUAGES)]:
+                problems.extend(f"{who}: {v}" for v in serious_accessibility_violations(page))
+            for width, height in WIDTHS:
+                page.set_viewport_size({"width": width, "height": height})
+                result = page.evaluate(MEASURE)
+                if result["overflow"]:
+                    problems.append(
+                        f"{who} at {width}px: {result['scrollWidth']}px wide; {', '.join(result['culprits'])}"
+                    )
+    context.close()
 
-    assert measured > len(pages), "hardly any page opened: the sample data or the demo users are missing"
+    # Every reader opens the public portal; a signed-in one the members' pages too (else the sample
+    # data or the demo users are missing).
+    opened = {path for _language, path in measured}
+    assert {reverse("portal:home"), reverse("portal:body_list"), reverse("news:news_list")} <= opened, opened
+    if reader:
+        assert {reverse("home"), reverse("registry:state_list"), reverse("meetings:meeting_list")} <= opened
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
 
 
@@ -284,3 +306,23 @@ def test_the_language_check_tells_interface_words_from_data(language, words, lea
 def test_the_interface_words_come_from_the_catalog():
     english, russian = interface_words()
     assert {"Registry", "Log out"} <= english and {"Реестр", "Выйти"} <= russian
+
+
+def test_ci_crawls_every_reader_in_exactly_one_of_its_suites():
+    """.ci/run's two suites name the readers they crawl (ACCORD_CRAWL_READERS): together every reader, once."""
+    from pathlib import Path
+
+    script = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    shares = [found.split() for found in re.findall(r'ACCORD_CRAWL_READERS="([^"]*)"', script)]
+    assert len(shares) == 2
+    named = [name for share in shares for name in share]
+    assert sorted(named) == sorted(reader or "public" for reader in READERS)
+
+
+def test_a_reader_is_crawled_where_the_run_says(monkeypatch):
+    monkeypatch.delenv("ACCORD_CRAWL_READERS", raising=False)
+    assert crawled_here("analyst", "sqlite") == crawled_here(None, "sqlite") == ""
+    assert "runs in the SQLite suite" in crawled_here("analyst", "postgresql")
+    monkeypatch.setenv("ACCORD_CRAWL_READERS", "public secretariat")
+    assert crawled_here(None, "postgresql") == crawled_here("secretariat", "sqlite") == ""
+    assert "the crawl of the focal-kaz reader runs in CI's other suite" in crawled_here("focal-kaz", "sqlite")

@@ -139,3 +139,69 @@ def test_ci_fails_on_an_unexpected_skip_and_passes_an_allowed_one():
         "a resource nobody listed is missing": (1, True),
         "needs PostgreSQL (DATABASE_URL): demo": (0, False),
     }
+
+
+# ---- the live server: one request at a time on SQLite's shared in-memory connection -----------------
+
+
+def test_one_request_at_a_time_keeps_concurrent_requests_apart_to_the_end_of_their_responses():
+    """Two requests at once never overlap, not even while the first one's response is still being read."""
+    import threading
+
+    from conftest import OneRequestAtATime
+
+    inside, overlaps, closed = [], [], []
+
+    class Body:
+        def __init__(self, name):
+            self.name = name
+
+        def __iter__(self):
+            time.sleep(0.05)  # the response read while another request waits
+            yield self.name.encode()
+            if len(inside) > 1:
+                overlaps.append(self.name)
+            inside.remove(self.name)
+
+        def close(self):
+            closed.append(self.name)
+
+    def application(environ, start_response):
+        inside.append(environ["name"])
+        if len(inside) > 1:
+            overlaps.append(environ["name"])
+        start_response("200 OK", [])
+        return Body(environ["name"])
+
+    served = OneRequestAtATime(application)
+    answers = {}
+
+    def request(name):
+        answers[name] = served({"name": name}, lambda status, headers: None)
+
+    threads = [threading.Thread(target=request, args=(f"r{n}",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert overlaps == []
+    assert answers == {f"r{n}": [f"r{n}".encode()] for n in range(4)}
+    assert sorted(closed) == ["r0", "r1", "r2", "r3"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_live_server_on_sqlite_serves_one_request_at_a_time(live_server):
+    from urllib.request import urlopen
+
+    from django.db import connection, connections
+
+    from conftest import OneRequestAtATime
+
+    # In a run of this test alone too: the server was made after the test database, whose in-memory
+    # connection its threads share (rather than each opening its own on SQLite's shared cache).
+    sqlite = connection.vendor == "sqlite"
+    assert (live_server.thread.connections_override.get("default") is connections["default"]) == sqlite
+    application = live_server.thread.httpd.get_app()
+    assert (type(application).__name__ == OneRequestAtATime.__name__) == sqlite
+    with urlopen(f"{live_server.url}/login/") as answer:
+        assert answer.status == 200 and b"<form" in answer.read()

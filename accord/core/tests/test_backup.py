@@ -90,10 +90,12 @@ def wipe(settings, tmp_path: Path, name: str) -> None:
 
 @pytest.mark.slow
 def test_demo_data_round_trips_through_backup_and_restore(
-    transactional_db, reference_data, media, settings, capsys
+    transactional_db, sample_data, media, settings, capsys
 ):
-    """Reference data, samples and ingested originals come back: every table's rows, every file's bytes."""
-    call_command("load_samples", verbosity=0)
+    """Reference data, samples and ingested originals come back: every table's rows, every file's bytes.
+
+    The samples are the session's one load (`sample_data`), as `accord load-samples` writes them.
+    """
     ingest_notes(media / "incoming")
     assert Document.objects.exclude(original="").count() == len(NOTES)
     before_rows, before_files = table_counts(), checksums(Path(settings.MEDIA_ROOT))
