@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -114,3 +115,48 @@ def test_the_page_and_the_api_say_when_the_count_stops(monkeypatch, client, api_
     monkeypatch.setattr(engine, "TOTAL_EXACT_UP_TO", 3)
     data = api_client.get("/api/search/", {"q": "меморандум"}).json()
     assert (data["count"], data["count_is_exact"]) == (3, True)
+
+
+def test_above_the_threshold_postgresql_ranks_the_newest_matches_and_sqlite_ranks_them_all(monkeypatch):
+    monkeypatch.setattr(engine, "TOTAL_EXACT_UP_TO", 4)
+    oldest_best = DocumentFactory(title="Ратификация", text="Ратификация, ратификация и ратификация.")
+    plain = [DocumentFactory(title=f"Сводка {i}", text=f"Новости недели; ратификация {i}.") for i in range(4)]
+    newest_best = DocumentFactory(title="Ратификация", text="Ратификация договора.")
+    result, found = ids("ратификация", per_page=10)
+    assert (result.total, result.total_is_exact, len(found)) == (4, False, 4)
+    assert found[0] == newest_best.pk  # the best match among the newest
+    newest_four = [newest_best.pk, *sorted((d.pk for d in plain[1:]), reverse=True)]
+    if connection.vendor == "postgresql":
+        # The oldest document is past the newest four: neither ranked nor listed, however well it matches.
+        assert found == newest_four
+    else:
+        # FTS5 ranks every match at the same cost: the best one comes first wherever it is.
+        assert found[:2] == [newest_best.pk, oldest_best.pk]
+    # Pages cut the same ranked set: no gap, no repeat.
+    pages = [ids("ратификация", page=page, per_page=3)[1] for page in (1, 2)]
+    assert pages[0] + pages[1] == found and len(pages[1]) == 1
+    monkeypatch.setattr(engine, "TOTAL_EXACT_UP_TO", 6)
+    result, found = ids("ратификация", per_page=10)
+    assert (result.total, result.total_is_exact) == (6, True)
+    assert oldest_best.pk in found[:2]  # under the threshold every match is ranked, on both databases
+
+
+def test_the_newest_matches_ranked_above_the_threshold_are_the_ones_the_reader_may_see(monkeypatch):
+    monkeypatch.setattr(engine, "TOTAL_EXACT_UP_TO", 3)
+    # The oldest public one matches best; the three after it are the newest the public may see.
+    public = [DocumentFactory(title="Депозитарий", text="Депозитарий, депозитарий.")]
+    public += [DocumentFactory(title="Отчет", text=f"Депозитарий, отметка {i}.") for i in range(3)]
+    secret = [
+        DocumentFactory(title="Депозитарий", text="Депозитарий депозитарий.", confidentiality="confidential")
+        for _ in range(2)
+    ]
+    result, found = ids("депозитарий", per_page=10)
+    assert (result.total, result.total_is_exact, len(found)) == (3, False, 3)
+    assert not set(found) & {d.pk for d in secret}
+    if connection.vendor == "postgresql":
+        # The newest three the reader may see, not the newest three matches of which two are hidden.
+        assert sorted(found) == sorted(d.pk for d in public[1:])
+    secretariat = make_user("secretariat", Role.SECRETARIAT)
+    result, found = ids("депозитарий", user=secretariat, per_page=10)
+    assert (result.total, result.total_is_exact) == (3, False)
+    assert set(found[:2]) == {d.pk for d in secret}
