@@ -19,8 +19,10 @@ newest. The engines differ because their costs do: FTS5's bm25 reads
 position lists it walks anyway (at 100,000 documents full ranking costs
 what the newest-1,000 ranking did), while ts_rank_cd reads and unpacks
 each match's stored tsvector, about 16 µs a match: 64,000 matches of
-«коррупция» took 1 s to order against 48 ms for the bare match; the
-newest 10,000 take a sixth of that. A query matching that many documents
+«коррупция» took 1 s to order against 48 ms for the bare match, and the
+newest 10,000 a quarter of the time of all 64,000 (bench/search.py at
+100,000 documents: word queries p50/p95 249/908 ms ranking every match,
+144/200 ms ranking the newest 10,000). A query matching that many documents
 is a common word, whose weight is near nothing anyway; narrower queries
 and filtered ones, where relevance matters, are ranked in full.
 
