@@ -375,7 +375,7 @@ def filter_sql(filters: dict, alias: str) -> tuple[str, list]:
 def raw_fair(engine: str, cursor, tree, filters: dict, k: int = 20) -> None:
     """What Accord does, by hand: visible matches only, count to the threshold, top k by rank, snippets for those k.
 
-    On PostgreSQL, as in Accord, only the newest TOTAL_EXACT_UP_TO matches are ranked when more match.
+    As in Accord, only the newest TOTAL_EXACT_UP_TO matches are ranked when more match.
     """
     from accord.documents.search.engine import RANK_WEIGHTS, TOTAL_EXACT_UP_TO
     from accord.documents.search.query import to_fts5, to_tsquery
@@ -391,10 +391,19 @@ def raw_fair(engine: str, cursor, tree, filters: dict, k: int = 20) -> None:
         cursor.execute(
             f"SELECT count(*) FROM (SELECT 1 {body} LIMIT %s)", [match, *params, TOTAL_EXACT_UP_TO + 1]
         )
-        cursor.fetchone()
+        (total,) = cursor.fetchone()
+        params = [match, *params]
+        if total > TOTAL_EXACT_UP_TO:
+            cursor.execute(
+                f"SELECT documents_search_fts.rowid {body} ORDER BY documents_search_fts.rowid DESC LIMIT 1 OFFSET %s",
+                [*params, TOTAL_EXACT_UP_TO - 1],
+            )
+            (oldest,) = cursor.fetchone()
+            body += " AND documents_search_fts.rowid >= %s"
+            params.append(oldest)
         cursor.execute(
             f"SELECT s.document_id {body} ORDER BY bm25(documents_search_fts, {title_weight}, {body_weight}) LIMIT %s",
-            [match, *params, k],
+            [*params, k],
         )
         ids = [row[0] for row in cursor.fetchall()]
         if ids:
@@ -406,7 +415,7 @@ def raw_fair(engine: str, cursor, tree, filters: dict, k: int = 20) -> None:
             cursor.fetchall()
     else:
         query = to_tsquery(tree)
-        # As Accord on PostgreSQL: the newest TOTAL_EXACT_UP_TO matches ranked, all of them when fewer match.
+        # As Accord: the newest TOTAL_EXACT_UP_TO matches ranked, all of them when fewer match.
         cursor.execute(
             f"SELECT n.document_id, ts_rank_cd('{{0.1, 0.2, {body_weight / title_weight}, 1.0}}', n.vector, "
             "to_tsquery('simple', %s), 1) AS r, n.matches FROM ("

@@ -11,20 +11,18 @@ The total is exact up to `TOTAL_EXACT_UP_TO` and "more than that" above
 (Elasticsearch's `track_total_hits`): counting stops there, and pages go no
 further, since nobody reads the 501st page of a word in every document.
 
-What is ranked: up to `TOTAL_EXACT_UP_TO` visible matches, every one of
-them; above it, SQLite still ranks every match and PostgreSQL ranks the
-newest `TOTAL_EXACT_UP_TO` (by document id, the order of ties), which the
-reader sees as "more than 10,000 found", 500 pages of the best of the
-newest. The engines differ because their costs do: FTS5's bm25 reads
-position lists it walks anyway (at 100,000 documents full ranking costs
-what the newest-1,000 ranking did), while ts_rank_cd reads and unpacks
-each match's stored tsvector, about 16 µs a match: 64,000 matches of
-«коррупция» took 1 s to order against 48 ms for the bare match, and the
-newest 10,000 a quarter of the time of all 64,000 (bench/search.py at
-100,000 documents: word queries p50/p95 249/908 ms ranking every match,
-144/200 ms ranking the newest 10,000). A query matching that many documents
-is a common word, whose weight is near nothing anyway; narrower queries
-and filtered ones, where relevance matters, are ranked in full.
+What is ranked, on both engines: up to `TOTAL_EXACT_UP_TO` visible
+matches, every one of them; above it, the newest `TOTAL_EXACT_UP_TO` (by
+document id, the order of ties), which the reader sees as "more than
+10,000 found", 500 pages of the best of the newest. A query matching that
+many documents is a common word, whose weight is near nothing anyway;
+narrower and filtered queries, where relevance matters, are ranked in
+full. Ranking reads each match's stored tsvector on PostgreSQL (about
+16 µs a match: 64,000 matches of «коррупция» took 1 s to order against
+48 ms for the bare match) and its position lists on SQLite. Measured with
+bench/search.py at 100,000 documents, word queries p50/p95: PostgreSQL
+249/908 ms ranking every match, 144/200 ms the newest 10,000; SQLite
+89/163 ms and 49/94 ms.
 
 PostgreSQL keeps each tsvector out of line (TOAST): the GIN index answers a
 match without reading it, and the planner's cost model leaves that read
@@ -175,7 +173,7 @@ def prune(node):
 
 
 def _sqlite(base: QuerySet, match: str, offset: int, limit: int) -> tuple[list[tuple[int, float]], int]:
-    """(document id, rank) of the page among every visible match, best first, and the count (capped)."""
+    """(document id, rank) of the page among the visible matches ranked, best first, and the count (capped)."""
     matched = base.extra(
         tables=["documents_search_fts"],
         where=[
@@ -189,6 +187,11 @@ def _sqlite(base: QuerySet, match: str, offset: int, limit: int) -> tuple[list[t
     end = min(offset + limit, total, TOTAL_EXACT_UP_TO)
     if offset >= end:
         return [], total
+    if total > TOTAL_EXACT_UP_TO:
+        # FTS5 walks a match newest first without sorting; the ranked rows are those from the Nth on.
+        newest = matched.extra(order_by=["-documents_search_fts.rowid"]).values_list("document_id", flat=True)
+        oldest = newest[TOTAL_EXACT_UP_TO - 1]
+        matched = matched.extra(where=["documents_search_fts.rowid >= %s"], params=[oldest])
     title, body = RANK_WEIGHTS
     rows = matched.extra(
         select={"rank": f"bm25(documents_search_fts, {title}, {body})"}, order_by=["rank", "-document_id"]
@@ -208,7 +211,7 @@ def _gin_index_only():
 
 
 def _postgres(base: QuerySet, tsquery: str, offset: int, limit: int) -> tuple[list[tuple[int, float]], int]:
-    """As `_sqlite`, but above the threshold only the newest `TOTAL_EXACT_UP_TO` matches are ranked.
+    """As `_sqlite`.
 
     One statement: the visible matches with their count, sorted by id (the
     bitmap scan reads their rows but not their out-of-line vectors), the

@@ -1,8 +1,7 @@
-"""Ranking over every visible match and the capped count, on SQLite FTS5 and PostgreSQL (CI runs both)."""
+"""Ranking of the visible matches (the newest ones above the threshold) and the capped count, on SQLite FTS5 and PostgreSQL (CI runs both)."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -117,21 +116,15 @@ def test_the_page_and_the_api_say_when_the_count_stops(monkeypatch, client, api_
     assert (data["count"], data["count_is_exact"]) == (3, True)
 
 
-def test_above_the_threshold_postgresql_ranks_the_newest_matches_and_sqlite_ranks_them_all(monkeypatch):
+def test_above_the_threshold_the_newest_matches_are_ranked(monkeypatch):
     monkeypatch.setattr(engine, "TOTAL_EXACT_UP_TO", 4)
     oldest_best = DocumentFactory(title="Ратификация", text="Ратификация, ратификация и ратификация.")
     plain = [DocumentFactory(title=f"Сводка {i}", text=f"Новости недели; ратификация {i}.") for i in range(4)]
     newest_best = DocumentFactory(title="Ратификация", text="Ратификация договора.")
     result, found = ids("ратификация", per_page=10)
     assert (result.total, result.total_is_exact, len(found)) == (4, False, 4)
-    assert found[0] == newest_best.pk  # the best match among the newest
-    newest_four = [newest_best.pk, *sorted((d.pk for d in plain[1:]), reverse=True)]
-    if connection.vendor == "postgresql":
-        # The oldest document is past the newest four: neither ranked nor listed, however well it matches.
-        assert found == newest_four
-    else:
-        # FTS5 ranks every match at the same cost: the best one comes first wherever it is.
-        assert found[:2] == [newest_best.pk, oldest_best.pk]
+    # The best match among the newest four first; the oldest is past them: neither ranked nor listed.
+    assert found == [newest_best.pk, *sorted((d.pk for d in plain[1:]), reverse=True)]
     # Pages cut the same ranked set: no gap, no repeat.
     pages = [ids("ратификация", page=page, per_page=3)[1] for page in (1, 2)]
     assert pages[0] + pages[1] == found and len(pages[1]) == 1
@@ -153,9 +146,8 @@ def test_the_newest_matches_ranked_above_the_threshold_are_the_ones_the_reader_m
     result, found = ids("депозитарий", per_page=10)
     assert (result.total, result.total_is_exact, len(found)) == (3, False, 3)
     assert not set(found) & {d.pk for d in secret}
-    if connection.vendor == "postgresql":
-        # The newest three the reader may see, not the newest three matches of which two are hidden.
-        assert sorted(found) == sorted(d.pk for d in public[1:])
+    # The newest three the reader may see, not the newest three matches of which two are hidden.
+    assert sorted(found) == sorted(d.pk for d in public[1:])
     secretariat = make_user("secretariat", Role.SECRETARIAT)
     result, found = ids("депозитарий", user=secretariat, per_page=10)
     assert (result.total, result.total_is_exact) == (3, False)
