@@ -11,7 +11,7 @@ kind (single words, phrases, boolean queries, prefix queries, registry
 abbreviations that expand into all their names), most with a filter, as an
 anonymous reader. Each runs three ways in the same run: Accord's `search()`;
 a fair raw engine doing the same work by hand (visible matches only, count
-to the same threshold, every match ranked with the same weights, top 20,
+to the same threshold, ranking as Accord does with the same weights, top 20,
 snippets for those 20 only); and the full-ranking raw engine (every match
 ranked, no filters, and on SQLite a snippet built for every match). p50/p95
 per kind and Accord's ratio to the fair baseline are printed. With --reuse
@@ -373,7 +373,10 @@ def filter_sql(filters: dict, alias: str) -> tuple[str, list]:
 
 
 def raw_fair(engine: str, cursor, tree, filters: dict, k: int = 20) -> None:
-    """What Accord does, by hand: visible matches only, count to the threshold, top k by rank, snippets for those k."""
+    """What Accord does, by hand: visible matches only, count to the threshold, top k by rank, snippets for those k.
+
+    As in Accord, only the newest TOTAL_EXACT_UP_TO matches are ranked when more match.
+    """
     from accord.documents.search.engine import RANK_WEIGHTS, TOTAL_EXACT_UP_TO
     from accord.documents.search.query import to_fts5, to_tsquery
 
@@ -388,10 +391,19 @@ def raw_fair(engine: str, cursor, tree, filters: dict, k: int = 20) -> None:
         cursor.execute(
             f"SELECT count(*) FROM (SELECT 1 {body} LIMIT %s)", [match, *params, TOTAL_EXACT_UP_TO + 1]
         )
-        cursor.fetchone()
+        (total,) = cursor.fetchone()
+        params = [match, *params]
+        if total > TOTAL_EXACT_UP_TO:
+            cursor.execute(
+                f"SELECT documents_search_fts.rowid {body} ORDER BY documents_search_fts.rowid DESC LIMIT 1 OFFSET %s",
+                [*params, TOTAL_EXACT_UP_TO - 1],
+            )
+            (oldest,) = cursor.fetchone()
+            body += " AND documents_search_fts.rowid >= %s"
+            params.append(oldest)
         cursor.execute(
             f"SELECT s.document_id {body} ORDER BY bm25(documents_search_fts, {title_weight}, {body_weight}) LIMIT %s",
-            [match, *params, k],
+            [*params, k],
         )
         ids = [row[0] for row in cursor.fetchall()]
         if ids:
@@ -403,11 +415,14 @@ def raw_fair(engine: str, cursor, tree, filters: dict, k: int = 20) -> None:
             cursor.fetchall()
     else:
         query = to_tsquery(tree)
+        # As Accord: the newest TOTAL_EXACT_UP_TO matches ranked, all of them when fewer match.
         cursor.execute(
-            f"SELECT s.document_id, ts_rank_cd('{{0.1, 0.2, {body_weight / title_weight}, 1.0}}', s.vector, q, 1) AS r, count(*) OVER () "
-            "FROM documents_documentsearch s, "
-            f"to_tsquery('simple', %s) q WHERE s.vector @@ q AND {where} ORDER BY r DESC LIMIT %s",
-            [query, *params, k],
+            f"SELECT n.document_id, ts_rank_cd('{{0.1, 0.2, {body_weight / title_weight}, 1.0}}', n.vector, "
+            "to_tsquery('simple', %s), 1) AS r, n.matches FROM ("
+            "SELECT s.document_id, s.vector, count(*) OVER () AS matches FROM documents_documentsearch s "
+            f"WHERE s.vector @@ to_tsquery('simple', %s) AND {where} ORDER BY s.document_id + 0 DESC LIMIT %s"
+            ") n ORDER BY r DESC LIMIT %s",
+            [query, query, *params, TOTAL_EXACT_UP_TO, k],
         )
         ids = [row[0] for row in cursor.fetchall()]
         if ids:

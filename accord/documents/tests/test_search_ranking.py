@@ -1,4 +1,4 @@
-"""Ranking over every visible match and the capped count, on SQLite FTS5 and PostgreSQL (CI runs both)."""
+"""Ranking of the visible matches (the newest ones above the threshold) and the capped count, on SQLite FTS5 and PostgreSQL (CI runs both)."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -114,3 +114,41 @@ def test_the_page_and_the_api_say_when_the_count_stops(monkeypatch, client, api_
     monkeypatch.setattr(engine, "TOTAL_EXACT_UP_TO", 3)
     data = api_client.get("/api/search/", {"q": "меморандум"}).json()
     assert (data["count"], data["count_is_exact"]) == (3, True)
+
+
+def test_above_the_threshold_the_newest_matches_are_ranked(monkeypatch):
+    monkeypatch.setattr(engine, "TOTAL_EXACT_UP_TO", 4)
+    oldest_best = DocumentFactory(title="Ратификация", text="Ратификация, ратификация и ратификация.")
+    plain = [DocumentFactory(title=f"Сводка {i}", text=f"Новости недели; ратификация {i}.") for i in range(4)]
+    newest_best = DocumentFactory(title="Ратификация", text="Ратификация договора.")
+    result, found = ids("ратификация", per_page=10)
+    assert (result.total, result.total_is_exact, len(found)) == (4, False, 4)
+    # The best match among the newest four first; the oldest is past them: neither ranked nor listed.
+    assert found == [newest_best.pk, *sorted((d.pk for d in plain[1:]), reverse=True)]
+    # Pages cut the same ranked set: no gap, no repeat.
+    pages = [ids("ратификация", page=page, per_page=3)[1] for page in (1, 2)]
+    assert pages[0] + pages[1] == found and len(pages[1]) == 1
+    monkeypatch.setattr(engine, "TOTAL_EXACT_UP_TO", 6)
+    result, found = ids("ратификация", per_page=10)
+    assert (result.total, result.total_is_exact) == (6, True)
+    assert oldest_best.pk in found[:2]  # under the threshold every match is ranked, on both databases
+
+
+def test_the_newest_matches_ranked_above_the_threshold_are_the_ones_the_reader_may_see(monkeypatch):
+    monkeypatch.setattr(engine, "TOTAL_EXACT_UP_TO", 3)
+    # The oldest public one matches best; the three after it are the newest the public may see.
+    public = [DocumentFactory(title="Депозитарий", text="Депозитарий, депозитарий.")]
+    public += [DocumentFactory(title="Отчет", text=f"Депозитарий, отметка {i}.") for i in range(3)]
+    secret = [
+        DocumentFactory(title="Депозитарий", text="Депозитарий депозитарий.", confidentiality="confidential")
+        for _ in range(2)
+    ]
+    result, found = ids("депозитарий", per_page=10)
+    assert (result.total, result.total_is_exact, len(found)) == (3, False, 3)
+    assert not set(found) & {d.pk for d in secret}
+    # The newest three the reader may see, not the newest three matches of which two are hidden.
+    assert sorted(found) == sorted(d.pk for d in public[1:])
+    secretariat = make_user("secretariat", Role.SECRETARIAT)
+    result, found = ids("депозитарий", user=secretariat, per_page=10)
+    assert (result.total, result.total_is_exact) == (3, False)
+    assert set(found[:2]) == {d.pk for d in secret}
