@@ -1,7 +1,7 @@
 """Probe: the search workload of bench/search.py on Tantivy (block-max WAND top-k), for the engine decision of issue 21.
 
-Not part of Accord and not in its locks: it runs in a virtualenv of its own
-with `pip install tantivy` (0.27), on a SQLite bench database that
+Not part of Accord's runtime: Tantivy is pinned in the bench lock only (`make bench`
+installs it). It runs on a SQLite bench database that
 bench/search.py built (`--reuse`), and on the queries that bench/search.py
 compiled (`--dump-workload`), so the terms, weights and filters are Accord's:
 

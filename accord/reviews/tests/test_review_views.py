@@ -159,7 +159,11 @@ def test_api_reviews_follow_the_pages_rules(api_client, world):
     api_client.force_authenticate(users["focal"])
     assert api_client.post(comments, {"review": setting.review.pk, "text": "Ok"}).status_code == 201
     api_client.force_authenticate(users["other_reviewer"])
-    assert api_client.post(comments, {"review": setting.review.pk, "text": "Hi"}).status_code == 404
+    # A review the user may not open reads as one that does not exist (400 on the field), not 404.
+    hidden = api_client.post(comments, {"review": setting.review.pk, "text": "Hi"})
+    missing = api_client.post(comments, {"review": 999_999, "text": "Hi"})
+    assert hidden.status_code == missing.status_code == 400
+    assert hidden.json()["fields"].keys() == missing.json()["fields"].keys() == {"review"}
     assert api_client.get(reverse("review-mechanism-list")).status_code == 200
 
 
